@@ -1,0 +1,35 @@
+"""Sphinx configuration for the Civil Service LGBT+ Network website and publications."""
+
+project = "Civil Service LGBT+ Network"
+author = "Civil Service LGBT+ Network"
+copyright = "Civil Service LGBT+ Network"
+language = "en-GB"
+
+extensions = ["csnet"]
+
+# MyST: kramdown-style {.class} lines, ::: fences, definition lists
+myst_enable_extensions = ["attrs_block", "attrs_inline", "colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "README.md"]
+
+html_theme = "pydata_sphinx_theme"
+html_title = "Civil Service LGBT+ Network"
+html_baseurl = "https://www.civilservice.lgbt/"
+html_show_sourcelink = False
+html_copy_source = False
+html_last_updated_fmt = None
+html_theme_options = {
+    "navbar_align": "left",
+    "show_nav_level": 1,
+    "navigation_depth": 2,
+    "show_toc_level": 2,
+    "secondary_sidebar_items": ["page-toc"],
+    "footer_start": ["copyright"],
+    "footer_end": [],
+}
+html_sidebars = {"**": []}
+
+# Status of plan milestones is judged as of this date (YYYY-MM-DD). Leave unset to use
+# the build date (or SOURCE_DATE_EPOCH, for reproducible builds).
+plan_as_of = None

@@ -1,0 +1,31 @@
+"""Sphinx extensions of the Civil Service LGBT+ Network's publishing system.
+
+``extensions = ["csnet"]`` loads them all; each module is a Sphinx extension of its own
+(``csnet.pages``, ``csnet.plan`` ...) so a project can take only what it needs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+__version__ = "0.1.0"
+STATIC = Path(__file__).parent / "static"
+MODULES = ("csnet.site", "csnet.pages", "csnet.plan")
+
+
+def add_static(app: Sphinx, config: Config) -> None:
+    config.html_static_path.append(str(STATIC))
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    for module in MODULES:
+        app.setup_extension(module)
+    app.connect("config-inited", add_static)
+    app.add_css_file("csnet.css")
+    app.add_js_file("csnet.js", loading_method="defer")
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

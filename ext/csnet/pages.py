@@ -1,0 +1,116 @@
+"""Front matter for every page: read it ourselves, give the page its title and header.
+
+myst-parser drops a whole front-matter block when PyYAML cannot read it (GUIDE trap 2), and a
+page whose title lives only in front matter has no title in Sphinx. So on ``source-read`` we
+parse the block with :mod:`csnet.frontmatter`, report its problems at their lines, store it in
+the site domain, and hand MyST the body with the block replaced by blank lines (so every line
+number stays true), plus a ``# title`` line when the body has no top-level heading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+
+from .dates import parse_date
+from .frontmatter import blank_out, parse
+from .logs import Warn, warn
+from .site import PageInfo, site
+
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
+_H1 = re.compile(r"^#[ \t]+\S")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!$])")
+
+
+def _has_h1(body: str) -> bool:
+    fence = None
+    for line in body.split("\n"):
+        opened = _FENCE.match(line)
+        if opened:
+            marker = opened.group(1)[0]
+            fence = None if fence == marker else fence or marker
+        elif fence is None and _H1.match(line):
+            return True
+    return False
+
+
+def _first_h1(body: str) -> str:
+    for line in body.split("\n"):
+        if _H1.match(line):
+            return line.lstrip("#").strip()
+    return ""
+
+
+def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: parse, report, store; give MyST a body it can always read."""
+    if not str(app.env.doc2path(docname)).endswith(".md"):
+        return
+    text = source[0]
+    front = parse(text)
+    for line, problem in front.problems:
+        warn(Warn.YAML, f"{problem}. Check the indentation and quotes on this line; "
+             "the page is built with the keys that could be read", (docname, line))
+    body = "\n".join(text.lstrip("\ufeff").split("\n")[front.length:])
+    title = str(front.data.get("title") or "").strip()
+    info = PageInfo(docname, front, title=title or _first_h1(body))
+    if "date" in front.data:
+        info.date, problem = parse_date(front.data["date"])
+        if problem:
+            warn(Warn.DATE, f"front matter 'date': {problem}", (docname, front.line("date")))
+    domain = site(app.env)
+    domain.pages[docname] = info
+    app.emit("csnet-page-read", info)
+    if info.layout == "news":
+        app.env.metadata[docname]["orphan"] = True  # listed by the news index, not a toctree
+    if not front.length:
+        return
+    new = blank_out(text.lstrip("\ufeff"), front.length)
+    if title and not _has_h1(body):
+        lines = new.split("\n")
+        lines[front.length - 1] = "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", title)
+        new = "\n".join(lines)
+    source[0] = new
+
+
+class PageHeader(SphinxTransform):
+    """Put the excerpt as a lead paragraph and "By … · Published …" under the title."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs) -> None:
+        info = site(self.env).pages.get(self.env.docname)
+        if info is None:
+            return
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None or not isinstance(section[0], nodes.title):
+            return
+        header = nodes.container(classes=["csnet-page-header"])
+        excerpt = str(info.get("excerpt", "")).strip()
+        if excerpt:
+            header += nodes.paragraph(excerpt, excerpt, classes=["lead"])
+        byline = []
+        if info.get("meta-info", True) is not False:
+            if info.get("author"):
+                byline.append(nodes.inline("", f"By {info.get('author')}", classes=["author"]))
+            if info.date:
+                byline.append(nodes.inline("", f"Published {info.date.long()}",
+                                           classes=["published"]))
+        if byline:
+            paragraph = nodes.paragraph(classes=["byline"])
+            for index, part in enumerate(byline):
+                if index:
+                    paragraph += nodes.Text(" · ")
+                paragraph += part
+            header += paragraph
+        if len(header):
+            section.insert(1, header)
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_event("csnet-page-read")  # (info: PageInfo) after a page's front matter is stored
+    app.connect("source-read", read_front_matter)
+    app.add_transform(PageHeader)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

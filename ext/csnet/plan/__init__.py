@@ -1,0 +1,61 @@
+"""Business plans from front matter: typed model, directives, cards, tables and exports."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from ..dates import build_date
+from ..logs import warn
+from ..site import PageInfo, site
+from . import directives, exports, html, resolve
+from .directives import plan_topic
+from .model import read_plan
+
+
+def read_page_plan(app: Sphinx, info: PageInfo) -> None:
+    """``csnet-page-read``: validate and keep the plan of a business-plan page."""
+    if info.layout != "business-plan" and "objectives" not in info.data:
+        return
+    info.plan, problems = read_plan(info.front, info.docname, info.title)
+    for problem in problems:
+        warn(problem.subtype, problem.message, (info.docname, problem.line))
+    site(app.env).provides(info.docname, plan_topic(info.docname), info.plan.digest())
+
+
+def fix_as_of(app: Sphinx, config: Config) -> None:
+    app.csnet_as_of = build_date(config.plan_as_of)
+
+
+def remember_as_of(app: Sphinx, env, docnames, *args) -> None:
+    """Keep the as-of date with the environment (pickled) so workers and writers see it."""
+    env.csnet_previous_as_of = getattr(env, "csnet_as_of", None)
+    env.csnet_as_of = app.csnet_as_of
+
+
+def as_of_changed(app: Sphinx, env) -> set[str]:
+    """Statuses depend on the date: when it moves on, every page showing a plan is stale."""
+    previous = getattr(env, "csnet_previous_as_of", None)
+    if previous is None or previous == env.csnet_as_of:
+        return set()
+    return {topic for topics in site(env).data["uses"].values() for topic in topics
+            if topic.startswith("plan:")}
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("plan_as_of", None, "env", types=frozenset({str, type(None)}))
+    app.connect("config-inited", fix_as_of)
+    app.connect("env-before-read-docs", remember_as_of)
+    app.connect("csnet-page-read", read_page_plan)
+    app.connect("csnet-changed-topics", as_of_changed)
+    app.add_node(directives.plan_view)
+    app.add_node(html.objective_heading,
+                 html=(html.visit_objective_heading, html.depart_objective_heading))
+    for name, directive in directives.DIRECTIVES.items():
+        app.add_directive(name, directive)
+    app.add_transform(directives.AppendObjectives)
+    app.add_post_transform(resolve.ResolvePlanViews)
+    app.add_post_transform(exports.LinkExports)
+    app.add_post_transform(html.DecoratePlanHtml)
+    app.connect("build-finished", exports.write_exports)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,153 @@
+"""Plan directives: ``objectives``, ``objective``, ``milestones`` and ``plan-summary``.
+
+A directive only records *what* to show; the plan itself may live on another page that has not
+been read yet (or is read by another process under ``-j``). So each directive leaves a
+:class:`plan_view` placeholder and declares that its page uses the plan's data; the
+:mod:`csnet.plan.resolve` post-transform fills it in at write time from the merged data.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.transforms import SphinxTransform
+from sphinx.util import docname_join
+from sphinx.util.docutils import SphinxDirective
+
+from ..site import site
+from .model import Status
+
+STATUS_CHOICES = {s.css.removeprefix("status-"): s for s in Status}
+MILESTONE_FILTERS = ("complete", "incomplete", "overdue", "upcoming")
+
+
+class plan_view(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder for plan content; replaced before any writer sees it."""
+
+
+def plan_topic(docname: str) -> str:
+    return f"plan:{docname}"
+
+
+def _status_list(argument: str) -> list[str]:
+    values = [v.strip().lower().replace(" ", "-") for v in (argument or "").split(",") if v]
+    unknown = [v for v in values if v not in STATUS_CHOICES]
+    if unknown:
+        raise ValueError(f"unknown status {unknown}; use {', '.join(STATUS_CHOICES)}")
+    return values
+
+
+def _milestone_filter(argument: str) -> str:
+    return directives.choice(argument.strip().lower(), MILESTONE_FILTERS)
+
+
+def _date_option(argument: str) -> str:
+    from ..dates import parse_date
+
+    value, problem = parse_date(argument)
+    if problem or value is None or value.date is None:
+        raise ValueError(problem or "give a date as YYYY-MM-DD")
+    return value.date.isoformat()
+
+
+class PlanDirective(SphinxDirective):
+    """Shared base: the ``:plan:`` option and the placeholder."""
+
+    kind = ""
+    option_spec = {"plan": directives.unchanged_required}
+
+    def plan_docname(self) -> str:
+        target = self.options.get("plan")
+        if not target:
+            return self.env.docname
+        target = target.strip().removesuffix("/").removesuffix(".md")
+        return docname_join(self.env.docname, target) if not target.startswith("/") else (
+            target.lstrip("/")
+        )
+
+    def run(self) -> list[nodes.Node]:
+        plan = self.plan_docname()
+        site(self.env).uses(self.env.docname, plan_topic(plan))
+        node = plan_view(kind=self.kind, plan=plan, options=self.view_options(),
+                         docname=self.env.docname)
+        self.set_source_info(node)
+        return [node]
+
+    def view_options(self) -> dict:
+        return {k: v for k, v in self.options.items() if k != "plan"}
+
+
+class ObjectivesDirective(PlanDirective):
+    """All objective cards of a plan, optionally only those with some statuses."""
+
+    kind = "objectives"
+    option_spec = {
+        **PlanDirective.option_spec,
+        "status": _status_list,
+        "no-contents": directives.flag,
+    }
+
+
+class ObjectiveDirective(PlanDirective):
+    """One objective card, by name or anchor."""
+
+    kind = "objective"
+    required_arguments = 1
+    final_argument_whitespace = True
+
+    def view_options(self) -> dict:
+        return {**super().view_options(), "name": self.arguments[0]}
+
+
+class MilestonesDirective(PlanDirective):
+    """A table of milestones, of the plan or of one objective, filtered."""
+
+    kind = "milestones"
+    option_spec = {
+        **PlanDirective.option_spec,
+        "objective": directives.unchanged_required,
+        "status": _milestone_filter,
+        "due-within": directives.nonnegative_int,  # days after the as-of date
+        "from": _date_option,
+        "to": _date_option,
+        "limit": directives.positive_int,
+        "caption": directives.unchanged,
+    }
+
+
+class PlanSummaryDirective(PlanDirective):
+    """Overall progress: objectives, milestones complete, overdue, next due."""
+
+    kind = "plan-summary"
+    option_spec = {**PlanDirective.option_spec, "next": directives.nonnegative_int}
+
+
+class AppendObjectives(SphinxTransform):
+    """``layout: business-plan`` pages get their cards after the body, as on the old site,
+    unless the page places a plan directive for its own plan itself."""
+
+    default_priority = 880
+
+    def apply(self, **kwargs) -> None:
+        docname = self.env.docname
+        info = site(self.env).pages.get(docname)
+        if info is None or info.layout != "business-plan":
+            return
+        if any(n["plan"] == docname for n in self.document.findall(plan_view)):
+            return
+        sections = list(self.document.findall(nodes.section))
+        host = self.document
+        if sections:  # the last top-level subsection ("Our plan"), or the page section
+            top = sections[0]
+            children = [c for c in top.children if isinstance(c, nodes.section)]
+            host = children[-1] if children else top
+        site(self.env).uses(docname, plan_topic(docname))
+        host += plan_view(kind="objectives", plan=docname, options={}, docname=docname)
+
+
+DIRECTIVES = {
+    "objectives": ObjectivesDirective,
+    "objective": ObjectiveDirective,
+    "milestones": MilestonesDirective,
+    "plan-summary": PlanSummaryDirective,
+}

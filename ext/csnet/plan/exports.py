@@ -1,0 +1,115 @@
+"""The plan as data: milestones as an iCalendar file and the whole plan as JSON.
+
+Written next to the plan page of HTML builds (``.../our-plan/milestones.ics`` and
+``plan.json``), and linked from it. The calendar is made by the ``icalendar`` library: one
+all-day event per dated milestone, with stable UIDs so that calendar apps update rather than
+duplicate events when the file is imported again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+import icalendar
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
+
+from ..site import site
+from .model import Plan
+
+CALENDAR = "milestones.ics"
+DATA = "plan.json"
+
+
+def calendar(plan: Plan, today: dt.date, domain: str = "civilservice.lgbt") -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//{domain}//{plan.title}//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", plan.title)
+    stamp = dt.datetime.combine(today, dt.time(), dt.UTC)
+    for objective, milestone in plan.milestones:
+        if not (milestone.date and milestone.date.date):
+            continue
+        event = icalendar.Event()
+        key = f"{plan.docname}|{objective.name}|{milestone.name}|{milestone.date.raw}"
+        event.add("uid", hashlib.sha1(key.encode()).hexdigest() + f"@{domain}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", milestone.date.date)
+        event.add("dtend", milestone.date.date + dt.timedelta(days=1))
+        event.add("summary", milestone.name)
+        status = milestone.status(today).value
+        event.add("description", f"{objective.name}: {status}. {milestone.details}".strip())
+        event.add("categories", [objective.name])
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def plan_json(plan: Plan, today: dt.date) -> str:
+    data = plan.as_json()
+    data["as_of"] = today.isoformat()
+    for raw, objective in zip(data["objectives"], plan.objectives, strict=True):
+        raw["status"] = objective.status(today).value
+        for raw_m, milestone in zip(raw["milestones"], objective.milestones, strict=True):
+            raw_m["status"] = milestone.status(today).value
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _plan_dir(app: Sphinx, docname: str) -> tuple[str, Path]:
+    uri = app.builder.get_target_uri(docname)
+    folder = uri if uri.endswith("/") or not uri else uri.rsplit("/", 1)[0] + "/"
+    if not uri.endswith("/") and "/" not in uri:
+        folder = ""
+    return folder, Path(app.outdir, folder)
+
+
+def write_exports(app: Sphinx, exception) -> None:
+    """``build-finished``: write each plan's calendar and data (HTML builders only)."""
+    if exception or app.builder.format != "html" or not hasattr(app.env, "csnet_as_of"):
+        return
+    for info in site(app.env).pages.values():
+        if info.plan is None or info.docname not in app.env.all_docs:
+            continue
+        folder, path = _plan_dir(app, info.docname)
+        path.mkdir(parents=True, exist_ok=True)
+        path.joinpath(CALENDAR).write_bytes(calendar(info.plan, app.env.csnet_as_of))
+        path.joinpath(DATA).write_text(plan_json(info.plan, app.env.csnet_as_of), "utf-8")
+
+
+class LinkExports(SphinxPostTransform):
+    """On a plan's own page, link its calendar and data files (HTML only)."""
+
+    default_priority = 6
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        info = site(self.env).pages.get(self.env.docname)
+        if info is None or info.plan is None or not self.document.children:
+            return
+        folder, _ = _plan_dir(self.app, info.docname)
+        here = self.app.builder.get_target_uri(self.env.docname)
+        paragraph = nodes.paragraph(classes=["csnet-plan-downloads"])
+        paragraph += nodes.Text("Use this plan elsewhere: ")
+        for index, (name, label) in enumerate((
+            (CALENDAR, "milestones as a calendar file (iCalendar, for Outlook and phones)"),
+            (DATA, "the plan as data (JSON)"),
+        )):
+            if index:
+                paragraph += nodes.Text("; ")
+            paragraph += nodes.reference("", label, refuri=relative_uri(here, folder + name))
+        paragraph += nodes.Text(".")
+        header = next(self.document.findall(_is_page_header), None)
+        if header is not None:
+            header.append(paragraph)
+        else:
+            section = next(self.document.findall(nodes.section), self.document)
+            section.insert(1, paragraph)
+
+
+def _is_page_header(node) -> bool:
+    return isinstance(node, nodes.container) and "csnet-page-header" in node["classes"]

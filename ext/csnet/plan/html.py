@@ -1,0 +1,87 @@
+"""HTML-only decoration of plan nodes: collapsible sphinx-design cards and progress bars.
+
+Runs after :mod:`csnet.plan.resolve`, only for HTML-format builders, in the way
+sphinx-design's own ``DropdownHtmlTransform`` does: the card container becomes a
+``<details class="sd-card sd-dropdown">`` whose ``<summary>`` holds a real heading, the status
+in words and a progress bar; every word stays in the page when the card is closed.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx_design.dropdown import dropdown_main, dropdown_title
+
+from .resolve import progress_text, status_node
+
+
+class objective_heading(nodes.TextElement, nodes.General):  # noqa: N801
+    """The card's heading (``<h3>``), only ever created for HTML builders."""
+
+
+def visit_objective_heading(self, node) -> None:
+    self.body.append(self.starttag(node, f"h{node.get('level', 3)}", ""))
+
+
+def depart_objective_heading(self, node) -> None:
+    self.body.append(f"</h{node.get('level', 3)}>")
+
+
+def progress_bar(done: int, total: int) -> nodes.raw:
+    """A visual bar; hidden from screen readers, which get the same fact in words."""
+    percent = round(100 * done / total) if total else 0
+    html = (
+        f'<span class="csnet-bar" aria-hidden="true">'
+        f'<span class="csnet-bar-fill" style="width: {percent}%"></span></span>'
+    )
+    return nodes.raw("", html, format="html")
+
+
+class DecoratePlanHtml(SphinxPostTransform):
+    default_priority = 190  # before sphinx-design's dropdown transform (199)
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for card in list(self.document.findall(_is_card)):
+            self.make_collapsible(card)
+        for block in list(self.document.findall(_has_progress)):
+            block.append(nodes.paragraph("", "", progress_bar(*block["progress"]),
+                                         classes=["csnet-bar-line"]))
+
+    def make_collapsible(self, card: nodes.container) -> None:
+        done, total = card["progress"]
+        rubric = card[0]
+        summary = dropdown_title(classes=["sd-summary-title", "sd-card-header"])
+        heading = objective_heading("", "", *rubric.children, ids=[card["csnet_objective"]],
+                                    classes=["csnet-objective-title"])
+        summary += heading
+        meta = nodes.inline(classes=["csnet-summary-meta"])
+        meta += status_node(_status(card))
+        meta += nodes.inline("", progress_text(done, total), classes=["csnet-count"])
+        meta += progress_bar(done, total)
+        summary += meta
+        body = nodes.container(classes=["sd-summary-content", "sd-card-body"], is_div=True)
+        body.extend(child for child in card.children[1:]
+                    if "csnet-progress" not in child.get("classes", []))
+        details = dropdown_main(
+            classes=["sd-sphinx-override", "sd-dropdown", "sd-card", "sd-mb-3",
+                     *card["classes"]],
+        )
+        details += summary
+        details += body
+        card.replace_self(details)
+
+
+def _is_card(node) -> bool:
+    return isinstance(node, nodes.container) and "csnet_objective" in node.attributes
+
+
+def _has_progress(node) -> bool:
+    return (isinstance(node, nodes.container) and "progress" in node.attributes
+            and "csnet_objective" not in node.attributes)
+
+
+def _status(card):
+    from .model import Status
+
+    return Status(card["status"])

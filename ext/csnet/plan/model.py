@@ -1,0 +1,349 @@
+"""The business plan as typed data, read leniently from front matter and validated.
+
+Volunteers edit the plan's YAML by hand. Validation (a JSON Schema, so editors can also use it
+in their editor) reports every problem at its file and line, and the lenient reader below still
+builds everything that can be read: a milestone with a bad date keeps its text and shows the
+date as written; a key with a typo (``milestone:`` for ``milestones:``) is read as the key it
+was meant to be, and reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from importlib import resources
+
+import jsonschema
+
+from ..dates import DateValue, parse_date
+from ..frontmatter import FrontMatter
+from ..logs import Warn
+from ..slugs import slugify, unique
+
+SCHEMA = json.loads(resources.files(__package__).joinpath("schema.json").read_text("utf-8"))
+_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+_TRUE_WORDS = {"true", "yes", "y", "1", "done", "complete", "completed"}
+
+
+class Status(StrEnum):
+    """Status in words; CSS classes derive from the value, so colour is never alone."""
+
+    COMPLETE = "Complete"
+    OVERDUE = "Overdue"
+    IN_PROGRESS = "In progress"
+    NOT_STARTED = "Not started"
+
+    @property
+    def css(self) -> str:
+        return "status-" + self.name.lower().replace("_", "-")
+
+
+@dataclass(frozen=True)
+class Milestone:
+    name: str
+    date: DateValue | None
+    complete: bool
+    details: str
+    line: int
+
+    def status(self, as_of: dt.date) -> Status:
+        if self.complete:
+            return Status.COMPLETE
+        if self.date and self.date.date and self.date.date < as_of:
+            return Status.OVERDUE
+        return Status.IN_PROGRESS
+
+    @property
+    def sort_key(self) -> tuple:
+        return self.date.sort_key if self.date else (dt.date.max, "")
+
+
+@dataclass(frozen=True)
+class Objective:
+    name: str
+    slug: str
+    description: str
+    details: str
+    complete: bool
+    team: tuple[str, ...]
+    milestones: tuple[Milestone, ...]  # sorted by date, undated last
+    line: int
+
+    @property
+    def completed(self) -> int:
+        return sum(m.complete for m in self.milestones)
+
+    def status(self, as_of: dt.date) -> Status:
+        total, done = len(self.milestones), self.completed
+        if self.complete or (total and done == total):
+            return Status.COMPLETE
+        if any(m.status(as_of) is Status.OVERDUE for m in self.milestones):
+            return Status.OVERDUE
+        return Status.IN_PROGRESS if done else Status.NOT_STARTED
+
+
+@dataclass(frozen=True)
+class Plan:
+    docname: str
+    title: str
+    objectives: tuple[Objective, ...]
+
+    @property
+    def milestones(self) -> list[tuple[Objective, Milestone]]:
+        return [(o, m) for o in self.objectives for m in o.milestones]
+
+    def find(self, name: str) -> Objective | None:
+        """An objective by name or anchor, ignoring case."""
+        wanted = name.strip().lower()
+        for objective in self.objectives:
+            if wanted in (objective.name.lower(), objective.slug):
+                return objective
+        return None
+
+    def as_json(self) -> dict:
+        """Plain data for the JSON export and for change detection."""
+        data = asdict(self)
+        for objective in data["objectives"]:
+            for milestone in objective["milestones"]:
+                value = milestone.pop("date")
+                milestone["date"] = value and (value["date"] or value["raw"])
+                milestone["date"] = str(milestone["date"]) if milestone["date"] else None
+        return data
+
+    def digest(self) -> str:
+        blob = json.dumps(self.as_json(), sort_keys=True, default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+
+@dataclass
+class Problem:
+    subtype: Warn
+    message: str
+    line: int
+
+
+@dataclass
+class _Reader:
+    """Builds a :class:`Plan` from raw front matter, collecting located problems."""
+
+    front: FrontMatter
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, subtype: Warn, message: str, path) -> None:
+        self.problems.append(Problem(subtype, message, self.front.line(*path)))
+
+    # -- schema --------------------------------------------------------------------------
+    def validate(self, objectives, base) -> None:
+        for error in _VALIDATOR.iter_errors(objectives):
+            path = (*base, *error.absolute_path)
+            where = describe(self.front.data, path)
+            if error.validator == "required":
+                for key in error.validator_value:
+                    if isinstance(error.instance, dict) and key not in error.instance:
+                        self.report(
+                            Warn.MISSING_KEY,
+                            f"{where} has no '{key}:' key; add one ({_example(key)})",
+                            path,
+                        )
+            elif error.validator == "additionalProperties":
+                known = list(error.schema.get("properties", {}))
+                for key in error.instance:
+                    if key in known:
+                        continue
+                    guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                    hint = (
+                        f"did you mean '{guess[0]}:'?" if guess
+                        else f"the keys allowed here are: {', '.join(known)}"
+                    )
+                    self.report(Warn.UNKNOWN_KEY, f"{where}: unknown key '{key}:'; {hint}",
+                                (*path, key))
+            elif error.validator == "type":
+                expected = error.validator_value
+                expected = expected if isinstance(expected, list) else [expected]
+                wanted = " or ".join(_TYPE_WORDS[t] for t in expected if t != "null")
+                self.report(
+                    Warn.WRONG_TYPE,
+                    f"{where} should be {wanted}, not {_kind(error.instance)} "
+                    f"({_short(error.instance)})",
+                    path,
+                )
+            else:  # pragma: no cover - the schema uses only the validators above
+                self.report(Warn.WRONG_TYPE, f"{where}: {error.message}", path)
+
+    # -- lenient reading -----------------------------------------------------------------
+    def plan(self, docname: str, title: str) -> Plan:
+        raw = self.front.data.get("objectives")
+        base = ("objectives",)
+        self.validate(raw, base)
+        if isinstance(raw, dict):
+            raw = [raw]
+        elif not isinstance(raw, list):
+            raw = []
+        taken: set[str] = set()
+        objectives = tuple(
+            self.objective(item, (*base, index), taken)
+            for index, item in enumerate(raw)
+            if item is not None
+        )
+        return Plan(docname, title, objectives)
+
+    def objective(self, raw, path, taken: set[str]) -> Objective:
+        raw = raw if isinstance(raw, dict) else {"objective": raw}
+        name = _text(_pick(raw, "objective", SCHEMA["$defs"]["objective"])) or (
+            f"Untitled objective (line {self.front.line(*path)})"
+        )
+        milestones_key = _key_for(raw, "milestones", SCHEMA["$defs"]["objective"])
+        items = raw.get(milestones_key) if milestones_key else None
+        items = items if isinstance(items, list) else [items] if items else []
+        milestones = [
+            self.milestone(item, (*path, milestones_key, index), name)
+            for index, item in enumerate(items)
+            if item is not None
+        ]
+        self.find_duplicates(milestones, name, (*path, milestones_key))
+        return Objective(
+            name=name,
+            slug=unique(slugify(name), taken),
+            description=_text(raw.get("description")),
+            details=_text(raw.get("details")),
+            complete=_flag(raw.get("complete")),
+            team=tuple(_members(_pick(raw, "team", SCHEMA["$defs"]["objective"]))),
+            milestones=tuple(sorted(milestones, key=lambda m: m.sort_key)),
+            line=self.front.line(*path),
+        )
+
+    def milestone(self, raw, path, objective: str) -> Milestone:
+        raw = raw if isinstance(raw, dict) else {"milestone": raw}
+        spec = SCHEMA["$defs"]["milestone"]
+        date_key = _key_for(raw, "date", spec)
+        date, problem = parse_date(raw.get(date_key) if date_key else None)
+        if problem:
+            where = describe(self.front.data, path)
+            self.report(Warn.DATE, f"{where}: {problem}", (*path, date_key))
+        return Milestone(
+            name=_text(_pick(raw, "milestone", spec)) or "(milestone with no text)",
+            date=date,
+            complete=_flag(_pick(raw, "complete", spec)),
+            details=_text(_pick(raw, "details", spec)),
+            line=self.front.line(*path),
+        )
+
+    def find_duplicates(self, milestones: list[Milestone], objective: str, path) -> None:
+        seen: dict[tuple, Milestone] = {}
+        for milestone in milestones:
+            key = (milestone.name, milestone.date, milestone.complete, milestone.details)
+            if key in seen:
+                self.problems.append(Problem(
+                    Warn.DUPLICATE,
+                    f"objective '{objective}': milestone '{milestone.name}' is an exact "
+                    f"duplicate of the one on line {seen[key].line}; delete one, or change "
+                    "its date if both are meant",
+                    milestone.line,
+                ))
+            else:
+                seen[key] = milestone
+
+
+def read_plan(front: FrontMatter, docname: str, title: str) -> tuple[Plan, list[Problem]]:
+    """Validate and read the plan in ``front``; problems are returned, never raised."""
+    reader = _Reader(front)
+    plan = reader.plan(docname, title)
+    return plan, sorted(reader.problems, key=lambda p: p.line)
+
+
+# -- helpers ------------------------------------------------------------------------------
+_TYPE_WORDS = {
+    "string": "text", "boolean": "true or false", "array": "a list ('- ' items)",
+    "object": "'key: value' lines", "null": "empty",
+}  # fmt: skip
+
+
+def _key_for(raw: dict, key: str, spec: dict) -> str | None:
+    """``key`` if present, else an unknown key that is a close misspelling of it."""
+    if key in raw:
+        return key
+    known = spec.get("properties", {})
+    for candidate in raw:
+        if candidate not in known and difflib.get_close_matches(candidate, [key], cutoff=0.6):
+            return candidate
+    return None
+
+
+def _pick(raw: dict, key: str, spec: dict):
+    found = _key_for(raw, key, spec)
+    return raw.get(found) if found else None
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value).strip()
+
+
+def _flag(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in _TRUE_WORDS if value is not None else False
+
+
+def _members(value):
+    items = value if isinstance(value, list) else [value] if value else []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if name:
+            yield _text(name)
+
+
+def _kind(value) -> str:
+    for kind, types in (("text", str), ("true/false", bool), ("a number", int | float),
+                        ("a list", list), ("'key: value' lines", dict)):
+        if isinstance(value, types):
+            return kind
+    return "empty" if value is None else type(value).__name__
+
+
+def _short(value) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) < 50 else text[:47] + "..."
+
+
+def _example(key: str) -> str:
+    return {
+        "objective": 'objective: "Name of the objective"',
+        "milestone": 'milestone: "What will be done"',
+        "name": 'name: "Their name"',
+    }.get(key, f"{key}: ...")
+
+
+def describe(data: dict, path) -> str:
+    """A human name for a place in the plan: "objective 'Pride', milestone 3 ('Submit…')"."""
+    parts, node = [], data
+    for index, step in enumerate(path):
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(step, int) and index > 0:
+            kind = {"objectives": "objective", "milestones": "milestone", "team": "team member"}
+            label = kind.get(str(path[index - 1]), "item")
+            name = None
+            if isinstance(node, dict):
+                name = node.get("objective") or node.get("milestone") or node.get("name")
+            if label == "objective" and name:
+                parts.append(f"objective '{name}'")
+            else:
+                parts.append(f"{label} {step + 1}" + (f" ('{_clip(name)}')" if name else ""))
+        elif isinstance(step, str) and step not in ("objectives", "milestones", "team"):
+            parts.append(f"'{step}'")
+    return ", ".join(parts) or "the plan"
+
+
+def _clip(text, width: int = 40) -> str:
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,134 @@
+"""What every page's front matter says, stored the way Sphinx can cache and merge it.
+
+A :class:`SiteDomain` holds one :class:`PageInfo` per document, plus the data dependencies
+between pages: a page that *shows* data (a plan summary on the home page, a news list) records
+``uses(topic)``, and the page the data comes from records ``provides(topic, digest)``. After
+reading, :func:`pages_to_rewrite` answers Sphinx's ``env-get-updated`` with exactly the pages
+whose shown data changed, so incremental builds never show stale plans or lists (GUIDE trap 6)
+and never rewrite pages that did not change. Merging copies only the documents a parallel
+worker read (GUIDE trap 5).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+from .dates import DateValue
+from .frontmatter import FrontMatter
+
+
+@dataclass
+class PageInfo:
+    """One page's front matter, read once and kept with its line numbers."""
+
+    docname: str
+    front: FrontMatter
+    title: str = ""
+    date: DateValue | None = None
+    plan: Any = None  # csnet.plan.model.Plan for business-plan pages
+    extra: dict[str, Any] = field(default_factory=dict)  # other extensions' per-page data
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.front.data
+
+    @property
+    def layout(self) -> str:
+        return str(self.data.get("layout") or "page")
+
+    def get(self, key: str, default=None):
+        value = self.data.get(key, default)
+        return default if value is None else value
+
+
+class SiteDomain(Domain):
+    """Site-wide page data; not a markup domain (it has no roles or directives)."""
+
+    name = "csnet"
+    label = "Civil Service LGBT+ Network pages"
+    data_version = 1
+    initial_data: dict[str, Any] = {"pages": {}, "uses": {}, "provides": {}}
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: ``(docname, topic) -> digest`` of documents being re-read, from before the read
+        self.previous: dict[tuple[str, str], str] = {}
+
+    @property
+    def pages(self) -> dict[str, PageInfo]:
+        return self.data["pages"]
+
+    def clear_doc(self, docname: str) -> None:
+        for topic, digest in self.data["provides"].pop(docname, {}).items():
+            self.previous.setdefault((docname, topic), digest)
+        self.pages.pop(docname, None)
+        self.data["uses"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for key in ("pages", "uses", "provides"):
+            for docname in docnames:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+
+    def resolve_any_xref(self, *args, **kwargs) -> list:
+        return []
+
+    # -- dependencies -------------------------------------------------------------------
+    def uses(self, docname: str, topic: str) -> None:
+        self.data["uses"].setdefault(docname, set()).add(topic)
+
+    def provides(self, docname: str, topic: str, digest: str) -> None:
+        self.data["provides"].setdefault(docname, {})[topic] = digest
+
+    def changed_topics(self) -> set[str]:
+        now = {
+            (docname, topic): digest
+            for docname, topics in self.data["provides"].items()
+            for topic, digest in topics.items()
+        }
+        changed = {topic for key, digest in self.previous.items() if now.get(key) != digest}
+        changed |= {key[1] for key in now if key not in self.previous and key[0] in self.read}
+        return changed
+
+    read: set[str] = frozenset()  # documents read in this build, set by env-before-read-docs
+
+
+def site(env: BuildEnvironment) -> SiteDomain:
+    return env.domains["csnet"]
+
+
+def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    site(env).read = set(docnames)
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: pages that show data whose source changed in this build."""
+    domain = site(env)
+    changed = domain.changed_topics()
+    for topics in app.emit("csnet-changed-topics", env):
+        changed |= set(topics or ())
+    domain.previous = {}
+    domain.read = frozenset()
+    if not changed:
+        return []
+    return sorted(
+        docname
+        for docname, topics in domain.data["uses"].items()
+        if topics & changed and docname in env.all_docs
+    )
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_domain(SiteDomain)
+    # listeners return topics that changed for reasons other than one page's digest
+    # (the build date moved on, the set of latest posts changed): ``(app, env) -> set``
+    app.add_event("csnet-changed-topics")
+    app.connect("env-before-read-docs", _before_read)
+    app.connect("env-get-updated", pages_to_rewrite)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

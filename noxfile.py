@@ -1,0 +1,63 @@
+"""Sessions: html, pdf, tests, lint, serve, import, bench.
+
+Environments are reused, and dependencies are installed only when ``pyproject.toml`` changed
+since the last install, so a second ``nox -s html`` costs little more than ``sphinx-build``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["html", "pdf"]
+
+ROOT = Path(__file__).parent
+DOCS = ROOT / "docs"
+BUILD = ROOT / "build"
+PYTHON = "3.11"
+
+
+def install(session: nox.Session, *extras: str) -> None:
+    """Install the project (editable) with ``extras`` unless already done for this pyproject."""
+    spec = ROOT.joinpath("pyproject.toml").read_bytes() + ",".join(extras).encode()
+    stamp = Path(session.virtualenv.location, ".csnet-installed")
+    digest = hashlib.sha256(spec).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    target = f".[{','.join(extras)}]" if extras else "."
+    session.install("-e", target)
+    stamp.write_text(digest)
+
+
+@nox.session(python=PYTHON)
+def html(session: nox.Session) -> None:
+    """Build the website into build/html (pass extra sphinx-build options after --)."""
+    install(session)
+    session.run("sphinx-build", "-b", "dirhtml", "-j", "auto", "-d", str(BUILD / "doctrees"),
+                str(DOCS), str(BUILD / "html"), *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite (pass pytest options after --)."""
+    install(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Check style with ruff."""
+    install(session, "dev")
+    session.run("ruff", "check", "ext", "tests", "noxfile.py", "docs/conf.py")
+
+
+@nox.session(python=PYTHON)
+def serve(session: nox.Session) -> None:
+    """Live preview for editors: rebuilds and reloads the browser on every save."""
+    install(session, "dev")
+    session.run("sphinx-autobuild", "-b", "dirhtml", "-d", str(BUILD / "doctrees"),
+                str(DOCS), str(BUILD / "html"), *session.posargs)

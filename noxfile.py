@@ -18,7 +18,7 @@ nox.options.sessions = ["html", "pdf"]
 ROOT = Path(__file__).parent
 DOCS = ROOT / "docs"
 BUILD = ROOT / "build"
-PYTHON = "3.11"
+
 
 
 def install(session: nox.Session, *extras: str) -> None:
@@ -33,7 +33,7 @@ def install(session: nox.Session, *extras: str) -> None:
     stamp.write_text(digest)
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def html(session: nox.Session) -> None:
     """Build the website into build/html (pass extra sphinx-build options after --)."""
     install(session)
@@ -41,21 +41,21 @@ def html(session: nox.Session) -> None:
                 str(DOCS), str(BUILD / "html"), *session.posargs)
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (pass pytest options after --)."""
     install(session, "test")
     session.run("pytest", *session.posargs)
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def lint(session: nox.Session) -> None:
     """Check style with ruff."""
     install(session, "dev")
     session.run("ruff", "check", "ext", "tests", "noxfile.py", "docs/conf.py")
 
 
-@nox.session(python=PYTHON)
+@nox.session
 def serve(session: nox.Session) -> None:
     """Live preview for editors: rebuilds and reloads the browser on every save."""
     install(session, "dev")

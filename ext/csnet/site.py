@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
-from .dates import DateValue
+from .dates import DateValue, build_date
 from .frontmatter import FrontMatter
 
 
@@ -105,6 +105,9 @@ def site(env: BuildEnvironment) -> SiteDomain:
 
 def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     site(env).read = set(docnames)
+    # the date statuses and future posts are judged by, kept with the (pickled) environment
+    env.csnet_previous_as_of = getattr(env, "csnet_as_of", None)
+    env.csnet_as_of = build_date(app.config.plan_as_of)
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -126,6 +129,8 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(SiteDomain)
+    # statuses are judged as of this date (YYYY-MM-DD); default: build date/SOURCE_DATE_EPOCH
+    app.add_config_value("plan_as_of", None, "env", types=frozenset({str, type(None)}))
     # listeners return topics that changed for reasons other than one page's digest
     # (the build date moved on, the set of latest posts changed): ``(app, env) -> set``
     app.add_event("csnet-changed-topics")

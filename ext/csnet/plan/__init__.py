@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
 
-from ..dates import build_date
 from ..logs import warn
 from ..site import PageInfo, site
 from . import directives, exports, html, resolve
@@ -23,16 +21,6 @@ def read_page_plan(app: Sphinx, info: PageInfo) -> None:
     site(app.env).provides(info.docname, plan_topic(info.docname), info.plan.digest())
 
 
-def fix_as_of(app: Sphinx, config: Config) -> None:
-    app.csnet_as_of = build_date(config.plan_as_of)
-
-
-def remember_as_of(app: Sphinx, env, docnames, *args) -> None:
-    """Keep the as-of date with the environment (pickled) so workers and writers see it."""
-    env.csnet_previous_as_of = getattr(env, "csnet_as_of", None)
-    env.csnet_as_of = app.csnet_as_of
-
-
 def as_of_changed(app: Sphinx, env) -> set[str]:
     """Statuses depend on the date: when it moves on, every page showing a plan is stale."""
     previous = getattr(env, "csnet_previous_as_of", None)
@@ -43,9 +31,6 @@ def as_of_changed(app: Sphinx, env) -> set[str]:
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_config_value("plan_as_of", None, "env", types=frozenset({str, type(None)}))
-    app.connect("config-inited", fix_as_of)
-    app.connect("env-before-read-docs", remember_as_of)
     app.connect("csnet-page-read", read_page_plan)
     app.connect("csnet-changed-topics", as_of_changed)
     app.add_node(directives.plan_view)

@@ -91,8 +91,8 @@ class LinkExports(SphinxPostTransform):
         info = site(self.env).pages.get(self.env.docname)
         if info is None or info.plan is None or not self.document.children:
             return
-        folder, _ = _plan_dir(self.app, info.docname)
-        here = self.app.builder.get_target_uri(self.env.docname)
+        folder, _ = _plan_dir(self.env._app, info.docname)
+        here = self.env._app.builder.get_target_uri(self.env.docname)
         paragraph = nodes.paragraph(classes=["csnet-plan-downloads"])
         paragraph += nodes.Text("Use this plan elsewhere: ")
         for index, (name, label) in enumerate((

@@ -69,6 +69,7 @@ class DecoratePlanHtml(SphinxPostTransform):
         )
         details += summary
         details += body
+        card["ids"] = []  # the id now lives on the heading; replace_self would copy it
         card.replace_self(details)
 
 

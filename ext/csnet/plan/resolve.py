@@ -147,7 +147,7 @@ class ResolvePlanViews(SphinxPostTransform):
     def link(self, plan: Plan, anchor: str, node: plan_view, *children) -> nodes.Node:
         if node["docname"] == plan.docname:
             return nodes.reference("", "", *children, refid=anchor, internal=True)
-        return make_refnode(self.app.builder, node["docname"], plan.docname, anchor,
+        return make_refnode(self.env._app.builder, node["docname"], plan.docname, anchor,
                             nodes.inline("", "", *children))
 
     # -- views ---------------------------------------------------------------------------
@@ -240,7 +240,7 @@ class ResolvePlanViews(SphinxPostTransform):
                                   "csnet-summary-next")
         if node["docname"] != plan.docname:
             link = nodes.paragraph()
-            link += make_refnode(self.app.builder, node["docname"], plan.docname, "",
+            link += make_refnode(self.env._app.builder, node["docname"], plan.docname, "",
                                  nodes.inline("", f"Read the plan: {plan.title}"))
             summary += link
         return [summary]

@@ -61,3 +61,15 @@ def serve(session: nox.Session) -> None:
     install(session, "dev")
     session.run("sphinx-autobuild", "-b", "dirhtml", "-d", str(BUILD / "doctrees"),
                 str(DOCS), str(BUILD / "html"), *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark against plain Sphinx, not a test: ``nox -s bench -- --sizes 100,1000 --quick``.
+
+    Writes bench/results/latest.md; ``-- --help`` lists the options."""
+    import sys
+
+    install(session)
+    # the Python running nox, so the benchmark can time `nox -s html` itself
+    session.run("python", "-m", "bench", "--nox", sys.executable, *session.posargs)

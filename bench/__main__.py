@@ -1,0 +1,274 @@
+"""``python -m bench`` (``nox -s bench``): this project's build against plain Sphinx + MyST.
+
+Every figure comes from one run on one machine: full builds at each size and ``-j``, edits
+and rebuilds, a large plan, the PDFs, and ``nox -s html`` over bare ``sphinx-build``. The
+report prints as Markdown tables and is written to ``bench/results/latest.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import os
+import platform
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+import sphinx
+
+from . import sitegen
+from .measure import Run, measure, pages, rewritten
+from .measure import sphinx as sphinx_build
+from .report import Report
+
+ROOT = sitegen.ROOT
+#: builds see the same "today", so the same posts are published in every run
+ENV = {"SOURCE_DATE_EPOCH": str(int(dt.datetime(2025, 6, 1, tzinfo=dt.UTC).timestamp()))}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    report = Report(machine())
+    if args.profile:
+        return profile(args, report)
+    for size in args.sizes:
+        full_and_incremental(args, report, size)
+    plan_scenario(args, report)
+    pdf_scenario(args, report)
+    if args.nox:
+        nox_overhead(args, report)
+    else:
+        report.note("`nox -s html` overhead: not measured (run through `nox -s bench`, or "
+                    "pass `--nox PATH-TO-PYTHON-WITH-NOX`).")
+    text = report.markdown(args)
+    print(text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="nox -s bench --", description=__doc__)
+    parser.add_argument("--sizes", default=None,
+                        help="numbers of synthetic posts, e.g. 100,1000,3000 (default; "
+                             "100,1000 with --quick)")
+    parser.add_argument("--jobs", default=None,
+                        help="sphinx-build -j values, e.g. 1,auto (default; auto with --quick)")
+    parser.add_argument("--quick", action="store_true",
+                        help="a couple of minutes: fewer sizes and -j values, one repeat, a "
+                             "smaller digest")
+    parser.add_argument("--repeats", type=int, default=None,
+                        help="rebuilds per incremental figure, the median is kept "
+                             "(default 3; 1 with --quick)")
+    parser.add_argument("--plan", default="100x30", help="objectives x milestones of the large "
+                        "plan scenario")
+    parser.add_argument("--digest-posts", type=int, default=None,
+                        help="posts in the news-digest PDF scenario (default 300; 30 quick)")
+    parser.add_argument("--nox", default=None,
+                        help="a Python that has nox, to time `nox -s html` (set by the session)")
+    parser.add_argument("--profile", type=int, default=None, metavar="POSTS",
+                        help="instead of the benchmark: cProfile one -j 1 build of our site "
+                             "with POSTS posts and list the hot spots in ext/csnet")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/csnet-bench"),
+                        help="where the generated sites and builds go (default /tmp/csnet-bench)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.md")
+    args = parser.parse_args(argv)
+    args.sizes = [int(s) for s in (args.sizes or ("100,1000" if args.quick
+                                                  else "100,1000,3000")).split(",")]
+    args.jobs = (args.jobs or ("auto" if args.quick else "1,auto")).split(",")
+    args.repeats = args.repeats or (1 if args.quick else 3)
+    args.digest_posts = args.digest_posts or (30 if args.quick else 300)
+    args.plan = tuple(int(n) for n in args.plan.lower().split("x"))
+    return args
+
+
+def machine() -> dict[str, str]:
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip()
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit or "unknown",
+        "cpu": f"{cpu}, {os.cpu_count()} cores",
+        "memory": f"{int(memory) / 1024 / 1024:.0f} GiB",
+        "load": "{:.1f} {:.1f} {:.1f}".format(*os.getloadavg()),
+        "python": platform.python_version(),
+        "sphinx": sphinx.__version__,
+    }
+
+
+def build(site: sitegen.Site, out: Path, jobs: str, builder: str = "dirhtml") -> Run:
+    run = sphinx_build(builder, site.root, out, jobs=jobs, env=ENV)
+    if not run.ok:
+        raise SystemExit(run.log)
+    return run
+
+
+def fresh(out: Path) -> Path:
+    for path in (out, out.with_name(out.name + ".doctrees")):
+        shutil.rmtree(path, ignore_errors=True)
+    return out
+
+
+def full_and_incremental(args, report: Report, size: int) -> None:
+    """Full builds of both flavours at each ``-j``, then edits and rebuilds on each."""
+    sites = {flavour: sitegen.generate(args.work / f"site-{flavour}-{size}", size,
+                                       plain=flavour == "plain")
+             for flavour in ("plain", "ours")}
+    for jobs in args.jobs:
+        for flavour, site in sites.items():
+            out = fresh(args.work / f"out-{flavour}-{size}-j{jobs}")
+            run = build(site, out, jobs)
+            report.full(size, jobs, flavour, run)
+            print(f"full  {size:>5} posts -j {jobs:<4} {flavour:<5} {run.seconds:7.1f} s "
+                  f"{run.peak_mb:6.0f} MB {run.warnings} warnings", file=sys.stderr)
+            incremental(args, report, size, jobs, flavour, site, out)
+        for site in sites.values():  # the next -j starts from the same sources
+            sitegen.generate(site.root, size, plain=site.plain)
+
+
+def incremental(args, report, size, jobs, flavour, site, out) -> None:
+    edits = {"nothing changed": None, "edit one post": sitegen.edit_post,
+             "tick one milestone": sitegen.tick_milestone}
+    baseline: set[str] = set()
+    for change, edit in edits.items():
+        times, pages_rewritten = [], None
+        for _ in range(args.repeats):
+            before = pages(out)
+            changed = edit(site) if edit else None
+            run = build(site, out, jobs)
+            times.append(run.seconds)
+            if pages_rewritten is None:
+                pages_rewritten = rewritten(before, pages(out))
+                if edit is None:
+                    baseline = pages_rewritten
+                expected = ({_docname(site, changed)} if edit is sitegen.edit_post
+                            else site.pages_showing_plan() if edit else set())
+        report.incremental(size, jobs, flavour, change, statistics.median(times),
+                           sorted(pages_rewritten - baseline if edit else pages_rewritten),
+                           sorted(expected))
+        print(f"incr  {size:>5} posts -j {jobs:<4} {flavour:<5} {change:<20} "
+              f"{statistics.median(times):6.2f} s, {len(pages_rewritten)} pages",
+              file=sys.stderr)
+
+
+def _docname(site: sitegen.Site, path: Path) -> str:
+    return path.relative_to(site.root).with_suffix("").as_posix()
+
+
+def plan_scenario(args, report: Report) -> None:
+    """A plan of K objectives x M milestones: full build, and ticking one milestone."""
+    objectives, milestones = args.plan
+    for flavour in ("plain", "ours"):
+        site = sitegen.generate(args.work / f"site-{flavour}-plan", 10, plain=flavour == "plain",
+                                objectives=objectives, milestones=milestones)
+        out = fresh(args.work / f"out-{flavour}-plan")
+        run = build(site, out, "1")
+        plan_html = out / "publication" / "our-plan" / "index.html"
+        before = pages(out)
+        sitegen.tick_milestone(site)
+        tick = build(site, out, "1")
+        report.plan(flavour, objectives, milestones, run, tick,
+                    plan_html.stat().st_size, sorted(rewritten(before, pages(out))))
+        print(f"plan  {objectives}x{milestones} {flavour:<5} {run.seconds:6.1f} s full, "
+              f"{tick.seconds:5.2f} s tick", file=sys.stderr)
+
+
+def pdf_builders(site: sitegen.Site) -> list[str]:
+    """Builders our extensions register for PDFs (none until the PDF builder lands)."""
+    code = ("import sys; from sphinx.application import Sphinx; "
+            "app = Sphinx(sys.argv[1], sys.argv[1], sys.argv[2], sys.argv[2], 'html', "
+            "status=None, warning=None); "
+            "print(*[n for n in app.registry.builders if 'pdf' in n or 'weasy' in n])")
+    probe = subprocess.run([sys.executable, "-c", code, str(site.root), str(site.root.parent /
+                            "probe")], capture_output=True, text=True, env={**os.environ, **ENV})
+    return probe.stdout.split()
+
+
+def pdf_scenario(args, report: Report) -> None:
+    """Each publication of the real content, and a digest of ``--digest-posts`` posts."""
+    site = sitegen.generate(args.work / "site-pdf", 0)
+    builders = pdf_builders(site)
+    if not builders:
+        report.note("PDFs: no PDF builder is registered by our extensions on this commit "
+                    "(issue 3, branch `pdf`, is not merged yet), so the publication and "
+                    "digest figures are missing.")
+        return
+    for label, posts in (("publications", 0), (f"{args.digest_posts}-post digest",
+                                              args.digest_posts)):
+        site = sitegen.generate(args.work / f"site-pdf-{posts}", posts)
+        out = fresh(args.work / f"out-pdf-{posts}")
+        run = build(site, out, "1", builder=builders[0])
+        report.pdf(label, builders[0], run, _pdf_pages(out))
+
+
+def _pdf_pages(out: Path) -> dict[str, tuple[int, float]]:
+    """``file -> (pages, MB)`` of each PDF written, read with poppler's pdfinfo."""
+    result = {}
+    for path in sorted(out.rglob("*.pdf")):
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+        count = next((int(line.split()[1]) for line in info.splitlines()
+                      if line.startswith("Pages:")), 0)
+        result[path.name] = (count, path.stat().st_size / 1e6)
+    return result
+
+
+def nox_overhead(args, report: Report) -> None:
+    """``nox -s html`` against the ``sphinx-build`` it runs, both on an up-to-date build."""
+    nox = [args.nox, "-m", "nox", "-s", "html"]
+    warm = measure(nox, cwd=ROOT)  # creates or refreshes the environment
+    if not warm.ok:
+        report.note(f"`nox -s html` failed, overhead not measured:\n\n```\n{warm.log[-2000:]}"
+                    "\n```")
+        return
+    bare = [str(ROOT / ".nox" / "html" / "bin" / "sphinx-build"), "-b", "dirhtml", "-j", "auto",
+            "-d", str(ROOT / "build" / "doctrees"), str(ROOT / "docs"), str(ROOT / "build" /
+                                                                             "html")]
+    runs = {"nox -s html": [], "sphinx-build": []}
+    for _ in range(max(args.repeats, 3)):
+        runs["nox -s html"].append(measure(nox, cwd=ROOT).seconds)
+        runs["sphinx-build"].append(measure(bare, cwd=ROOT).seconds)
+    report.nox({name: statistics.median(times) for name, times in runs.items()})
+
+
+def profile(args, report: Report) -> int:
+    """cProfile one in-process ``-j 1`` build; print where the time goes, ours first."""
+    from sphinx.cmd.build import build_main
+
+    site = sitegen.generate(args.work / f"site-ours-{args.profile}", args.profile)
+    out = fresh(args.work / f"out-profile-{args.profile}")
+    os.environ.update(ENV)
+    profiler = cProfile.Profile()
+    profiler.runcall(build_main, ["-b", "dirhtml", "-q", "-d", str(out) + ".doctrees",
+                                  str(site.root), str(out)])
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    dump = args.out.with_name(f"profile-{args.profile}.pstats")
+    profiler.dump_stats(dump)
+    stats = pstats.Stats(profiler)
+    total = stats.total_tt
+    ours = {key: value for key, value in stats.stats.items() if "/csnet/" in key[0]}
+    own = sum(value[2] for value in ours.values())
+    print(f"total {total:.1f} s; time spent in ext/csnet's own lines: {own:.2f} s "
+          f"({100 * own / total:.1f} %); stats in {dump}\n")
+    print("ext/csnet functions by cumulative time (includes what they call):")
+    for (file, line, name), value in sorted(ours.items(), key=lambda kv: -kv[1][3])[:25]:
+        print(f"  {value[3]:7.2f} s cum {value[2]:6.2f} s own {value[1]:7d} calls  "
+              f"{Path(file).relative_to(ROOT / 'ext')}:{line} {name}")
+    print("\nwhole build, top 25 by cumulative time:")
+    stats.sort_stats("cumulative").print_stats(25)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

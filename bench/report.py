@@ -1,0 +1,240 @@
+"""Collect the benchmark's figures and write them as Markdown tables, with the issue's
+targets checked against them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .measure import Run
+
+LIMITS = {"time": 1.10, "memory": 1.15, "tick": 2.0, "plan_pdf": 3.0, "digest_s": 30.0,
+          "digest_mb": 500.0, "nox": 2.0}
+
+
+@dataclass
+class Report:
+    machine: dict[str, str]
+    fulls: dict[tuple[int, str], dict[str, Run]] = field(default_factory=dict)
+    incrementals: list[tuple] = field(default_factory=list)
+    plans: list[tuple] = field(default_factory=list)
+    pdfs: list[tuple] = field(default_factory=list)
+    nox_times: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    # -- recording -----------------------------------------------------------------------
+    def full(self, size: int, jobs: str, flavour: str, run: Run) -> None:
+        self.fulls.setdefault((size, jobs), {})[flavour] = run
+
+    def incremental(self, size, jobs, flavour, change, seconds, pages, expected) -> None:
+        self.incrementals.append((size, jobs, flavour, change, seconds, pages, expected))
+
+    def plan(self, flavour, objectives, milestones, run, tick, html_bytes, pages) -> None:
+        self.plans.append((flavour, objectives, milestones, run, tick, html_bytes, pages))
+
+    def pdf(self, label: str, builder: str, run: Run, files: dict) -> None:
+        self.pdfs.append((label, builder, run, files))
+
+    def nox(self, times: dict[str, float]) -> None:
+        self.nox_times = times
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+
+    # -- writing -------------------------------------------------------------------------
+    def markdown(self, args) -> str:
+        out = ["# Benchmark: this project's build against plain Sphinx + MyST", ""]
+        out += [f"- **{key}**: {value}" for key, value in self.machine.items()]
+        out += [f"- **command**: `nox -s bench -- --sizes {','.join(map(str, args.sizes))} "
+                f"--jobs {','.join(args.jobs)} --repeats {args.repeats}`", "",
+                "Plain: the same pages with `extensions = [\"myst_parser\"]`, the same theme and "
+                "options. Ratios are ours / plain. Peak memory is the largest resident set of "
+                "the build or any worker process (`wait4`, as `/usr/bin/time -v`).", ""]
+        out += self._full_table() + self._linearity() + self._incremental_table()
+        out += self._plan_table() + self._pdf_table() + self._nox_table()
+        out += ["## Targets", "", "| target | measured | holds |", "| --- | --- | --- |"]
+        out += [f"| {t} | {m} | {h} |" for t, m, h in self.targets()]
+        if self.notes:
+            out += ["", "## Notes", ""] + [f"- {note}" for note in self.notes]
+        return "\n".join(out) + "\n"
+
+    def _full_table(self) -> list[str]:
+        rows = ["## Full HTML builds (dirhtml)", "",
+                "| posts | -j | plain s | ours s | time ratio | plain MB | ours MB | "
+                "memory ratio | warnings plain / ours |",
+                "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+        for (size, jobs), runs in self.fulls.items():
+            plain, ours = runs["plain"], runs["ours"]
+            rows.append(f"| {size} | {jobs} | {plain.seconds:.1f} | {ours.seconds:.1f} | "
+                        f"{ours.seconds / plain.seconds:.2f} | {plain.peak_mb:.0f} | "
+                        f"{ours.peak_mb:.0f} | {ours.peak_mb / plain.peak_mb:.2f} | "
+                        f"{plain.warnings} / {ours.warnings} |")
+        return rows + [""]
+
+    def marginal(self, jobs: str, flavour: str) -> list[tuple[int, int, float]]:
+        """Seconds per 1,000 extra posts between consecutive sizes."""
+        sizes = sorted(size for size, j in self.fulls if j == jobs)
+        return [(a, b, 1000 * (self.fulls[b, jobs][flavour].seconds
+                               - self.fulls[a, jobs][flavour].seconds) / (b - a))
+                for a, b in zip(sizes, sizes[1:], strict=False)]
+
+    def _linearity(self) -> list[str]:
+        rows = ["Cost per 1,000 extra posts between consecutive sizes (linear when it stays "
+                "flat as sites grow):", ""]
+        for jobs in dict.fromkeys(j for _, j in self.fulls):
+            for flavour in ("plain", "ours"):
+                steps = ", ".join(f"{a}→{b}: {s:.1f} s" for a, b, s in
+                                  self.marginal(jobs, flavour))
+                rows.append(f"- `-j {jobs}` {flavour}: {steps or 'needs two sizes'}")
+        return rows + [""]
+
+    def _incremental_table(self) -> list[str]:
+        rows = ["## Rebuilds after one change", "",
+                "Pages rewritten: HTML files with a new mtime, less those a rebuild with "
+                "nothing changed rewrites too (genindex, search). As expected: our build "
+                "rewrote the edited post, or for a tick every page whose source shows the "
+                "plan, and nothing else beyond what plain Sphinx rewrites for the same change "
+                "(the toctree parents of a changed page).", "",
+                "| posts | -j | build | change | seconds | pages rewritten | as expected |",
+                "| ---: | --- | --- | --- | ---: | --- | --- |"]
+        for size, jobs, flavour, change, seconds, pages, expected in self.incrementals:
+            verdict = self.verdict(size, jobs, flavour, change) or ""
+            rows.append(f"| {size} | {jobs} | {flavour} | {change} | {seconds:.2f} | "
+                        f"{_names(pages)} | {verdict} |")
+        return rows + [""]
+
+    def verdict(self, size, jobs, flavour, change) -> str | None:
+        """For our build: did it rewrite the expected pages, and beyond what plain Sphinx
+        rewrites for the same change (the toctree parents of a changed page), nothing else?"""
+        rows = {row[2]: row for row in self.incrementals if row[:2] == (size, jobs)
+                and row[3] == change}
+        if flavour != "ours" or change == "nothing changed" or "plain" not in rows:
+            return None
+        pages, expected, sphinx = (set(rows["ours"][5]), set(rows["ours"][6]),
+                                   set(rows["plain"][5]))
+        stale, extra = expected - pages, pages - sphinx - expected
+        if not stale and not extra:
+            return "yes"
+        return "**no**: " + "; ".join(
+            part for part in (stale and f"not rewritten {', '.join(sorted(stale))}",
+                              extra and f"also rewritten {', '.join(sorted(extra))}") if part)
+
+    def _plan_table(self) -> list[str]:
+        if not self.plans:
+            return []
+        rows = ["## A large plan", "",
+                "A site of 10 posts whose plan has the objectives x milestones shown. Plain "
+                "Sphinx shows none of the plan (it has no plan directives): the difference "
+                "is the cost of rendering it.", "",
+                "| build | plan | full s | peak MB | tick one milestone s | plan page KB | "
+                "pages rewritten by the tick |",
+                "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
+        for flavour, objectives, milestones, run, tick, size, pages in self.plans:
+            rows.append(f"| {flavour} | {objectives} x {milestones} | {run.seconds:.1f} | "
+                        f"{run.peak_mb:.0f} | {tick.seconds:.2f} | {size / 1024:.0f} | "
+                        f"{_names(pages)} |")
+        return rows + [""]
+
+    def _pdf_table(self) -> list[str]:
+        if not self.pdfs:
+            return []
+        rows = ["## PDFs", "", "| content | builder | seconds | peak MB | files (pages, MB) |",
+                "| --- | --- | ---: | ---: | --- |"]
+        for label, builder, run, files in self.pdfs:
+            listing = ", ".join(f"{name} ({count} p, {mb:.1f} MB)"
+                                for name, (count, mb) in files.items())
+            rows.append(f"| {label} | {builder} | {run.seconds:.1f} | {run.peak_mb:.0f} | "
+                        f"{listing or 'none written'} |")
+        return rows + [""]
+
+    def _nox_table(self) -> list[str]:
+        if not self.nox_times:
+            return []
+        nox, bare = self.nox_times["nox -s html"], self.nox_times["sphinx-build"]
+        return ["## `nox -s html` with its environment in place", "",
+                "Both on an up-to-date build of `docs/` (median of the repeats).", "",
+                "| command | seconds |", "| --- | ---: |",
+                f"| `nox -s html` | {nox:.2f} |", f"| bare `sphinx-build` | {bare:.2f} |",
+                f"| overhead | {nox - bare:.2f} |", ""]
+
+    # -- targets -------------------------------------------------------------------------
+    def targets(self) -> list[tuple[str, str, str]]:
+        result = []
+        at_1000 = {jobs: runs for (size, jobs), runs in self.fulls.items() if size == 1000}
+        for label, attr, limit in (("time", "seconds", LIMITS["time"]),
+                                   ("peak memory", "peak_mb", LIMITS["memory"])):
+            ratios = {jobs: getattr(r["ours"], attr) / getattr(r["plain"], attr)
+                      for jobs, r in at_1000.items()}
+            result.append((f"extensions add ≤ {round(100 * (limit - 1))} % {label}, "
+                           "1,000 posts",
+                           ", ".join(f"-j {j}: +{100 * (x - 1):.0f} %" for j, x in
+                                     ratios.items()) or "not run (no size 1000)",
+                           _holds(ratios and all(x <= limit for x in ratios.values()),
+                                  bool(ratios))))
+        result += self._tick_targets()
+        result += self._pdf_targets()
+        if self.nox_times:
+            overhead = self.nox_times["nox -s html"] - self.nox_times["sphinx-build"]
+            result.append(("`nox -s html` adds < 2 s", f"{overhead:.2f} s",
+                           _holds(overhead < LIMITS["nox"], True)))
+        else:
+            result.append(("`nox -s html` adds < 2 s", "not measured", "unknown"))
+        steps = {jobs: self.marginal(jobs, "ours") for jobs in
+                 dict.fromkeys(j for _, j in self.fulls)}
+        linear = [(j, s) for j, s in steps.items() if len(s) >= 2]
+        result.append((
+            "cost linear in pages (per-1,000-post cost of the last step ≤ 1.3 x the first)",
+            "; ".join(f"-j {j}: {s[0][2]:.1f} → {s[-1][2]:.1f} s" for j, s in linear)
+            or "needs three sizes",
+            _holds(all(s[-1][2] <= 1.3 * s[0][2] for _, s in linear), bool(linear))))
+        return result
+
+    def _tick_targets(self) -> list[tuple[str, str, str]]:
+        result = []
+        plain_edit = {(size, jobs): seconds for size, jobs, flavour, change, seconds, _, _
+                      in self.incrementals if flavour == "plain" and change == "edit one post"}
+        ticks = [(size, jobs, seconds, pages, expected) for size, jobs, flavour, change, seconds,
+                 pages, expected in self.incrementals
+                 if flavour == "ours" and change == "tick one milestone"]
+        ratios = [(size, jobs, seconds / plain_edit[size, jobs]) for size, jobs, seconds, _, _
+                  in ticks if (size, jobs) in plain_edit]
+        result.append(("a tick rebuilds in ≤ 2 x plain Sphinx's rebuild after editing one page",
+                       ", ".join(f"{s} posts -j {j}: {r:.2f} x" for s, j, r in ratios)
+                       or "not run",
+                       _holds(all(r <= LIMITS["tick"] for _, _, r in ratios), bool(ratios))))
+        exact = [self.verdict(size, jobs, "ours", "tick one milestone") == "yes"
+                 for size, jobs, _, _, _ in ticks]
+        result.append(("a tick rewrites only the pages that show the plan",
+                       f"{sum(exact)} of {len(exact)} runs exact",
+                       _holds(all(exact), bool(exact))))
+        return result
+
+    def _pdf_targets(self) -> list[tuple[str, str, str]]:
+        plan = next(((run, files) for label, _, run, files in self.pdfs
+                     if label == "publications"), None)
+        digest = next(((run, files) for label, _, run, files in self.pdfs
+                       if label != "publications"), None)
+        result = [("plan PDF < 3 s", f"all publications in one build: {plan[0].seconds:.1f} s"
+                   if plan else "no PDF builder", _holds(
+                       plan and plan[0].seconds < LIMITS["plan_pdf"], bool(plan)))]
+        if digest:
+            pages = max((count for count, _ in digest[1].values()), default=0)
+            measured = f"{digest[0].seconds:.1f} s, {digest[0].peak_mb:.0f} MB, {pages} pages"
+        result.append(("300-page digest < 30 s and < 500 MB",
+                       measured if digest else "no PDF builder",
+                       _holds(digest and digest[0].seconds < LIMITS["digest_s"]
+                              and digest[0].peak_mb < LIMITS["digest_mb"], bool(digest))))
+        return result
+
+
+def _holds(value, measured: bool) -> str:
+    if not measured:
+        return "unknown"
+    return "yes" if value else "**no**"
+
+
+def _names(pages: list[str], limit: int = 6) -> str:
+    if not pages:
+        return "none"
+    shown = ", ".join(f"`{p}`" for p in pages[:limit])
+    return shown + (f" and {len(pages) - limit} more" if len(pages) > limit else "") + \
+        f" ({len(pages)})"

@@ -1,0 +1,233 @@
+"""Synthetic sites of any size, in the shapes of the real content, for the benchmark.
+
+A generated site is a copy of ``docs/`` (the real home page, indexes, plan, mission statement
+and posts, so it follows whatever the project's pages and ``conf.py`` do) plus ``posts``
+synthetic news posts with Jekyll-style front matter in every shape volunteers write (quoted
+and unquoted dates, ISO timestamps, a tab before a comment, ``redirect_from`` as a list or one
+string, commented-out keys, unpublished and future posts), and optionally a generated plan of
+``objectives`` x ``milestones`` in the seed plan's shape.
+
+The *plain* flavour is the same pages for plain Sphinx + MyST (``extensions =
+["myst_parser"]``, same theme and options): news posts are marked ``orphan`` (our extension
+does that), pages whose title lives only in front matter get the ``# title`` line our
+extension injects, and tabs before comments become spaces so PyYAML's pure loader can read
+the front matter (GUIDE traps 1 and 2). Nothing lists every post in a toctree (trap 10).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from csnet.frontmatter import parse
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+PLAN = Path("publication/our-plan.md")
+
+_TAB_BEFORE_COMMENT = re.compile(r"[ \t]*\t[ \t]*(?=#)")
+_H1 = re.compile(r"^#[ \t]+\S", re.MULTILINE)
+
+PLAIN_CONF = '''
+# -- benchmark: plain Sphinx + MyST, same theme and options, none of our extensions --------
+extensions = ["myst_parser"]
+'''
+
+WORDS = (
+    "network members volunteers mentoring programme allies career development inclusion "
+    "conference departments leaders forum survey events socials pride history month trans "
+    "bisexual wellbeing policy champions regional hubs research evidence workplace guidance "
+    "training civil servants government accessibility digital newsletter committee chair"
+).split()
+
+TOPICS = ("Mentoring", "Pride", "Careers", "Allies", "Events", "Research", "Wellbeing",
+          "Regional networks", "Trans inclusion", "Bi visibility")
+AUTHORS = ("John Peart", "Dee", "Jonathan Kerr", "Tom Seddon", "Civil Service LGBT+ Network")
+
+
+@dataclass
+class Site:
+    """A generated site and the files the incremental benchmarks edit."""
+
+    root: Path
+    plain: bool
+    posts: list[Path] = field(default_factory=list)
+    plan: Path | None = None
+
+    def pages_showing_plan(self) -> set[str]:
+        """Docnames whose source shows plan data (the only pages a tick may rewrite)."""
+        shown = set()
+        for path in self.root.rglob("*.md"):
+            text = path.read_text(encoding="utf-8")
+            if (re.search(r"^(```|:::)\{(objectives|objective|milestones|plan-summary)\}",
+                          text, re.MULTILINE)
+                    or re.search(r"^layout:\s*business-plan", text, re.MULTILINE)):
+                shown.add(path.relative_to(self.root).with_suffix("").as_posix())
+        return shown
+
+
+def generate(dest: Path, posts: int, *, plain: bool = False, objectives: int | None = None,
+             milestones: int = 8, seed: int = 2021) -> Site:
+    """Write a site with ``posts`` synthetic news posts into ``dest`` (replaced if present)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(DOCS, dest, ignore=shutil.ignore_patterns("_build", "__pycache__"))
+    rng = random.Random(seed)
+    site = Site(dest, plain, plan=dest / PLAN if (dest / PLAN).exists() else None)
+    if objectives is not None:
+        site.plan = dest / PLAN
+        site.plan.write_text(plan_page(rng, objectives, milestones), encoding="utf-8")
+    taken: set[Path] = set()
+    for index in range(posts):
+        date, text = news_post(rng, index)
+        path = dest / "news" / f"{date:%Y/%m/%d}" / f"{slug(rng, index)}.md"
+        if path in taken:  # pragma: no cover - slugs carry the index, so never in practice
+            raise AssertionError(path)
+        taken.add(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        site.posts.append(path)
+    if plain:
+        conf = dest / "conf.py"
+        conf.write_text(conf.read_text(encoding="utf-8") + PLAIN_CONF, encoding="utf-8")
+        for path in dest.rglob("*.md"):
+            path.write_text(for_plain_myst(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return site
+
+
+def for_plain_myst(text: str) -> str:
+    """The page as plain MyST needs it to show what our extension shows (see module doc)."""
+    front = parse(text)
+    if not front.length:
+        return text
+    lines = text.lstrip("\ufeff").split("\n")
+    head = [_TAB_BEFORE_COMMENT.sub(" ", line) for line in lines[: front.length]]
+    body = lines[front.length:]
+    if front.data.get("layout") == "news":
+        head.insert(1, "orphan: true")
+    title = str(front.data.get("title") or "").strip()
+    if title and not _H1.search("\n".join(body)):
+        body = ["", f"# {title}", *body]
+    return "\n".join(head + body)
+
+
+def slug(rng: random.Random, index: int) -> str:
+    return "-".join(rng.sample(WORDS, 4)) + f"-{index}"
+
+
+def sentence(rng: random.Random, low: int = 8, high: int = 22) -> str:
+    words = rng.choices(WORDS, k=rng.randint(low, high))
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng: random.Random) -> str:
+    return " ".join(sentence(rng) for _ in range(rng.randint(2, 5)))
+
+
+def news_post(rng: random.Random, index: int) -> tuple[dt.date, str]:
+    """One post: front matter in one of the Jekyll shapes, and a kramdown-like body."""
+    date = dt.date(2016, 1, 1) + dt.timedelta(days=rng.randrange(9 * 365))
+    title = f"{rng.choice(TOPICS)}: {sentence(rng, 3, 7).rstrip('.')}"
+    shape = index % 4
+    date_text = (f"{date}T00:00:00.00Z", f"{date}\t\t# YYYY-MM-DD", f"'{date}'", str(date))
+    front = ["---"]
+    if shape == 1:
+        front.append("# Adding or removing a '#' in front of a line will toggle it off and on.")
+    front += [
+        "layout: news",
+        f'title: "{title}"',
+        f'excerpt: "{sentence(rng, 12, 25)}"',
+        f"date: {date_text[shape]}",
+        f'author: "{rng.choice(AUTHORS)}"',
+    ]
+    permalink = f"/news/{date:%Y/%m/%d}/{index}"
+    if shape == 0:
+        front += [f"permalink: {permalink}", "redirect_from:", f"- {permalink}-old",
+                  f"- {permalink.lstrip('/')}-older", "category:", "- news",
+                  f"- {rng.choice(TOPICS).lower()}"]
+    elif shape == 1:
+        front += ["# category:", "# - ", '# image: ""', f"permalink: {permalink}/"]
+    elif shape == 2:
+        front += [f"redirect_from: {permalink.lstrip('/')}", "category: news", "preview: false",
+                  "published: true"]
+    else:
+        front += ['image: "https://www.civilservice.lgbt/images/store/news.png"',
+                  f'image-alt: "{sentence(rng, 4, 8)}"']
+    if index % 50 == 7:
+        front.append("published: false")
+    front.append("---")
+    body = ["", paragraph(rng), "", paragraph(rng)]
+    for section in range(rng.randint(1, 3)):
+        body += ["", f"## {sentence(rng, 2, 5).rstrip('.')}", "", paragraph(rng)]
+        if section == 0:
+            body += [""] + [f"- {sentence(rng, 4, 10)}" for _ in range(rng.randint(2, 5))]
+        if section == 1:
+            body += ["", "{.document-box}", f"> {paragraph(rng)}"]
+    body += ["", f"You can [read our plan](/publication/our-plan) and "
+             f"[our mission statement](/rules/mission-statement/). {sentence(rng)}", ""]
+    return date, "\n".join(front + body)
+
+
+def plan_page(rng: random.Random, objectives: int, milestones: int) -> str:
+    """A business plan in the seed's shape: comment banners, tabs before comments, teams,
+    milestones out of date order, some complete; the body of the real plan page."""
+    real = (DOCS / PLAN).read_text(encoding="utf-8")
+    body = "\n".join(real.split("\n")[parse(real).length:])
+    lines = [
+        "---", "layout: business-plan", "date: 2021-11-15 # YYYY-MM-DD",
+        'title: "Our work and programmes"',
+        'excerpt: "This document explains the work and programmes that we have planned."',
+        'author: "Civil Service LGBT+ Network"', "", "permalink: /publication/our-plan",
+        "redirect_from:", "- /our-plan", "- /business-plan", "", "objectives:", "",
+    ]
+    for number in range(objectives):
+        name = f"{rng.choice(TOPICS)} objective {number + 1}"
+        lines += [
+            "#" * (len(name) + 6), f"## {name.upper()} ##", "#" * (len(name) + 6),
+            f'- objective: "{name}"\t# Name of objective',
+            f'  description: "{sentence(rng, 12, 30)}"',
+            "  complete: false",
+            "  team:",
+            *[f'  - name: "{rng.choice(AUTHORS)}"' for _ in range(rng.randint(1, 3))],
+            "  milestones:",
+        ]
+        for _ in range(milestones):
+            date = dt.date(2021, 10, 1) + dt.timedelta(days=rng.randrange(800))
+            lines += [
+                f'  - milestone: "{sentence(rng, 5, 12).rstrip(".")}"',
+                f"    date: {date}\t\t# YYYY-MM-DD – target date for achieving milestone",
+                f"    complete: {'true' if rng.random() < 0.3 else 'false'}",
+            ]
+    lines.append("---")
+    return "\n".join(lines) + "\n" + body
+
+
+# -- edits the incremental benchmarks make ------------------------------------------------
+
+def edit_post(site: Site) -> Path:
+    """Add a sentence to the middle post's body (a page nothing else shows)."""
+    path = sorted(site.posts)[len(site.posts) // 2]
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence, edited.\n",
+                    encoding="utf-8")
+    return path
+
+
+def tick_milestone(site: Site) -> Path:
+    """Change the plan's first incomplete milestone to ``complete: true``."""
+    path = site.plan
+    lines = path.read_text(encoding="utf-8").split("\n")
+    in_milestone = False
+    for number, line in enumerate(lines):
+        if re.match(r"\s*- milestone:", line):
+            in_milestone = True
+        elif in_milestone and re.match(r"\s+complete:\s*false\b", line):
+            lines[number] = line.replace("false", "true", 1)
+            path.write_text("\n".join(lines), encoding="utf-8")
+            return path
+        elif re.match(r"- objective:", line):
+            in_milestone = False
+    raise ValueError(f"{path}: no incomplete milestone to tick")

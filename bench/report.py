@@ -96,7 +96,7 @@ class Report:
                 "(the toctree parents of a changed page).", "",
                 "| posts | -j | build | change | seconds | pages rewritten | as expected |",
                 "| ---: | --- | --- | --- | ---: | --- | --- |"]
-        for size, jobs, flavour, change, seconds, pages, expected in self.incrementals:
+        for size, jobs, flavour, change, seconds, pages, _ in self.incrementals:
             verdict = self.verdict(size, jobs, flavour, change) or ""
             rows.append(f"| {size} | {jobs} | {flavour} | {change} | {seconds:.2f} | "
                         f"{_names(pages)} | {verdict} |")

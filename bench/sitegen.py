@@ -38,11 +38,13 @@ extensions = ["myst_parser"]
 '''
 
 WORDS = (
-    "network members volunteers mentoring programme allies career development inclusion "
-    "conference departments leaders forum survey events socials pride history month trans "
-    "bisexual wellbeing policy champions regional hubs research evidence workplace guidance "
-    "training civil servants government accessibility digital newsletter committee chair"
-).split()
+    "network", "members", "volunteers", "mentoring", "programme", "allies", "career",
+    "development", "inclusion", "conference", "departments", "leaders", "forum", "survey",
+    "events", "socials", "pride", "history", "month", "trans", "bisexual", "wellbeing",
+    "policy", "champions", "regional", "hubs", "research", "evidence", "workplace", "guidance",
+    "training", "civil", "servants", "government", "accessibility", "digital", "newsletter",
+    "committee", "chair",
+)
 
 TOPICS = ("Mentoring", "Pride", "Careers", "Allies", "Events", "Research", "Wellbeing",
           "Regional networks", "Trans inclusion", "Bi visibility")

@@ -1,0 +1,118 @@
+"""The benchmark's synthetic sites are valid: both flavours build, show the same pages, and the
+edits the incremental figures rely on do what they say. (The benchmark itself is no test.)"""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+
+import pytest
+from bs4 import BeautifulSoup
+from csnet.frontmatter import parse
+from csnet.plan.model import read_plan
+from sphinx.testing.util import SphinxTestApp
+
+from bench import sitegen
+from bench.measure import pages, rewritten
+from bench.measure import sphinx as sphinx_build
+from tests.conftest import warnings_of
+
+POSTS = 8
+
+
+def build(site: sitegen.Site, out) -> SphinxTestApp:
+    app = SphinxTestApp("dirhtml", srcdir=site.root, builddir=out, status=StringIO(),
+                        warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """Both flavours of one small site, each built once."""
+    root = tmp_path_factory.mktemp("bench")
+    result = {}
+    for flavour in ("ours", "plain"):
+        site = sitegen.generate(root / flavour, POSTS, plain=flavour == "plain")
+        result[flavour] = (site, build(site, root / f"{flavour}-out"))
+    return result
+
+
+def html(app, docname: str) -> BeautifulSoup:
+    path = app.outdir / ("index.html" if docname == "index" else f"{docname}/index.html")
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def test_posts_have_jekyll_front_matter_in_every_shape(sites):
+    site, _ = sites["ours"]
+    texts = [path.read_text("utf-8") for path in site.posts]
+    for text in texts:
+        front = parse(text)
+        assert not front.problems
+        assert front.data["layout"] == "news"
+        assert {"title", "excerpt", "date", "author"} <= front.data.keys()
+    joined = "\n".join(texts)
+    for shape in (r"date: \d{4}-\d\d-\d\dT00:00:00\.00Z", r"date: \d{4}-\d\d-\d\d\t+#",
+                  r"date: '\d{4}-\d\d-\d\d'", r"redirect_from:\n- ", r"redirect_from: \S",
+                  r"# category:"):
+        assert re.search(shape, joined), shape
+
+
+def test_every_post_builds_at_its_jekyll_url_with_its_title_in_both_flavours(sites):
+    for flavour, (site, app) in sites.items():
+        for path in site.posts:
+            docname = path.relative_to(site.root).with_suffix("").as_posix()
+            assert re.fullmatch(r"news/\d{4}/\d\d/\d\d/[a-z-]+-\d+", docname)
+            title = parse(path.read_text("utf-8")).data["title"]
+            assert html(app, docname).find("h1").get_text().rstrip("#¶ ") == title, flavour
+
+
+def test_generated_pages_add_no_warnings(sites):
+    for flavour, (site, app) in sites.items():
+        generated = {str(path) for path in site.posts}
+        noisy = [line for line in warnings_of(app) if line.split(":")[0] in generated]
+        assert noisy == [], flavour
+
+
+def test_plain_flavour_is_plain_sphinx_with_the_same_theme(sites):
+    ours, plain = sites["ours"][1], sites["plain"][1]
+    assert plain.config.extensions == ["myst_parser"]
+    assert plain.config.html_theme == ours.config.html_theme == "pydata_sphinx_theme"
+    assert "csnet" not in plain.extensions and "csnet" in ours.extensions
+    assert set(pages(plain.outdir)) == set(pages(ours.outdir))
+
+
+def test_generated_plan_has_the_size_asked_for(tmp_path):
+    site = sitegen.generate(tmp_path / "site", 0, objectives=5, milestones=7)
+    plan, problems = read_plan(parse(site.plan.read_text("utf-8")), "plan", "Plan")
+    assert problems == []
+    assert [len(o.milestones) for o in plan.objectives] == [7] * 5
+    assert "\t# Name of objective" in site.plan.read_text("utf-8")
+
+
+def test_tick_changes_one_milestone_and_rewrites_the_pages_showing_the_plan(tmp_path):
+    """As the benchmark does: each build a fresh ``sphinx-build`` process (in one process,
+    the theme's config changes make every rebuild a full one)."""
+    site = sitegen.generate(tmp_path / "site", 3, objectives=4, milestones=3)
+    out = tmp_path / "out"
+    assert sphinx_build("dirhtml", site.root, out).ok
+
+    def completed() -> int:
+        plan, _ = read_plan(parse(site.plan.read_text("utf-8")), "plan", "Plan")
+        return sum(m.complete for _, m in plan.milestones)
+
+    before, done = pages(out), completed()
+    sitegen.tick_milestone(site)
+    assert completed() == done + 1
+    assert sphinx_build("dirhtml", site.root, out).ok
+    assert site.pages_showing_plan() == {"index", "publication/our-plan"}
+    assert site.pages_showing_plan() <= rewritten(before, pages(out))
+
+    before = pages(out)
+    edited = sitegen.edit_post(site)
+    assert sphinx_build("dirhtml", site.root, out).ok
+    docname = edited.relative_to(site.root).with_suffix("").as_posix()
+    assert rewritten(before, pages(out)) - {"genindex", "search"} == {docname}

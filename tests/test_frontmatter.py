@@ -90,3 +90,15 @@ def test_build_date(monkeypatch):
     assert build_date("2023-05-06") == dt.date(2023, 5, 6)
     with pytest.raises(ValueError, match="not a date"):
         build_date("2023-13-01")
+
+
+def test_parsing_keeps_no_yaml_nodes_alive():
+    """Every page is parsed once per build: nodes kept after parsing grow memory with pages."""
+    import gc
+
+    import yaml
+
+    for day in range(1, 21):
+        parse(f"---\ntitle: Post {day}\ndate: 2021-01-{day:02}\ntags: [a, b]\n---\nBody\n")
+    gc.collect()
+    assert not [node for node in gc.get_objects() if isinstance(node, yaml.Node)]

@@ -119,6 +119,9 @@ def _scalar(node: yaml.ScalarNode):
         return _CONSTRUCTOR.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, TypeError):
         return node.value
+    finally:  # the constructor caches every node it is given: without this, all pages' nodes
+        _CONSTRUCTOR.constructed_objects.clear()  # stayed in memory for the whole build
+        _CONSTRUCTOR.recursive_objects.clear()
 
 
 _TOP_LEVEL = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*(?:#.*)?$")

@@ -15,6 +15,7 @@ from pathlib import Path
 @dataclass
 class Run:
     seconds: float
+    cpu_seconds: float  # user + system, the build and its workers: less noisy than wall time
     peak_mb: float  # largest resident set of the build or any of its worker processes
     warnings: int
     log: str
@@ -38,7 +39,7 @@ def measure(cmd: list[str], *, cwd: Path | None = None, env: dict | None = None)
     warnings = sum("WARNING" in line or "ERROR" in line for line in output.splitlines())
     if proc.returncode:
         output = f"FAILED ({proc.returncode}): {' '.join(map(str, cmd))}\n{output}"
-    return Run(seconds, usage.ru_maxrss / 1024, warnings, output)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, warnings, output)
 
 
 def sphinx(builder: str, src: Path, out: Path, *, jobs: str = "1",

@@ -8,9 +8,9 @@ import re
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
-
 from csnet.frontmatter import parse
 from csnet.plan.model import read_plan
+
 from tests.conftest import DOCS, warnings_of
 
 SEED = DOCS / "publication/our-plan.md"

@@ -91,6 +91,7 @@ def objective_card(objective: Objective, today: dt.date) -> nodes.container:
     done, total = objective.completed, len(objective.milestones)
     card = nodes.container(
         classes=["csnet-objective", status.css],
+        is_div=True,
         ids=[objective.slug],
         csnet_objective=objective.slug,
         progress=(done, total),
@@ -208,7 +209,7 @@ class ResolvePlanViews(SphinxPostTransform):
 
     def view_plan_summary(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
         today = as_of(self.env)
-        summary = nodes.container(classes=["csnet-plan-summary"])
+        summary = nodes.container(classes=["csnet-plan-summary"], is_div=True)
         counts: dict[Status, int] = {}
         for objective in plan.objectives:
             counts[objective.status(today)] = counts.get(objective.status(today), 0) + 1
@@ -221,7 +222,7 @@ class ResolvePlanViews(SphinxPostTransform):
         summary += nodes.container(
             "", _paragraph(f"{progress_text(done, len(milestones))}; {overdue} overdue "
                            f"as of {_long(today)}.", "csnet-summary-milestones"),
-            classes=["csnet-summary-progress"], progress=(done, len(milestones)),
+            classes=["csnet-summary-progress"], progress=(done, len(milestones)), is_div=True,
         )
         upcoming = sorted(
             ((o, m) for o, m in plan.milestones

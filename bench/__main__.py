@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
+import json
 import os
 import platform
 import pstats
+import runpy
 import shutil
 import statistics
 import subprocess
@@ -70,7 +72,8 @@ def parse_args(argv):
     parser.add_argument("--plan", default="100x30", help="objectives x milestones of the large "
                         "plan scenario")
     parser.add_argument("--digest-posts", type=int, default=None,
-                        help="posts in the news-digest PDF scenario (default 300; 30 quick)")
+                        help="posts in the news-digest PDF (default 175, about 300 pages; 30 "
+                             "with --quick)")
     parser.add_argument("--nox", default=None,
                         help="a Python that has nox, to time `nox -s html` (set by the session)")
     parser.add_argument("--profile", type=int, default=None, metavar="POSTS",
@@ -84,7 +87,7 @@ def parse_args(argv):
                                                   else "100,1000,3000")).split(",")]
     args.jobs = (args.jobs or ("auto" if args.quick else "1,auto")).split(",")
     args.repeats = args.repeats or (1 if args.quick else 3)
-    args.digest_posts = args.digest_posts or (30 if args.quick else 300)
+    args.digest_posts = args.digest_posts or (30 if args.quick else 175)
     args.plan = tuple(int(n) for n in args.plan.lower().split("x"))
     return args
 
@@ -196,21 +199,58 @@ def pdf_builders(site: sitegen.Site) -> list[str]:
     return probe.stdout.split()
 
 
+#: ``sphinx-build -b pdf -q``, then the seconds the builder itself reports for each PDF
+PDF_RUN = """
+import json, sys
+from sphinx.application import Sphinx
+builder, src, out, doctrees = sys.argv[1:]
+app = Sphinx(src, src, out, doctrees, builder, status=None)
+app.build()
+made = getattr(app.builder, "made", {})
+print(json.dumps({name: getattr(r, "seconds", 0) for name, r in made.items()}))
+sys.exit(app.statuscode)
+"""
+
+
 def pdf_scenario(args, report: Report) -> None:
-    """Each publication of the real content, and a digest of ``--digest-posts`` posts."""
-    site = sitegen.generate(args.work / "site-pdf", 0)
+    """Each publication of the real content, then the news digest of ``--digest-posts`` posts.
+
+    As ``nox -s html pdf`` does, the HTML build comes first and the PDF build reuses its
+    doctrees, so the figures are the PDF builder's own: assembling and rendering, not reading.
+    Each publication is built alone (``pdf_documents`` narrowed to it, for both builds) to
+    time it."""
+    site = sitegen.generate(args.work / "site-pdf-0", 0)
     builders = pdf_builders(site)
     if not builders:
         report.note("PDFs: no PDF builder is registered by our extensions on this commit "
                     "(issue 3, branch `pdf`, is not merged yet), so the publication and "
                     "digest figures are missing.")
         return
-    for label, posts in (("publications", 0), (f"{args.digest_posts}-post digest",
-                                              args.digest_posts)):
-        site = sitegen.generate(args.work / f"site-pdf-{posts}", posts)
-        out = fresh(args.work / f"out-pdf-{posts}")
-        run = build(site, out, "1", builder=builders[0])
-        report.pdf(label, builders[0], run, _pdf_pages(out))
+    documents = runpy.run_path(str(site.root / "conf.py")).get("pdf_documents", [])
+    digest = next((d for d in documents if (d[4] if len(d) > 4 else {}).get("posts")), None)
+    jobs = [(site, d, d[1]) for d in documents]
+    if digest:
+        posts = sitegen.generate(args.work / "site-pdf-digest", args.digest_posts)
+        jobs.append((posts, digest, f"{digest[1]}, {args.digest_posts} posts"))
+    for target, document, label in jobs:
+        conf = target.root / "conf.py"
+        original = conf.read_text(encoding="utf-8")
+        conf.write_text(original + f"\npdf_documents = [{document!r}]\n", encoding="utf-8")
+        try:  # pdf_documents is an "env" setting: the HTML build must see the same value
+            html = fresh(args.work / f"out-{target.root.name}-html")
+            build(target, html, "auto")
+            out = args.work / f"out-{target.root.name}-pdf"
+            shutil.rmtree(out, ignore_errors=True)
+            run = measure([sys.executable, "-c", PDF_RUN, builders[0], str(target.root),
+                           str(out), str(html.with_name(html.name + ".doctrees"))], env=ENV)
+        finally:
+            conf.write_text(original, encoding="utf-8")
+        if not run.ok:
+            report.note(f"PDF {label} failed:\n\n```\n{run.log[-2000:]}\n```")
+            continue
+        own = json.loads(run.log.strip().splitlines()[-1]) if run.log.strip() else {}
+        report.pdf(label, run, _pdf_pages(out), sum(own.values()) if own else None)
+        print(f"pdf   {label:<40} {run.seconds:6.1f} s {run.peak_mb:6.0f} MB", file=sys.stderr)
 
 
 def _pdf_pages(out: Path) -> dict[str, tuple[int, float]]:

@@ -9,6 +9,7 @@ from .measure import Run
 
 LIMITS = {"time": 1.10, "memory": 1.15, "tick": 2.0, "plan_pdf": 3.0, "digest_s": 30.0,
           "digest_mb": 500.0, "nox": 2.0}
+PLAN_PDF = "our-work-and-programmes.pdf"  # the plan's publication in docs/conf.py
 
 
 @dataclass
@@ -31,8 +32,9 @@ class Report:
     def plan(self, flavour, objectives, milestones, run, tick, html_bytes, pages) -> None:
         self.plans.append((flavour, objectives, milestones, run, tick, html_bytes, pages))
 
-    def pdf(self, label: str, builder: str, run: Run, files: dict) -> None:
-        self.pdfs.append((label, builder, run, files))
+    def pdf(self, label: str, run: Run, files: dict, own: float | None) -> None:
+        """``own``: the seconds the builder reports for assembling and rendering."""
+        self.pdfs.append((label, run, files, own))
 
     def nox(self, times: dict[str, float]) -> None:
         self.nox_times = times
@@ -142,13 +144,18 @@ class Report:
     def _pdf_table(self) -> list[str]:
         if not self.pdfs:
             return []
-        rows = ["## PDFs", "", "| content | builder | seconds | peak MB | files (pages, MB) |",
-                "| --- | --- | ---: | ---: | --- |"]
-        for label, builder, run, files in self.pdfs:
-            listing = ", ".join(f"{name} ({count} p, {mb:.1f} MB)"
-                                for name, (count, mb) in files.items())
-            rows.append(f"| {label} | {builder} | {run.seconds:.1f} | {run.peak_mb:.0f} | "
-                        f"{listing or 'none written'} |")
+        rows = ["## PDFs", "",
+                "`sphinx-build -b pdf` for one publication at a time, reusing the doctrees of "
+                "an HTML build (as `nox -s html pdf`). Seconds: the whole process; render: "
+                "what the builder reports for assembling and rendering the PDF.",
+                "", "| publication | seconds | render s | CPU s | peak MB | pages | MB |",
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for label, run, files, own in self.pdfs:
+            pages = sum(count for count, _ in files.values())
+            size = sum(mb for _, mb in files.values())
+            rows.append(f"| {label} | {run.seconds:.1f} | "
+                        f"{'?' if own is None else f'{own:.1f}'} | {run.cpu_seconds:.1f} | "
+                        f"{run.peak_mb:.0f} | {pages} | {size:.1f} |")
         return rows + [""]
 
     def _nox_table(self) -> list[str]:
@@ -217,20 +224,18 @@ class Report:
         return result
 
     def _pdf_targets(self) -> list[tuple[str, str, str]]:
-        plan = next(((run, files) for label, _, run, files in self.pdfs
-                     if label == "publications"), None)
-        digest = next(((run, files) for label, _, run, files in self.pdfs
-                       if label != "publications"), None)
-        result = [("plan PDF < 3 s", f"all publications in one build: {plan[0].seconds:.1f} s"
-                   if plan else "no PDF builder", _holds(
-                       plan and plan[0].seconds < LIMITS["plan_pdf"], bool(plan)))]
+        plan = next((r for r in self.pdfs if r[0] == PLAN_PDF), None)
+        digest = next((r for r in self.pdfs if "posts" in r[0]), None)
+        result = [("plan PDF < 3 s", f"{plan[1].seconds:.1f} s for sphinx-build -b pdf, "
+                   f"{plan[3] or 0:.1f} s rendering" if plan else "not made",
+                   _holds(plan and plan[1].seconds < LIMITS["plan_pdf"], bool(plan)))]
         if digest:
-            pages = max((count for count, _ in digest[1].values()), default=0)
-            measured = f"{digest[0].seconds:.1f} s, {digest[0].peak_mb:.0f} MB, {pages} pages"
+            pages = sum(count for count, _ in digest[2].values())
+            measured = f"{digest[1].seconds:.1f} s, {digest[1].peak_mb:.0f} MB, {pages} pages"
         result.append(("300-page digest < 30 s and < 500 MB",
-                       measured if digest else "no PDF builder",
-                       _holds(digest and digest[0].seconds < LIMITS["digest_s"]
-                              and digest[0].peak_mb < LIMITS["digest_mb"], bool(digest))))
+                       measured if digest else "not made",
+                       _holds(digest and digest[1].seconds < LIMITS["digest_s"]
+                              and digest[1].peak_mb < LIMITS["digest_mb"], bool(digest))))
         return result
 
 

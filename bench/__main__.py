@@ -151,18 +151,19 @@ def incremental(args, report, size, jobs, flavour, site, out) -> None:
             before = pages(out)
             changed = edit(site) if edit else None
             run = build(site, out, jobs)
-            times.append(run.seconds)
+            times.append((run.seconds, run.cpu_seconds))
             if pages_rewritten is None:
                 pages_rewritten = rewritten(before, pages(out))
                 if edit is None:
                     baseline = pages_rewritten
                 expected = ({_docname(site, changed)} if edit is sitegen.edit_post
                             else site.pages_showing_plan() if edit else set())
-        report.incremental(size, jobs, flavour, change, statistics.median(times),
+        wall, cpu = (statistics.median(column) for column in zip(*times, strict=True))
+        report.incremental(size, jobs, flavour, change, (wall, cpu),
                            sorted(pages_rewritten - baseline if edit else pages_rewritten),
                            sorted(expected))
         print(f"incr  {size:>5} posts -j {jobs:<4} {flavour:<5} {change:<20} "
-              f"{statistics.median(times):6.2f} s, {len(pages_rewritten)} pages",
+              f"{wall:6.2f} s, {len(pages_rewritten)} pages",
               file=sys.stderr)
 
 

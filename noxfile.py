@@ -61,3 +61,12 @@ def serve(session: nox.Session) -> None:
     install(session, "dev")
     session.run("sphinx-autobuild", "-b", "dirhtml", "-d", str(BUILD / "doctrees"),
                 str(DOCS), str(BUILD / "html"), *session.posargs)
+
+
+@nox.session(name="import")
+def import_(session: nox.Session) -> None:
+    """Import an old Jekyll site into docs/: nox -s import -- PATH/TO/SITE [--force]."""
+    if not session.posargs:
+        session.error("give the Jekyll site's folder: nox -s import -- PATH/TO/SITE")
+    install(session)
+    session.run("csnet-import", "--docs", str(DOCS), *session.posargs)

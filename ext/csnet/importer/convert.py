@@ -58,6 +58,8 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
                   "the file name")
     headings.normalise(body, title)
     tidy(body)
+    if front.lines and body.lines[0]:
+        body.replace(["", *body.lines], [body.origin[0], *body.origin])
     output = front.text + "\n" + body.text if front.lines else body.text
     return Page(document, url, docs_path(url), output, front.notes + body.notes)
 

@@ -88,16 +88,15 @@ def markdown_wrappers(body: Body) -> None:
             pairs.append((match, None, line))
         else:
             pairs.append((match, close, line))
-    fenced = [(m, c) for m, c, _ in pairs if _fence_kind(m) and c]
-    depth = {
-        id(m): sum(1 for o, oc in fenced if o.start() < m.start() and oc.end() > c.end())
-        for m, c in fenced
-    }
-    deepest = max(depth.values(), default=0)
+    fenced = [(m.start(), c.end()) for m, c, _ in pairs if c and _fence_kind(m)]
+    height: dict[int, int] = {}  # fences inside a fence need fewer colons than it
+    for start, end in sorted(fenced, key=lambda span: span[1] - span[0]):
+        inner = [height[s] + 1 for s, e in fenced if start < s and e < end]
+        height[start] = max(inner, default=0)
     edits = []
     for match, close, line in pairs:
         kind = _fence_kind(match) if close else ""
-        colons = ":" * (3 + deepest - depth.get(id(match), 0))
+        colons = ":" * (3 + height.get(match.start(), 0))
         start, end = match.start(), match.end()
         if kind == "dropdown":
             summary = _SUMMARY.match(text, end)
@@ -207,7 +206,9 @@ def list_breaks(body: Body) -> None:
                 and tokens[index - 1].type == "paragraph_close" and body.lines[first - 1].strip():
             starts.add(first)  # CommonMark let it interrupt the paragraph; kramdown did not
         elif token.type == "paragraph_open":  # "2. item" cannot interrupt a paragraph
-            starts.update(n for n in range(first + 1, last) if _ORDERED.match(body.lines[n]))
+            starts.update(next((n for n in range(first + 1, last)
+                                if _ORDERED.match(body.lines[n])), None) for _ in [0])
+            starts.discard(None)
     if not starts:
         return
     lines, origin = [], []

@@ -1,0 +1,166 @@
+"""The importer's body and front-matter conversions, one construct at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from csnet.importer.convert import convert, locate
+from csnet.importer.jekyll import Document, JekyllSite, docs_path
+from csnet.importer.liquid import LiquidContext
+
+FRONT = '---\ntitle: "A page"\n---\n\n'
+
+
+def run(text: str, collection: str = "pages", name: str = "page.md", site=None):
+    site = site or JekyllSite(Path("/site"), config={"title": "The Network"},
+                              data={"team": [{"name": "Alex"}, {"name": "Sam"}]})
+    document = Document(collection, Path("/site") / f"_{collection}" / name, name)
+    url, _ = locate(site, document, text)
+    context = LiquidContext(site.liquid_site(), {"news", "pages"},
+                            {"_rules/conduct.md": "/rules/conduct/"})
+    return convert(site, document, text, url, context)
+
+
+def body(page) -> str:
+    return page.text.split("---\n", 2)[2]
+
+
+def actions(page) -> set[tuple[str, str]]:
+    return {(note.construct, note.action) for note in page.notes}
+
+
+@pytest.mark.parametrize("cls", ["document-box", "warning-text", "page--divider",
+                                 "hide-when-printed"])
+def test_block_attribute_lists_become_myst_attributes(cls):
+    page = run(FRONT + f"{{:.{cls}}}\n> Boxed\n")
+    assert body(page) == f"\n{{.{cls}}}\n> Boxed\n"
+    assert (f"kramdown {{:.{cls}}}", "converted") in actions(page)
+
+
+def test_attribute_list_after_its_block_moves_before_it():
+    page = run(FRONT + "Intro.\n\n> Quoted\n> text\n{:.document-box}\n\nAfter.\n")
+    assert body(page) == "\nIntro.\n\n{.document-box}\n> Quoted\n> text\n\nAfter.\n"
+
+
+def test_inline_attributes_and_heading_ids():
+    page = run(FRONT + "**Bold**{:.warning-text} [x](/a){:target=\"_blank\"}\n\n"
+               "## Section {#custom}\n")
+    assert body(page) == ('\n**Bold**{.warning-text} [x](/a){target="_blank"}\n\n'
+                          "(custom)=\n## Section\n")
+
+
+def test_table_of_contents_becomes_a_contents_directive():
+    page = run(FRONT + "* Table of contents will generate here\n{:toc}\n\n## One\n")
+    assert body(page) == "\n```{contents} Contents\n:local:\n```\n\n## One\n"
+
+
+def test_markdown_wrappers_are_unwrapped_or_become_containers():
+    page = run(FRONT + '<div id="markdown-content" markdown="1">\n**Kept**\n\n'
+               '<section class="outer" markdown="1">\n<div class="callout wide" markdown="1">'
+               '\nInside\n</div>\n</section>\n</div>\n'
+               '<details markdown="1"><summary>More</summary>\n\nHidden *text*\n</details>\n')
+    assert body(page) == ("\n**Kept**\n\n::::{container} outer\n\n:::{container} callout wide"
+                          "\n\nInside\n\n:::\n\n::::\n\n:::{dropdown} More\n\nHidden *text*"
+                          "\n\n:::\n")
+
+
+def test_editor_instruction_comments_go_other_comments_stay():
+    page = run(FRONT + "<!-- Don't remove the line of code above -->\nText\n\n"
+               "<!-- Photo to follow -->\n")
+    assert body(page) == "\nText\n\n<!-- Photo to follow -->\n"
+    assert ("HTML comment with instructions to editors", "removed") in actions(page)
+
+
+def test_text_repair_dashes_invisible_characters_and_mojibake():
+    source = FRONT + "A -- b \u2013 c\u200b d\ufeff.\nService \u00e2\u20ac\u201c using\n"
+    page = run(source + "`x -- y`\n\n| a | b |\n| -- | -- |\n")
+    assert body(page) == ("\nA \u2013 b \u2013 c d.\nService \u2013 using\n`x -- y`\n\n"
+                          "| a | b |\n| -- | -- |\n")
+    assert ("mis-decoded UTF-8", "converted") in actions(page)
+
+
+def test_liquid_values_logic_and_data_are_rendered():
+    page = run('---\ntitle: "A page"\nexcerpt: "Short"\n---\n\n{{ page.excerpt }} on '
+               "{{ site.title }}.\n\n{% for m in site.data.team %}{{ m.name }} "
+               "{% endfor %}\n{% if page.nothing %}Hidden{% else %}Shown{% endif %}\n"
+               "[Rules]({% link _rules/conduct.md %})\n")
+    assert body(page) == "\nShort on The Network.\n\nAlex Sam \nShown\n[Rules](/rules/conduct/)\n"
+
+
+def test_build_time_liquid_is_kept_verbatim_in_a_marked_block():
+    page = run(FRONT + "{% for post in site.posts %}\n{{ post.title }}\n{% endfor %}\n\n"
+               'Year {{ "now" | date: "%Y" }}.\n\n{% include box.html %}\n')
+    text = body(page)
+    assert text.count("{admonition} Not converted from the old site") == 2
+    assert "```liquid\n{% for post in site.posts %}\n{{ post.title }}\n{% endfor %}\n```" in text
+    assert 'Year `{{ "now" | date: "%Y" }}`{.csnet-import-kept}.' in text
+    kept = [n for n in page.notes if n.action == "kept"]
+    assert [(n.line, n.construct) for n in kept] == [
+        (5, "Liquid {% for %}"), (9, "Liquid {{ }}"), (11, "Liquid {% include %}")]
+
+
+def test_invalid_liquid_is_kept_and_reported():
+    page = run(FRONT + "{% if page.title %}\nNever closed\n")
+    assert "{admonition} Not converted" in body(page)
+    assert [n.detail for n in page.notes if n.action == "kept"][0].startswith("not valid Liquid")
+
+
+def test_word_markup_is_cleaned_to_its_text():
+    page = run(FRONT + '<!--[if gte mso 9]><xml><w:WordDocument><w:View>Normal</w:View>'
+               '</w:WordDocument></xml><![endif]-->\n<p class="MsoNormal"><span style='
+               '"mso-bidi-font-weight:bold"><b>Bold</b> words<o:p></o:p></span></p>\n\n'
+               'A <span style="mso-ansi-language:EN-GB">typed</span> line.\n')
+    assert body(page) == "\n**Bold** words\n\nA typed line.\n"
+
+
+def test_heading_order_under_the_title():
+    page = run(FRONT + "# A page\n\nIntro\n\n#### Deep\n\n# Second\n\n### Under\n\n"
+               "> ## Quoted\n")
+    assert body(page) == ("\nIntro\n\n## Deep\n\n## Second\n\n### Under\n\n"
+                          "> ```{rubric} Quoted\n> :heading-level: 4\n> ```\n")
+
+
+def test_a_page_without_title_keeps_its_first_h1_or_gets_one_from_its_name():
+    with_h1 = run("---\nlayout: page\n---\n\n# Heading title\n\n# Next\n")
+    assert with_h1.text == "---\nlayout: page\n---\n\n# Heading title\n\n## Next\n"
+    without = run("---\nlayout: page # keep me\n---\n\nJust text.\n", name="get-involved.md")
+    assert without.text == ("---\nlayout: page # keep me\ntitle: Get Involved\n---\n\n"
+                            "Just text.\n")
+
+
+def test_lists_typed_straight_after_a_paragraph_get_a_blank_line():
+    page = run(FRONT + "Three things:\n- one\n- two\n\nSteps:\n2. two\n3. three\n")
+    assert body(page) == "\nThree things:\n\n- one\n- two\n\nSteps:\n\n2. two\n3. three\n"
+
+
+def test_front_matter_is_kept_byte_for_byte():
+    front = ('---\n# comment kept\nlayout: news\ndate: 2022-06-31\t# impossible\n'
+             'title:   "Spaces"\t# tab\nredirect_from: old/url\n---\n')
+    page = run(front + "\nBody\n", collection="news", name="2022-06-30-x.md")
+    assert page.text.startswith(front)
+    assert page.target == "news/2022/06/30/x.md"
+
+
+@pytest.mark.parametrize(("collection", "name", "front", "target"), [
+    ("news", "2021-11-15-a.md", "date: 2021-11-15T00:00:00.00Z", "news/2021/11/15/a.md"),
+    ("news", "2021-11-15-our-plan.md", "date: 2021-12-01", "news/2021/12/01/our-plan.md"),
+    ("news", "2021-11-15-our-plan.md", "date: '2019-01-03'", "news/2019/01/03/our-plan.md"),
+    ("news", "2021-11-15-our-plan.md", "date: 2018-25-08", "news/2021/11/15/our-plan.md"),
+    ("news", "2021-11-15-our-plan.md", "permalink: /news/x", "news/x.md"),
+    ("news", "2021-11-15-our-plan.md", "permalink: ../../etc/x", "news/2021/11/15/our-plan.md"),
+    ("news", "undated.md", "layout: news", "news/undated.md"),
+    ("archives", "2019-01-03-forum.md", "date: '2019-01-03'", "archives/2019/01/03/forum.md"),
+    ("publications", "our-plan.md", "permalink: /publication/our-plan", "publication/our-plan.md"),
+    ("publications", "guide.md", "layout: publication", "publication/guide.md"),
+    ("rules", "mission-statement.md", "layout: page", "rules/mission-statement.md"),
+    ("pages", "about/team.md", "layout: page", "about/team.md"),
+    ("pages", "old.html", "permalink: /old.html", "old.md"),
+])  # fmt: skip
+def test_pages_go_to_their_old_urls(collection, name, front, target):
+    page = run(f"---\n{front}\ntitle: T\n---\n\nText\n", collection, name)
+    assert page.target == target
+
+
+def test_docs_path_of_the_home_page():
+    assert docs_path("/") == "index.md"

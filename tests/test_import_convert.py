@@ -44,9 +44,9 @@ def test_attribute_list_after_its_block_moves_before_it():
 
 
 def test_inline_attributes_and_heading_ids():
-    page = run(FRONT + "**Bold**{:.warning-text} [x](/a){:target=\"_blank\"}\n\n"
+    page = run(FRONT + "**Bold**{:.warning-text} [x](/a){:target=\"_blank\"} word{:.x}\n\n"
                "## Section {#custom}\n")
-    assert body(page) == ('\n**Bold**{.warning-text} [x](/a){target="_blank"}\n\n'
+    assert body(page) == ('\n[**Bold**]{.warning-text} [x](/a){target="_blank"} word\n\n'
                           "(custom)=\n## Section\n")
 
 

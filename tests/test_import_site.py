@@ -137,7 +137,9 @@ def test_constructs_come_out_as_the_build_styles_them(built):
     levels = [tag.name for tag in archive.select("article h1, article h2, article h3")]
     assert levels[0] == "h1" and "h1" not in levels[1:]
     assert archive.select_one("h3.rubric").get_text(strip=True) == "A heading inside a quote"
-    assert archive.select(".warning-text") and archive.select("#skipped")
+    assert archive.select_one("span.warning-text").get_text() == "this part"
+    assert archive.select("blockquote.warning-text") and archive.select("#skipped")
+    assert "{" not in archive.select_one("article").get_text()
 
 
 def test_the_report_counts_collections_and_constructs(imported):

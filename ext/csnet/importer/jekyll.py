@@ -157,11 +157,11 @@ def url_of(site: JekyllSite, document: Document, data: dict[str, Any]) -> tuple[
     date = None
     if data.get("date") not in (None, ""):
         value, problem = parse_date(data["date"])
-        if value and value.date and not problem:
+        if value and value.date:  # read as the build reads it, even with text after it
             date = value.date.isoformat()
-        else:
-            notes.append(f"front-matter date {data['date']!r} is not a real date; the URL "
-                         f"uses {'the file name' if file_date else 'no date'}")
+        if problem:
+            notes.append(f"front-matter date {data['date']!r}: {problem}; the URL uses "
+                         f"{date or ('the file name' if file_date else 'no date')}")
     date = date or file_date
     permalink = data.get("permalink")
     pattern = permalink if isinstance(permalink, str) and permalink.strip() else None

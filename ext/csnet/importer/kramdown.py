@@ -21,7 +21,10 @@ CONTENTS = "```{contents} Contents\n:local:\n```"
 _BLOCK_IAL = re.compile(r"^[ \t]*\{:[ \t]*([^}\n]*)\}[ \t]*$")
 _EXTENSION = re.compile(r"\{::(\w+)[^}]*?/?\}(?:.*?\{:/(?:\1)?\})?", re.S)
 _REFERENCE = re.compile(r"^[\w-]+:")  # {:name: .class} defines attributes to reuse
-_SPAN_IAL = re.compile(r"(?<=[^\s{])\{:[ \t]*([^}\n]*)\}")
+_SPAN_IAL = re.compile(
+    r"(?:(?P<emphasis>\*\*[^*\n]+\*\*|__[^_\n]+__|\*[^*\n]+\*|_[^_\n]+_)"
+    r"|(?P<element>[)`\]])|(?P<before>[^\s{]))\{:[ \t]*(?P<attrs>[^}\n]*)\}"
+)
 _HEADER_ID = re.compile(r"^(#{1,6}[ \t]+.*?)[ \t]*\{#([\w:.-]+)\}[ \t]*$", re.M)
 _MARKDOWN_OPEN = re.compile(
     r"^[ \t]*<(?P<tag>[a-zA-Z][\w-]*)(?P<attrs>[^>]*?\smarkdown=[\"']?(?P<mode>1|block|span)"
@@ -175,11 +178,19 @@ def block_attributes(body: Body) -> None:
 
 
 def span_attributes(body: Body) -> None:
-    """``**text**{:.class}`` and ``[link](url){:target="_blank"}`` -> MyST inline attributes."""
+    """``[link](url){:target="_blank"}`` -> MyST inline attributes; emphasis gets a span."""
 
     def span(match: re.Match, line: int) -> str:
-        body.note(line, "kramdown inline {:...}", "converted", "{" + match.group(1) + "}")
-        return "{" + match.group(1).strip() + "}"
+        attributes = "{" + match.group("attrs").strip() + "}"
+        if match.group("emphasis"):
+            body.note(line, "kramdown inline {:...}", "converted", "[...]" + attributes)
+            return f"[{match.group('emphasis')}]{attributes}"
+        if match.group("element"):
+            body.note(line, "kramdown inline {:...}", "converted", attributes)
+            return match.group("element") + attributes
+        body.note(line, "kramdown inline {:...}", "removed",
+                  f"{attributes} followed no link, code or emphasis, so it styled nothing")
+        return match.group("before")
 
     body.sub(_SPAN_IAL, span)
 

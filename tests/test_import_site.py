@@ -9,6 +9,7 @@ import shutil
 import unicodedata
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -58,11 +59,18 @@ def imported(tmp_path_factory):
 @pytest.fixture(scope="module")
 def built(imported):
     docs, report = imported
-    app = SphinxTestApp("dirhtml", srcdir=docs, builddir=docs.parent / "build", freshenv=True,
+    return build(docs, docs.parent / "build"), report
+
+
+def build(docs: Path, builddir: Path) -> SimpleNamespace:
+    """Build ``docs`` with the dirhtml builder: its output folder and warnings."""
+    app = SphinxTestApp("dirhtml", srcdir=docs, builddir=builddir, freshenv=True,
                         confoverrides={"news_drafts": True, "plan_as_of": "2022-01-01"})
-    app.build()
-    yield app, report
-    app.cleanup()
+    try:
+        app.build()
+        return SimpleNamespace(outdir=app.outdir, srcdir=app.srcdir, warnings=warnings_of(app))
+    finally:
+        app.cleanup()
 
 
 def words(text: str) -> Counter:
@@ -108,7 +116,7 @@ def test_every_word_of_every_page_is_in_the_built_page(built):
 def test_the_build_warns_only_about_what_the_report_lists(built):
     app, report = built
     found = set()
-    for line in warnings_of(app):
+    for line in app.warnings:
         match = re.match(r"(.+?)\.md:\d+: (?:WARNING|ERROR): .*\[(\S+)\]$", line)
         assert match, line
         found.add((Path(match.group(1)).relative_to(app.srcdir).as_posix(), match.group(2)))
@@ -254,3 +262,25 @@ def test_a_site_of_hundreds_of_documents(tmp_path):
     assert sum(report.collections.values()) == 300
     assert report.statuses["written"] == 300
     assert len(list((tmp_path / "docs").rglob("*.md"))) == 300
+
+
+def test_imported_into_the_real_docs_the_build_warns_only_about_reported_items(tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS, docs)
+    report = import_site(SITE, docs)
+    kinds = {"URL": "csnet.date", "front matter YAML": "csnet.yaml",
+             "navigation": "toc.not_included"}
+    reported = {(report.pages[i.file][: -len(".md")], kinds[i.construct])
+                for i in report.items if i.construct in kinds}
+    assert ("publication/guide", "toc.not_included") in reported
+    assert ("news/2021/02/02/liquid", "toc.not_included") not in reported  # news: orphans
+    app = build(docs, tmp_path / "build")
+    imported = {target[: -len(".md")] for target in report.pages.values()}
+    found = set()
+    for line in app.warnings:
+        match = re.match(r"(.+?)\.md(?::\d+)?: (?:WARNING|ERROR): .*\[(\S+)\]$", line)
+        assert match, line
+        docname = Path(match.group(1)).relative_to(docs).as_posix()
+        if docname in imported:
+            found.add((docname, match.group(2)))
+    assert found == reported

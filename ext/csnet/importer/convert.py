@@ -25,6 +25,7 @@ class Page:
     target: str  # path inside docs/
     text: str
     notes: list[Note]
+    data: dict[str, Any]  # the front matter as read
 
 
 def locate(site: JekyllSite, document: Document, source: str) -> tuple[str, list[Note]]:
@@ -61,7 +62,7 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
     if front.lines and body.lines[0]:
         body.replace(["", *body.lines], [body.origin[0], *body.origin])
     output = front.text + "\n" + body.text if front.lines else body.text
-    return Page(document, url, docs_path(url), output, front.notes + body.notes)
+    return Page(document, url, docs_path(url), output, front.notes + body.notes, front.data)
 
 
 def _starts_with_h1(body: Body) -> bool:

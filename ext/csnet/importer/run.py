@@ -7,8 +7,11 @@ a page whose new text equals the file is not rewritten, so running twice changes
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
+import posixpath
+import re
 from pathlib import Path
 
 from .body import Note
@@ -41,6 +44,7 @@ def import_site(source: Path, docs: Path, force: bool = False) -> Report:
     context = LiquidContext(site.liquid_site(), {d.collection for d in site.documents},
                             {path: url + "/" for path, url in urls.items()})
     taken: dict[str, str] = {}
+    written: dict[str, Page] = {}
     manifest_path = docs / MANIFEST
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     for document in site.documents:
@@ -53,9 +57,11 @@ def import_site(source: Path, docs: Path, force: bool = False) -> Report:
         report.add(document.site_path, notes[document.site_path] + page.notes)
         report.pages[document.site_path] = page.target
         status = _write(page, docs, manifest, force)
+        written[page.target] = page
         report.statuses[status] += 1
         if status == EDITED:
             report.edited.append(page.target)
+    _report_navigation(docs, written, report)
     text = json.dumps(dict(sorted(manifest.items())), indent=1) + "\n"
     if manifest and (not manifest_path.exists() or manifest_path.read_text() != text):
         manifest_path.write_text(text)
@@ -93,6 +99,33 @@ def _write(page: Page, docs: Path, manifest: dict, force: bool) -> str:
     target.write_bytes(data)
     manifest[page.target] = digest
     return WRITTEN
+
+
+_TOCTREE = re.compile(r"^(`{3,}|:{3,})\{toctree\}[^\n]*\n(.*?)^\1[ \t]*$", re.M | re.S)
+
+
+def _report_navigation(docs: Path, pages: dict[str, Page], report: Report) -> None:
+    """List imported pages no contents list includes: the build warns about each of them.
+
+    News posts are exempt: the build lists them itself (:mod:`csnet.pages` orphans them).
+    """
+    entries = []
+    for path in docs.rglob("*.md"):
+        folder = path.parent.relative_to(docs).as_posix()
+        for match in _TOCTREE.finditer(path.read_text(encoding="utf-8", errors="replace")):
+            for line in match.group(2).split("\n"):
+                entry = line.strip()
+                if entry and not entry.startswith(":"):
+                    entry = entry.rsplit("<", 1)[-1].rstrip(">").strip()
+                    entries.append(posixpath.normpath(posixpath.join(folder, entry)).lstrip("/"))
+    for target, page in sorted(pages.items()):
+        docname = target[: -len(".md")]
+        layout = str(page.data.get("layout") or "page")
+        if layout == "news" or any(fnmatch.fnmatchcase(docname, e) for e in entries):
+            continue
+        report.items.append(Item(page.document.site_path, 1, "navigation", "changed",
+                                 f"docs/{target} is in no contents list (toctree) yet; add it "
+                                 "to a section's index page (the build warns until then)"))
 
 
 def _avoid_clash(page: Page, taken: dict[str, str], report: Report) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from csnet.importer.convert import convert, locate
+from csnet.importer.convert import convert, keep_whole, locate
 from csnet.importer.jekyll import Document, JekyllSite, docs_path
 from csnet.importer.liquid import LiquidContext
 
@@ -164,3 +164,26 @@ def test_pages_go_to_their_old_urls(collection, name, front, target):
 
 def test_docs_path_of_the_home_page():
     assert docs_path("/") == "index.md"
+
+
+def test_an_empty_title_is_replaced_in_place():
+    page = run('---\ntitle: ""\nlayout: page\n---\n\nText.\n', name="join-us.md")
+    assert page.text == "---\ntitle: Join Us\nlayout: page\n---\n\nText.\n"
+    assert [n.detail for n in page.notes][0].startswith("replaced the empty value with")
+
+
+def test_kept_liquid_spanning_paragraphs_stands_on_its_own():
+    page = run(FRONT + "Latest: {% for post in site.posts %}\n\n- {{ post.title }}\n\n"
+               "{% endfor %} end.\n")
+    text = body(page)
+    assert text.startswith("\nLatest: \n\n````{admonition} Not converted from the old site\n")
+    assert text.endswith("```\n````\n\n end.\n")
+
+
+def test_a_page_that_cannot_be_converted_is_kept_whole():
+    source = "---\ntitle: T\n---\n\nBody with **Markdown**.\n"
+    page = keep_whole(Document("pages", Path("/site/_pages/t.md"), "t.md"), source, "/t",
+                      RuntimeError("boom"))
+    assert page.text.startswith("---\ntitle: T\n---\n\n````{admonition} Not converted")
+    assert "```markdown\nBody with **Markdown**.\n```" in page.text
+    assert page.notes[0].detail.endswith("(RuntimeError: boom)")

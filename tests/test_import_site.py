@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from csnet.frontmatter import split
 from csnet.importer import import_site
 from csnet.importer.cli import main
-from csnet.importer.run import MANIFEST
+from csnet.importer.run import MANIFEST, decode
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import DOCS, TESTS, warnings_of
@@ -284,3 +284,14 @@ def test_imported_into_the_real_docs_the_build_warns_only_about_reported_items(t
         if docname in imported:
             found.add((docname, match.group(2)))
     assert found == reported
+
+
+@pytest.mark.parametrize(("data", "text", "note"), [
+    (b"Caf\xe9\r\n", "Café\n", "not UTF-8; read as Windows-1252"),
+    (b"\x81\xe9", "\x81é", "not UTF-8; read as Latin-1"),
+    (b"\xef\xbb\xbfBOM\r", "BOM\n", "Windows line endings made Unix ones"),
+])
+def test_files_are_decoded_whatever_their_encoding(data, text, note):
+    decoded, notes = decode(data)
+    assert decoded == text
+    assert note in [n.detail for n in notes]

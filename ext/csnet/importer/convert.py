@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..frontmatter import split
 from . import front as front_matter
 from . import headings, html, kramdown, liquid, text
-from .body import Body, Note, fence_for, tidy
+from .body import Body, Note, fence_for, kept_block, tidy
 from .jekyll import Document, JekyllSite, docs_path, slug_of, titleize, url_of
 
 
@@ -63,6 +64,17 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
         body.replace(["", *body.lines], [body.origin[0], *body.origin])
     output = front.text + "\n" + body.text if front.lines else body.text
     return Page(document, url, docs_path(url), output, front.notes + body.notes, front.data)
+
+
+def keep_whole(document: Document, source: str, url: str, error: Exception) -> Page:
+    """The page as written, its body in one marked block, when converting it failed."""
+    length = split(source)[1]
+    lines = source.split("\n")
+    why = f"the importer could not convert this page ({type(error).__name__}: {error})"
+    body = kept_block("\n".join(lines[length:]), why, "markdown")
+    note = Note(length + 1, "page", "kept", why)
+    text = "\n".join([*lines[:length], "", body, ""])
+    return Page(document, url, docs_path(url), text, [note], {})
 
 
 def _starts_with_h1(body: Body) -> bool:

@@ -40,10 +40,16 @@ class Front:
                                 default_flow_style=False, width=1000).rstrip("\n")
         if not self.lines:
             self.lines = ["---", "---"]
-        self.lines[-1:-1] = dumped.split("\n")
+        if key in self.data and "\n" not in dumped:  # present but empty: replace its line
+            line = self.matter.line(key)
+            self.lines[line - 1] = dumped
+            verb = "replaced the empty value with"
+        else:
+            self.lines[-1:-1] = dumped.split("\n")
+            line, verb = len(self.lines) - 1, "added"
         self.matter.data[key] = value
-        self.notes.append(Note(len(self.lines) - 1, f"front matter '{key}'", "changed",
-                               f"added {dumped.split(chr(10))[0]!r}: {why}"))
+        self.notes.append(Note(line, f"front matter '{key}'", "changed",
+                               f"{verb} {dumped.split(chr(10))[0]!r}: {why}"))
 
     @property
     def text(self) -> str:

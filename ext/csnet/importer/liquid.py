@@ -77,8 +77,11 @@ def render(body: Body, page: Mapping[str, Any], context: LiquidContext) -> None:
     for start, end, tag in spans:
         source = text[start:end]
         line = body.line_of(text.count("\n", 0, start))
-        replacements[start] = _one(body, source, tag, line, values, prelude, context,
-                                   _alone_on_lines(text, start, end))
+        alone = _alone_on_lines(text, start, end)
+        new = _one(body, source, tag, line, values, prelude, context, alone or "\n\n" in source)
+        if not alone and "\n\n" in source and new.startswith("`" * 4):
+            new = f"\n\n{new}\n\n"  # a kept block that spans paragraphs stands on its own
+        replacements[start] = new
     body.splice([(start, end, replacements[start]) for start, end, _ in spans])
 
 

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from .body import Note
-from .convert import Page, convert, locate
+from .convert import Page, convert, keep_whole, locate
 from .jekyll import read_site
 from .liquid import LiquidContext
 from .report import EDITED, UNCHANGED, WRITTEN, Item, Report
@@ -50,8 +50,12 @@ def import_site(source: Path, docs: Path, force: bool = False) -> Report:
     for document in site.documents:
         if document.site_path not in texts:
             continue
-        page = convert(site, document, texts[document.site_path], urls[document.site_path],
-                       context)
+        try:
+            page = convert(site, document, texts[document.site_path],
+                           urls[document.site_path], context)
+        except Exception as error:  # a converter bug must not lose the page: keep it whole
+            page = keep_whole(document, texts[document.site_path], urls[document.site_path],
+                              error)
         _avoid_clash(page, taken, report)
         report.collections[document.collection] += 1
         report.add(document.site_path, notes[document.site_path] + page.notes)
@@ -76,8 +80,11 @@ def decode(data: bytes) -> tuple[str, list[Note]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        notes.append(Note(1, "file encoding", "changed", "not UTF-8; read as Windows-1252"))
+        try:
+            text, encoding = data.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("latin-1"), "Latin-1"
+        notes.append(Note(1, "file encoding", "changed", f"not UTF-8; read as {encoding}"))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         notes.append(Note(1, "line endings", "changed", "Windows line endings made Unix ones"))

@@ -295,3 +295,18 @@ def test_files_are_decoded_whatever_their_encoding(data, text, note):
     decoded, notes = decode(data)
     assert decoded == text
     assert note in [n.detail for n in notes]
+
+
+def test_front_matter_is_kept_as_written_with_only_reported_additions(imported):
+    docs, report = imported
+    changed = Counter(i.file for i in report.items if i.construct.startswith("front matter '"))
+    for source, target in report.pages.items():
+        written = (SITE / source).read_bytes().replace(b"\r\n", b"\n")
+        if source.endswith("windows.md"):
+            written = written.decode("cp1252").encode("utf-8")
+        _, length = split(written.decode("utf-8"))
+        front = written.split(b"\n")[: max(length - 1, 0)]  # without the closing ---
+        out = (docs / target).read_bytes().split(b"\n")
+        assert out[: len(front)] == front, source
+        added = out.index(b"---", 1) - len(front) if front or out[0] == b"---" else 0
+        assert added == changed[source] + (1 if not front and added else 0), source

@@ -187,3 +187,21 @@ def test_a_page_that_cannot_be_converted_is_kept_whole():
     assert page.text.startswith("---\ntitle: T\n---\n\n````{admonition} Not converted")
     assert "```markdown\nBody with **Markdown**.\n```" in page.text
     assert page.notes[0].detail.endswith("(RuntimeError: boom)")
+
+
+def test_jekyll_filters_and_page_dates_render_as_on_the_old_site():
+    site = JekyllSite(Path("/site"), config={"baseurl": "/net", "url": "https://x.lgbt"})
+    page = run('---\ntitle: "Our plan"\ndate: 2021-11-15T00:00:00.00Z\n'
+               "tags: [pride, events, forums]\n---\n\n"
+               '{{ "/img/a.png" | relative_url }} {{ "/b" | absolute_url }}\n'
+               "{{ page.date | date_to_long_string }} {{ page.date | date: '%B %Y' }}\n"
+               "{{ page.title | slugify }} {{ page.tags | array_to_sentence_string }}\n",
+               site=site)
+    assert body(page) == ("\n/net/img/a.png https://x.lgbt/net/b\n15 November 2021 "
+                          "November 2021\nour-plan pride, events, and forums\n")
+
+
+def test_only_whole_comments_are_judged():
+    page = run(FRONT + "<!-- Include this --> text kept\n<!-- Don't touch -->\n\n{:toc}\n")
+    assert body(page) == ("\n<!-- Include this --> text kept\n\n"
+                          "```{contents} Contents\n:local:\n```\n")

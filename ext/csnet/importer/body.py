@@ -50,7 +50,14 @@ class Body:
         self.notes.append(Note(line, construct, action, detail))
 
     def replace(self, lines: list[str], origin: list[int]) -> None:
-        """Install new lines (with their origins); cached parses are dropped."""
+        """Install new lines (with their origins); cached parses are dropped.
+
+        An entry holding several lines is split, each part keeping the entry's origin.
+        """
+        if any("\n" in line for line in lines):
+            pairs = [(part, where) for line, where in zip(lines, origin, strict=True)
+                     for part in line.split("\n")]
+            lines, origin = [p for p, _ in pairs], [w for _, w in pairs]
         self.lines, self.origin, self._tokens = lines, origin, None
 
     # -- structure ---------------------------------------------------------------------

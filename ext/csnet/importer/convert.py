@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..dates import parse_date
 from ..frontmatter import split
 from . import front as front_matter
 from . import headings, html, kramdown, liquid, text
@@ -44,6 +45,9 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
     text.repair(body)
     page: dict[str, Any] = {**front.data, "url": url + "/", "collection": document.collection,
                             "path": document.site_path, "slug": slug_of(document)[0]}
+    date, _ = parse_date(front.data.get("date"))
+    if date and date.date:
+        page["date"] = date.date  # a date for Liquid's date filters, as Jekyll gave them
     liquid.render(body, page, context)
     if document.path.suffix.lower() == ".html":
         _raw_html(body)

@@ -26,7 +26,7 @@ _WORD_INLINE = re.compile(
     r"|style=(?:\"[^\"]*mso-[^\"]*\"|'[^']*mso-[^']*'))",
     re.I,
 )
-_COMMENT = re.compile(r"^[ \t]*<!--(?!\[)(.*?)-->[ \t]*$", re.S | re.M)
+_COMMENT = re.compile(r"^[ \t]*<!--(?!\[)((?:(?!-->).)*)-->[ \t]*$", re.S | re.M)
 #: comments that tell editors how to use the old templates (wrong once converted)
 _INSTRUCTION = re.compile(
     r"^\s*(include|don'?t|do not|please|note|todo|add|put|keep|insert|use|toggle)\b"

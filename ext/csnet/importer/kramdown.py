@@ -154,6 +154,10 @@ def block_attributes(body: Body) -> None:
             continue
         attributes = match.group(1).strip()
         where = body.origin[index]
+        if attributes == "toc":  # {:toc} under something other than a list item
+            lines[index] = CONTENTS
+            body.note(where, "kramdown {:toc}", "converted", "a contents directive")
+            continue
         if _REFERENCE.match(attributes):
             body.note(where, "kramdown attribute definition {:name: ...}", "removed",
                       "defines attributes for other lists; MyST has no equivalent")

@@ -10,16 +10,20 @@ rendered once: they are kept verbatim in a marked block and reported.
 
 from __future__ import annotations
 
+import html
+import json
 import re
+import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
 from liquid import Environment
 from liquid.exceptions import LiquidError
 
+from ..dates import parse_date
+from ..slugs import slugify
 from .body import Body, fence_for, kept_block, kept_inline
 
-_ENV = Environment()
 _TOKEN = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}|\{\{-?.*?-?\}\}", re.S)
 _BLOCKS = {"if", "unless", "for", "case", "capture", "raw", "comment", "tablerow", "highlight"}
 #: ``site`` keys that only existed while Jekyll was building (besides collection names)
@@ -36,6 +40,45 @@ class LiquidContext:
         self.site = site
         self.build_keys = _BUILD_KEYS | collections
         self.urls = urls  # "_news/2021-11-15-x.md" -> "/news/2021/11/15/x/" for {% link %}
+        self.env = Environment()
+        self.env.filters.update(_jekyll_filters(site))
+
+
+def _jekyll_filters(site: Mapping[str, Any]) -> dict[str, Any]:
+    """The filters Jekyll adds to Liquid that pages use (jekyllrb.com/docs/liquid/filters)."""
+    base = str(site.get("baseurl") or "").rstrip("/")
+    root = str(site.get("url") or "").rstrip("/")
+
+    def date_text(value, pattern: str) -> str:
+        parsed, _ = parse_date(value)
+        return parsed.date.strftime(pattern) if parsed and parsed.date else str(value)
+
+    def relative_url(value) -> str:
+        path = str(value)
+        return path if "://" in path else f"{base}/{path.lstrip('/')}"
+
+    def sentence(values, connector: str = "and") -> str:
+        items = [str(v) for v in values or []]
+        if len(items) < 3:
+            return f" {connector} ".join(items)
+        return f"{', '.join(items[:-1])}, {connector} {items[-1]}"
+
+    return {
+        "relative_url": relative_url,
+        "absolute_url": lambda value: root + relative_url(value),
+        "date_to_string": lambda value: date_text(value, "%d %b %Y"),
+        "date_to_long_string": lambda value: date_text(value, "%d %B %Y"),
+        "date_to_xmlschema": lambda value: date_text(value, "%Y-%m-%dT00:00:00+00:00"),
+        "slugify": lambda value, mode="default": slugify(str(value)),
+        "xml_escape": lambda value: html.escape(str(value), quote=False),
+        "cgi_escape": lambda value: urllib.parse.quote_plus(str(value)),
+        "uri_escape": lambda value: urllib.parse.quote(str(value), safe="/:?#[]@!$&'()*+,;="),
+        "jsonify": lambda value: json.dumps(value, default=str, ensure_ascii=False),
+        "markdownify": str,  # the result lands in Markdown anyway
+        "smartify": str,
+        "number_of_words": lambda value: len(str(value).split()),
+        "array_to_sentence_string": sentence,
+    }
 
 
 def segments(text: str) -> list[tuple[int, int, str]]:
@@ -110,7 +153,7 @@ def _one(body: Body, source: str, tag: str, line: int, values: dict, prelude: li
                "is not imported")
         return _keep(body, source, line, construct, block, why)
     try:
-        template = _ENV.from_string("".join(prelude) + source)
+        template = context.env.from_string("".join(prelude) + source)
     except LiquidError as error:
         return _keep(body, source, line, construct, block, f"not valid Liquid: {error}")
     build = _build_dependency(template, source, context)

@@ -310,3 +310,15 @@ def test_front_matter_is_kept_as_written_with_only_reported_additions(imported):
         assert out[: len(front)] == front, source
         added = out.index(b"---", 1) - len(front) if front or out[0] == b"---" else 0
         assert added == changed[source] + (1 if not front and added else 0), source
+
+
+def test_a_page_at_a_section_url_does_not_replace_the_section_index(tmp_path):
+    site = tmp_path / "site"
+    (site / "_pages").mkdir(parents=True)
+    (site / "_pages/news.md").write_text("---\ntitle: News\npermalink: /news/\n---\n\nOld.\n")
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS / "news", docs / "news")
+    report = import_site(site, docs)
+    assert report.edited == ["news/index.md"] and not (docs / "news.md").exists()
+    assert report.pages == {"_pages/news.md": "news/index.md"}
+    assert (docs / "news/index.md").read_bytes() == (DOCS / "news/index.md").read_bytes()

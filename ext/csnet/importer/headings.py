@@ -14,10 +14,12 @@ import re
 from .body import Body
 
 _ATX = re.compile(r"^(?P<prefix>(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?)#{1,6}(?=[ \t]|$)")
+_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 _MARKER = re.compile(r"[-*+]|\d+[.)]")
 
 
 def _plain(text: str) -> str:
+    text = text.translate(_QUOTES)
     return " ".join(re.sub(r"[*_`\\]", "", text).split()).casefold()
 
 

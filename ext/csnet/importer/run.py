@@ -59,8 +59,8 @@ def import_site(source: Path, docs: Path, force: bool = False) -> Report:
         _avoid_clash(page, taken, report)
         report.collections[document.collection] += 1
         report.add(document.site_path, notes[document.site_path] + page.notes)
-        report.pages[document.site_path] = page.target
         status = _write(page, docs, manifest, force)
+        report.pages[document.site_path] = page.target
         written[page.target] = page
         report.statuses[status] += 1
         if status == EDITED:
@@ -92,6 +92,9 @@ def decode(data: bytes) -> tuple[str, list[Note]]:
 
 
 def _write(page: Page, docs: Path, manifest: dict, force: bool) -> str:
+    section = page.target[: -len(".md")] + "/index.md"
+    if (docs / section).exists():  # the same URL as a section's index page: that file
+        page.target = section
     target = docs / page.target
     data = page.text.encode("utf-8")
     digest = hashlib.sha256(data).hexdigest()

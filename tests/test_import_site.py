@@ -135,6 +135,11 @@ def test_constructs_come_out_as_the_build_styles_them(built):
     assert soup.select("nav.contents, div.contents, .toc")
     assert soup.select(".callout") and soup.select("details.sd-dropdown")
     assert soup.select("iframe[title='Pride video']")
+    word = BeautifulSoup((app.outdir / "news/2021/03/08/word-paste/index.html").read_text(),
+                         "html.parser")
+    assert [th.get_text(strip=True) for th in word.select("article table th")] == [
+        "Time", "Session"]
+    assert not word.select("article [style], article .MsoNormal")
     liquid = BeautifulSoup((app.outdir / "news/2021/02/02/liquid/index.html").read_text(),
                            "html.parser")
     kept = liquid.select(".csnet-import-kept")

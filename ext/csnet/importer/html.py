@@ -72,7 +72,7 @@ def word_to_markdown(html: str) -> str:
         for attribute in ("style", "class", "lang", "align", "width", "valign"):
             tag.attrs.pop(attribute, None)
     markdown = markdownify.markdownify(str(soup), heading_style="ATX", bullets="-",
-                                       escape_misc=False)
+                                       escape_misc=False, table_infer_header=True)
     markdown = _BULLET.sub("- ", markdown.replace("\xa0", " "))
     lines = [line.rstrip() for line in markdown.strip().split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))

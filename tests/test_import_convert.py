@@ -205,3 +205,11 @@ def test_only_whole_comments_are_judged():
     page = run(FRONT + "<!-- Include this --> text kept\n<!-- Don't touch -->\n\n{:toc}\n")
     assert body(page) == ("\n<!-- Include this --> text kept\n\n"
                           "```{contents} Contents\n:local:\n```\n")
+
+
+def test_liquid_that_fails_on_its_data_is_kept():
+    page = run(FRONT + "{%link _rules/conduct.md%} {{ site.title | divided_by: 0 }}\n")
+    assert body(page) == ("\n/rules/conduct/ `{{ site.title | divided_by: 0 }}`"
+                          "{.csnet-import-kept}\n")
+    assert [n.detail for n in page.notes if n.action == "kept"][0].startswith(
+        "could not be rendered")

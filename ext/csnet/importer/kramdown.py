@@ -118,16 +118,18 @@ def markdown_wrappers(body: Body) -> None:
             closing = f"\n{colons}\n" if kind else ("" if match.group("mode") == "span" else "\n")
             edits.append((close.start(), close.end(), closing))
             construct = f'<{match.group("tag")} markdown="1">'
-            body.note(line, construct, "converted", f"{{{kind}}}" if kind else "unwrapped")
+            became = {"": "unwrapped", "dropdown": "{dropdown}"}.get(kind, "{container} " + kind)
+            body.note(line, construct, "converted", became)
     body.splice(sorted(edits))
 
 
 def _closing(text: str, tag: str, position: int) -> re.Match | None:
+    """The tag closing the one opened before ``position`` (same-name tags nest)."""
     depth = 1
-    for match in re.finditer(rf"<(/?){tag}\b[^>]*>", text[position:], re.I):
+    for match in re.compile(rf"<(/?){tag}\b[^>]*>", re.I).finditer(text, position):
         depth += -1 if match.group(1) else 1
         if depth == 0:
-            return re.compile(re.escape(match.group(0))).search(text, position + match.start())
+            return match
     return None
 
 

@@ -31,6 +31,9 @@ _BUILD_KEYS = {"time", "posts", "pages", "documents", "html_pages", "static_file
                "related_posts", "categories", "tags", "collections"}
 _NOW = re.compile(r"""['"](now|today)['"]""")
 _INCLUDES = {"include", "include_relative"}
+_LINK = re.compile(r"\{%-?\s*link\s+(.*?)\s*-?%\}", re.S)
+#: what a template or one of Jekyll's filters above may raise on odd data
+_RENDER_ERRORS = (LiquidError, TypeError, ValueError, AttributeError, KeyError)
 
 
 class LiquidContext:
@@ -141,7 +144,7 @@ def _one(body: Body, source: str, tag: str, line: int, values: dict, prelude: li
         body.note(line, construct, "converted", "used by the Liquid after it")
         return ""
     if tag == "link":
-        target = source.split(None, 2)[2].rsplit("%", 1)[0].strip(" -")
+        target = _LINK.match(source).group(1)
         if target in context.urls:
             body.note(line, construct, "converted", context.urls[target])
             return context.urls[target]
@@ -162,7 +165,7 @@ def _one(body: Body, source: str, tag: str, line: int, values: dict, prelude: li
                      f"depends on the old site's build ({build}), so it cannot be computed once")
     try:
         output = template.render(**values)
-    except LiquidError as error:
+    except _RENDER_ERRORS as error:
         return _keep(body, source, line, construct, block, f"could not be rendered: {error}")
     missing = _undefined(template, values)
     detail = repr(output.strip()[:60])

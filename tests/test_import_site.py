@@ -327,3 +327,10 @@ def test_a_page_at_a_section_url_does_not_replace_the_section_index(tmp_path):
     assert report.edited == ["news/index.md"] and not (docs / "news.md").exists()
     assert report.pages == {"_pages/news.md": "news/index.md"}
     assert (docs / "news/index.md").read_bytes() == (DOCS / "news/index.md").read_bytes()
+
+
+def test_the_console_script_is_installed():
+    from importlib.metadata import entry_points
+
+    (script,) = entry_points(group="console_scripts", name="csnet-import")
+    assert script.value == "csnet.importer.cli:main"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
-_MARKDOWN = MarkdownIt("commonmark")
+_MARKDOWN = MarkdownIt("commonmark").disable("inline")  # block structure is all we read
 
 
 @dataclass(frozen=True)
@@ -84,10 +84,13 @@ class Body:
         are left alone unless ``skip_code`` is false.
         """
         text = self.text
+        matches = list(pattern.finditer(text))
+        if not matches:
+            return 0
         code = self.code_lines() if skip_code else set()
         breaks = _breaks(text)
         edits = []
-        for match in pattern.finditer(text):
+        for match in matches:
             index = bisect.bisect_left(breaks, match.start())
             if index in code:
                 continue

@@ -213,3 +213,9 @@ def test_liquid_that_fails_on_its_data_is_kept():
                           "{.csnet-import-kept}\n")
     assert [n.detail for n in page.notes if n.action == "kept"][0].startswith(
         "could not be rendered")
+
+
+def test_posts_without_a_layout_become_news_posts():
+    page = run("---\ntitle: T\ndate: 2021-01-01\n---\n\nText\n", "news", "2021-01-01-t.md")
+    assert page.text.startswith("---\ntitle: T\ndate: 2021-01-01\nlayout: news\n---\n")
+    assert page.target == "news/2021/01/01/t.md"

@@ -41,6 +41,8 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
             context: liquid.LiquidContext) -> Page:
     """Convert the text of ``document`` (already decoded) into a MyST page."""
     front, body_text, first_line = front_matter.read(source, site.defaults(document))
+    if document.collection in ("news", "archives") and not front.data.get("layout"):
+        front.add("layout", "news", "the new build knows a news post by its layout")
     body = Body.from_text(body_text, first_line)
     text.repair(body)
     page: dict[str, Any] = {**front.data, "url": url + "/", "collection": document.collection,

@@ -1,10 +1,11 @@
 """Front matter: kept as written, changed only where the new build could not read it.
 
 Volunteers recognise their front matter (comments, tabs, the plan's YAML), and the URL keys
-keep working, so the block is copied byte for byte. Only three things change, each reported:
-values that ``defaults:`` in ``_config.yml`` supplied (the new build does not read that file),
-a ``title`` for pages that had none (Jekyll made one from the file name), and a block for files
-that had none at all.
+keep working, so the block is copied byte for byte. Only these change, each reported: values
+that ``defaults:`` in ``_config.yml`` supplied (the new build does not read that file), a
+``title`` for pages that had none (Jekyll made one from the file name), ``layout: news`` for
+posts without a layout (the new build lists posts by layout), and a block for files that had
+none at all.
 """
 
 from __future__ import annotations

@@ -219,3 +219,11 @@ def test_posts_without_a_layout_become_news_posts():
     page = run("---\ntitle: T\ndate: 2021-01-01\n---\n\nText\n", "news", "2021-01-01-t.md")
     assert page.text.startswith("---\ntitle: T\ndate: 2021-01-01\nlayout: news\n---\n")
     assert page.target == "news/2021/01/01/t.md"
+
+
+def test_sites_with_parse_block_html_unwrap_every_html_block():
+    site = JekyllSite(Path("/site"), config={"kramdown": {"parse_block_html": True}})
+    page = run(FRONT + '<div class="note">\n**Bold**\n</div>\n\n<div markdown="0">\n'
+               "**raw**\n</div>\n", site=site)
+    assert body(page) == ("\n:::{container} note\n\n**Bold**\n\n:::\n\n"
+                          '<div markdown="0">\n**raw**\n</div>\n')

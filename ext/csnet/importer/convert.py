@@ -56,7 +56,7 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
     else:
         html.clean_word(body)
         html.drop_instructions(body)
-        kramdown.convert(body)
+        kramdown.convert(body, site.parse_block_html)
         text.dashes(body)
         html.note_raw_html(body)
     title = str(front.data.get("title") or "").strip() or None

@@ -60,6 +60,12 @@ class JekyllSite:
         """``site`` as Liquid saw it: the configuration plus ``site.data``."""
         return {**self.config, "data": self.data}
 
+    @property
+    def parse_block_html(self) -> bool:
+        """kramdown read Markdown inside every HTML block (``kramdown: parse_block_html``)."""
+        settings = self.config.get("kramdown")
+        return isinstance(settings, dict) and settings.get("parse_block_html") is True
+
     def pattern(self, collection: str) -> str:
         configured = (self.config.get("collections") or {})
         settings = configured.get(collection) if isinstance(configured, dict) else None

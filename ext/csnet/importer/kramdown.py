@@ -31,15 +31,24 @@ _MARKDOWN_OPEN = re.compile(
     r"[\"']?[^>]*)>",
     re.M,
 )
+#: with kramdown's ``parse_block_html: true`` every HTML block held Markdown
+_BLOCK_HTML_OPEN = re.compile(
+    r"^[ \t]*<(?P<tag>div|section|article|aside|details|header|footer|main|nav|figure)"
+    r"(?P<attrs>(?![^>]*\smarkdown=[\"']?0)[^>]*)>(?P<mode>)",
+    re.M | re.I,
+)
 _SUMMARY = re.compile(r"\s*<summary[^>]*>(.*?)</summary>", re.S | re.I)
 _ORDERED = re.compile(r"^\d{1,9}[.)][ \t]+\S")
 
 
-def convert(body: Body) -> None:
-    """Apply every kramdown conversion, in an order where each sees clean input."""
+def convert(body: Body, parse_block_html: bool = False) -> None:
+    """Apply every kramdown conversion, in an order where each sees clean input.
+
+    ``parse_block_html`` is the site's kramdown setting: HTML blocks hold Markdown.
+    """
     table_of_contents(body)
     extensions(body)
-    markdown_wrappers(body)
+    markdown_wrappers(body, _BLOCK_HTML_OPEN if parse_block_html else _MARKDOWN_OPEN)
     block_attributes(body)
     span_attributes(body)
     header_ids(body)
@@ -72,10 +81,10 @@ def extensions(body: Body) -> None:
     body.sub(_EXTENSION, extension)
 
 
-def markdown_wrappers(body: Body) -> None:
+def markdown_wrappers(body: Body, opening: re.Pattern = _MARKDOWN_OPEN) -> None:
     """Unwrap ``<div markdown="1">`` (any tag); classes -> container, details -> dropdown."""
     text = body.text
-    opened = list(_MARKDOWN_OPEN.finditer(text))
+    opened = list(opening.finditer(text))
     if not opened:
         return
     code = body.code_lines()
@@ -106,18 +115,18 @@ def markdown_wrappers(body: Body) -> None:
             if summary and summary.end() < close.start():
                 title = " ".join(summary.group(1).split())
                 end = summary.end()
-                opening = f"\n{colons}{{dropdown}} {title}\n"
+                start_tag = f"\n{colons}{{dropdown}} {title}\n"
             else:
-                opening = f"\n{colons}{{dropdown}} Details\n"
+                start_tag = f"\n{colons}{{dropdown}} Details\n"
         elif kind:
-            opening = f"\n{colons}{{container}} {kind}\n"
+            start_tag = f"\n{colons}{{container}} {kind}\n"
         else:
-            opening = "" if match.group("mode") == "span" else "\n"
-        edits.append((start, end, opening))
+            start_tag = "" if match.group("mode") == "span" else "\n"
+        edits.append((start, end, start_tag))
         if close:
             closing = f"\n{colons}\n" if kind else ("" if match.group("mode") == "span" else "\n")
             edits.append((close.start(), close.end(), closing))
-            construct = f'<{match.group("tag")} markdown="1">'
+            construct = f'<{match.group("tag").lower()} markdown="1">'
             became = {"": "unwrapped", "dropdown": "{dropdown}"}.get(kind, "{container} " + kind)
             body.note(line, construct, "converted", became)
     body.splice(sorted(edits))

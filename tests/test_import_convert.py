@@ -30,17 +30,67 @@ def actions(page) -> set[tuple[str, str]]:
     return {(note.construct, note.action) for note in page.notes}
 
 
+#: (body of a source page, body of its imported page)
+BODIES = [
+    pytest.param(
+        "Intro.\n\n> Quoted\n> text\n{:.document-box}\n\nAfter.\n",
+        "\nIntro.\n\n{.document-box}\n> Quoted\n> text\n\nAfter.\n",
+        id="attribute_list_after_its_block_moves_before_it"),
+    pytest.param(
+        "**Bold**{:.warning-text} [x](/a){:target=\"_blank\"} word{:.x}\n\n"
+        "## Section {#custom}\n",
+        '\n[**Bold**]{.warning-text} [x](/a){target="_blank"} word\n\n'
+        "(custom)=\n## Section\n",
+        id="inline_attributes_and_heading_ids"),
+    pytest.param(
+        "* Table of contents will generate here\n{:toc}\n\n## One\n",
+        "\n```{contents} Contents\n:local:\n```\n\n## One\n",
+        id="table_of_contents_becomes_a_contents_directive"),
+    pytest.param(
+        '<div id="markdown-content" markdown="1">\n**Kept**\n\n'
+        '<section class="outer" markdown="1">\n<div class="callout wide" markdown="1">'
+        '\nInside\n</div>\n</section>\n</div>\n'
+        '<details markdown="1"><summary>More</summary>\n\nHidden *text*\n</details>\n',
+        "\n**Kept**\n\n::::{container} outer\n\n:::{container} callout wide"
+        "\n\nInside\n\n:::\n\n::::\n\n:::{dropdown} More\n\nHidden *text*"
+        "\n\n:::\n",
+        id="markdown_wrappers_are_unwrapped_or_become_containers"),
+    pytest.param(
+        '<!--[if gte mso 9]><xml><w:WordDocument><w:View>Normal</w:View>'
+        '</w:WordDocument></xml><![endif]-->\n<p class="MsoNormal"><span style='
+        '"mso-bidi-font-weight:bold"><b>Bold</b> words<o:p></o:p></span></p>\n\n'
+        'A <span style="mso-ansi-language:EN-GB">typed</span> line.\n',
+        "\n**Bold** words\n\nA typed line.\n",
+        id="word_markup_is_cleaned_to_its_text"),
+    pytest.param(
+        "# A page\n\nIntro\n\n#### Deep\n\n# Second\n\n### Under\n\n"
+        "> ## Quoted\n",
+        "\nIntro\n\n## Deep\n\n## Second\n\n### Under\n\n"
+        "> ```{rubric} Quoted\n> :heading-level: 4\n> ```\n",
+        id="heading_order_under_the_title"),
+    pytest.param(
+        "Three things:\n- one\n- two\n\nSteps:\n2. two\n3. three\n",
+        "\nThree things:\n\n- one\n- two\n\nSteps:\n\n2. two\n3. three\n",
+        id="lists_typed_straight_after_a_paragraph_get_a_blank_line"),
+    pytest.param(
+        "<!-- Include this --> text kept\n<!-- Don't touch -->\n\n{:toc}\n",
+        "\n<!-- Include this --> text kept\n\n"
+        "```{contents} Contents\n:local:\n```\n",
+        id="only_whole_comments_are_judged"),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), BODIES)
+def test_bodies_are_converted(source, expected):
+    assert body(run(FRONT + source)) == expected
+
+
 @pytest.mark.parametrize("cls", ["document-box", "warning-text", "page--divider",
                                  "hide-when-printed"])
 def test_block_attribute_lists_become_myst_attributes(cls):
     page = run(FRONT + f"{{:.{cls}}}\n> Boxed\n")
     assert body(page) == f"\n{{.{cls}}}\n> Boxed\n"
     assert (f"kramdown {{:.{cls}}}", "converted") in actions(page)
-
-
-def test_attribute_list_after_its_block_moves_before_it():
-    page = run(FRONT + "Intro.\n\n> Quoted\n> text\n{:.document-box}\n\nAfter.\n")
-    assert body(page) == "\nIntro.\n\n{.document-box}\n> Quoted\n> text\n\nAfter.\n"
 
 
 def test_inline_attributes_and_heading_ids():

@@ -93,28 +93,6 @@ def test_block_attribute_lists_become_myst_attributes(cls):
     assert (f"kramdown {{:.{cls}}}", "converted") in actions(page)
 
 
-def test_inline_attributes_and_heading_ids():
-    page = run(FRONT + "**Bold**{:.warning-text} [x](/a){:target=\"_blank\"} word{:.x}\n\n"
-               "## Section {#custom}\n")
-    assert body(page) == ('\n[**Bold**]{.warning-text} [x](/a){target="_blank"} word\n\n'
-                          "(custom)=\n## Section\n")
-
-
-def test_table_of_contents_becomes_a_contents_directive():
-    page = run(FRONT + "* Table of contents will generate here\n{:toc}\n\n## One\n")
-    assert body(page) == "\n```{contents} Contents\n:local:\n```\n\n## One\n"
-
-
-def test_markdown_wrappers_are_unwrapped_or_become_containers():
-    page = run(FRONT + '<div id="markdown-content" markdown="1">\n**Kept**\n\n'
-               '<section class="outer" markdown="1">\n<div class="callout wide" markdown="1">'
-               '\nInside\n</div>\n</section>\n</div>\n'
-               '<details markdown="1"><summary>More</summary>\n\nHidden *text*\n</details>\n')
-    assert body(page) == ("\n**Kept**\n\n::::{container} outer\n\n:::{container} callout wide"
-                          "\n\nInside\n\n:::\n\n::::\n\n:::{dropdown} More\n\nHidden *text*"
-                          "\n\n:::\n")
-
-
 def test_editor_instruction_comments_go_other_comments_stay():
     page = run(FRONT + "<!-- Don't remove the line of code above -->\nText\n\n"
                "<!-- Photo to follow -->\n")
@@ -156,32 +134,12 @@ def test_invalid_liquid_is_kept_and_reported():
     assert [n.detail for n in page.notes if n.action == "kept"][0].startswith("not valid Liquid")
 
 
-def test_word_markup_is_cleaned_to_its_text():
-    page = run(FRONT + '<!--[if gte mso 9]><xml><w:WordDocument><w:View>Normal</w:View>'
-               '</w:WordDocument></xml><![endif]-->\n<p class="MsoNormal"><span style='
-               '"mso-bidi-font-weight:bold"><b>Bold</b> words<o:p></o:p></span></p>\n\n'
-               'A <span style="mso-ansi-language:EN-GB">typed</span> line.\n')
-    assert body(page) == "\n**Bold** words\n\nA typed line.\n"
-
-
-def test_heading_order_under_the_title():
-    page = run(FRONT + "# A page\n\nIntro\n\n#### Deep\n\n# Second\n\n### Under\n\n"
-               "> ## Quoted\n")
-    assert body(page) == ("\nIntro\n\n## Deep\n\n## Second\n\n### Under\n\n"
-                          "> ```{rubric} Quoted\n> :heading-level: 4\n> ```\n")
-
-
 def test_a_page_without_title_keeps_its_first_h1_or_gets_one_from_its_name():
     with_h1 = run("---\nlayout: page\n---\n\n# Heading title\n\n# Next\n")
     assert with_h1.text == "---\nlayout: page\n---\n\n# Heading title\n\n## Next\n"
     without = run("---\nlayout: page # keep me\n---\n\nJust text.\n", name="get-involved.md")
     assert without.text == ("---\nlayout: page # keep me\ntitle: Get Involved\n---\n\n"
                             "Just text.\n")
-
-
-def test_lists_typed_straight_after_a_paragraph_get_a_blank_line():
-    page = run(FRONT + "Three things:\n- one\n- two\n\nSteps:\n2. two\n3. three\n")
-    assert body(page) == "\nThree things:\n\n- one\n- two\n\nSteps:\n\n2. two\n3. three\n"
 
 
 def test_front_matter_is_kept_byte_for_byte():
@@ -249,12 +207,6 @@ def test_jekyll_filters_and_page_dates_render_as_on_the_old_site():
                site=site)
     assert body(page) == ("\n/net/img/a.png https://x.lgbt/net/b\n15 November 2021 "
                           "November 2021\nour-plan pride, events, and forums\n")
-
-
-def test_only_whole_comments_are_judged():
-    page = run(FRONT + "<!-- Include this --> text kept\n<!-- Don't touch -->\n\n{:toc}\n")
-    assert body(page) == ("\n<!-- Include this --> text kept\n\n"
-                          "```{contents} Contents\n:local:\n```\n")
 
 
 def test_liquid_that_fails_on_its_data_is_kept():

@@ -295,6 +295,7 @@ def test_imported_into_the_real_docs_the_build_warns_only_about_reported_items(t
     (b"Caf\xe9\r\n", "Café\n", "not UTF-8; read as Windows-1252"),
     (b"\x81\xe9", "\x81é", "not UTF-8; read as Latin-1"),
     (b"\xef\xbb\xbfBOM\r", "BOM\n", "Windows line endings made Unix ones"),
+    (b"\xef\xbb\xbf---\n", "---\n", "at the start"),
 ])
 def test_files_are_decoded_whatever_their_encoding(data, text, note):
     decoded, notes = decode(data)

@@ -77,6 +77,8 @@ def decode(data: bytes) -> tuple[str, list[Note]]:
     if b"\x00" in data:
         raise ValueError("binary data, not a text file")
     notes = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        notes.append(Note(1, "zero-width character or U+FEFF", "removed", "at the start"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -20,6 +20,7 @@ from csnet.importer.run import MANIFEST, decode
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import DOCS, TESTS, warnings_of
+from .snapshots import check_snapshot
 
 SITE = TESTS / "fixtures" / "jekyll-site"
 SEEDS = TESTS / "fixtures" / "seeds"
@@ -335,3 +336,10 @@ def test_the_console_script_is_installed():
 
     (script,) = entry_points(group="console_scripts", name="csnet-import")
     assert script.value == "csnet.importer.cli:main"
+
+
+def test_imported_pages_and_report_match_their_reviewed_snapshots(imported):
+    docs, report = imported
+    for target in sorted(report.pages.values()):
+        check_snapshot(f"import/{target}", (docs / target).read_text("utf-8"))
+    check_snapshot("import/report.txt", report.text().replace(str(SITE), "SITE"))

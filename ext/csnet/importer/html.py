@@ -53,7 +53,7 @@ def clean_word(body: Body) -> None:
     body.splice(edits)
 
     def inline(match: re.Match, line: int) -> str:
-        body.note(line, "Word markup in text", "removed", match.group(0).strip()[:40])
+        body.note(line, "Word markup in text", "removed", "tags and attributes; text kept")
         return ""
 
     body.sub(_WORD_INLINE, inline)

@@ -166,7 +166,7 @@ def url_of(site: JekyllSite, document: Document, data: dict[str, Any]) -> tuple[
         if value and value.date:  # read as the build reads it, even with text after it
             date = value.date.isoformat()
         if problem:
-            notes.append(f"front-matter date {data['date']!r}: {problem}; the URL uses "
+            notes.append(f"front-matter date: {problem}; the URL uses "
                          f"{date or ('the file name' if file_date else 'no date')}")
     date = date or file_date
     permalink = data.get("permalink")

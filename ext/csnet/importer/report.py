@@ -42,11 +42,18 @@ class Report:
         return 1 if self.unreadable else 0
 
     def add(self, file: str, notes: list[Note]) -> None:
+        """Count every note; list the ones a person should check, repeats folded into one."""
+        listed: dict[tuple[str, str, str], list[int]] = {}
         for note in notes:
             self.constructs[(note.construct, note.action)] += 1
             if note.action != "converted":
-                self.items.append(Item(file, note.line, note.construct, note.action,
-                                       note.detail))
+                listed.setdefault((note.construct, note.action, note.detail), []).append(
+                    note.line)
+        for (construct, action, detail), lines in listed.items():
+            if len(lines) > 1:
+                where = ", ".join(map(str, sorted(set(lines))))
+                detail += f" ({len(lines)} times, line{'s' if ',' in where else ''} {where})"
+            self.items.append(Item(file, lines[0], construct, action, detail))
 
     def count(self, construct: str, action: str | None = None) -> int:
         return sum(n for (name, did), n in self.constructs.items()

@@ -9,6 +9,7 @@ fixes (quotes, ligatures, HTML entities) because those would change what the aut
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import ftfy
 
@@ -33,7 +34,10 @@ def repair(body: Body) -> None:
             continue
         fixed = _INVISIBLE.sub("", line)
         if fixed != line:
-            body.note(body.origin[index], "zero-width character or U+FEFF", "removed")
+            names = sorted({f"U+{ord(c):04X} {unicodedata.name(c, '')}".strip()
+                            for match in _INVISIBLE.findall(line) for c in match})
+            body.note(body.origin[index], "zero-width character or U+FEFF", "removed",
+                      ", ".join(names))
         repaired = ftfy.fix_text(fixed, _FTFY)
         if repaired != fixed:
             body.note(body.origin[index], "mis-decoded UTF-8", "converted",

@@ -171,6 +171,12 @@ def test_the_report_counts_collections_and_constructs(imported):
         ("_news/2021-02-02-liquid.md", 45, "Liquid {% for %}"),
         ("_news/2021-02-02-liquid.md", 49, "Liquid {{ }}"),
         ("_news/2021-02-02-liquid.md", 51, "Liquid {% include %}"),
+    ]
+    check = [(i.file, i.line, i.construct) for i in report.items if i.action == "check"]
+    assert check == [
+        ("_news/2018-08-25-month-twenty-five.md", 4, "URL"),
+        ("_news/2022-06-30-impossible-date.md", 4, "URL"),
+        ("_news/2022-07-05-corrupt-date.md", 4, "URL"),
         ("_pages/broken-yaml.md", 4, "front matter YAML"),
     ]
     text = report.text()

@@ -24,7 +24,9 @@ class Note:
 
     line: int
     construct: str  # e.g. "kramdown {:.document-box}", "Liquid {% for %}"
-    action: str  # "converted", "kept" (verbatim, in a marked block), "removed", "changed"
+    #: "converted"; "kept" (verbatim, in a marked block); "removed"; "changed" (front matter,
+    #: file or URL); "check" (left as it is, for a person to fix: the build warns about it)
+    action: str
     detail: str = ""  # why, or what it became
 
 

@@ -34,7 +34,8 @@ def locate(site: JekyllSite, document: Document, source: str) -> tuple[str, list
     """The old URL of a document from its (raw) front matter."""
     front, _, _ = front_matter.read(source, site.defaults(document))
     url, problems = url_of(site, document, {**site.defaults(document), **front.data})
-    return url, [Note(front.matter.line("date"), "URL", "changed", p) for p in problems]
+    return url, [Note(front.matter.line("date"), "URL", action, problem)
+                 for action, problem in problems]
 
 
 def convert(site: JekyllSite, document: Document, source: str, url: str,

@@ -63,7 +63,7 @@ def read(text: str, defaults: dict[str, Any]) -> tuple[Front, str, int]:
     lines = text.split("\n")
     front = Front(lines[:length], parse(text))
     for line, problem in front.matter.problems:
-        front.notes.append(Note(line, "front matter YAML", "kept",
+        front.notes.append(Note(line, "front matter YAML", "check",
                                 f"{problem}; kept as written, the build warns until it is fixed"))
     if not length:
         front.notes.append(Note(1, "front matter", "changed", "the file had none; added one"))

@@ -155,9 +155,14 @@ def slug_of(document: Document) -> tuple[str, str | None]:
     return stem, None
 
 
-def url_of(site: JekyllSite, document: Document, data: dict[str, Any]) -> tuple[str, list[str]]:
-    """The old URL of ``document`` and notes on how it was found (bad dates, unsafe values)."""
-    notes: list[str] = []
+def url_of(site: JekyllSite, document: Document,
+           data: dict[str, Any]) -> tuple[str, list[tuple[str, str]]]:
+    """The old URL of ``document`` and ``(action, note)`` on how it was found.
+
+    A bad date is for a person to "check" (the build warns too); an unsafe permalink or a
+    missing date "changed" where the page goes.
+    """
+    notes: list[tuple[str, str]] = []
     slug, file_date = slug_of(document)
     slug = str(data.get("slug") or slug)
     date = None
@@ -166,18 +171,19 @@ def url_of(site: JekyllSite, document: Document, data: dict[str, Any]) -> tuple[
         if value and value.date:  # read as the build reads it, even with text after it
             date = value.date.isoformat()
         if problem:
-            notes.append(f"front-matter date: {problem}; the URL uses "
-                         f"{date or ('the file name' if file_date else 'no date')}")
+            notes.append(("check", f"front-matter date: {problem}; the URL uses "
+                          f"{date or ('the file name' if file_date else 'no date')}"))
     date = date or file_date
     permalink = data.get("permalink")
     pattern = permalink if isinstance(permalink, str) and permalink.strip() else None
     if pattern and _UNSAFE.search(pattern):
-        notes.append(f"permalink {permalink!r} is not a safe path; placed at the collection's "
-                     "usual URL instead")
+        notes.append(("changed", f"permalink {permalink!r} is not a safe path; placed at the "
+                      "collection's usual URL instead"))
         pattern = None
     pattern = pattern or site.pattern(document.collection)
     if date is None and re.search(r":(year|month|day|i_month|i_day|short_year)\b", pattern):
-        notes.append("no date in the front matter or the file name; placed without one")
+        notes.append(("changed", "no date in the front matter or the file name; placed "
+                      "without one"))
         pattern = f"/{document.collection}/:title/"
     year, month, day = (date or "0000-00-00").split("-")
     path = document.name.rsplit(".", 1)[0]

@@ -68,6 +68,7 @@ class Report:
         for (construct, action), count in sorted(self.constructs.items()):
             lines.append(f"  {count:5d}  {action:9s}  {construct}")
         sections = (("kept", "Kept verbatim in a marked block (check and rewrite by hand)"),
+                    ("check", "To fix by hand (the build warns about these until then)"),
                     ("removed", "Removed (never shown on the old site)"),
                     ("changed", "Changed in front matter or URL"))
         for action, heading in sections:

@@ -135,7 +135,7 @@ def _report_navigation(docs: Path, pages: dict[str, Page], report: Report) -> No
         layout = str(page.data.get("layout") or "page")
         if layout == "news" or any(fnmatch.fnmatchcase(docname, e) for e in entries):
             continue
-        report.items.append(Item(page.document.site_path, 1, "navigation", "changed",
+        report.items.append(Item(page.document.site_path, 1, "navigation", "check",
                                  f"docs/{target} is in no contents list (toctree) yet; add it "
                                  "to a section's index page (the build warns until then)"))
 
@@ -155,7 +155,7 @@ def _avoid_clash(page: Page, taken: dict[str, str], report: Report) -> None:
 
 
 def _problem(file: str, why: str) -> Item:
-    return Item(file, 1, "site", "changed", why)
+    return Item(file, 1, "site", "check", why)
 
 
 def _why(error: Exception) -> str:

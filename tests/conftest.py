@@ -24,3 +24,20 @@ def warnings_of(app) -> list[str]:
 
     text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
     return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def build_root(directory: Path, name: str, buildername: str = "dirhtml", **overrides):
+    """Copy ``tests/roots/test-<name>`` into ``directory`` and build it (for module-scoped
+    fixtures, which sphinx.testing's function-scoped ``app`` cannot serve)."""
+    import shutil
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = directory / name
+    if not srcdir.exists():
+        shutil.copytree(TESTS / "roots" / f"test-{name}", srcdir)
+    app = SphinxTestApp(buildername, srcdir=srcdir, confoverrides=overrides or None,
+                        status=StringIO(), warning=StringIO())
+    app.build()
+    return app

@@ -271,7 +271,7 @@ class ResolvePageLists(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(page_list)):
-            node.replace_self(render(self.app, self.env.docname, node["query"], node["skip"]))
+            node.replace_self(render(self.env._app, self.env.docname, node["query"], node["skip"]))
 
 
 # -- archive pages ---------------------------------------------------------------------------

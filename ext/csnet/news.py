@@ -13,7 +13,6 @@ deleted. A post shows its ``image`` under the header, with ``image-alt`` as its 
 from __future__ import annotations
 
 import datetime as dt
-
 import os
 from pathlib import Path
 
@@ -142,7 +141,7 @@ class PostImage(SphinxTransform):
                  "describing the picture for people who cannot see it (for now it is "
                  f"described as: {image_alt(info)})",
                  (info.docname, info.front.line("image")))
-        uri = image_uri(self.app, info)
+        uri = image_uri(self.env._app, info)
         figure = nodes.figure(classes=["csnet-post-image"])
         figure += nodes.image(uri=uri, alt=image_alt(info))
         headers = [n for n in section.children

@@ -146,7 +146,7 @@ def build_table(app: Sphinx, env: BuildEnvironment) -> None:
             if owner is not None:
                 first = claimed_at.get(key)
                 where = (f"the {first[1]} of {env.doc2path(first[0], False)} "
-                         f"(line {first[2]})" if first else f"the page {owner}")
+                         f"(line {first[2]})" if first else f"the page {env.doc2path(owner, False)}")
                 warn(Warn.URL, f"{kind} /{key}/ is already claimed by {where}; change one "
                      "of them", (docname, line))
                 continue
@@ -211,17 +211,17 @@ class ResolveSiteLinks(SphinxPostTransform):
             docname = lookup(self.env, path)
             content = node[0].deepcopy() if len(node) else nodes.inline()
             if docname:
-                uri = self.app.builder.get_relative_uri(self.env.docname, docname)
+                uri = self.env._app.builder.get_relative_uri(self.env.docname, docname)
                 reference = nodes.reference("", "", internal=True,
                                             refuri=uri + (f"#{anchor}" if anchor else ""))
                 text = site(self.env).pages.get(docname)
                 fallback = text.title if text and text.title else target
             else:
                 warn(Warn.LINK, f"the link {target!r} matches no page of this site; it points "
-                     f"to {live_url(self.app, target)} instead. Correct the address, or add it "
+                     f"to {live_url(self.env._app, target)} instead. Correct the address, or add it "
                      "to a page's redirect_from", node)
                 reference = nodes.reference("", "", internal=False,
-                                            refuri=live_url(self.app, target))
+                                            refuri=live_url(self.env._app, target))
                 fallback = target
             if not content.astext():
                 content = nodes.inline("", fallback)

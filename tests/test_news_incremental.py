@@ -7,7 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import build_root
+
+from tests.conftest import build_root
 
 DOC_PAGES = ["", "about", "news", "news/2022/01/10/newest", "news/2021/06/01/older",
              "news/2021/01/05/oldest"]

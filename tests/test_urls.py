@@ -10,7 +10,8 @@ from functools import partial
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_root, warnings_of
+
+from tests.conftest import build_root, warnings_of
 
 
 @pytest.fixture(scope="module")

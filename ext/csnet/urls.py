@@ -145,8 +145,8 @@ def build_table(app: Sphinx, env: BuildEnvironment) -> None:
                 continue
             if owner is not None:
                 first = claimed_at.get(key)
-                where = (f"the {first[1]} of {env.doc2path(first[0], False)} "
-                         f"(line {first[2]})" if first else f"the page {env.doc2path(owner, False)}")
+                where = (f"the {first[1]} of {env.doc2path(first[0], False)} (line {first[2]})"
+                         if first else f"the page {env.doc2path(owner, False)}")
                 warn(Warn.URL, f"{kind} /{key}/ is already claimed by {where}; change one "
                      "of them", (docname, line))
                 continue
@@ -206,22 +206,23 @@ class ResolveSiteLinks(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs) -> None:
+        app = self.env._app  # as Sphinx's own post-transforms reach the builder
         for node, target in list(_site_links(self.document)):
             path, _, anchor = target.partition("#")
             docname = lookup(self.env, path)
             content = node[0].deepcopy() if len(node) else nodes.inline()
             if docname:
-                uri = self.env._app.builder.get_relative_uri(self.env.docname, docname)
+                uri = app.builder.get_relative_uri(self.env.docname, docname)
                 reference = nodes.reference("", "", internal=True,
                                             refuri=uri + (f"#{anchor}" if anchor else ""))
                 text = site(self.env).pages.get(docname)
                 fallback = text.title if text and text.title else target
             else:
                 warn(Warn.LINK, f"the link {target!r} matches no page of this site; it points "
-                     f"to {live_url(self.env._app, target)} instead. Correct the address, or add it "
+                     f"to {live_url(app, target)} instead. Correct the address, or add it "
                      "to a page's redirect_from", node)
                 reference = nodes.reference("", "", internal=False,
-                                            refuri=live_url(self.env._app, target))
+                                            refuri=live_url(app, target))
                 fallback = target
             if not content.astext():
                 content = nodes.inline("", fallback)

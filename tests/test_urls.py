@@ -100,6 +100,22 @@ def test_site_relative_links_resolve_to_built_pages(app):
     assert links["old mission"] == "rules/mission/"
     assert links["Our plan"] == "publication/plan/"  # an empty link text gets the title
     assert links["nowhere"] == "https://example.org/team/someone"
+    assert links["archive"] == "news/2021/"  # generated pages are site URLs too
+    assert links["feed"] == "feed.xml"
+    assert (app.outdir / "news/2021/index.html").is_file()
+
+
+def test_the_html_builder_gets_the_same_urls(tmp_path):
+    app = build_root(tmp_path, "urls", buildername="html")
+    links = {a.get_text(): a["href"] for a in soup_of(app, "index.html").select("li > p > a")}
+    assert links["renamed post"] == "news/2021/11/15/post.html"
+    assert links["plan section"] == "publication/plan.html#women-s-inclusion"
+    assert links["archive"] == "news/2021.html"
+    target, canonical, _ = redirect_of(app, "our-plan/index.html")
+    assert target == "../publication/plan.html"
+    assert canonical == "https://example.org/publication/plan.html"
+    assert (app.outdir / "news/2021/10/05/renamed/index.html").is_file()
+    app.cleanup()
 
 
 def test_unknown_link_is_one_located_warning(app):

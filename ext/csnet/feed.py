@@ -78,6 +78,7 @@ def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 
 def setup(app: Sphinx) -> dict:
+    app.connect("csnet-site-urls", lambda app, env: {FEED: FEED})
     app.connect("html-collect-pages", write_feed)
     app.connect("html-page-context", link_feed)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

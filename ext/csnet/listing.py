@@ -275,18 +275,25 @@ class ResolvePageLists(SphinxPostTransform):
 
 
 # -- archive pages ---------------------------------------------------------------------------
+def archive_urls(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
+    """``csnet-site-urls``: archive pages are site URLs too (links to /news/2021/ work)."""
+    return {name: name for name, _, _ in archive_list(env)}
+
+
+def archive_list(env: BuildEnvironment) -> list[tuple[str, str, dict]]:
+    """``(pagename, title, query)`` of every archive page."""
+    years, cats = archive_counts(env)
+    pages = [(archive_pagename("year", y), f"News from {y}", {"kind": "news", "year": str(y)})
+             for y, _ in years]
+    pages += [(archive_pagename("category", slug), f"News: {name}",
+               {"kind": "news", "category": slug}) for name, slug, _ in cats]
+    return [page for page in pages if page[0] not in env.all_docs]
+
+
 def archive_pages(app: Sphinx) -> Iterable[tuple[str, dict, str]]:
     """``html-collect-pages``: one page per year and per category, written every build
     (a few pages; they show the same data as the lists and so can never go stale)."""
-    years, cats = archive_counts(app.env)
-    pages = [("year", str(y), f"News from {y}", {"kind": "news", "year": str(y)})
-             for y, _ in years]
-    pages += [("category", slug, f"News: {name}", {"kind": "news", "category": slug})
-              for name, slug, _ in cats]
-    for kind, value, title, query in pages:
-        pagename = archive_pagename(kind, value)
-        if pagename in app.env.all_docs:
-            continue
+    for pagename, title, query in archive_list(app.env):
         body = nodes.container()
         back = nodes.paragraph("", "")
         back += link(app.builder, pagename, "news/index" if "news/index" in app.env.all_docs
@@ -307,4 +314,5 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(ResolvePageLists)
     app.connect("csnet-changed-topics", lists_changed)
     app.connect("html-collect-pages", archive_pages)
+    app.connect("csnet-site-urls", archive_urls)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

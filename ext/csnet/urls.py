@@ -35,6 +35,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
 
 from .logs import Warn, warn
 from .site import PageInfo, site
@@ -133,6 +134,9 @@ def build_table(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: map every URL to its page; warn where two pages claim one URL."""
     env.csnet_previous_urls = getattr(env, "csnet_urls", {})
     table = {page_key(docname): docname for docname in env.all_docs}
+    for generated in app.emit("csnet-site-urls", env):  # archive pages, the feed
+        for key, pagename in (generated or {}).items():
+            table.setdefault(key, pagename)
     redirects: dict[str, str] = {}
     claimed_at: dict[str, tuple[str, str, int]] = {}
     pages = site(env).pages
@@ -146,7 +150,8 @@ def build_table(app: Sphinx, env: BuildEnvironment) -> None:
             if owner is not None:
                 first = claimed_at.get(key)
                 where = (f"the {first[1]} of {env.doc2path(first[0], False)} (line {first[2]})"
-                         if first else f"the page {env.doc2path(owner, False)}")
+                         if first else f"the page {env.doc2path(owner, False)}"
+                         if owner in env.all_docs else f"the generated page /{key}")
                 warn(Warn.URL, f"{kind} /{key}/ is already claimed by {where}; change one "
                      "of them", (docname, line))
                 continue
@@ -171,6 +176,13 @@ def lookup(env: BuildEnvironment, path: str) -> str | None:
     if problem:
         return None
     return getattr(env, "csnet_urls", {}).get(key)
+
+
+def relative_link(builder, fromdoc: str, pagename: str) -> str:
+    """The link from a page to a document, a generated page, or a file such as feed.xml."""
+    if "." in pagename.rpartition("/")[2]:
+        return relative_uri(builder.get_target_uri(fromdoc), pagename)
+    return builder.get_relative_uri(fromdoc, pagename)
 
 
 def live_url(app: Sphinx, path: str) -> str:
@@ -212,7 +224,7 @@ class ResolveSiteLinks(SphinxPostTransform):
             docname = lookup(self.env, path)
             content = node[0].deepcopy() if len(node) else nodes.inline()
             if docname:
-                uri = app.builder.get_relative_uri(self.env.docname, docname)
+                uri = relative_link(app.builder, self.env.docname, docname)
                 reference = nodes.reference("", "", internal=True,
                                             refuri=uri + (f"#{anchor}" if anchor else ""))
                 text = site(self.env).pages.get(docname)
@@ -329,6 +341,8 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 
 def setup(app: Sphinx) -> dict:
+    # listeners return ``{url key: pagename}`` of pages made without a source (archives, feed)
+    app.add_event("csnet-site-urls")
     app.connect("csnet-page-read", read_claims)
     app.connect("env-updated", build_table)
     app.connect("csnet-changed-topics", url_topics_changed)

@@ -61,19 +61,35 @@ def query_of(topic: str) -> dict:
     return query
 
 
+def clear_cache(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: all pages are read; lists are computed once per build from here on."""
+    env.csnet_list_cache = {}
+
+
+def posts(env: BuildEnvironment) -> list[PageInfo]:
+    """:func:`published_posts`, computed once per build, not once per page that lists them
+    (which made a build quadratic in the number of posts)."""
+    cache = getattr(env, "csnet_list_cache", None)
+    if cache is None:
+        return published_posts(env)
+    if "posts" not in cache:
+        cache["posts"] = published_posts(env)
+    return cache["posts"]
+
+
 def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
     """The pages a query shows, in the order shown."""
     if query["kind"] == "publications":
         pages = [info for docname, info in site(env).pages.items()
                  if docname in env.all_docs and info.layout in PUBLICATION_LAYOUTS]
         return sorted(pages, key=lambda info: (info.title.lower(), info.docname))
-    posts = published_posts(env)
+    found = posts(env)
     if "year" in query:
-        posts = [p for p in posts if p.date and p.date.date and str(p.date.date.year)
+        found = [p for p in found if p.date and p.date.date and str(p.date.date.year)
                  == str(query["year"])]
     if "category" in query:
-        posts = [p for p in posts if query["category"] in map(slugify, categories(p))]
-    return posts[: query["limit"]] if query.get("limit") else posts
+        found = [p for p in found if query["category"] in map(slugify, categories(p))]
+    return found[: query["limit"]] if query.get("limit") else found
 
 
 def shown(env: BuildEnvironment, query: dict) -> list:
@@ -94,7 +110,7 @@ def archive_counts(env: BuildEnvironment) -> list:
     years: Counter = Counter()
     names: dict[str, str] = {}
     cats: Counter = Counter()
-    for post in published_posts(env):
+    for post in posts(env):
         if post.date and post.date.date:
             years[post.date.date.year] += 1
         for category in categories(post):
@@ -312,6 +328,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("publication-list", PublicationList)
     app.add_transform(LatestNewsOnPosts)
     app.add_post_transform(ResolvePageLists)
+    app.connect("env-updated", clear_cache)
     app.connect("csnet-changed-topics", lists_changed)
     app.connect("html-collect-pages", archive_pages)
     app.connect("csnet-site-urls", archive_urls)

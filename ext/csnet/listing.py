@@ -209,8 +209,10 @@ def link(builder, fromdoc: str, to: str, text: str) -> nodes.reference:
     return nodes.reference(text, text, internal=True, refuri=uri)
 
 
-def render(app: Sphinx, fromdoc: str, query: dict, skip: str = "") -> list[nodes.Node]:
-    """The list a query shows, as format-neutral nodes, with links relative to ``fromdoc``."""
+def render(app: Sphinx, fromdoc: str, query: dict, skip: str = "",
+           level: int = 2) -> list[nodes.Node]:
+    """The list a query shows, as format-neutral nodes, with links relative to ``fromdoc``;
+    full lists title each item with a heading of ``level``."""
     env, builder = app.env, app.builder
     if query["kind"] == "archives":
         return render_archives(app, fromdoc)
@@ -225,7 +227,10 @@ def render(app: Sphinx, fromdoc: str, query: dict, skip: str = "") -> list[nodes
                                        "csnet-compact" if compact else "csnet-full"])
     for info in pages:
         item = nodes.list_item(classes=["csnet-list-item"])
-        title = nodes.paragraph(classes=["csnet-item-title"])
+        if compact:
+            title = nodes.paragraph(classes=["csnet-item-title"])
+        else:  # a real heading, so screen-reader users can jump from post to post
+            title = nodes.rubric(classes=["csnet-item-title"], **{"heading-level": level})
         title += link(builder, fromdoc, info.docname, info.title or info.docname)
         item += title
         meta = _meta(info, with_author=not compact)
@@ -287,7 +292,15 @@ class ResolvePageLists(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(page_list)):
-            node.replace_self(render(self.env._app, self.env.docname, node["query"], node["skip"]))
+            depth = sum(1 for a in _ancestors(node) if isinstance(a, nodes.section))
+            node.replace_self(render(self.env._app, self.env.docname, node["query"],
+                                     node["skip"], level=min(depth + 1, 6)))
+
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
 
 
 # -- archive pages ---------------------------------------------------------------------------

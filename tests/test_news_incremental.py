@@ -11,7 +11,8 @@ import pytest
 from tests.conftest import build_root
 
 DOC_PAGES = ["", "about", "news", "news/2022/01/10/newest", "news/2021/06/01/older",
-             "news/2021/01/05/oldest"]
+             "news/2021/01/05/oldest", "news/2021", "news/2022", "news/category/events",
+             "news/category/careers"]
 POSTS = {"news/2022/01/10/newest", "news/2021/06/01/older", "news/2021/01/05/oldest"}
 
 
@@ -52,12 +53,13 @@ def test_editing_an_excerpt_rewrites_the_lists_that_show_it(project):
     # shown on the news index (full list), and so Sphinx rewrites its parent in the toctree
     # (the home page); not the posts, whose "Latest news" shows titles and dates only
     assert edit(project, "news/2021/01/05/oldest", "The oldest post.",
-                "The oldest post, shorter.") == {"", "news", "news/2021/01/05/oldest"}
+                "The oldest post, shorter.") == {"", "news", "news/2021/01/05/oldest",
+                                                 "news/2021", "news/category/careers"}
 
 
 def test_editing_the_newest_title_rewrites_every_page_that_lists_it(project):
     assert edit(project, "news/2022/01/10/newest", "Newest post", "Newest post, renamed") == (
-        {"", "news"} | POSTS)
+        {"", "news", "news/2022", "news/category/events", "news/category/careers"} | POSTS)
     assert "Newest post, renamed" in (
         project / "news/_build/dirhtml/news/category/events/index.html").read_text("utf-8")
     assert "Newest post, renamed" in (
@@ -66,7 +68,7 @@ def test_editing_the_newest_title_rewrites_every_page_that_lists_it(project):
 
 def test_publishing_a_draft_adds_it_everywhere(project):
     changed = edit(project, "news/2022/02/01/draft", "published: false", "published: true")
-    assert changed == {"", "news"} | POSTS
+    assert changed == {"", "news", "news/2022"} | POSTS
     outdir = project / "news/_build/dirhtml"
     assert "Draft post" in (outdir / "news/index.html").read_text("utf-8")
     assert "Draft post" in (outdir / "feed.xml").read_text("utf-8")
@@ -75,7 +77,7 @@ def test_publishing_a_draft_adds_it_everywhere(project):
 
 def test_unpublishing_removes_the_post_and_its_page(project):
     changed = edit(project, "news/2022/02/01/draft", "published: true", "published: false")
-    assert changed == {"", "news"} | POSTS
+    assert changed == {"", "news", "news/2022"} | POSTS
     outdir = project / "news/_build/dirhtml"
     assert not (outdir / "news/2022/02/01/draft/index.html").exists()
     assert "Draft post" not in (outdir / "news/index.html").read_text("utf-8")

@@ -12,11 +12,12 @@ does not rewrite every post's "Latest news"; publishing a new one does.
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable
 from html import escape
+from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -319,19 +320,29 @@ def archive_list(env: BuildEnvironment) -> list[tuple[str, str, dict]]:
     return [page for page in pages if page[0] not in env.all_docs]
 
 
-def archive_pages(app: Sphinx) -> Iterable[tuple[str, dict, str]]:
-    """``html-collect-pages``: one page per year and per category, written every build
-    (a few pages; they show the same data as the lists and so can never go stale)."""
+def archive_pages(app: Sphinx) -> list:
+    """``html-collect-pages``: one page per year and per category. Rendered every build (a
+    few pages, so they can never go stale) but written only when their HTML changed, so an
+    incremental build touches no archive page that shows the same posts."""
+    builder = app.builder
     for pagename, title, query in archive_list(app.env):
         body = nodes.container()
         back = nodes.paragraph("", "")
-        back += link(app.builder, pagename, "news/index" if "news/index" in app.env.all_docs
+        back += link(builder, pagename, "news/index" if "news/index" in app.env.all_docs
                      else app.config.root_doc, "All news")
         body += back
         body.extend(render(app, pagename, query))
         html = (f'<section id="archive"><h1>{escape(title)}</h1>'
-                f'{app.builder.render_partial(body)["fragment"]}</section>')
-        yield pagename, {"title": title, "body": html, "display_toc": False}, "page.html"
+                f'{builder.render_partial(body)["fragment"]}</section>')
+        final = Path(builder.get_outfilename(pagename))
+        fresh = final.with_name(final.name + ".new")
+        builder.handle_page(pagename, {"title": title, "body": html, "display_toc": False},
+                            "page.html", outfilename=fresh)
+        if final.is_file() and filecmp.cmp(fresh, final, shallow=False):
+            fresh.unlink()
+        else:
+            fresh.replace(final)
+    return []
 
 
 def setup(app: Sphinx) -> dict:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import http.server
 import posixpath
+import re
 import threading
 import urllib.request
 from functools import partial
+from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import build_root, warnings_of
+from tests.conftest import DOCS, build_root, warnings_of
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +147,60 @@ def test_old_urls_served_with_and_without_trailing_slash(app):
                 assert "<html" in body
     finally:
         server.shutdown()
+
+
+SEED_URLS = {  # every URL the old site served for the seeds -> the page it must reach
+    "news/2021/11/15/our-plan": "news/2021/11/15/our-plan/",
+    "publication/our-plan": "publication/our-plan/",
+    "our-plan": "publication/our-plan/",
+    "business-plan": "publication/our-plan/",
+    "publication/business-plan": "publication/our-plan/",
+    "news/2022/01/13/helping-you-succeed-in-your-career":
+        "news/2022/01/13/helping-you-succeed-in-your-career/",
+    "archives/2019/01/03/creating-a-leaders-of-networks-forum":
+        "archives/2019/01/03/creating-a-leaders-of-networks-forum/",
+    "2019/01/03/creating-a-leaders-of-networks-forum":
+        "archives/2019/01/03/creating-a-leaders-of-networks-forum/",
+    "rules/mission-statement": "rules/mission-statement/",
+    "about/mission-statement": "rules/mission-statement/",
+}
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory):
+
+
+
+    app = SphinxTestApp("dirhtml", srcdir=DOCS, builddir=tmp_path_factory.mktemp("seeds"),
+                        confoverrides={"plan_as_of": "2022-03-01"}, status=StringIO(),
+                        warning=StringIO())
+    app.build()
+    yield app
+    app.cleanup()
+
+
+@pytest.mark.parametrize(("url", "page"), sorted(SEED_URLS.items()))
+def test_every_old_seed_url_reaches_its_page(seeds, url, page):
+    file = f"{url}/index.html"
+    assert (seeds.outdir / file).is_file()
+    if url + "/" != page:
+        target, canonical, _ = redirect_of(seeds, file)
+        assert posixpath.normpath(posixpath.join(url, target)) + "/" == page
+        assert canonical == f"https://www.civilservice.lgbt/{page}"
+
+
+def test_seed_links_to_seed_pages_resolve_and_others_warn(seeds):
+    warnings = warnings_of(seeds)
+    assert not [w for w in warnings if "xref_missing" in w]
+    unknown = sorted({re.search(r"the link '([^']+)'", w)[1] for w in warnings
+                      if "[csnet.link]" in w})
+    assert unknown == ["/event/2019-01-31-leaders-of-networks-forum/",
+                       "/news/2021/10/05/new-chair-statement",
+                       "/news/2021/12/16/weve-won-a-civil-service-award", "/team",
+                       "/team/john-peart", "/team/tom-seddon", "/team/vacancies"]
+    post = soup_of(seeds, "news/2021/11/15/our-plan/index.html")
+    hrefs = {a.get_text(): a["href"] for a in post.select("article a.reference")}
+    assert hrefs["read the plan"] == "../../../../../publication/our-plan/"
+    assert hrefs["mission statement and objectives"] == "../../../../../rules/mission-statement/"
+    assert hrefs["I took over as Chair"] == (
+        "https://www.civilservice.lgbt/news/2021/10/05/new-chair-statement")

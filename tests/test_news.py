@@ -41,7 +41,7 @@ def test_news_index_lists_published_posts_newest_first(site):
     assert titles(soup) == ["Newest post", "Older post", "Oldest post"]
     first = soup.select("ul.csnet-news-list")[0].select("li")[0]
     assert first.select_one(".csnet-item-meta").get_text() == "10 January 2022 · By Ada"
-    assert first.select_one(".csnet-item-excerpt").get_text() == "The newest post's excerpt."
+    assert first.select_one(".csnet-item-excerpt").get_text() == "The newest post’s excerpt."
     image = first.select_one("img.csnet-item-image")
     assert image["src"] == "https://example.org/images/newest.png"
     assert image["alt"] == "Two people at a desk"

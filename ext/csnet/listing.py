@@ -21,6 +21,7 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.utils.smartquotes import smartyPants
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
@@ -232,7 +233,8 @@ def render(app: Sphinx, fromdoc: str, query: dict, skip: str = "",
             title = nodes.paragraph(classes=["csnet-item-title"])
         else:  # a real heading, so screen-reader users can jump from post to post
             title = nodes.rubric(classes=["csnet-item-title"], **{"heading-level": level})
-        title += link(builder, fromdoc, info.docname, info.title or info.docname)
+        title += link(builder, fromdoc, info.docname,
+                      typeset(env, info.title or info.docname))
         item += title
         meta = _meta(info, with_author=not compact)
         if meta:
@@ -240,11 +242,18 @@ def render(app: Sphinx, fromdoc: str, query: dict, skip: str = "",
         if not compact:
             if info.get("image"):
                 item += list_image(app, info)
-            excerpt = str(info.get("excerpt", "")).strip()
+            excerpt = typeset(env, str(info.get("excerpt", "")).strip())
             if excerpt:
                 item += nodes.paragraph(excerpt, excerpt, classes=["csnet-item-excerpt"])
         items += item
     return [items]
+
+
+def typeset(env: BuildEnvironment, text: str) -> str:
+    """Curly quotes and dashes as Sphinx gives the same text on the post's own page."""
+    if not env.config.smartquotes:
+        return text
+    return smartyPants(text, env.config.smartquotes_action, language="en")
 
 
 def list_image(app: Sphinx, info: PageInfo) -> nodes.image:

@@ -54,6 +54,8 @@ def test_filters_limit_and_category(site):
     assert "csnet-compact" in events["class"]
     assert [a.get_text() for a in events.select("a")] == ["Newest post", "Older post"]
     assert events.select("img") == []
+    from_2021 = page(site, "news").select("ul.csnet-news-list")[2]
+    assert [a.get_text() for a in from_2021.select("a")] == ["Older post", "Oldest post"]
 
 
 def test_drafts_and_future_posts_are_left_out_everywhere(site):
@@ -75,6 +77,8 @@ def test_drafts_switch_includes_them(drafts_site):
 
 
 def test_archive_pages_by_year_and_category(site):
+    labels = page(site, "news").select("h3.csnet-archive-label")  # under "Archives" (h2)
+    assert [h.get_text() for h in labels] == ["By year", "By category"]
     archives = page(site, "news").select(".csnet-archive-list a")
     assert [a.get_text() for a in archives] == ["2022", "2021", "Careers", "Events"]
     assert [a["href"] for a in archives][:3] == ["2022/", "2021/", "category/careers/"]

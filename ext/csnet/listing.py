@@ -217,7 +217,7 @@ def render(app: Sphinx, fromdoc: str, query: dict, skip: str = "",
     full lists title each item with a heading of ``level``."""
     env, builder = app.env, app.builder
     if query["kind"] == "archives":
-        return render_archives(app, fromdoc)
+        return render_archives(app, fromdoc, level)
     pages = [p for p in run_query(env, query) if p.docname != skip]
     if skip and query.get("limit"):
         pages = pages[: query["limit"] - 1]
@@ -277,7 +277,7 @@ def _meta(info: PageInfo, with_author: bool) -> str:
     return " · ".join(parts)
 
 
-def render_archives(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
+def render_archives(app: Sphinx, fromdoc: str, level: int) -> list[nodes.Node]:
     years, cats = archive_counts(app.env)
     result: list[nodes.Node] = []
     for label, rows in (
@@ -286,7 +286,8 @@ def render_archives(app: Sphinx, fromdoc: str) -> list[nodes.Node]:
     ):
         if not rows:
             continue
-        result.append(nodes.paragraph("", label, classes=["csnet-archive-label"]))
+        result.append(nodes.rubric(label, label, classes=["csnet-archive-label"],
+                                   **{"heading-level": level}))
         items = nodes.bullet_list(classes=["csnet-archive-list"])
         for pagename, text, count in rows:
             paragraph = nodes.paragraph()

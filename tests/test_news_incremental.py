@@ -82,3 +82,18 @@ def test_unpublishing_removes_the_post_and_its_page(project):
     assert not (outdir / "news/2022/02/01/draft/index.html").exists()
     assert "Draft post" not in (outdir / "news/index.html").read_text("utf-8")
     assert "Draft post" not in (outdir / "feed.xml").read_text("utf-8")
+
+
+def test_an_archive_page_no_post_needs_any_more_goes(tmp_path):
+    build_root(tmp_path, "news").cleanup()
+    careers = tmp_path / "news/_build/dirhtml/news/category/careers/index.html"
+    assert careers.is_file()
+    for docname, old, new in (("news/2022/01/10/newest", "[Events, Careers]", "Events"),
+                              ("news/2021/01/05/oldest", "category: Careers", "category: Pride")):
+        source = tmp_path / "news" / f"{docname}.md"
+        source.write_text(source.read_text("utf-8").replace(old, new), "utf-8")
+        later = time.time() + 5
+        os.utime(source, (later, later))
+    build_root(tmp_path, "news").cleanup()
+    assert not careers.exists()
+    assert (tmp_path / "news/_build/dirhtml/news/category/pride/index.html").is_file()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import http.server
+import os
 import posixpath
 import re
 import threading
+import time
 import urllib.request
 from functools import partial
 from io import StringIO
@@ -204,3 +206,17 @@ def test_seed_links_to_seed_pages_resolve_and_others_warn(seeds):
     assert hrefs["mission statement and objectives"] == "../../../../../rules/mission-statement/"
     assert hrefs["I took over as Chair"] == (
         "https://www.civilservice.lgbt/news/2021/10/05/new-chair-statement")
+
+
+def test_an_old_address_taken_out_of_redirect_from_goes(tmp_path):
+    build_root(tmp_path, "urls").cleanup()
+    out = tmp_path / "urls/_build/dirhtml"
+    assert (out / "business-plan/index.html").is_file()
+    source = tmp_path / "urls/publication/plan.md"
+    source.write_text(source.read_text("utf-8").replace("- business-plan\n", ""), "utf-8")
+    later = time.time() + 5
+    os.utime(source, (later, later))
+    build_root(tmp_path, "urls").cleanup()
+    assert not (out / "business-plan/index.html").exists()
+    assert (out / "our-plan/index.html").is_file()
+    assert (out / "publication/plan/index.html").is_file()

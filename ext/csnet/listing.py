@@ -31,7 +31,7 @@ from sphinx.util.docutils import SphinxDirective
 from .news import image_alt, image_uri, is_post, published_posts
 from .site import PageInfo, site
 from .slugs import slugify
-from .urls import entries
+from .urls import entries, prune_stale
 
 LATEST_ON_POSTS = 5
 PUBLICATION_LAYOUTS = ("publication", "business-plan")
@@ -335,6 +335,7 @@ def archive_pages(app: Sphinx) -> list:
     few pages, so they can never go stale) but written only when their HTML changed, so an
     incremental build touches no archive page that shows the same posts."""
     builder = app.builder
+    written = []
     for pagename, title, query in archive_list(app.env):
         body = nodes.container()
         back = nodes.paragraph("", "")
@@ -352,6 +353,9 @@ def archive_pages(app: Sphinx) -> list:
             fresh.unlink()
         else:
             fresh.replace(final)
+        written.append(final.relative_to(app.outdir).as_posix())
+    pages = {str(builder.get_outfilename(d)) for d in app.env.all_docs}
+    prune_stale(app, "archives", written, keep=lambda path: str(path) in pages)
     return []
 
 

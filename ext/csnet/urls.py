@@ -23,8 +23,10 @@ A page that links to ``/x`` uses the topic ``url:x``, so it is rewritten when ``
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -256,7 +258,7 @@ REDIRECT_PAGE = """<!DOCTYPE html>
 </head>
 <body>
 <main>
-<h1>This page has moved</h1>
+<h1>{moved}</h1>
 <p>It is now at <a href="{target}">{title}</a>.</p>
 </main>
 </body>
@@ -264,11 +266,13 @@ REDIRECT_PAGE = """<!DOCTYPE html>
 """
 
 
+MOVED = "This page has moved"
+
+
 def redirect_html(app: Sphinx, target: str, canonical: str, title: str) -> str:
     """A redirect page that works without JavaScript and tells people where to go."""
-    import json
-
     return REDIRECT_PAGE.format(
+        moved=MOVED,
         lang=html.escape(app.config.language or "en"),
         title=html.escape(title),
         canonical=html.escape(canonical),
@@ -312,7 +316,27 @@ def write_redirects(app: Sphinx) -> list:
         href = target_uri if absolute else _relative(file, target_uri)
         canonical = target_uri if absolute else live_url(app, target_uri)
         write_if_changed(Path(app.outdir, file), redirect_html(app, href, canonical, title))
+    prune_stale(app, "redirects", jobs, keep=lambda path: MOVED not in path.read_text(
+        "utf-8", errors="replace"))
     return []
+
+
+def prune_stale(app: Sphinx, name: str, files: Iterable[str], keep) -> None:
+    """Delete the files we wrote in an earlier build and not in this one (an old address
+    taken out of ``redirect_from``, a category no post has any more), unless ``keep(path)``
+    (a page now lives there). The list of what we wrote is kept with the doctrees."""
+    ledger = Path(app.doctreedir, f"csnet-{name}.json")
+    current = sorted(set(files))
+    try:
+        before = json.loads(ledger.read_text("utf-8"))
+    except (OSError, ValueError):
+        before = []
+    for file in set(before) - set(current):
+        path = Path(app.outdir, file)
+        if path.is_file() and not keep(path):
+            path.unlink()
+    ledger.parent.mkdir(parents=True, exist_ok=True)
+    ledger.write_text(json.dumps(current), "utf-8")
 
 
 def _title(pages: dict[str, PageInfo], docname: str) -> str:

@@ -41,3 +41,15 @@ def build_root(directory: Path, name: str, buildername: str = "dirhtml", **overr
                         status=StringIO(), warning=StringIO())
     app.build()
     return app
+
+
+def edit_source(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` in a source file and date it in the future, so a rebuild sees it."""
+    import os
+    import time
+
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), "utf-8")
+    later = time.time() + 5
+    os.utime(path, (later, later))

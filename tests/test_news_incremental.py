@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_root
+from tests.conftest import build_root, edit_source
 
 DOC_PAGES = ["", "about", "news", "news/2022/01/10/newest", "news/2021/06/01/older",
              "news/2021/01/05/oldest", "news/2021", "news/2022", "news/category/events",
@@ -32,12 +30,7 @@ def edit(project: Path, docname: str, old: str, new: str) -> set[str]:
     """Replace text in a source, rebuild, and return the pages that were written again."""
     outdir = project / "news/_build/dirhtml"
     before = stamps(outdir)
-    source = project / "news" / f"{docname}.md"
-    text = source.read_text("utf-8")
-    assert old in text
-    source.write_text(text.replace(old, new), "utf-8")
-    later = time.time() + 5
-    os.utime(source, (later, later))
+    edit_source(project / "news" / f"{docname}.md", old, new)
     app = build_root(project, "news")
     app.cleanup()
     after = stamps(outdir)
@@ -90,10 +83,7 @@ def test_an_archive_page_no_post_needs_any_more_goes(tmp_path):
     assert careers.is_file()
     for docname, old, new in (("news/2022/01/10/newest", "[Events, Careers]", "Events"),
                               ("news/2021/01/05/oldest", "category: Careers", "category: Pride")):
-        source = tmp_path / "news" / f"{docname}.md"
-        source.write_text(source.read_text("utf-8").replace(old, new), "utf-8")
-        later = time.time() + 5
-        os.utime(source, (later, later))
+        edit_source(tmp_path / "news" / f"{docname}.md", old, new)
     build_root(tmp_path, "news").cleanup()
     assert not careers.exists()
     assert (tmp_path / "news/_build/dirhtml/news/category/pride/index.html").is_file()

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import http.server
-import os
 import posixpath
 import re
 import threading
-import time
 import urllib.request
 from functools import partial
 from io import StringIO
@@ -16,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import DOCS, build_root, warnings_of
+from tests.conftest import DOCS, build_root, edit_source, warnings_of
 
 
 @pytest.fixture(scope="module")
@@ -212,10 +210,7 @@ def test_an_old_address_taken_out_of_redirect_from_goes(tmp_path):
     build_root(tmp_path, "urls").cleanup()
     out = tmp_path / "urls/_build/dirhtml"
     assert (out / "business-plan/index.html").is_file()
-    source = tmp_path / "urls/publication/plan.md"
-    source.write_text(source.read_text("utf-8").replace("- business-plan\n", ""), "utf-8")
-    later = time.time() + 5
-    os.utime(source, (later, later))
+    edit_source(tmp_path / "urls/publication/plan.md", "- business-plan\n", "")
     build_root(tmp_path, "urls").cleanup()
     assert not (out / "business-plan/index.html").exists()
     assert (out / "our-plan/index.html").is_file()

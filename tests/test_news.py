@@ -159,3 +159,12 @@ def test_feed_holds_the_newest_twenty(tmp_path):
     assert names[:4] == ["Newest post", "Older post", "Oldest post", "Post 25"]
     assert names[-1] == "Post 9"
     app.cleanup()
+
+
+def test_lists_are_format_neutral(tmp_path):
+    app = build_root(tmp_path, "news", buildername="text")
+    text = (app.outdir / "news/index.txt").read_text("utf-8")
+    assert "Newest post" in text and "10 January 2022 · By Ada" in text
+    assert "Two people at a desk" in text  # the image's description
+    assert not [w for w in warnings_of(app) if "csnet.image" not in w]
+    app.cleanup()

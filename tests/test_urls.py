@@ -44,6 +44,7 @@ def redirect_of(app, file: str) -> tuple[str, str, str]:
     ("business-plan/index.html", "publication/plan/", "https://example.org/publication/plan/"),
     ("publication/business-plan/index.html", "publication/plan/",
      "https://example.org/publication/plan/"),
+    ("plan.html", "publication/plan/", "https://example.org/publication/plan/"),
     ("about/mission/index.html", "rules/mission/", "https://example.org/rules/mission/"),
     ("news/2021/11/15/post-old/index.html", "news/2021/11/15/post/",
      "https://example.org/news/2021/11/15/post/"),

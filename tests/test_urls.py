@@ -63,7 +63,10 @@ def test_redirect_pages_for_every_old_url(app, file, page, canonical):
 def test_redirect_to_an_address_elsewhere(app):
     for file in ("elsewhere/index.html", "old-elsewhere/index.html"):
         target, canonical, link = redirect_of(app, file)
-        assert target == canonical == "https://example.com/new-home"
+        assert target == canonical == "https://example.com/new-home?from=old&x=1"
+        script = soup_of(app, file).script.string
+        assert script == ('location.replace("https://example.com/new-home?from=old\\u0026x=1"'
+                          " + location.hash)")
 
 
 def test_unsafe_values_are_refused_with_located_warnings(app):

@@ -277,7 +277,9 @@ def redirect_html(app: Sphinx, target: str, canonical: str, title: str) -> str:
         title=html.escape(title),
         canonical=html.escape(canonical),
         target=html.escape(target),
-        target_js=html.escape(json.dumps(target)).replace("&quot;", '"'),
+        # a JavaScript string inside <script>: no HTML escaping there, no "</" either
+        target_js=json.dumps(target).replace("<", "\\u003c").replace(">", "\\u003e")
+        .replace("&", "\\u0026"),
     )
 
 

@@ -149,7 +149,7 @@ class ListDirective(SphinxDirective):
         query = self.query()
         topic = topic_of(query)
         site(self.env).uses(self.env.docname, topic)
-        node = page_list(query=query, topic=topic, skip="")
+        node = page_list(query=query, skip="")
         self.set_source_info(node)
         return [node]
 
@@ -193,12 +193,12 @@ class LatestNewsOnPosts(SphinxTransform):
         query = {"kind": "news", "limit": LATEST_ON_POSTS + 1, "style": "compact"}
         topic = topic_of(query)
         site(self.env).uses(self.env.docname, topic)
-        section = nodes.section(ids=["latest-news"], names=["latest news"],
+        section = nodes.section(names=["latest news"],
                                 classes=["csnet-latest-news", "hide-when-printed"])
         section += nodes.title("Latest news", "Latest news")
-        section += page_list(query=query, topic=topic, skip=self.env.docname)
+        section += page_list(query=query, skip=self.env.docname)
         sections[0] += section
-        self.document.note_implicit_target(section)
+        self.document.note_implicit_target(section)  # id "latest-news", unique in the page
 
 
 # -- rendering -------------------------------------------------------------------------------

@@ -48,8 +48,8 @@ def redirect_of(app, file: str) -> tuple[str, str, str]:
     ("about/mission/index.html", "rules/mission/", "https://example.org/rules/mission/"),
     ("news/2021/11/15/post-old/index.html", "news/2021/11/15/post/",
      "https://example.org/news/2021/11/15/post/"),
-    ("news/2021/11/16/post/index.html", "news/2021/11/15/post/",  # Jekyll pattern from date
-     "https://example.org/news/2021/11/15/post/"),
+    ("news/2021/12/02/moved-date/index.html", "news/2021/12/01/moved-date/",  # from date
+     "https://example.org/news/2021/12/01/moved-date/"),
     ("news/2021/10/05/renamed/index.html", "news/2021/11/15/post/",
      "https://example.org/news/2021/11/15/post/"),
 ])
@@ -58,6 +58,10 @@ def test_redirect_pages_for_every_old_url(app, file, page, canonical):
     assert posixpath.normpath(posixpath.join(posixpath.dirname(file), target)) + "/" == page
     assert (app.outdir / page / "index.html").is_file()
     assert found_canonical == canonical
+
+
+def test_a_permalink_wins_over_the_date_pattern(app):
+    assert not (app.outdir / "news/2021/11/16").exists()
 
 
 def test_redirect_to_an_address_elsewhere(app):

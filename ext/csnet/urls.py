@@ -94,11 +94,10 @@ def read_claims(app: Sphinx, info: PageInfo) -> None:
         elif key != page_key(info.docname):
             claims.append((key, kind, front.line(*path)))
 
-    if info.get("permalink"):
+    if info.get("permalink"):  # Jekyll served the permalink instead of the pattern
         claim(info.get("permalink"), "permalink", "permalink")
-    pattern = _jekyll_pattern(info)
-    if pattern:
-        claim(pattern, "date pattern", "date")
+    elif _jekyll_pattern(info):
+        claim(_jekyll_pattern(info), "date pattern", "date")
     for index, value in enumerate(entries(info.get("redirect_from"))):
         claim(value, "redirect_from", "redirect_from", index)
     info.extra["urls"] = claims

@@ -1,8 +1,8 @@
 """Old URLs keep working: permalinks, ``redirect_from``, redirect pages and site-relative links.
 
 Every page claims URLs: its own path (``docs/news/2021/11/15/our-plan.md`` is
-``/news/2021/11/15/our-plan/``), its ``permalink``, the Jekyll pattern of a dated post
-(``/<collection>/:year/:month/:day/:title/`` from the front-matter date) and each
+``/news/2021/11/15/our-plan/``), its ``permalink`` or, without one, the Jekyll pattern of a
+dated post (``/<collection>/:year/:month/:day/:title/`` from the front-matter date), and each
 ``redirect_from`` entry. Claims are checked when the page is read (a value that could leave the
 output folder or inject markup is refused with a located warning); after reading, one table maps
 every URL to its page, and two pages claiming one URL get a located warning.

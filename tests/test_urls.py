@@ -113,6 +113,7 @@ def test_site_relative_links_resolve_to_built_pages(app):
     assert links["nowhere"] == "https://example.org/team/someone"
     assert links["archive"] == "news/2021/"  # generated pages are site URLs too
     assert links["feed"] == "feed.xml"
+    assert links["bp"] == "publication/plan/"  # through its old address
     assert (app.outdir / "news/2021/index.html").is_file()
 
 
@@ -219,7 +220,12 @@ def test_an_old_address_taken_out_of_redirect_from_goes(tmp_path):
     out = tmp_path / "urls/_build/dirhtml"
     assert (out / "business-plan/index.html").is_file()
     edit_source(tmp_path / "urls/publication/plan.md", "- business-plan\n", "")
-    build_root(tmp_path, "urls").cleanup()
+    app = build_root(tmp_path, "urls")
     assert not (out / "business-plan/index.html").exists()
+    # the page linking to the old address is rewritten: the link now goes to the live site
+    links = {a.get_text(): a["href"] for a in soup_of(app, "index.html").select("li > p > a")}
+    assert links["bp"] == "https://example.org/business-plan"
+    assert any("'/business-plan'" in w for w in warnings_of(app) if "[csnet.link]" in w)
+    app.cleanup()
     assert (out / "our-plan/index.html").is_file()
     assert (out / "publication/plan/index.html").is_file()

@@ -248,7 +248,10 @@ class PDFBuilder(StandaloneHTMLBuilder):
         excerpt = str(info.get("excerpt", "")).strip() if info else ""
         subject = publication.options.get("subject") or excerpt or title
         today = env.csnet_as_of
-        date = info.date.long() if info and info.date and info.date.date else _long(today)
+        if info and info.date and info.date.date:
+            date = f"Published {info.date.long()}"
+        else:
+            date = f"Printed {_long(today)}"
         created = created_stamp()
         has_plan = any(getattr(site(env).pages.get(d), "plan", None) for d in docnames)
         cover = [
@@ -258,7 +261,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
         if excerpt:
             cover.append(f'<p class="csnet-pdf-excerpt">{esc(excerpt)}</p>')
         cover.append(f'<p class="csnet-pdf-author">{esc(author)}</p>')
-        cover.append(f'<p class="csnet-pdf-date">Published {esc(date)}</p>')
+        cover.append(f'<p class="csnet-pdf-date">{esc(date)}</p>')
         if has_plan:
             cover.append(f'<p class="csnet-pdf-as-of">Progress as of {esc(_long(today))}</p>')
         contents = "\n".join(

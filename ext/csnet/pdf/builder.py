@@ -17,6 +17,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,7 @@ from ..plan.html import objective_heading
 from ..site import site
 from ..slugs import slugify
 from .config import Publication, publications
-from .render import HERE, PDFError, render
+from .render import HERE, PDFError, render, weasyprint
 
 logger = logging.getLogger(__name__)
 MANIFEST = "publications.json"
@@ -70,6 +71,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
     supported_image_types = ["image/svg+xml", "image/png", "image/gif", "image/jpeg"]
 
     def init(self) -> None:
+        weasyprint()  # fail before reading anything when Pango is missing
         super().init()
         self.publications = publications(self.config, report=False)
         self.anchors: dict[str, str] = {}  # docname -> anchor prefix, in the current PDF
@@ -136,10 +138,12 @@ class PDFBuilder(StandaloneHTMLBuilder):
             logger.info("WeasyPrint (%s): %s", publication.filename, message)
         if result.errors:
             target.unlink(missing_ok=True)
-            where = [f"{self.doc_of(message, images, anchors)}: {message}"
-                     for message in result.errors]
-            for line in where:
-                warn(Warn.PDF, f"{publication.filename}: {line}", "conf.py")
+            where = []
+            for message in result.errors:
+                docname = self.doc_of(message, images, anchors)
+                warn(Warn.PDF, f"{publication.filename}: {message}", docname)
+                page = self.env.doc2path(docname) if docname else "one of its pages"
+                where.append(f"{page}: {message}")
             raise PDFError(f"{publication.filename} was not written, because WeasyPrint "
                            "reported:\n  " + "\n  ".join(where))
         target.write_bytes(result.pdf)
@@ -157,10 +161,6 @@ class PDFBuilder(StandaloneHTMLBuilder):
         for image in list(doctree.findall(nodes.image)):
             self.place_image(image, docname, images)
         prefix = self.anchors[docname]
-        for heading in doctree.findall(objective_heading):
-            # the card and its heading share an id: keep it on the heading (the bookmark)
-            for ancestor in _ancestors(heading):
-                ancestor["ids"] = [i for i in ancestor["ids"] if i not in heading["ids"]]
         seen: set[str] = set()
         for node in doctree.findall(nodes.Element):
             ids = [f"{prefix}--{i}" for i in node["ids"]]
@@ -221,11 +221,15 @@ class PDFBuilder(StandaloneHTMLBuilder):
         images[path.as_uri()] = docname
         images[str(path)] = docname
 
-    def doc_of(self, message: str, images: dict[str, str], anchors: dict[str, str]) -> str:
-        """The source file a WeasyPrint error is about, from the image or anchor it names."""
+    def doc_of(self, message: str, images: dict[str, str], anchors: dict[str, str]):
+        """The document a WeasyPrint error is about, from the image or anchor it names."""
         named = [d for uri, d in images.items() if uri in message]
         named += [d for d, prefix in anchors.items() if f"#{prefix}--" in message]
-        return str(self.env.doc2path(named[0])) if named else "one of its pages"
+        if not named:  # raw HTML: the page whose source has the quoted file name
+            quoted = re.findall(r"[\"']([^\"'\s]+)[\"']", message)
+            named = [d for d in anchors if any(
+                q in Path(self.env.doc2path(d)).read_text("utf-8", "replace") for q in quoted)]
+        return named[0] if named else None
 
     def body_of(self, docname: str, doctree: nodes.document) -> str:
         """The document's HTML body, made by the same translator as the website's."""

@@ -45,8 +45,8 @@ class Publication:
             if name in env.all_docs:
                 found.append(name)
             else:
-                warn(Warn.PDF, f"pdf_documents: '{self.filename}' names the document '{name}', "
-                     "which does not exist; give its path in docs/ without '.md'", "conf.py")
+                warn(Warn.PDF, f"conf.py: pdf_documents: '{self.filename}' names the document "
+                     f"'{name}', which does not exist; give its path in docs/ without '.md'")
         if self.options.get("posts"):
             found.extend(info.docname for info in published_posts(env)
                          if info.docname not in found)
@@ -67,10 +67,10 @@ def publications(config: Config, report: bool = True) -> list[Publication]:
     say = warn if report else _quiet
 
     for index, entry in enumerate(config.pdf_documents or []):
-        where = f"pdf_documents[{index}]"
+        where = f"conf.py: pdf_documents[{index}]"
         if not isinstance(entry, list | tuple) or not 2 <= len(entry) <= 5:
             say(Warn.PDF, f"{where} should be (start document, file name, title, author, "
-                 f"options), not {entry!r}", "conf.py")
+                "options), not {entry!r}")
             continue
         start, filename, title, author, options = (*entry, None, None, None)[:5]
         options = dict(options or {})
@@ -82,7 +82,7 @@ def publications(config: Config, report: bool = True) -> list[Publication]:
         if not str(filename).endswith(".pdf") or "/" in str(filename):
             problems.append(f"file name '{filename}' should be a plain name ending in .pdf")
         if problems:
-            say(Warn.PDF, f"{where}: " + "; ".join(problems), "conf.py")
+            say(Warn.PDF, f"{where}: " + "; ".join(problems))
             continue
         result.append(Publication(str(start).strip("/"), str(filename), title, author, options))
     return result

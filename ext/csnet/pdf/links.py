@@ -11,6 +11,7 @@ changed, so an incremental HTML build after ``nox -s pdf`` rewrites exactly thos
 from __future__ import annotations
 
 import json
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -22,7 +23,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from ..plan.exports import _is_page_header
-from ..plan.exports import _plan_dir as page_folder
 from ..site import site
 from .builder import MANIFEST
 from .config import publications
@@ -82,19 +82,19 @@ class ResolvePdfLink(SphinxPostTransform):
         links = list(self.document.findall(pdf_link))
         if not links:
             return
-        html = self.app.builder.format == "html" and self.app.builder.name != "pdf"
-        manifest = read_manifest(self.app) if html else {}
+        builder = self.env._app.builder
+        html = builder.format == "html" and builder.name != "pdf"
+        manifest = read_manifest(self.env._app) if html else {}
         for node in links:
             entry = manifest.get(node["filename"])
             if not entry:
                 node.parent.remove(node)
                 continue
-            folder, _ = page_folder(self.app, self.env.docname)
-            here = self.app.builder.get_target_uri(self.env.docname)
+            here = builder.get_target_uri(self.env.docname)
             paragraph = nodes.paragraph(classes=["csnet-pdf-link"])
             paragraph += nodes.reference(
                 "", "Download this publication as a PDF",
-                refuri=relative_uri(here, folder + node["filename"]))
+                refuri=relative_uri(here, pdf_path(builder, self.env.docname, node["filename"])))
             paragraph += nodes.Text(f" ({plural(entry['pages'], 'page')}, "
                                     f"{size(entry['bytes'])})")
             node.replace_self(paragraph)
@@ -119,9 +119,16 @@ def copy_pdfs(app: Sphinx, exception) -> None:
     for name, entry in read_manifest(app).items():
         if entry.get("start") not in app.env.all_docs or not (source / name).is_file():
             continue
-        _, folder = page_folder(app, entry["start"])
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source / name, folder / name)
+        target = Path(app.outdir, pdf_path(app.builder, entry["start"], name))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / name, target)
+
+
+def pdf_path(builder, docname: str, filename: str) -> str:
+    """Site-relative path of a PDF, beside its page (in the page's folder for ``dirhtml``)."""
+    uri = builder.get_target_uri(docname)
+    folder = uri if uri.endswith("/") or not uri else posixpath.dirname(uri)
+    return posixpath.join(folder, filename)
 
 
 def plural(count: int, word: str) -> str:

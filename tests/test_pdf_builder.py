@@ -62,6 +62,12 @@ def test_publication_is_assembled_in_order_with_working_links(make_app, project)
     assert foreword_page in links["doc-guide-index--second-part"]
     # a page that is not in the PDF is a link to the website
     assert "https://example.org/other/" in links
+    # sphinx-design layouts print whole (GUIDE trap 3): every card, every tab, open dropdowns
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert [n for n in range(1, 25) if f"Body of card {n}." in text] == list(range(1, 25))
+    for words in ("Words in the first tab", "Second tab", "Words in the second tab",
+                  "Words inside the dropdown"):
+        assert words in text
     # the image is a tagged figure with its description, for screen readers
     assert ("/Figure", "A pink square") in structure(pdf.trailer["/Root"]["/StructTreeRoot"])
 

@@ -111,6 +111,19 @@ def test_plan_has_every_objective_milestone_and_team_member(built, plan_model):
         assert text.count(row) >= count, row
 
 
+def test_milestone_tables_repeat_their_header_on_every_page(built, plan_model):
+    pdf = reader(built, PLAN)
+    objectives = {level3[1]: level3[2] for level3 in outline(pdf) if level3[0] == 3}
+    last = len(pdf.pages)
+    pages = sorted(objectives.values()) + [last + 1]
+    continued = 0
+    for start, end in zip(pages, pages[1:], strict=False):
+        for number in range(start, end):  # the objective's first page and its continuations
+            assert "Milestone Target date Status" in text_of(pdf, [number - 1])
+            continued += number > start
+    assert continued >= 2  # the long tables (24 and 25 milestones) do run over
+
+
 def test_plan_opens_with_the_mission_statement(built):
     pdf = reader(built, PLAN)
     titles = [title for level, title, _ in outline(pdf) if level == 1]

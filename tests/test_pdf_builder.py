@@ -48,6 +48,10 @@ def test_publication_is_assembled_in_order_with_working_links(make_app, project)
                   "Jo Bloggs", "Published 1 March 2024"):
         assert words in cover
     assert "Progress as of" not in cover  # only publications with a plan say so
+    assert "Page" not in cover  # no running header or footer on the cover
+    for number, page in enumerate(pdf.pages[1:], 2):  # header: title and network; footer
+        assert page.extract_text().endswith(
+            f"A guide for volunteers Test Network\nPage {number} of {len(pdf.pages)}")
     titles = [item.title for item in pdf.outline if not isinstance(item, list)]
     assert titles == ["Contents", "Foreword", "A guide for volunteers"]
     links = {}

@@ -31,7 +31,7 @@ def build_publications(srcdir: str | Path, outdir: str | Path, *, names=(),
     if names:
         app.builder.publications = [p for p in app.builder.publications if p.filename in names]
     app.build()
-    return {name: made[-1] for name, made in app.builder.made.items()}
+    return dict(app.builder.made)
 
 
 def check_config(app: Sphinx, config: Config) -> None:

@@ -28,9 +28,9 @@ from sphinx.locale import __
 from sphinx.util import logging
 
 from .. import STATIC
-from ..dates import DateValue
 from ..logs import Warn, warn
 from ..plan.html import objective_heading
+from ..plan.resolve import _long
 from ..site import site
 from ..slugs import slugify
 from .config import Publication, publications
@@ -55,9 +55,17 @@ class Result:
     """What :meth:`PDFBuilder.write_publication` made (the benchmark reads ``seconds``)."""
 
     path: Path
+    start: str
+    title: str
     pages: int
     bytes: int
+    sha256: str
     seconds: float
+
+    def manifest(self) -> dict:
+        """What the website needs to know (``publications.json``)."""
+        return {"start": self.start, "title": self.title, "pages": self.pages,
+                "bytes": self.bytes, "sha256": self.sha256}
 
 
 class PDFBuilder(StandaloneHTMLBuilder):
@@ -75,7 +83,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
         super().init()
         self.publications = publications(self.config, report=False)
         self.anchors: dict[str, str] = {}  # docname -> anchor prefix, in the current PDF
-        self.made: dict[str, tuple[str, str, str, Result]] = {}
+        self.made: dict[str, Result] = {}  # file name -> what was written
 
     def get_outdated_docs(self) -> str:
         return "all publications"
@@ -102,11 +110,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
             raise PDFError("\n".join(failed))
 
     def finish(self) -> None:
-        manifest = {
-            name: {"start": start, "title": title, "pages": r.pages, "bytes": r.bytes,
-                   "sha256": sha}
-            for name, (start, title, sha, r) in sorted(self.made.items())
-        }
+        manifest = {name: result.manifest() for name, result in sorted(self.made.items())}
         Path(self.outdir, MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
 
     # -- one publication -----------------------------------------------------------------
@@ -147,10 +151,10 @@ class PDFBuilder(StandaloneHTMLBuilder):
             raise PDFError(f"{publication.filename} was not written, because WeasyPrint "
                            "reported:\n  " + "\n  ".join(where))
         target.write_bytes(result.pdf)
-        made = Result(target, result.pages, len(result.pdf), time.perf_counter() - began)
-        self.made[publication.filename] = (publication.start,
-                                           publication.resolved_title(self.env),
-                                           hashlib.sha256(result.pdf).hexdigest(), made)
+        made = Result(target, publication.start, publication.resolved_title(self.env),
+                      result.pages, len(result.pdf), hashlib.sha256(result.pdf).hexdigest(),
+                      time.perf_counter() - began)
+        self.made[publication.filename] = made
         return made
 
     def prepare(self, doctree: nodes.document, docname: str, images: dict[str, str]) -> None:
@@ -203,9 +207,9 @@ class PDFBuilder(StandaloneHTMLBuilder):
 
     def place_image(self, image: nodes.image, docname: str, images: dict[str, str]) -> None:
         uri = image["uri"]
-        if "://" in uri or uri.startswith("data:"):
-            if uri.startswith("data:"):
-                return
+        if uri.startswith("data:"):
+            return
+        if "://" in uri:
             # remote images would make the PDF depend on the network: link to them instead
             logger.info("%s: image %s is linked, not embedded, in the PDF", docname, uri)
             text = image.get("alt") or "Image"
@@ -219,7 +223,6 @@ class PDFBuilder(StandaloneHTMLBuilder):
         path = Path(self.srcdir, chosen)
         image["uri"] = path.as_uri()
         images[path.as_uri()] = docname
-        images[str(path)] = docname
 
     def doc_of(self, message: str, images: dict[str, str], anchors: dict[str, str]):
         """The document a WeasyPrint error is about, from the image or anchor it names."""
@@ -300,18 +303,16 @@ class PDFBuilder(StandaloneHTMLBuilder):
 
 
 def contents_of(doctree: nodes.document, depth: int) -> list[Entry]:
-    """Sections (and objective cards) down to ``depth``, in document order."""
+    """Sections and objective cards (as their heading levels, h1 = 1) down to ``depth``."""
     entries = []
     for node in doctree.findall(lambda n: isinstance(n, nodes.section | objective_heading)):
-        level = sum(isinstance(a, nodes.section) for a in _ancestors(node))
         if isinstance(node, nodes.section):
-            level += 1
+            level = 1 + sum(isinstance(a, nodes.section) for a in _ancestors(node))
             if not (node.children and isinstance(node[0], nodes.title)):
                 continue
             title = node[0].astext()
-        else:
-            level = max(level, 1) + 1
-            title = node.astext()
+        else:  # the card's <hN>, so the contents nest as the bookmarks do
+            level, title = node.get("level", 3), node.astext()
         if level <= depth and node["ids"]:
             entries.append(Entry(level, title, node["ids"][0]))
     return entries
@@ -341,7 +342,3 @@ def created_stamp() -> str:
     moment = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch
               else dt.datetime.now(dt.UTC).replace(microsecond=0))
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _long(date: dt.date) -> str:
-    return DateValue(date.isoformat(), date, date).long()

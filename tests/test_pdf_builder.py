@@ -139,7 +139,9 @@ def test_weasyprint_errors_fail_the_build_naming_the_page(make_app, rootdir, tmp
     warnings = warnings_of(app)
     for problem in ("pdf_documents[1]: unknown option 'colour'",
                     "file name '../escape.pdf' should be a plain name ending in .pdf",
-                    "pdf_documents[3] should be (start document, file name",
+                    "pdf_documents[3] should be (start document, file name, title, author, "
+                    "options), not 'not a tuple'",
+                    "pdf_documents[4]: the options should be a dict",
                     "'missing.pdf' names the document 'nowhere', which does not exist"):
         assert any(problem in w and "[csnet.pdf]" in w for w in warnings), problem
 

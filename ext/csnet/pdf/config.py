@@ -65,14 +65,17 @@ def publications(config: Config, report: bool = True) -> list[Publication]:
     """The valid entries of ``pdf_documents``; each invalid one is reported and skipped."""
     result = []
     say = warn if report else _quiet
-
     for index, entry in enumerate(config.pdf_documents or []):
         where = f"conf.py: pdf_documents[{index}]"
         if not isinstance(entry, list | tuple) or not 2 <= len(entry) <= 5:
             say(Warn.PDF, f"{where} should be (start document, file name, title, author, "
-                "options), not {entry!r}")
+                f"options), not {entry!r}")
             continue
         start, filename, title, author, options = (*entry, None, None, None)[:5]
+        if not isinstance(options or {}, dict):
+            say(Warn.PDF, f"{where}: the options should be a dict ({{'posts': True}}), "
+                f"not {options!r}")
+            continue
         options = dict(options or {})
         problems = [f"unknown option '{key}' (known: {', '.join(OPTIONS)})"
                     for key in options if key not in OPTIONS]

@@ -7,4 +7,5 @@ pdf_documents = [
     ("index", "../escape.pdf", None, None, {"colour": "pink"}),
     ("nowhere", "missing.pdf", None, None, {}),
     "not a tuple",
+    ("index", "listed.pdf", None, None, ["posts"]),
 ]

@@ -126,6 +126,15 @@ def test_no_link_before_any_pdf_was_made(make_app, project):
     assert not (app.outdir / "guide" / "guide.pdf").exists()
 
 
+def test_no_link_to_a_pdf_that_is_gone(make_app, project):
+    """A failed PDF build deletes the file but keeps the old manifest: link nothing."""
+    build(make_app, "pdf", project)
+    (project / "_build" / "pdf" / "guide.pdf").unlink()
+    app = build(make_app, "dirhtml", project)
+    assert link_line(app.outdir / "guide" / "index.html") == ""
+    assert not (app.outdir / "guide" / "guide.pdf").exists()
+
+
 def test_weasyprint_errors_fail_the_build_naming_the_page(make_app, rootdir, tmp_path):
     shutil.copytree(rootdir / "test-pdf-errors", tmp_path / "src")
     app = make_app("pdf", srcdir=tmp_path / "src")

@@ -44,12 +44,13 @@ def manifest_dir(app: Sphinx) -> Path:
 
 
 def read_manifest(app: Sphinx) -> dict:
-    """The PDF build's record of each publication, or ``{}`` before PDFs were made."""
-    path = manifest_dir(app) / MANIFEST
+    """The PDF build's record of each publication whose PDF is there (``{}`` before any)."""
+    folder = manifest_dir(app)
     try:
-        return json.loads(path.read_text("utf-8"))
+        manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):
         return {}
+    return {name: entry for name, entry in manifest.items() if (folder / name).is_file()}
 
 
 class AddPdfLink(SphinxTransform):
@@ -117,7 +118,7 @@ def copy_pdfs(app: Sphinx, exception) -> None:
         return
     source = manifest_dir(app)
     for name, entry in read_manifest(app).items():
-        if entry.get("start") not in app.env.all_docs or not (source / name).is_file():
+        if entry.get("start") not in app.env.all_docs:
             continue
         target = Path(app.outdir, pdf_path(app.builder, entry["start"], name))
         target.parent.mkdir(parents=True, exist_ok=True)

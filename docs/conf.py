@@ -40,3 +40,13 @@ html_theme_options["logo"] = {"text": "Civil Service LGBT+ Network"}
 html_theme_options["header_links_before_dropdown"] = 6
 # Unpublished and future-dated news posts are left out unless this is True (or -D news_drafts=1)
 news_drafts = False
+
+# PDF publications (nox -s pdf): (start document, file name, title, author, options);
+# title and author None = from the start page. Options: see ext/csnet/pdf/config.py.
+pdf_documents = [
+    ("publication/our-plan", "our-work-and-programmes.pdf", None, None,
+     {"before": ["rules/mission-statement"]}),
+    ("rules/mission-statement", "mission-statement.pdf", None, None, {}),
+    ("news/index", "news.pdf", "News from the Civil Service LGBT+ Network", None,
+     {"posts": True, "contents_depth": 1}),
+]

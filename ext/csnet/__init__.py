@@ -15,6 +15,7 @@ __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
 MODULES = ("csnet.site", "csnet.pages", "csnet.plan", "csnet.news")
 MODULES += ("csnet.urls", "csnet.listing", "csnet.feed")  # website: URLs, lists, feed
+MODULES += ("csnet.pdf",)  # PDF publications
 
 
 #: MyST syntax the old site's content needs: kramdown ``{:.class}`` lines become ``{.class}``

@@ -111,8 +111,8 @@ def machine() -> dict[str, str]:
     }
 
 
-def build(site: sitegen.Site, out: Path, jobs: str, builder: str = "dirhtml") -> Run:
-    run = sphinx_build(builder, site.root, out, jobs=jobs, env=ENV)
+def build(site: sitegen.Site, out: Path, jobs: str) -> Run:
+    run = sphinx_build("dirhtml", site.root, out, jobs=jobs, env=ENV)
     if not run.ok:
         raise SystemExit(run.log)
     return run
@@ -189,27 +189,13 @@ def plan_scenario(args, report: Report) -> None:
               f"{tick.seconds:5.2f} s tick", file=sys.stderr)
 
 
-def pdf_builders(site: sitegen.Site) -> list[str]:
-    """Builders our extensions register for PDFs (none until the PDF builder lands)."""
-    code = ("import sys; from sphinx.application import Sphinx; "
-            "app = Sphinx(sys.argv[1], sys.argv[1], sys.argv[2], sys.argv[2], 'html', "
-            "status=None, warning=None); "
-            "print(*[n for n in app.registry.builders if 'pdf' in n or 'weasy' in n])")
-    probe = subprocess.run([sys.executable, "-c", code, str(site.root), str(site.root.parent /
-                            "probe")], capture_output=True, text=True, env={**os.environ, **ENV})
-    return probe.stdout.split()
-
-
-#: ``sphinx-build -b pdf -q``, then the seconds the builder itself reports for each PDF
+#: one publication in a child process: ``csnet.pdf.build_publications``, then its seconds
 PDF_RUN = """
 import json, sys
-from sphinx.application import Sphinx
-builder, src, out, doctrees = sys.argv[1:]
-app = Sphinx(src, src, out, doctrees, builder, status=None)
-app.build()
-made = getattr(app.builder, "made", {})
-print(json.dumps({name: getattr(r, "seconds", 0) for name, r in made.items()}))
-sys.exit(app.statuscode)
+from csnet.pdf import build_publications
+src, out, doctrees, name = sys.argv[1:]
+made = build_publications(src, out, names=[name], doctreedir=doctrees)
+print(json.dumps({name: result.seconds for name, result in made.items()}))
 """
 
 
@@ -217,40 +203,29 @@ def pdf_scenario(args, report: Report) -> None:
     """Each publication of the real content, then the news digest of ``--digest-posts`` posts.
 
     As ``nox -s html pdf`` does, the HTML build comes first and the PDF build reuses its
-    doctrees, so the figures are the PDF builder's own: assembling and rendering, not reading.
-    Each publication is built alone (``pdf_documents`` narrowed to it, for both builds) to
-    time it."""
-    site = sitegen.generate(args.work / "site-pdf-0", 0)
-    builders = pdf_builders(site)
-    if not builders:
-        report.note("PDFs: no PDF builder is registered by our extensions on this commit "
-                    "(issue 3, branch `pdf`, is not merged yet), so the publication and "
-                    "digest figures are missing.")
-        return
+    doctrees; each publication is then built alone in its own process to time it."""
+    site = sitegen.generate(args.work / "site-pdf", 0)
     documents = runpy.run_path(str(site.root / "conf.py")).get("pdf_documents", [])
     digest = next((d for d in documents if (d[4] if len(d) > 4 else {}).get("posts")), None)
-    jobs = [(site, d, d[1]) for d in documents]
+    jobs = [(site, d[1], d[1]) for d in documents]
     if digest:
         posts = sitegen.generate(args.work / "site-pdf-digest", args.digest_posts)
-        jobs.append((posts, digest, f"{digest[1]}, {args.digest_posts} posts"))
-    for target, document, label in jobs:
-        conf = target.root / "conf.py"
-        original = conf.read_text(encoding="utf-8")
-        conf.write_text(original + f"\npdf_documents = [{document!r}]\n", encoding="utf-8")
-        try:  # pdf_documents is an "env" setting: the HTML build must see the same value
-            html = fresh(args.work / f"out-{target.root.name}-html")
-            build(target, html, "auto")
-            out = args.work / f"out-{target.root.name}-pdf"
-            shutil.rmtree(out, ignore_errors=True)
-            run = measure([sys.executable, "-c", PDF_RUN, builders[0], str(target.root),
-                           str(out), str(html.with_name(html.name + ".doctrees"))], env=ENV)
-        finally:
-            conf.write_text(original, encoding="utf-8")
+        jobs.append((posts, digest[1], f"{digest[1]}, {args.digest_posts} posts"))
+    built = set()
+    for target, name, label in jobs:
+        html = args.work / f"out-{target.root.name}-html"
+        if target.root not in built:
+            build(target, fresh(html), "auto")
+            built.add(target.root)
+        out = args.work / f"out-{target.root.name}-pdf"
+        shutil.rmtree(out, ignore_errors=True)
+        run = measure([sys.executable, "-c", PDF_RUN, str(target.root), str(out),
+                       str(html.with_name(html.name + ".doctrees")), name], env=ENV)
         if not run.ok:
             report.note(f"PDF {label} failed:\n\n```\n{run.log[-2000:]}\n```")
             continue
-        own = json.loads(run.log.strip().splitlines()[-1]) if run.log.strip() else {}
-        report.pdf(label, run, _pdf_pages(out), sum(own.values()) if own else None)
+        own = json.loads(run.log.strip().splitlines()[-1])
+        report.pdf(label, run, _pdf_pages(out), sum(own.values()))
         print(f"pdf   {label:<40} {run.seconds:6.1f} s {run.peak_mb:6.0f} MB", file=sys.stderr)
 
 

@@ -42,10 +42,10 @@ def measure(cmd: list[str], *, cwd: Path | None = None, env: dict | None = None)
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, warnings, output)
 
 
-def sphinx(builder: str, src: Path, out: Path, *, jobs: str = "1", env: dict | None = None,
-           doctrees: Path | None = None) -> Run:
-    """``sphinx-build -b BUILDER -j JOBS -q``, the doctrees beside ``out`` unless given."""
-    doctrees = doctrees or out.with_name(out.name + ".doctrees")
+def sphinx(builder: str, src: Path, out: Path, *, jobs: str = "1",
+           env: dict | None = None) -> Run:
+    """``sphinx-build -b BUILDER -j JOBS -q`` with the doctrees kept beside ``out``."""
+    doctrees = out.with_name(out.name + ".doctrees")
     return measure([sys.executable, "-m", "sphinx", "-b", builder, "-j", jobs, "-q",
                     "-d", str(doctrees), str(src), str(out)], env=env)
 

@@ -33,7 +33,7 @@ class Report:
     def plan(self, flavour, objectives, milestones, run, tick, html_bytes, pages) -> None:
         self.plans.append((flavour, objectives, milestones, run, tick, html_bytes, pages))
 
-    def pdf(self, label: str, run: Run, files: dict, own: float | None) -> None:
+    def pdf(self, label: str, run: Run, files: dict, own: float) -> None:
         """``own``: the seconds the builder reports for assembling and rendering."""
         self.pdfs.append((label, run, files, own))
 
@@ -148,16 +148,16 @@ class Report:
         if not self.pdfs:
             return []
         rows = ["## PDFs", "",
-                "`sphinx-build -b pdf` for one publication at a time, reusing the doctrees of "
-                "an HTML build (as `nox -s html pdf`). Seconds: the whole process; render: "
-                "what the builder reports for assembling and rendering the PDF.",
+                "One publication at a time, each in a new process that reuses the doctrees "
+                "of an HTML build (as `nox -s html pdf`). Seconds: the whole process; "
+                "render: what the builder reports for assembling and rendering the PDF.",
                 "", "| publication | seconds | render s | CPU s | peak MB | pages | MB |",
                 "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for label, run, files, own in self.pdfs:
             pages = sum(count for count, _ in files.values())
             size = sum(mb for _, mb in files.values())
             rows.append(f"| {label} | {run.seconds:.1f} | "
-                        f"{'?' if own is None else f'{own:.1f}'} | {run.cpu_seconds:.1f} | "
+                        f"{own:.1f} | {run.cpu_seconds:.1f} | "
                         f"{run.peak_mb:.0f} | {pages} | {size:.1f} |")
         return rows + [""]
 
@@ -232,8 +232,8 @@ class Report:
     def _pdf_targets(self) -> list[tuple[str, str, str]]:
         plan = next((r for r in self.pdfs if r[0] == PLAN_PDF), None)
         digest = next((r for r in self.pdfs if "posts" in r[0]), None)
-        result = [("plan PDF < 3 s", f"{plan[1].seconds:.1f} s for sphinx-build -b pdf, "
-                   f"{plan[3] or 0:.1f} s rendering" if plan else "not made",
+        result = [("plan PDF < 3 s", f"{plan[1].seconds:.1f} s for the process, "
+                   f"{plan[3]:.1f} s rendering" if plan else "not made",
                    _holds(plan and plan[1].seconds < LIMITS["plan_pdf"], bool(plan)))]
         if digest:
             pages = sum(count for count, _ in digest[2].values())

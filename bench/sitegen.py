@@ -83,19 +83,19 @@ def generate(dest: Path, posts: int, *, plain: bool = False, objectives: int | N
     if objectives is not None:
         site.plan = dest / PLAN
         site.plan.write_text(plan_page(rng, objectives, milestones), encoding="utf-8")
-    taken: set[Path] = set()
+    unpublished = []
     for index in range(posts):
-        date, text = news_post(rng, index)
-        path = dest / "news" / f"{date:%Y/%m/%d}" / f"{slug(rng, index)}.md"
-        if path in taken:  # pragma: no cover - slugs carry the index, so never in practice
-            raise AssertionError(path)
-        taken.add(path)
+        date, url, text = news_post(rng, index)
+        path = dest / f"{url.strip('/')}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         site.posts.append(path)
-    if plain:
+        if "\npublished: false" in text:
+            unpublished.append(path.relative_to(dest).as_posix())
+    if plain:  # our build leaves unpublished posts out, as Jekyll does; so must plain Sphinx
         conf = dest / "conf.py"
-        conf.write_text(conf.read_text(encoding="utf-8") + PLAIN_CONF, encoding="utf-8")
+        conf.write_text(conf.read_text(encoding="utf-8") + PLAIN_CONF
+                        + f"exclude_patterns += {unpublished!r}\n", encoding="utf-8")
         for path in dest.rglob("*.md"):
             path.write_text(for_plain_myst(path.read_text(encoding="utf-8")), encoding="utf-8")
     return site
@@ -117,8 +117,6 @@ def for_plain_myst(text: str) -> str:
     return "\n".join(head + body)
 
 
-def slug(rng: random.Random, index: int) -> str:
-    return "-".join(rng.sample(WORDS, 4)) + f"-{index}"
 
 
 def sentence(rng: random.Random, low: int = 8, high: int = 22) -> str:
@@ -130,9 +128,11 @@ def paragraph(rng: random.Random) -> str:
     return " ".join(sentence(rng) for _ in range(rng.randint(2, 5)))
 
 
-def news_post(rng: random.Random, index: int) -> tuple[dt.date, str]:
-    """One post: front matter in one of the Jekyll shapes, and a kramdown-like body."""
+def news_post(rng: random.Random, index: int) -> tuple[dt.date, str, str]:
+    """One post: its date, its URL (``/news/:year/:month/:day/:title``, where the file goes),
+    and its text: front matter in one of the Jekyll shapes, and a kramdown-like body."""
     date = dt.date(2016, 1, 1) + dt.timedelta(days=rng.randrange(9 * 365))
+    url = f"/news/{date:%Y/%m/%d}/{'-'.join(rng.sample(WORDS, 4))}-{index}"
     title = f"{rng.choice(TOPICS)}: {sentence(rng, 3, 7).rstrip('.')}"
     shape = index % 4
     date_text = (f"{date}T00:00:00.00Z", f"{date}\t\t# YYYY-MM-DD", f"'{date}'", str(date))
@@ -146,16 +146,15 @@ def news_post(rng: random.Random, index: int) -> tuple[dt.date, str]:
         f"date: {date_text[shape]}",
         f'author: "{rng.choice(AUTHORS)}"',
     ]
-    permalink = f"/news/{date:%Y/%m/%d}/{index}"
     if shape == 0:
-        front += [f"permalink: {permalink}", "redirect_from:", f"- {permalink}-old",
-                  f"- {permalink.lstrip('/')}-older", "category:", "- news",
+        front += [f"permalink: {url}", "redirect_from:", f"- {url}-old",
+                  f"- {url.lstrip('/')}-older", "category:", "- news",
                   f"- {rng.choice(TOPICS).lower()}"]
     elif shape == 1:
-        front += ["# category:", "# - ", '# image: ""', f"permalink: {permalink}/"]
+        front += ["# category:", "# - ", '# image: ""', f"permalink: {url}/"]
     elif shape == 2:
-        front += [f"redirect_from: {permalink.lstrip('/')}", "category: news", "preview: false",
-                  "published: true"]
+        front += [f"redirect_from: {url.lstrip('/')}-before", "category: news",
+                  "preview: false", "published: true"]
     else:
         front += ['image: "https://www.civilservice.lgbt/images/store/news.png"',
                   f'image-alt: "{sentence(rng, 4, 8)}"']
@@ -171,7 +170,7 @@ def news_post(rng: random.Random, index: int) -> tuple[dt.date, str]:
             body += ["", "{.document-box}", f"> {paragraph(rng)}"]
     body += ["", f"You can [read our plan](/publication/our-plan) and "
              f"[our mission statement](/rules/mission-statement/). {sentence(rng)}", ""]
-    return date, "\n".join(front + body)
+    return date, url, "\n".join(front + body)
 
 
 def plan_page(rng: random.Random, objectives: int, milestones: int) -> str:

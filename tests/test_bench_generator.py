@@ -17,7 +17,7 @@ from bench.measure import pages, rewritten
 from bench.measure import sphinx as sphinx_build
 from tests.conftest import warnings_of
 
-POSTS = 8
+POSTS = 9  # the eighth post (index 7) is unpublished
 
 
 def build(site: sitegen.Site, out) -> SphinxTestApp:
@@ -66,8 +66,13 @@ def test_every_post_builds_at_its_jekyll_url_with_its_title_in_both_flavours(sit
         for path in site.posts:
             docname = path.relative_to(site.root).with_suffix("").as_posix()
             assert re.fullmatch(r"news/\d{4}/\d\d/\d\d/[a-z-]+-\d+", docname)
-            title = parse(path.read_text("utf-8")).data["title"]
-            assert html(app, docname).find("h1").get_text().rstrip("#¶ ") == title, flavour
+            front = parse(path.read_text("utf-8")).data
+            assert front.get("permalink", docname).strip("/") == docname
+            if front.get("published") is False:  # left out by both builds
+                assert docname not in pages(app.outdir), flavour
+                continue
+            title = html(app, docname).find("h1").get_text().rstrip("#¶ ")
+            assert title == front["title"], flavour
 
 
 def test_generated_pages_add_no_warnings(sites):
@@ -82,7 +87,7 @@ def test_plain_flavour_is_plain_sphinx_with_the_same_theme(sites):
     assert plain.config.extensions == ["myst_parser"]
     assert plain.config.html_theme == ours.config.html_theme == "pydata_sphinx_theme"
     assert "csnet" not in plain.extensions and "csnet" in ours.extensions
-    assert set(pages(plain.outdir)) == set(pages(ours.outdir))
+    assert set(pages(plain.outdir)) <= set(pages(ours.outdir))  # ours adds archives
 
 
 def test_generated_plan_has_the_size_asked_for(tmp_path):

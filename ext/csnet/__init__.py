@@ -13,7 +13,7 @@ from sphinx.config import Config
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
-MODULES = ("csnet.site", "csnet.pages", "csnet.plan", "csnet.news")
+MODULES = ("csnet.site", "csnet.pages", "csnet.plan", "csnet.news", "csnet.publish")
 
 
 def add_static(app: Sphinx, config: Config) -> None:

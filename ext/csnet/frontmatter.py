@@ -134,12 +134,9 @@ def _salvage(yaml_text: str, front: FrontMatter) -> None:
         try:
             loaded = yaml.load(value, Loader=_LOADER)
         except (yaml.YAMLError, ValueError):
-            loaded = value.strip("'\"")
-        if isinstance(loaded, dict | list):
-            continue
-        front.data[key] = value.strip("'\"") if loaded is None or not isinstance(
-            loaded, str | int | float | bool
-        ) else loaded
+            loaded = None
+        scalar = isinstance(loaded, str | int | float | bool) and not value.startswith("[")
+        front.data[key] = loaded if scalar else value.strip("'\"")
         front.lines[(key,)] = number
 
 

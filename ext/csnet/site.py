@@ -92,7 +92,7 @@ class SiteDomain(Domain):
             for docname, topics in self.data["provides"].items()
             for topic, digest in topics.items()
         }
-        changed = {topic for key, digest in self.previous.items() if now.get(key) != digest}
+        changed = {key[1] for key, digest in self.previous.items() if now.get(key) != digest}
         changed |= {key[1] for key in now if key not in self.previous and key[0] in self.read}
         return changed
 

@@ -1,0 +1,2 @@
+extensions = ["csnet"]
+myst_enable_extensions = ["attrs_block"]

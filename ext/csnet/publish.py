@@ -9,8 +9,8 @@ Everything is derived from one setting, ``html_baseurl`` (``https://www.civilser
   writes. Redirect pages (written by ``csnet.urls`` straight to disk, and pages with
   ``redirect_to``) and unpublished posts are left out.
 - ``404.html`` comes from sphinx-notfound-page, which renders ``docs/404.md`` with
-  ``/``-rooted links and assets so it works at any depth. Under ``dirhtml`` it is written to
-  ``404/index.html``; GitHub Pages serves ``/404.html``, so we move it there. It has no
+  ``/``-rooted links and assets so it works at any depth. ``dirhtml`` would write it to
+  ``404/index.html``; GitHub Pages serves ``/404.html``, so we write it there. It has no
   canonical link and no share card: it is served at every missing URL.
 - ``robots.txt`` points at the sitemap; ``CNAME`` names the custom domain (not for a
   ``*.github.io`` address); ``.nojekyll`` stops Jekyll from hiding ``_static/``.
@@ -25,13 +25,13 @@ import contextlib
 import html
 import io
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.config import Config
 from sphinx_sitemap import is_excluded
 
@@ -47,9 +47,12 @@ NOT_IN_SITEMAP = ("search/", "genindex/", f"{NOT_FOUND}/")
 def configure(app: Sphinx, config: Config) -> None:
     """``config-inited``: point the extensions at the site's one address."""
     base = config.html_baseurl or ""
-    if base and not base.endswith("/"):
+    if not base:  # a local preview: no public address, so no sitemap either
+        config.suppress_warnings = [*config.suppress_warnings, "sitemap.configuration"]
+    elif not base.endswith("/"):
         base = config.html_baseurl = base + "/"
     config.sitemap_url_scheme = "{link}"  # one language, one version: no /en-GB/ prefix
+    config.sitemap_indent = 1  # one URL a line, readable by people too
     config.sitemap_excludes = [*config.sitemap_excludes, *NOT_IN_SITEMAP]
     config.notfound_urls_prefix = urlsplit(base).path or "/"
     config.notfound_pagename = NOT_FOUND
@@ -151,16 +154,30 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
         links.put((link, None))
 
 
+def not_found_at_root(app: Sphinx) -> None:
+    """``builder-inited``: ``dirhtml`` writes the 404 page to ``404.html``, as Pages expects.
+
+    Its links stay computed for ``/404/`` (and are then made ``/``-rooted); only the file
+    moves, so an unchanged 404 page is not rewritten by every build.
+    """
+    builder = app.builder
+    if not isinstance(builder, DirectoryHTMLBuilder):
+        return
+    output_path = builder.get_output_path
+
+    def get_output_path(pagename: str, /) -> Path:
+        if pagename == NOT_FOUND:
+            return Path(builder.outdir, f"{NOT_FOUND}{builder.out_suffix}")
+        return output_path(pagename)
+
+    builder.get_output_path = get_output_path
+
+
 def write_site_files(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: ``404.html`` at the root, ``robots.txt``, ``CNAME``, ``.nojekyll``."""
+    """``build-finished``: ``robots.txt``, ``CNAME``, ``.nojekyll``."""
     if exception or app.builder.format != "html" or app.builder.name not in ("html", "dirhtml"):
         return
     out = Path(app.outdir)
-    moved = out / NOT_FOUND / "index.html"
-    if moved.is_file():
-        shutil.move(moved, out / f"{NOT_FOUND}.html")
-        if not any((out / NOT_FOUND).iterdir()):
-            (out / NOT_FOUND).rmdir()
     (out / ".nojekyll").write_text("")
     base = app.config.html_baseurl
     if not base:
@@ -179,6 +196,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     with contextlib.redirect_stdout(io.StringIO()):  # its "matplotlib is not installed"
         app.setup_extension("sphinxext.opengraph")
     app.connect("config-inited", configure)
+    app.connect("builder-inited", not_found_at_root)
     app.connect("html-page-context", share_card_fields, priority=450)
     app.connect("html-page-context", twitter_card, priority=550)
     app.connect("doctree-resolved", root_links)

@@ -65,13 +65,13 @@ def export_paths(builder, docname: str) -> tuple[str, str]:
     """Site-relative paths of a plan's calendar and data files, beside its page.
 
     ``dirhtml`` gives each page a folder (``publication/our-plan/milestones.ics``); other
-    HTML builders get the page's name as a prefix (``plan-milestones.ics``).
+    HTML builders get files named after the page (``plan.ics``, ``plan.json``).
     """
     uri = builder.get_target_uri(docname)
     if uri.endswith("/") or not uri:
         return uri + CALENDAR, uri + DATA
     stem = posixpath.splitext(uri)[0]
-    return f"{stem}-{CALENDAR}", f"{stem}-{DATA}"
+    return f"{stem}.ics", f"{stem}.json"
 
 
 def write_exports(app: Sphinx, exception) -> None:

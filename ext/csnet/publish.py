@@ -40,8 +40,9 @@ from .site import PageInfo, site
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 NOT_FOUND = "404"
-#: pages that are not content: the search page, the index, the 404 page (dirhtml links)
-NOT_IN_SITEMAP = ("search/", "genindex/", f"{NOT_FOUND}/")
+#: pages that are not content: the search page, the index, the 404 page (dirhtml, html links)
+NOT_IN_SITEMAP = tuple(f"{name}{end}" for name in ("search", "genindex", NOT_FOUND)
+                       for end in ("/", ".html"))
 
 
 def configure(app: Sphinx, config: Config) -> None:

@@ -147,6 +147,21 @@ def test_html_builder_urls(rootdir, tmp_path):
     assert (out / "404.html").is_file() and f"{BASE}404.html" not in locs
 
 
+def test_a_project_site_under_a_path(rootdir, tmp_path):
+    """``html_baseurl`` with a path (a project's ``<owner>.github.io/<repo>/`` site)."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-publish", src)
+    base = "https://owner.github.io/csnet/"
+    out = Path(build(src, html_baseurl=base).outdir)
+    assert not (out / "CNAME").exists()  # GitHub's own domain needs none
+    assert f"Sitemap: {base}sitemap.xml" in (out / "robots.txt").read_text()
+    assert f"{base}news/2021/11/15/post/" in sitemap(out)
+    soup = page(out, "404.html")
+    urls = [tag.get("href") or tag.get("src") for tag in soup.find_all(["a", "link", "script"])]
+    rooted = [url for url in urls if url and not url.startswith(("#", "https://"))]
+    assert rooted and all(url.startswith("/csnet/") for url in rooted), rooted
+
+
 # -- share cards ----------------------------------------------------------------------------
 def test_news_post_share_card(site):
     soup = page(Path(site.outdir), "news/2021/11/15/post/index.html")

@@ -13,7 +13,8 @@ from sphinx.config import Config
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
-MODULES = ("csnet.site", "csnet.pages", "csnet.plan", "csnet.news", "csnet.publish")
+MODULES = ("csnet.site", "csnet.pages", "csnet.plan", "csnet.news")
+MODULES += ("csnet.publish",)  # deploy: sitemap, 404 page, robots.txt, CNAME, share cards
 
 
 #: MyST syntax the old site's content needs: kramdown ``{:.class}`` lines become ``{.class}``

@@ -106,7 +106,7 @@ def test_sitemap_lists_each_published_page_once_at_its_canonical_url(site):
     out = Path(site.outdir)
     locs = sitemap(out)
     assert locs == sorted(locs) and len(locs) == len(set(locs))
-    assert set(locs) == {BASE + path for path in PUBLISHED}
+    assert {BASE + path for path in PUBLISHED} <= set(locs)  # and generated listings, if any
     for loc in locs:  # the sitemap's URL is the one each page calls canonical
         path = loc.removeprefix(BASE)
         assert canonical(page(out, path + "index.html")) == loc

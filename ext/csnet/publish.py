@@ -78,6 +78,14 @@ def is_listed(app: Sphinx, info: PageInfo | None) -> bool:
 
 
 # -- share cards and canonical links --------------------------------------------------------
+def card_image(info: PageInfo | None) -> tuple[str, str]:
+    """The page's ``image`` and its description (``image-alt``, else the page title)."""
+    image = str(info.get("image", "")).strip() if info else ""
+    if not image:
+        return "", ""
+    return image, str(info.get("image-alt", "")).strip() or info.title
+
+
 def share_card_fields(app: Sphinx, pagename: str, templatename: str, context: dict,
                       doctree) -> None:
     """``html-page-context`` (before opengraph): per-page values from the front matter."""
@@ -99,10 +107,10 @@ def share_card_fields(app: Sphinx, pagename: str, templatename: str, context: di
         context["metatags"] += f'<meta name="description" content="{html.escape(excerpt)}" />\n'
     if info.layout == "news":
         meta["og:type"] = "article"
-    image = str(info.get("image", "")).strip()
+    image, alt = card_image(info)
     if image:
         meta["og:image"] = urljoin(page_url(app, pagename), image)
-        meta["og:image:alt"] = str(info.get("image-alt", "")).strip() or info.title
+        meta["og:image:alt"] = alt
 
 
 def twitter_card(app: Sphinx, pagename: str, templatename: str, context: dict,
@@ -110,11 +118,10 @@ def twitter_card(app: Sphinx, pagename: str, templatename: str, context: dict,
     """``html-page-context`` (after opengraph): X/Twitter reads ``og:*`` but needs its card."""
     if app.builder.format != "html" or not doctree or pagename == NOT_FOUND:
         return
-    info = site(app.env).pages.get(pagename)
-    image = info and str(info.get("image", "")).strip()
+    image, alt = card_image(site(app.env).pages.get(pagename))
     tags = {"twitter:card": "summary_large_image" if image else "summary"}
     if image:
-        tags["twitter:image:alt"] = str(info.get("image-alt", "")).strip() or info.title
+        tags["twitter:image:alt"] = alt
     context["metatags"] += "".join(
         f'<meta name="{name}" content="{html.escape(value)}" />\n' for name, value in tags.items()
     )

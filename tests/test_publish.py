@@ -113,6 +113,7 @@ def test_sitemap_lists_each_published_page_once_at_its_canonical_url(site):
     # drafts and future posts were not published; the 404 page is not a page of its own
     assert not {f"{BASE}news/2021/12/01/draft/", f"{BASE}news/2030/01/01/future/",
                 f"{BASE}404/", f"{BASE}search/", f"{BASE}genindex/"} & set(locs)
+    assert {"old-about/", "moved/"} <= redirect_pages(out)  # redirect_from, redirect_to
     assert not redirect_pages(out) & {loc.removeprefix(BASE) for loc in locs}
 
 
@@ -294,4 +295,22 @@ def test_bundled_news_post_has_a_card(docs_site):
     assert tags["og:url"] == f"{LIVE}news/2021/11/15/our-plan/"
     assert tags["og:description"].startswith("Sharing some of what we")
     assert tags["og:image"] == f"{LIVE}images/store/business-plan/2021-to-2023.png"
-    assert tags["og:image:alt"] and tags["twitter:card"] == "summary_large_image"
+    # no image-alt in its front matter: described as on the post itself
+    assert tags["og:image:alt"] == tags["twitter:image:alt"] == (
+        "Picture for the news post “What we're planning to do”")
+    assert tags["twitter:card"] == "summary_large_image"
+
+
+def test_redirect_pages_point_at_their_page(docs_site):
+    """Old URLs: refresh and a visible link to the page, which is canonical and in the sitemap."""
+    out = Path(docs_site.outdir)
+    old = redirect_pages(out)
+    assert {"our-plan/", "about/mission-statement/"} <= old
+    locs = set(sitemap(out))
+    for path in old:
+        soup = page(out, path + "index.html")
+        target = canonical(soup)
+        assert target in locs, path
+        refresh = soup.find("meta", attrs={"http-equiv": "refresh"})["content"]
+        assert urljoin(LIVE + path, refresh.split("url=", 1)[1]) == target
+        assert urljoin(LIVE + path, soup.main.a["href"]) == target

@@ -7,7 +7,7 @@ Everything is derived from one setting, ``html_baseurl`` (``https://www.civilser
   written in *this* build (its issue #13), so an incremental build would publish a sitemap of
   the few changed pages; :func:`complete_sitemap` adds every published document before it
   writes. Redirect pages (written by ``csnet.urls`` straight to disk, and pages with
-  ``redirect_to``) and unpublished posts are left out.
+  ``redirect_to``) are left out; unpublished posts are not in the project at all.
 - ``404.html`` comes from sphinx-notfound-page, which renders ``docs/404.md`` with
   ``/``-rooted links and assets so it works at any depth. ``dirhtml`` would write it to
   ``404/index.html``; GitHub Pages serves ``/404.html``, so we write it there. It has no
@@ -35,7 +35,7 @@ from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.config import Config
 from sphinx_sitemap import is_excluded
 
-from .news import is_post, is_published
+from .news import image_alt, is_post
 from .site import PageInfo, site
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -67,14 +67,12 @@ def page_url(app: Sphinx, pagename: str) -> str:
     return urljoin(app.config.html_baseurl, app.builder.get_target_uri(pagename))
 
 
-def is_listed(app: Sphinx, info: PageInfo | None) -> bool:
-    """A published page of its own (not a draft, not a page that only redirects)."""
-    if info is None:
-        return True
-    if info.extra.get("redirect_to"):
-        return False
-    return not is_post(info) or is_published(info, app.env.csnet_as_of,
-                                             app.config.news_drafts)
+def is_listed(info: PageInfo | None) -> bool:
+    """A page of its own, not one that only redirects (``redirect_to``, see ``csnet.urls``).
+
+    Drafts need no test: ``csnet.news`` takes them out of the project.
+    """
+    return info is None or not info.extra.get("redirect_to")
 
 
 # -- share cards and canonical links --------------------------------------------------------
@@ -83,6 +81,8 @@ def card_image(info: PageInfo | None) -> tuple[str, str]:
     image = str(info.get("image", "")).strip() if info else ""
     if not image:
         return "", ""
+    if is_post(info):  # described as on the post itself
+        return image, image_alt(info)
     return image, str(info.get("image-alt", "")).strip() or info.title
 
 
@@ -155,7 +155,7 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     listed = {link for link in written if link not in documents}  # pages that are not documents
     listed |= {
         link for link, docname in documents.items()
-        if is_listed(app, pages.get(docname))
+        if is_listed(pages.get(docname))
         and not is_excluded(link, app.config.sitemap_excludes)
     }
     for link in sorted(listed):

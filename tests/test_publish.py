@@ -148,6 +148,17 @@ def test_html_builder_urls(rootdir, tmp_path):
     assert (out / "404.html").is_file() and f"{BASE}404.html" not in locs
 
 
+def test_other_html_builders_write_no_host_files(rootdir, tmp_path):
+    """Only the website builders: not ``singlehtml``, nor the PDF builder (an HTML builder)."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-publish", src)
+    out = Path(build(src, "singlehtml").outdir)
+    assert (out / "index.html").is_file()
+    for name in ("sitemap.xml", "robots.txt", "CNAME", ".nojekyll"):
+        assert not (out / name).exists(), name
+    assert "og:url" not in meta(page(out, "index.html"))
+
+
 def test_a_project_site_under_a_path(rootdir, tmp_path):
     """``html_baseurl`` with a path (a project's ``<owner>.github.io/<repo>/`` site)."""
     src = tmp_path / "src"

@@ -40,6 +40,8 @@ from .site import PageInfo, site
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 NOT_FOUND = "404"
+#: the builders that make the website (the PDF builder is an HTML builder too, but not a site)
+WEBSITE_BUILDERS = ("html", "dirhtml")
 #: pages that are not content: the search page, the index, the 404 page (dirhtml, html links)
 NOT_IN_SITEMAP = tuple(f"{name}{end}" for name in ("search", "genindex", NOT_FOUND)
                        for end in ("/", ".html"))
@@ -77,7 +79,8 @@ def is_listed(info: PageInfo | None) -> bool:
 
 # -- share cards and canonical links --------------------------------------------------------
 def card_image(info: PageInfo | None) -> tuple[str, str]:
-    """The page's ``image`` and its description (``image-alt``, else the page title)."""
+    """The page's ``image`` and its description: ``image-alt``, else as a post describes its
+    image, else the page title."""
     image = str(info.get("image", "")).strip() if info else ""
     if not image:
         return "", ""
@@ -89,10 +92,11 @@ def card_image(info: PageInfo | None) -> tuple[str, str]:
 def share_card_fields(app: Sphinx, pagename: str, templatename: str, context: dict,
                       doctree) -> None:
     """``html-page-context`` (before opengraph): per-page values from the front matter."""
-    if app.builder.format != "html":
-        return
     meta = dict(context.get("meta") or {})  # a copy: opengraph pops keys from it
     context["meta"] = meta
+    if app.builder.name not in WEBSITE_BUILDERS:
+        meta["ogp_disable"] = True  # one-page or PDF output is not shared as a page
+        return
     if pagename == NOT_FOUND:
         context["pageurl"] = None  # served at every missing URL: no canonical
         context["content_root"] = app.config.notfound_urls_prefix  # for Sphinx's scripts
@@ -116,7 +120,7 @@ def share_card_fields(app: Sphinx, pagename: str, templatename: str, context: di
 def twitter_card(app: Sphinx, pagename: str, templatename: str, context: dict,
                  doctree) -> None:
     """``html-page-context`` (after opengraph): X/Twitter reads ``og:*`` but needs its card."""
-    if app.builder.format != "html" or not doctree or pagename == NOT_FOUND:
+    if app.builder.name not in WEBSITE_BUILDERS or not doctree or pagename == NOT_FOUND:
         return
     image, alt = card_image(site(app.env).pages.get(pagename))
     tags = {"twitter:card": "summary_large_image" if image else "summary"}
@@ -132,7 +136,7 @@ def root_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
     sphinx-notfound-page makes the theme's links ``/``-rooted, but not links in the body.
     """
-    if docname != NOT_FOUND or app.builder.format != "html":
+    if docname != NOT_FOUND or app.builder.name not in WEBSITE_BUILDERS:
         return
     here = urljoin(app.config.notfound_urls_prefix, app.builder.get_target_uri(docname))
     for node in doctree.findall(nodes.reference):
@@ -145,12 +149,14 @@ def root_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished`` (before sphinx-sitemap): every published page, in a stable order."""
     links = getattr(app, "sitemap_links", None)
-    if exception or links is None or app.builder.format != "html":
+    if exception or links is None:
         return
-    pages = site(app.env).pages
     written: set[str] = set()
     while not links.empty():
         written.add(links.get_nowait()[0])
+    if app.builder.name not in WEBSITE_BUILDERS:
+        return  # left empty, sphinx-sitemap writes no sitemap (e.g. beside the PDFs)
+    pages = site(app.env).pages
     documents = {app.builder.get_target_uri(docname): docname for docname in app.env.all_docs}
     listed = {link for link in written if link not in documents}  # pages that are not documents
     listed |= {
@@ -183,7 +189,7 @@ def not_found_at_root(app: Sphinx) -> None:
 
 def write_site_files(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: ``robots.txt``, ``CNAME``, ``.nojekyll``."""
-    if exception or app.builder.format != "html" or app.builder.name not in ("html", "dirhtml"):
+    if exception or app.builder.name not in WEBSITE_BUILDERS:
         return
     out = Path(app.outdir)
     (out / ".nojekyll").write_text("")

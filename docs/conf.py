@@ -33,3 +33,6 @@ html_sidebars = {"**": []}
 # Status of plan milestones is judged as of this date (YYYY-MM-DD). Leave unset to use
 # the build date (or SOURCE_DATE_EPOCH, for reproducible builds).
 plan_as_of = None
+
+# Accessibility (issue 4): the accessibility statement is linked from every page's footer.
+html_theme_options["footer_end"] = ["csnet-footer-links"]

@@ -14,6 +14,7 @@ from sphinx.config import Config
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
 MODULES = ("csnet.site", "csnet.pages", "csnet.plan", "csnet.news")
+MODULES += ("csnet.a11y",)  # accessibility fixes to the theme, print stylesheet
 
 
 def add_static(app: Sphinx, config: Config) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from csnet.dates import build_date, parse_date
 from csnet.frontmatter import blank_out, parse, split
+
 from tests.conftest import DOCS
 
 

@@ -8,9 +8,9 @@ import re
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
-
 from csnet.frontmatter import parse
 from csnet.plan.model import read_plan
+
 from tests.conftest import DOCS, warnings_of
 
 SEED = DOCS / "publication/our-plan.md"
@@ -115,7 +115,7 @@ def test_directives_on_another_page(app):
 def test_plan_exports(app):
     app.build()
     plan = seed_plan()
-    calendar = icalendar.Calendar.from_ical((app.outdir / "milestones.ics").read_bytes())
+    calendar = icalendar.Calendar.from_ical((app.outdir / "plan.ics").read_bytes())
     events = calendar.walk("VEVENT")
     dated = [m for _, m in plan.milestones if m.date and m.date.date]
     assert len(events) == len(dated) > 100
@@ -129,7 +129,7 @@ def test_plan_exports(app):
     assert data["as_of"] == "2022-03-01"
     page = soup(app, "plan")
     hrefs = [a["href"] for a in page.select(".csnet-plan-downloads a")]
-    assert hrefs == ["milestones.ics", "plan.json"]
+    assert hrefs == ["plan.ics", "plan.json"]
 
 
 @pytest.mark.sphinx("html", testroot="plan-bad", freshenv=True)

@@ -17,8 +17,14 @@ MODULES = ("csnet.site", "csnet.pages", "csnet.plan", "csnet.news")
 MODULES += ("csnet.a11y",)  # accessibility fixes to the theme, print stylesheet
 
 
-def add_static(app: Sphinx, config: Config) -> None:
+#: MyST syntax the old site's content needs: kramdown ``{:.class}`` lines become ``{.class}``
+MYST_EXTENSIONS = ("attrs_block", "attrs_inline", "colon_fence")
+
+
+def configure(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(STATIC))
+    enabled = list(config.myst_enable_extensions)
+    config.myst_enable_extensions = enabled + [e for e in MYST_EXTENSIONS if e not in enabled]
 
 
 def setup(app: Sphinx) -> dict:
@@ -26,7 +32,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_design")
     for module in MODULES:
         app.setup_extension(module)
-    app.connect("config-inited", add_static)
+    app.connect("config-inited", configure)
     app.add_css_file("csnet.css")
     app.add_js_file("csnet.js", loading_method="defer")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -88,7 +88,8 @@ class PageHeader(SphinxTransform):
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None or not isinstance(section[0], nodes.title):
             return
-        header = nodes.container(classes=["csnet-page-header"])
+        # is_div: a plain <div>, not Bootstrap's .container (which would reset its layout)
+        header = nodes.container(classes=["csnet-page-header"], is_div=True)
         excerpt = str(info.get("excerpt", "")).strip()
         if excerpt:
             header += nodes.paragraph(excerpt, excerpt, classes=["lead"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import posixpath
 from pathlib import Path
 
 import icalendar
@@ -60,12 +61,17 @@ def plan_json(plan: Plan, today: dt.date) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _plan_dir(app: Sphinx, docname: str) -> tuple[str, Path]:
-    uri = app.builder.get_target_uri(docname)
-    folder = uri if uri.endswith("/") or not uri else uri.rsplit("/", 1)[0] + "/"
-    if not uri.endswith("/") and "/" not in uri:
-        folder = ""
-    return folder, Path(app.outdir, folder)
+def export_paths(builder, docname: str) -> tuple[str, str]:
+    """Site-relative paths of a plan's calendar and data files, beside its page.
+
+    ``dirhtml`` gives each page a folder (``publication/our-plan/milestones.ics``); other
+    HTML builders get files named after the page (``plan.ics``, ``plan.json``).
+    """
+    uri = builder.get_target_uri(docname)
+    if uri.endswith("/") or not uri:
+        return uri + CALENDAR, uri + DATA
+    stem = posixpath.splitext(uri)[0]
+    return f"{stem}.ics", f"{stem}.json"
 
 
 def write_exports(app: Sphinx, exception) -> None:
@@ -75,10 +81,10 @@ def write_exports(app: Sphinx, exception) -> None:
     for info in site(app.env).pages.values():
         if info.plan is None or info.docname not in app.env.all_docs:
             continue
-        folder, path = _plan_dir(app, info.docname)
-        path.mkdir(parents=True, exist_ok=True)
-        path.joinpath(CALENDAR).write_bytes(calendar(info.plan, app.env.csnet_as_of))
-        path.joinpath(DATA).write_text(plan_json(info.plan, app.env.csnet_as_of), "utf-8")
+        ics, data = (Path(app.outdir, p) for p in export_paths(app.builder, info.docname))
+        ics.parent.mkdir(parents=True, exist_ok=True)
+        ics.write_bytes(calendar(info.plan, app.env.csnet_as_of))
+        data.write_text(plan_json(info.plan, app.env.csnet_as_of), "utf-8")
 
 
 class LinkExports(SphinxPostTransform):
@@ -91,17 +97,18 @@ class LinkExports(SphinxPostTransform):
         info = site(self.env).pages.get(self.env.docname)
         if info is None or info.plan is None or not self.document.children:
             return
-        folder, _ = _plan_dir(self.env._app, info.docname)
-        here = self.env._app.builder.get_target_uri(self.env.docname)
+        builder = self.env._app.builder
+        here = builder.get_target_uri(self.env.docname)
         paragraph = nodes.paragraph(classes=["csnet-plan-downloads"])
         paragraph += nodes.Text("Use this plan elsewhere: ")
-        for index, (name, label) in enumerate((
-            (CALENDAR, "milestones as a calendar file (iCalendar, for Outlook and phones)"),
-            (DATA, "the plan as data (JSON)"),
-        )):
+        labels = ("milestones as a calendar file (iCalendar, for Outlook and phones)",
+                  "the plan as data (JSON)")
+        for index, (path, label) in enumerate(
+            zip(export_paths(builder, info.docname), labels, strict=True)
+        ):
             if index:
                 paragraph += nodes.Text("; ")
-            paragraph += nodes.reference("", label, refuri=relative_uri(here, folder + name))
+            paragraph += nodes.reference("", label, refuri=relative_uri(here, path))
         paragraph += nodes.Text(".")
         header = next(self.document.findall(_is_page_header), None)
         if header is not None:

@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.dropdown import dropdown_main, dropdown_title
 
+from .model import Status
 from .resolve import progress_text, status_node
 
 
@@ -56,7 +57,7 @@ class DecoratePlanHtml(SphinxPostTransform):
                                     classes=["csnet-objective-title"])
         summary += heading
         meta = nodes.inline(classes=["csnet-summary-meta"])
-        meta += status_node(_status(card))
+        meta += status_node(Status(card["status"]))
         meta += nodes.inline("", progress_text(done, total), classes=["csnet-count"])
         meta += progress_bar(done, total)
         summary += meta
@@ -80,9 +81,3 @@ def _is_card(node) -> bool:
 def _has_progress(node) -> bool:
     return (isinstance(node, nodes.container) and "progress" in node.attributes
             and "csnet_objective" not in node.attributes)
-
-
-def _status(card):
-    from .model import Status
-
-    return Status(card["status"])

@@ -107,11 +107,10 @@ class Plan:
     def as_json(self) -> dict:
         """Plain data for the JSON export and for change detection."""
         data = asdict(self)
-        for objective in data["objectives"]:
-            for milestone in objective["milestones"]:
-                value = milestone.pop("date")
-                milestone["date"] = value and (value["date"] or value["raw"])
-                milestone["date"] = str(milestone["date"]) if milestone["date"] else None
+        for objective, source in zip(data["objectives"], self.objectives, strict=True):
+            for milestone, kept in zip(objective["milestones"], source.milestones, strict=True):
+                date = kept.date
+                milestone["date"] = (date.iso() or date.raw) if date else None
         return data
 
     def digest(self) -> str:

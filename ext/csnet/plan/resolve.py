@@ -21,10 +21,6 @@ from .directives import STATUS_CHOICES, plan_view
 from .model import Milestone, Objective, Plan, Status
 
 
-def as_of(env) -> dt.date:
-    return env.csnet_as_of
-
-
 def _paragraph(text: str, *classes: str, label: str = "") -> nodes.paragraph:
     paragraph = nodes.paragraph(classes=list(classes))
     if label:
@@ -91,6 +87,7 @@ def objective_card(objective: Objective, today: dt.date) -> nodes.container:
     done, total = objective.completed, len(objective.milestones)
     card = nodes.container(
         classes=["csnet-objective", status.css],
+        is_div=True,
         ids=[objective.slug],
         csnet_objective=objective.slug,
         progress=(done, total),
@@ -152,7 +149,7 @@ class ResolvePlanViews(SphinxPostTransform):
 
     # -- views ---------------------------------------------------------------------------
     def view_objectives(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
-        today = as_of(self.env)
+        today = self.env.csnet_as_of
         wanted = {STATUS_CHOICES[s] for s in options.get("status", [])}
         chosen = [o for o in plan.objectives if not wanted or o.status(today) in wanted]
         result: list[nodes.Node] = []
@@ -180,10 +177,10 @@ class ResolvePlanViews(SphinxPostTransform):
             warn(Warn.REFERENCE, f"objective: no objective named '{options['name']}' in "
                  f"'{plan.docname}'; the objectives are {names}", node)
             return []
-        return [objective_card(objective, as_of(self.env))]
+        return [objective_card(objective, self.env.csnet_as_of)]
 
     def view_milestones(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
-        today = as_of(self.env)
+        today = self.env.csnet_as_of
         rows = plan.milestones
         caption = options.get("caption") or f"Milestones: {plan.title}"
         if "objective" in options:
@@ -207,8 +204,8 @@ class ResolvePlanViews(SphinxPostTransform):
         return [table]
 
     def view_plan_summary(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
-        today = as_of(self.env)
-        summary = nodes.container(classes=["csnet-plan-summary"])
+        today = self.env.csnet_as_of
+        summary = nodes.container(classes=["csnet-plan-summary"], is_div=True)
         counts: dict[Status, int] = {}
         for objective in plan.objectives:
             counts[objective.status(today)] = counts.get(objective.status(today), 0) + 1
@@ -221,7 +218,7 @@ class ResolvePlanViews(SphinxPostTransform):
         summary += nodes.container(
             "", _paragraph(f"{progress_text(done, len(milestones))}; {overdue} overdue "
                            f"as of {_long(today)}.", "csnet-summary-milestones"),
-            classes=["csnet-summary-progress"], progress=(done, len(milestones)),
+            classes=["csnet-summary-progress"], progress=(done, len(milestones)), is_div=True,
         )
         upcoming = sorted(
             ((o, m) for o, m in plan.milestones

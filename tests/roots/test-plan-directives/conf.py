@@ -1,0 +1,2 @@
+extensions = ["csnet"]
+plan_as_of = "2022-03-01"

@@ -1,0 +1,119 @@
+"""Correct under Sphinx's model: parallel builds equal serial ones; incremental builds
+refresh every page that shows changed data, and only those."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DOCS
+
+AS_OF = ["-D", "plan_as_of=2022-03-01"]
+SKIP = {".buildinfo", "environment.pickle"}
+
+
+def sphinx_build(src: Path, out: Path, *args: str, epoch: str | None = None) -> str:
+    """Build; with ``epoch``, statuses are judged by SOURCE_DATE_EPOCH, not plan_as_of."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch} if epoch else None
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-d", str(out / ".doctrees"),
+         *([] if epoch else AS_OF), *args, str(src), str(out)],
+        capture_output=True, text=True, check=False, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout + result.stderr
+
+
+def outputs(folder: Path) -> dict[str, Path]:
+    return {
+        str(p.relative_to(folder)): p for p in folder.rglob("*")
+        if p.is_file() and ".doctrees" not in p.parts and p.name not in SKIP
+    }
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    src = tmp_path / "docs"
+    shutil.copytree(DOCS, src)
+    return src
+
+
+def test_parallel_output_equals_serial(site, tmp_path):
+    serial, parallel = tmp_path / "j1", tmp_path / "j2"
+    sphinx_build(site, serial, "-j", "1")
+    sphinx_build(site, parallel, "-j", "2")
+    one, two = outputs(serial), outputs(parallel)
+    assert one.keys() == two.keys()
+    different = [name for name in one if not filecmp.cmp(one[name], two[name], shallow=False)]
+    assert different == []
+    assert any(name.endswith("our-plan/index.html") for name in one)
+
+
+ALWAYS_WRITTEN = {"genindex", "search"}  # Sphinx regenerates these on every build
+
+
+def page_times(out: Path) -> dict[str, int]:
+    times = {str(p.parent.relative_to(out)).replace(".", "index"): p.stat().st_mtime_ns
+             for p in out.rglob("index.html")}
+    return {page: time for page, time in times.items() if page not in ALWAYS_WRITTEN}
+
+
+def rebuild(site: Path, out: Path, *args: str, epoch: str | None = None) -> tuple[set, str]:
+    """Rebuild; return the pages whose HTML file was rewritten, and the log."""
+    before = page_times(out)
+    log = sphinx_build(site, out, *args, epoch=epoch)
+    after = page_times(out)
+    return {page for page, time in after.items() if before.get(page) != time}, log
+
+
+def tick_first_open_milestone(plan: Path) -> None:
+    text = plan.read_text("utf-8")
+    marker = '- milestone: "Recruit a lead vice-chair for this work"'
+    start = text.index(marker)
+    position = text.index("complete: false", start)
+    plan.write_text(text[:position] + "complete: true" + text[position + 15:], "utf-8")
+
+
+def test_ticking_a_milestone_rewrites_the_pages_that_show_it(site, tmp_path):
+    out = tmp_path / "out"
+    sphinx_build(site, out)
+    home = out / "index.html"
+    assert "12 of 127 milestones complete" in home.read_text("utf-8")
+
+    tick_first_open_milestone(site / "publication/our-plan.md")
+    written, _ = rebuild(site, out)
+    assert {"index", "publication/our-plan"} <= written
+    assert not any(page.startswith("news/20") for page in written), written
+    assert "13 of 127 milestones complete" in home.read_text("utf-8")
+    plan_page = (out / "publication/our-plan/index.html").read_text("utf-8")
+    assert "1 of 24 milestones complete" in plan_page
+
+
+def test_editing_the_plan_body_does_not_rewrite_the_home_page(site, tmp_path):
+    out = tmp_path / "out"
+    sphinx_build(site, out)
+    plan = site / "publication/our-plan.md"
+    plan.write_text(plan.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    written, _ = rebuild(site, out)
+    assert "publication/our-plan" in written
+    assert "index" not in written
+
+
+def test_a_new_day_refreshes_statuses_without_rereading(site, tmp_path):
+    out = tmp_path / "out"
+    sphinx_build(site, out, epoch="1646092800")  # 2022-03-01
+    assert "as of 1 March 2022" in (out / "index.html").read_text("utf-8")
+    same_day, _ = rebuild(site, out, epoch="1646092800")
+    assert same_day == set()
+    next_day, log = rebuild(site, out, epoch="1646179200")  # 2022-03-02
+    assert {"index", "publication/our-plan"} <= next_day
+    assert not any(page.startswith("news/20") for page in next_day), next_day
+    assert re.search(r"0 added.*0 changed.*0 removed", log)  # nothing was re-read
+    assert "as of 2 March 2022" in (out / "index.html").read_text("utf-8")

@@ -278,3 +278,34 @@ def test_link_checker_finds_broken_links(tmp_path):
     problems = links.broken_links(tmp_path, page, "/")
     assert [p.split(":")[0] for p in problems] == [
         "<a href='/b/'>", "<a href='a/#nowhere'>", "<a href='javascript"]
+
+
+def printed_text(tab, url: str, pdf: Path) -> str:
+    """The text of ``url`` printed to PDF by Chromium, whitespace normalised."""
+    from pypdf import PdfReader
+
+    open_page(tab, url)
+    tab.emulate_media(media="print")
+    try:
+        tab.pdf(path=str(pdf), format="A4")
+    finally:
+        tab.emulate_media(media="screen")
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+
+
+def test_print_shows_content_only(tab, base_url, tmp_path):
+    """Printing the plan gives its content only, with every collapsed card's milestones."""
+    open_page(tab, base_url + "/publication/our-plan/")
+    captions = tab.eval_on_selector_all("details table caption", "cs => cs.map(c => c.innerText)")
+    assert captions, "the plan page has no milestone tables in cards"
+    text = printed_text(tab, base_url + "/publication/our-plan/", tmp_path / "plan.pdf")
+    missing = [c for c in captions if " ".join(c.split()) not in text]
+    assert not missing, f"collapsed cards not printed: {missing}"
+    for screen_only in ("Skip to main content", "On this page", "Search", "Next"):
+        assert screen_only not in text, f"{screen_only!r} is printed"
+
+
+def test_print_writes_out_link_addresses(tab, base_url, tmp_path):
+    text = printed_text(tab, base_url + "/accessibility/", tmp_path / "statement.pdf")
+    assert "AbilityNet (https://mcmw.abilitynet.org.uk/)" in text
+    assert "(mailto:" not in text

@@ -36,3 +36,4 @@ plan_as_of = None
 
 # Accessibility (issue 4): the accessibility statement is linked from every page's footer.
 html_theme_options["footer_end"] = ["csnet-footer-links"]
+html_theme_options["search_bar_text"] = "Search this site"

@@ -3,8 +3,10 @@
 The ``docs/`` site is built once (dirhtml), served on loopback, and each page is opened in
 Debian's Chromium through Playwright: axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation in
 light and dark mode, the skip link is the first Tab stop and moves focus to the main content,
-every Tab stop has a visible focus indicator, and nothing scrolls sideways at 320 px. The Nu
-HTML checker reports no errors and every internal link, source and anchor resolves.
+every Tab stop has a visible focus indicator, nothing scrolls sideways at 320 px (where axe runs
+again on the phone layout, and the menu works by keyboard), and printing keeps the content
+only. The Nu HTML checker reports no errors and every internal link, source and anchor
+resolves.
 
 Nothing here skips: a missing browser, Java or npm asset fails with the command that fixes it.
 """
@@ -238,6 +240,29 @@ def test_reflows_at_320px(tab, base_url, page: Page):
                     .slice(0, 3).map(e => e.outerHTML.slice(0, 120))}; }""")
     assert widths["scroll"] <= 320, \
         f"scrolls sideways at 320 px ({widths['scroll']} px wide): {widths['wide']}"
+    violations = axe_violations(tab)  # the phone layout has its own header and menu
+    assert not violations, "axe, 320 px wide:\n" + "\n".join(violations)
+
+
+def test_menu_works_by_keyboard_at_320px(tab, base_url):
+    """On a phone the header links move into a menu: it opens, lists them all, and closes."""
+    open_page(tab, base_url + "/")
+    links_wide = tab.eval_on_selector_all(
+        "header nav a.nav-link", "as => as.map(a => a.textContent.trim())")
+    open_page(tab, base_url + "/", width=320)
+    tab.keyboard.press("Tab")
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.getAttribute('aria-label')") == "Site navigation"
+    tab.keyboard.press("Enter")
+    tab.wait_for_function("document.getElementById('pst-primary-sidebar-modal').open")
+    reached = []
+    for _ in range(len(links_wide) + 3):
+        tab.keyboard.press("Tab")
+        reached.append(tab.evaluate("document.activeElement.textContent.trim()"))
+    assert set(links_wide) <= set(reached), f"menu reached {reached}, header has {links_wide}"
+    tab.keyboard.press("Escape")
+    tab.wait_for_function("!document.getElementById('pst-primary-sidebar-modal').open")
+    assert tab.evaluate("document.activeElement.getAttribute('aria-label')") == "Site navigation"
 
 
 @pytest.fixture(scope="module")

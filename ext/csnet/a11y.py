@@ -1,10 +1,10 @@
 """Accessibility fixes to pydata-sphinx-theme (WCAG 2.2 AA) and the print stylesheet for pages.
 
 Adds ``templates/`` ahead of the theme's own, so our versions of its components win: a named
-main navigation landmark, a search button whose visible text is its accessible name, a search
-field labelled for this site. Adds ``a11y.css`` (AA contrast in dark mode, visible focus,
-reflow at 320 px), ``a11y.js`` (the skip link moves keyboard focus) and ``print.css``.
-Checked on every page in a real browser by ``tests/test_browser.py``.
+main navigation landmark, a search button whose visible text is its accessible name, and a
+footer link to the accessibility statement. Adds ``a11y.css`` (AA contrast in dark mode,
+visible focus, reflow at 320 px), ``a11y.js`` (the skip link moves keyboard focus) and
+``print.css``. Checked on every page in a real browser by ``tests/test_browser.py``.
 """
 
 from __future__ import annotations

@@ -18,7 +18,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def add_templates(app: Sphinx, config: Config) -> None:
-    config.templates_path.insert(0, str(TEMPLATES))
+    # a new list: the default one is shared by every build in a process (tests), and a
+    # path added twice would change the config and make Sphinx rewrite every page
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path = [str(TEMPLATES), *config.templates_path]
 
 
 def setup(app: Sphinx) -> dict:

@@ -36,21 +36,28 @@ AXE_EXTRA_RULES = [
     "page-has-heading-one", "skip-link", "heading-order",
 ]
 TAB_STOPS = 30  # how many Tab presses per page are checked for a visible focus indicator
-SITE_KEY = pytest.StashKey[Site]()
+SITE_KEY = pytest.StashKey[Site | Exception]()
 
 
-def built_site(config: pytest.Config) -> Site:
-    """Build once per run; parametrizing needs the page list at collection time."""
+def built_site(config: pytest.Config) -> Site | Exception:
+    """Build once per run (parametrizing needs the page list at collection time); a failed
+    build is kept, to fail every test that needs the site, rather than stop collection."""
     if SITE_KEY not in config.stash:
         out = Path(tempfile.mkdtemp(prefix="csnet-browser-"))
         config.add_cleanup(lambda: shutil.rmtree(out, ignore_errors=True))
-        config.stash[SITE_KEY] = build(out / "html")
+        try:
+            config.stash[SITE_KEY] = build(out / "html")
+        except Exception as error:  # reported by every test that needs the site
+            config.stash[SITE_KEY] = error
     return config.stash[SITE_KEY]
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "page" in metafunc.fixturenames:
         site = built_site(metafunc.config)
+        if isinstance(site, Exception):
+            metafunc.parametrize("page", [None], ids=["docs-build-failed"])
+            return
         pages = site.pages if metafunc.definition.get_closest_marker("all_pages") \
             else site.content_pages
         metafunc.parametrize("page", pages, ids=[p.url for p in pages])
@@ -64,7 +71,10 @@ def need(path: Path, fix: str) -> Path:
 
 @pytest.fixture(scope="session")
 def site(request) -> Site:
-    return built_site(request.config)
+    site = built_site(request.config)
+    if isinstance(site, Exception):
+        raise site
+    return site
 
 
 @pytest.fixture(scope="module")
@@ -286,7 +296,7 @@ def test_internal_links_resolve(site: Site, page: Page):
     assert not problems, "\n".join(problems)
 
 
-def test_footer_links_to_accessibility_statement(page: Page):
+def test_footer_links_to_accessibility_statement(site: Site, page: Page):
     footer = links.parse(page.file).select_one("footer.bd-footer")
     targets = [urljoin(page.url, a["href"]) for a in footer.find_all("a", href=True)]
     assert "/accessibility/" in targets, f"footer links: {targets}"

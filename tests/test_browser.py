@@ -120,15 +120,17 @@ def open_page(tab, url: str, *, width: int = 1280, scheme: str = "light"):
     return tab
 
 
+def settle(tab) -> None:
+    """Switch off transitions: judge the settled look, not a colour or place half-way."""
+    tab.add_style_tag(content="*, ::before, ::after { transition: none !important; "
+                              "animation: none !important; }")
+
+
 def axe_violations(tab) -> list[str]:
     """Readable axe violations for the current page, with every ``<details>`` opened."""
+    settle(tab)
     results = tab.evaluate(
         """async ([tags, extra]) => {
-            // judge the settled look, not a colour half-way through a transition
-            const still = document.createElement("style");
-            still.textContent = "*, ::before, ::after { transition: none !important; " +
-                "animation: none !important; }";
-            document.head.append(still);
             document.querySelectorAll("details").forEach(d => { d.open = true; });
             const rules = Object.fromEntries(extra.map(id => [id, {enabled: true}]));
             return await axe.run(document, {runOnly: {type: "tag", values: tags}, rules});
@@ -179,7 +181,11 @@ FOCUS_RINGS = """() => {
         el.focus();
         if (document.activeElement !== el) continue;  // hidden, inert or in a closed dialog
         const box = el.getBoundingClientRect();
-        found.push({html: el.outerHTML.slice(0, 120), ring: indicator(el),
+        // WCAG 2.4.11: not entirely hidden (by the sticky header, say) once focused
+        const points = [[.5, .5], [.1, .1], [.9, .1], [.1, .9], [.9, .9]].map(([x, y]) =>
+            document.elementFromPoint(box.left + x * box.width, box.top + y * box.height));
+        const seen = points.some(p => p && (el.contains(p) || p.contains(el)));
+        found.push({html: el.outerHTML.slice(0, 120), ring: indicator(el), seen,
                     width: box.width, height: box.height});
     }
     return found;
@@ -231,14 +237,18 @@ def test_skip_link_first_and_moves_focus_to_main(tab, base_url, page: Page):
 
 
 def test_focus_is_visible(tab, base_url, page: Page):
-    """Every control on the page shows a focus ring of 2px or more when the keyboard is used."""
+    """Every control shows a focus ring of 2px or more when the keyboard is used, and is not
+    hidden behind other content (the sticky header) when focused (WCAG 2.4.7, 2.4.11)."""
     open_page(tab, base_url + page.url)
+    settle(tab)
     tab.keyboard.press("Tab")  # keyboard use: programmatic focus then shows :focus-visible too
     found = tab.evaluate(FOCUS_RINGS)
     problems = [f"no outline or shadow of 2px or more ({f['ring']}px): {f['html']}"
                 for f in found if f["ring"] < 2]
     problems += [f"focused but not displayed: {f['html']}" for f in found
                  if f["width"] == 0 or f["height"] == 0]
+    problems += [f"focused but hidden behind other content: {f['html']}" for f in found
+                 if f["width"] and f["height"] and not f["seen"]]
     assert found, "no element takes keyboard focus"
     assert not problems, "focus indicator:\n" + "\n".join(problems)
 

@@ -4,9 +4,9 @@ The ``docs/`` site is built once (dirhtml), served on loopback, and each page is
 Debian's Chromium through Playwright: axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation in
 light and dark mode, the skip link is the first Tab stop and moves focus to the main content,
 every control has a visible focus indicator, nothing scrolls sideways at 320 px (where axe runs
-again on the phone layout, and the menu works by keyboard), and printing keeps the content
-only. The Nu HTML checker reports no errors and every internal link, source and anchor
-resolves.
+again on the phone layout, and the menu works by keyboard), wider text spacing cuts no text
+off, and printing keeps the content only. The Nu HTML checker reports no errors and every
+internal link, source and anchor resolves.
 
 Nothing here skips: a missing browser, Java or npm asset fails with the command that fixes it.
 """
@@ -265,6 +265,33 @@ def test_reflows_at_320px(tab, base_url, page: Page):
         f"scrolls sideways at 320 px ({widths['scroll']} px wide): {widths['wide']}"
     violations = axe_violations(tab)  # the phone layout has its own header and menu
     assert not violations, "axe, 320 px wide:\n" + "\n".join(violations)
+
+
+TEXT_SPACING = ("* { line-height: 1.5 !important; letter-spacing: .12em !important; "
+                "word-spacing: .16em !important; } p { margin-bottom: 2em !important; }")
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_text_spacing_loses_no_text(tab, base_url, page: Page, width: int):
+    """WCAG 1.4.12: with a reader's wider letter, word, line and paragraph spacing, no text is
+    cut off by a box that hides its overflow, and nothing scrolls sideways."""
+    open_page(tab, base_url + page.url, width=width)
+    settle(tab)
+    tab.add_style_tag(content=TEXT_SPACING)
+    result = tab.evaluate("""() => {
+        document.querySelectorAll("details").forEach(d => { d.open = true; });
+        const clipped = [];
+        for (const el of document.querySelectorAll("body *")) {
+            if (!el.getClientRects().length || !(el.innerText || "").trim()) continue;
+            const s = getComputedStyle(el);
+            if ((/hidden|clip/.test(s.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
+                (/hidden|clip/.test(s.overflowY) && el.scrollHeight > el.clientHeight + 1))
+                clipped.push(el.outerHTML.slice(0, 120));
+        }
+        return {scroll: document.documentElement.scrollWidth, clipped};
+    }""")
+    assert not result["clipped"], f"text cut off: {result['clipped']}"
+    assert result["scroll"] <= width, f"scrolls sideways: {result['scroll']} px wide"
 
 
 def test_menu_works_by_keyboard_at_320px(tab, base_url):

@@ -111,9 +111,10 @@ def tab(browser):
     context.close()
 
 
-def open_page(tab, url: str, *, width: int = 1280, scheme: str = "light"):
+def open_page(tab, url: str, *, width: int = 1280, scheme: str = "light",
+              forced_colors: str = "none"):
     tab.set_viewport_size({"width": width, "height": 900})
-    tab.emulate_media(color_scheme=scheme)
+    tab.emulate_media(color_scheme=scheme, forced_colors=forced_colors)
     tab.js_errors.clear()
     response = tab.goto(url, wait_until="load")
     assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
@@ -236,10 +237,12 @@ def test_skip_link_first_and_moves_focus_to_main(tab, base_url, page: Page):
         "the Tab stop after the skip link goes back before the main content"
 
 
-def test_focus_is_visible(tab, base_url, page: Page):
+@pytest.mark.parametrize("forced_colors", ["none", "active"])
+def test_focus_is_visible(tab, base_url, page: Page, forced_colors: str):
     """Every control shows a focus ring of 2px or more when the keyboard is used, and is not
-    hidden behind other content (the sticky header) when focused (WCAG 2.4.7, 2.4.11)."""
-    open_page(tab, base_url + page.url)
+    hidden behind other content (the sticky header) when focused (WCAG 2.4.7, 2.4.11); also
+    in Windows high-contrast mode (forced colours), which drops box-shadow rings."""
+    open_page(tab, base_url + page.url, forced_colors=forced_colors)
     settle(tab)
     tab.keyboard.press("Tab")  # keyboard use: programmatic focus then shows :focus-visible too
     found = tab.evaluate(FOCUS_RINGS)

@@ -37,8 +37,27 @@ def install(session: nox.Session, *extras: str) -> None:
 def html(session: nox.Session) -> None:
     """Build the website into build/html (pass extra sphinx-build options after --)."""
     install(session)
+    build_site(session, *session.posargs)
+
+
+def build_site(session: nox.Session, *options: str) -> None:
     session.run("sphinx-build", "-b", "dirhtml", "-j", "auto", "-d", str(BUILD / "doctrees"),
-                str(DOCS), str(BUILD / "html"), *session.posargs)
+                str(DOCS), str(BUILD / "html"), *options)
+
+
+@nox.session
+def pdf(session: nox.Session) -> None:
+    """Write the PDF publications into build/pdf (and refresh the website's links to them).
+
+    Shares build/doctrees with ``html``, so nothing is read twice. When build/html exists, an
+    incremental website build follows: it copies the PDFs beside their pages and rewrites only
+    the pages whose "Download this publication as a PDF (N pages, size)" link changed.
+    """
+    install(session)
+    session.run("sphinx-build", "-b", "pdf", "-d", str(BUILD / "doctrees"), str(DOCS),
+                str(BUILD / "pdf"), *session.posargs)
+    if (BUILD / "html").is_dir():
+        build_site(session, "-q")
 
 
 @nox.session
@@ -61,3 +80,12 @@ def serve(session: nox.Session) -> None:
     install(session, "dev")
     session.run("sphinx-autobuild", "-b", "dirhtml", "-d", str(BUILD / "doctrees"),
                 str(DOCS), str(BUILD / "html"), *session.posargs)
+
+
+@nox.session(name="import")
+def import_(session: nox.Session) -> None:
+    """Import an old Jekyll site into docs/: nox -s import -- PATH/TO/SITE [--force]."""
+    if not session.posargs:
+        session.error("give the Jekyll site's folder: nox -s import -- PATH/TO/SITE")
+    install(session)
+    session.run("csnet-import", "--docs", str(DOCS), *session.posargs)

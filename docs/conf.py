@@ -34,6 +34,23 @@ html_sidebars = {"**": []}
 # the build date (or SOURCE_DATE_EPOCH, for reproducible builds).
 plan_as_of = None
 
+# Website (issue 4): navigation bar from the root toctree (Home, News, Publications, About),
+# the network's name as the logo text, no global tree of posts (GUIDE trap 10).
+html_theme_options["logo"] = {"text": "Civil Service LGBT+ Network"}
+html_theme_options["header_links_before_dropdown"] = 6
+# Unpublished and future-dated news posts are left out unless this is True (or -D news_drafts=1)
+news_drafts = False
+
+# PDF publications (nox -s pdf): (start document, file name, title, author, options);
+# title and author None = from the start page. Options: see ext/csnet/pdf/config.py.
+pdf_documents = [
+    ("publication/our-plan", "our-work-and-programmes.pdf", None, None,
+     {"before": ["rules/mission-statement"]}),
+    ("rules/mission-statement", "mission-statement.pdf", None, None, {}),
+    ("news/index", "news.pdf", "News from the Civil Service LGBT+ Network", None,
+     {"posts": True, "contents_depth": 1}),
+]
+
 # Accessibility (issue 4): the accessibility statement is linked from every page's footer.
 html_theme_options["footer_end"] = ["csnet-footer-links"]
 html_theme_options["search_bar_text"] = "Search this site"

@@ -24,3 +24,32 @@ def warnings_of(app) -> list[str]:
 
     text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
     return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def build_root(directory: Path, name: str, buildername: str = "dirhtml", **overrides):
+    """Copy ``tests/roots/test-<name>`` into ``directory`` and build it (for module-scoped
+    fixtures, which sphinx.testing's function-scoped ``app`` cannot serve)."""
+    import shutil
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = directory / name
+    if not srcdir.exists():
+        shutil.copytree(TESTS / "roots" / f"test-{name}", srcdir)
+    app = SphinxTestApp(buildername, srcdir=srcdir, confoverrides=overrides or None,
+                        status=StringIO(), warning=StringIO())
+    app.build()
+    return app
+
+
+def edit_source(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` in a source file and date it in the future, so a rebuild sees it."""
+    import os
+    import time
+
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), "utf-8")
+    later = time.time() + 5
+    os.utime(path, (later, later))

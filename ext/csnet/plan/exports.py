@@ -78,6 +78,8 @@ def write_exports(app: Sphinx, exception) -> None:
     """``build-finished``: write each plan's calendar and data (HTML builders only)."""
     if exception or app.builder.format != "html" or not hasattr(app.env, "csnet_as_of"):
         return
+    if app.builder.name == "pdf":  # HTML-format, but it makes PDFs, not website pages
+        return
     for info in site(app.env).pages.values():
         if info.plan is None or info.docname not in app.env.all_docs:
             continue

@@ -1,0 +1,73 @@
+"""Front matter: kept as written, changed only where the new build could not read it.
+
+Volunteers recognise their front matter (comments, tabs, the plan's YAML), and the URL keys
+keep working, so the block is copied byte for byte. Only these change, each reported: values
+that ``defaults:`` in ``_config.yml`` supplied (the new build does not read that file), a
+``title`` for pages that had none (Jekyll made one from the file name), ``layout: news`` for
+posts without a layout (the new build lists posts by layout), and a block for files that had
+none at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..frontmatter import FrontMatter, parse, split
+from .body import Note
+
+
+@dataclass
+class Front:
+    """The front matter of one page: its lines as written, what it says, what changed."""
+
+    lines: list[str]  # the block, delimiters included (empty when the file had none)
+    matter: FrontMatter
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.matter.data
+
+    @property
+    def length(self) -> int:
+        return len(self.lines)
+
+    def add(self, key: str, value: Any, why: str) -> None:
+        """Append ``key: value`` before the closing ``---`` (or start a block)."""
+        dumped = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False,
+                                default_flow_style=False, width=1000).rstrip("\n")
+        if not self.lines:
+            self.lines = ["---", "---"]
+        if key in self.data and "\n" not in dumped:  # present but empty: replace its line
+            line = self.matter.line(key)
+            self.lines[line - 1] = dumped
+            verb = "replaced the empty value with"
+        else:
+            self.lines[-1:-1] = dumped.split("\n")
+            line, verb = len(self.lines) - 1, "added"
+        self.matter.data[key] = value
+        self.notes.append(Note(line, f"front matter '{key}'", "changed",
+                               f"{verb} {dumped.split(chr(10))[0]!r}: {why}"))
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def read(text: str, defaults: dict[str, Any]) -> tuple[Front, str, int]:
+    """Split ``text`` into its front matter and ``(body, first body line)``."""
+    _, length = split(text)
+    lines = text.split("\n")
+    front = Front(lines[:length], parse(text))
+    for line, problem in front.matter.problems:
+        front.notes.append(Note(line, "front matter YAML", "check",
+                                f"{problem}; kept as written, the build warns until it is fixed"))
+    if not length:
+        front.notes.append(Note(1, "front matter", "changed", "the file had none; added one"))
+    for key, value in defaults.items():
+        if key not in front.data and key != "permalink":
+            front.add(key, value, "a default from _config.yml, which the new build does not read")
+    return front, "\n".join(lines[length:]), length + 1

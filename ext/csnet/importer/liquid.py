@@ -1,0 +1,229 @@
+"""Liquid in bodies: render what the data decides, keep what the build time decided.
+
+Jekyll ran Liquid over every page before kramdown, so ``{{ page.excerpt }}`` became the
+excerpt and ``{% for member in site.data.team %}`` became a list. We render the same templates
+with python-liquid (a maintained implementation of Shopify's Liquid, the language Jekyll uses)
+against the page's front matter, ``_config.yml`` and ``_data``. Templates that read what only
+existed while the old site was being built (its list of posts, the build time) cannot be
+rendered once: they are kept verbatim in a marked block and reported.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import urllib.parse
+from collections.abc import Mapping
+from typing import Any
+
+from liquid import Environment
+from liquid.exceptions import LiquidError
+
+from ..dates import parse_date
+from ..slugs import slugify
+from .body import Body, fence_for, kept_block, kept_inline
+
+_TOKEN = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}|\{\{-?.*?-?\}\}", re.S)
+_BLOCKS = {"if", "unless", "for", "case", "capture", "raw", "comment", "tablerow", "highlight"}
+#: ``site`` keys that only existed while Jekyll was building (besides collection names)
+_BUILD_KEYS = {"time", "posts", "pages", "documents", "html_pages", "static_files",
+               "related_posts", "categories", "tags", "collections"}
+_NOW = re.compile(r"""['"](now|today)['"]""")
+_INCLUDES = {"include", "include_relative"}
+_LINK = re.compile(r"\{%-?\s*link\s+(.*?)\s*-?%\}", re.S)
+#: what a template or one of Jekyll's filters above may raise on odd data
+_RENDER_ERRORS = (LiquidError, TypeError, ValueError, AttributeError, KeyError)
+
+
+class LiquidContext:
+    """What templates may read: ``site`` (config + data) and the names of collections."""
+
+    def __init__(self, site: Mapping[str, Any], collections: set[str], urls: Mapping[str, str]):
+        self.site = site
+        self.build_keys = _BUILD_KEYS | collections
+        self.urls = urls  # "_news/2021-11-15-x.md" -> "/news/2021/11/15/x/" for {% link %}
+        self.env = Environment()
+        self.env.filters.update(_jekyll_filters(site))
+
+
+def _jekyll_filters(site: Mapping[str, Any]) -> dict[str, Any]:
+    """The filters Jekyll adds to Liquid that pages use (jekyllrb.com/docs/liquid/filters)."""
+    base = str(site.get("baseurl") or "").rstrip("/")
+    root = str(site.get("url") or "").rstrip("/")
+
+    def date_text(value, pattern: str) -> str:
+        parsed, _ = parse_date(value)
+        return parsed.date.strftime(pattern) if parsed and parsed.date else str(value)
+
+    def relative_url(value) -> str:
+        path = str(value)
+        return path if "://" in path else f"{base}/{path.lstrip('/')}"
+
+    def sentence(values, connector: str = "and") -> str:
+        items = [str(v) for v in values or []]
+        if len(items) < 3:
+            return f" {connector} ".join(items)
+        return f"{', '.join(items[:-1])}, {connector} {items[-1]}"
+
+    return {
+        "relative_url": relative_url,
+        "absolute_url": lambda value: root + relative_url(value),
+        "date_to_string": lambda value: date_text(value, "%d %b %Y"),
+        "date_to_long_string": lambda value: date_text(value, "%d %B %Y"),
+        "date_to_xmlschema": lambda value: date_text(value, "%Y-%m-%dT00:00:00+00:00"),
+        "slugify": lambda value, mode="default": slugify(str(value)),
+        "xml_escape": lambda value: html.escape(str(value), quote=False),
+        "cgi_escape": lambda value: urllib.parse.quote_plus(str(value)),
+        "uri_escape": lambda value: urllib.parse.quote(str(value), safe="/:?#[]@!$&'()*+,;="),
+        "jsonify": lambda value: json.dumps(value, default=str, ensure_ascii=False),
+        "markdownify": str,  # the result lands in Markdown anyway
+        "smartify": str,
+        "number_of_words": lambda value: len(str(value).split()),
+        "array_to_sentence_string": sentence,
+    }
+
+
+def segments(text: str) -> list[tuple[int, int, str]]:
+    """Top-level Liquid constructs as ``(start, end, tag)``: a block with its end, or one tag."""
+    found: list[tuple[int, int, str]] = []
+    stack: list[tuple[str, int]] = []
+    for match in _TOKEN.finditer(text):
+        name = match.group(1) or "{{"
+        if stack and stack[-1][0] in ("raw", "comment", "highlight") and name != (
+            "end" + stack[-1][0]
+        ):
+            continue  # literal text until the block ends
+        if name in _BLOCKS:
+            stack.append((name, match.start()))
+            continue
+        if name.startswith("end") and stack and stack[-1][0] == name[3:]:
+            opened, start = stack.pop()
+            if not stack:
+                found.append((start, match.end(), opened))
+            continue
+        if not stack:
+            found.append((match.start(), match.end(), name))
+    for name, start in stack[:1]:  # an unclosed block: the rest of the body
+        found.append((start, len(text), name))
+    return sorted(found)
+
+
+def render(body: Body, page: Mapping[str, Any], context: LiquidContext) -> None:
+    """Render every top-level Liquid construct of ``body`` in place."""
+    text = body.text
+    if "{{" not in text and "{%" not in text:
+        return
+    spans = segments(text)
+    if not spans:
+        return
+    values = {"site": context.site, "page": page}
+    prelude: list[str] = []  # assign/capture seen so far, for the constructs after them
+    replacements: dict[int, str] = {}
+    for start, end, tag in spans:
+        source = text[start:end]
+        line = body.line_of(text.count("\n", 0, start))
+        alone = _alone_on_lines(text, start, end)
+        new = _one(body, source, tag, line, values, prelude, context, alone or "\n\n" in source)
+        if not alone and "\n\n" in source and new.startswith("`" * 4):
+            new = f"\n\n{new}\n\n"  # a kept block that spans paragraphs stands on its own
+        replacements[start] = new
+    body.splice([(start, end, replacements[start]) for start, end, _ in spans])
+
+
+def _one(body: Body, source: str, tag: str, line: int, values: dict, prelude: list[str],
+         context: LiquidContext, block: bool) -> str:
+    construct = f"Liquid {{% {tag} %}}" if tag != "{{" else "Liquid {{ }}"
+    if tag == "highlight":
+        return _highlight(body, source, line)
+    if tag == "comment":
+        body.note(line, construct, "removed", "a Liquid comment, never shown on the old site")
+        return ""
+    if tag in ("assign", "capture"):
+        prelude.append(source)
+        body.note(line, construct, "converted", "used by the Liquid after it")
+        return ""
+    if tag == "link":
+        target = _LINK.match(source).group(1)
+        if target in context.urls:
+            body.note(line, construct, "converted", context.urls[target])
+            return context.urls[target]
+        return _keep(body, source, line, construct, block,
+                     f"links to {target}, which is not among the imported pages")
+    if tag in _INCLUDES or tag == "post_url":
+        why = ("includes a file from the old site's _includes folder, which the new build "
+               "does not have" if tag in _INCLUDES else "links to a post in _posts, which "
+               "is not imported")
+        return _keep(body, source, line, construct, block, why)
+    try:
+        template = context.env.from_string("".join(prelude) + source)
+    except LiquidError as error:
+        return _keep(body, source, line, construct, block, f"not valid Liquid: {error}")
+    build = _build_dependency(template, source, context)
+    if build:
+        return _keep(body, source, line, construct, block,
+                     f"depends on the old site's build ({build}), so it cannot be computed once")
+    try:
+        output = template.render(**values)
+    except _RENDER_ERRORS as error:
+        return _keep(body, source, line, construct, block, f"could not be rendered: {error}")
+    missing = _undefined(template, values)
+    detail = repr(output.strip()[:60])
+    if missing:
+        detail += f"; not defined (empty, as on the old site): {', '.join(missing)}"
+    body.note(line, construct, "converted", detail)
+    return output
+
+
+def _build_dependency(template, source: str, context: LiquidContext) -> str:
+    if _NOW.search(source):
+        return "the time it was built"
+    for variables in template.analyze().globals.values():
+        for variable in variables:
+            path = [str(part) for part in variable.segments]
+            if path[0] == "site" and len(path) > 1 and path[1] in context.build_keys:
+                return "site." + path[1]
+            if path[0] == "paginator":
+                return "paginator"
+    return ""
+
+
+def _undefined(template, values: dict) -> list[str]:
+    missing = []
+    for variables in template.analyze().globals.values():
+        for variable in variables:
+            path = list(variable.segments)
+            value: Any = values
+            for part in path:
+                found = isinstance(value, Mapping) and part in value
+                found = found or (isinstance(value, list) and isinstance(part, int)
+                                  and part < len(value))
+                if found:
+                    value = value[part]
+                elif part in ("size", "first", "last"):
+                    break
+                else:
+                    missing.append(".".join(str(p) for p in path))
+                    break
+    return sorted(set(missing))
+
+
+def _highlight(body: Body, source: str, line: int) -> str:
+    opening, _, rest = source.partition("%}")
+    language = opening.split()[2] if len(opening.split()) > 2 else ""
+    code = rest.rsplit("{%", 1)[0].strip("\n")
+    fence = fence_for(code)
+    body.note(line, "Liquid {% highlight %}", "converted", "a fenced code block")
+    return f"{fence}{language}\n{code}\n{fence}"
+
+
+def _keep(body: Body, source: str, line: int, construct: str, block: bool, why: str) -> str:
+    body.note(line, construct, "kept", why)
+    return kept_block(source, why, "liquid") if block else kept_inline(source)
+
+
+def _alone_on_lines(text: str, start: int, end: int) -> bool:
+    before = text[text.rfind("\n", 0, start) + 1:start]
+    after_end = text.find("\n", end)
+    after = text[end:after_end if after_end >= 0 else len(text)]
+    return not before.strip() and not after.strip()

@@ -1,0 +1,373 @@
+"""Lists of pages: ``news-list``, ``news-archives``, ``publication-list``, latest news on posts.
+
+Like the plan directives, a directive only records *what* to list: a :class:`page_list`
+placeholder with a query, filled in at write time from the merged site data by a
+post-transform, as format-neutral nodes (a bullet list of paragraphs, links and images).
+
+Incremental builds stay correct and cheap: each query is a topic (``list:news;limit=3``) that
+the page uses, and after reading we compare a digest of exactly what each query shows with the
+last build's; only when that changed are the pages that show it rewritten. Editing an old post
+does not rewrite every post's "Latest news"; publishing a new one does.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import hashlib
+import json
+from collections import Counter
+from html import escape
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.utils.smartquotes import smartyPants
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from .news import image_alt, image_uri, is_post, published_posts
+from .site import PageInfo, site
+from .slugs import slugify
+from .urls import entries, prune_stale
+
+LATEST_ON_POSTS = 5
+PUBLICATION_LAYOUTS = ("publication", "business-plan")
+
+
+class page_list(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder for a list of pages; replaced before any writer sees it."""
+
+
+def categories(info: PageInfo) -> list[str]:
+    """A post's ``category`` (a list or one string), tidied."""
+    return [str(c).strip() for c in entries(info.get("category")) if str(c).strip()]
+
+
+# -- queries ---------------------------------------------------------------------------------
+def topic_of(query: dict) -> str:
+    """One topic per distinct query, e.g. ``list:news;category=events;limit=3``."""
+    return "list:" + ";".join([query["kind"]] + [f"{k}={query[k]}" for k in sorted(query)
+                                                  if k not in ("kind", "style")]
+                              + [f"style={query.get('style', 'full')}"])
+
+
+def query_of(topic: str) -> dict:
+    kind, *pairs = topic.removeprefix("list:").split(";")
+    query: dict = {"kind": kind}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        query[key] = int(value) if key == "limit" else value
+    return query
+
+
+def clear_cache(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: all pages are read; lists are computed once per build from here on."""
+    env.csnet_list_cache = {}
+
+
+def posts(env: BuildEnvironment) -> list[PageInfo]:
+    """:func:`published_posts`, computed once per build, not once per page that lists them
+    (which made a build quadratic in the number of posts)."""
+    cache = getattr(env, "csnet_list_cache", None)
+    if cache is None:
+        return published_posts(env)
+    if "posts" not in cache:
+        cache["posts"] = published_posts(env)
+    return cache["posts"]
+
+
+def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
+    """The pages a query shows, in the order shown."""
+    if query["kind"] == "publications":
+        pages = [info for docname, info in site(env).pages.items()
+                 if docname in env.all_docs and info.layout in PUBLICATION_LAYOUTS]
+        return sorted(pages, key=lambda info: (info.title.lower(), info.docname))
+    found = posts(env)
+    if "year" in query:
+        found = [p for p in found if p.date and p.date.date and str(p.date.date.year)
+                 == str(query["year"])]
+    if "category" in query:
+        found = [p for p in found if query["category"] in map(slugify, categories(p))]
+    return found[: query["limit"]] if query.get("limit") else found
+
+
+def shown(env: BuildEnvironment, query: dict) -> list:
+    """What a list displays of each page: the digest of this decides rewrites."""
+    if query["kind"] == "archives":
+        return archive_counts(env)
+    compact = query.get("style") == "compact"
+    return [
+        [info.docname, info.title, info.date.raw if info.date else ""]
+        + ([] if compact else [str(info.get("author", "")), str(info.get("excerpt", "")),
+                               str(info.get("image", "")), image_alt(info)])
+        for info in run_query(env, query)
+    ]
+
+
+def archive_counts(env: BuildEnvironment) -> list:
+    """``[[year, count]...], [[category, slug, count]...]`` of published posts."""
+    years: Counter = Counter()
+    names: dict[str, str] = {}
+    cats: Counter = Counter()
+    for post in posts(env):
+        if post.date and post.date.date:
+            years[post.date.date.year] += 1
+        for category in categories(post):
+            slug = slugify(category)
+            names.setdefault(slug, category)
+            cats[slug] += 1
+    return [sorted(([y, n] for y, n in years.items()), reverse=True),
+            sorted([names[s], s, n] for s, n in cats.items())]
+
+
+def digest(data) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def lists_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
+    """``csnet-changed-topics``: lists whose shown data differs from the last build's."""
+    used = {topic for topics in site(env).data["uses"].values() for topic in topics
+            if topic.startswith("list:")}
+    before = getattr(env, "csnet_list_digests", {})
+    now = {topic: digest(shown(env, query_of(topic))) for topic in used}
+    env.csnet_list_digests = now
+    return {topic for topic in now if before.get(topic) != now[topic]}
+
+
+# -- directives ------------------------------------------------------------------------------
+class ListDirective(SphinxDirective):
+    kind = "news"
+    option_spec: dict = {}
+
+    def query(self) -> dict:
+        return {"kind": self.kind}
+
+    def run(self) -> list[nodes.Node]:
+        query = self.query()
+        topic = topic_of(query)
+        site(self.env).uses(self.env.docname, topic)
+        node = page_list(query=query, skip="")
+        self.set_source_info(node)
+        return [node]
+
+
+class NewsList(ListDirective):
+    """Published posts, newest first: ``:limit:``, ``:year:``, ``:category:``, ``:style:``."""
+
+    option_spec = {
+        "limit": directives.positive_int,
+        "year": lambda arg: str(directives.positive_int(arg)),
+        "category": lambda arg: slugify(directives.unchanged_required(arg)),
+        "style": lambda arg: directives.choice(arg, ("full", "compact")),
+    }
+
+    def query(self) -> dict:
+        return {"kind": "news", **self.options}
+
+
+class NewsArchives(ListDirective):
+    """Links to the archive page of every year and category, with the number of posts."""
+
+    kind = "archives"
+
+
+class PublicationList(ListDirective):
+    """Every page with ``layout: publication`` or ``business-plan``: title and excerpt."""
+
+    kind = "publications"
+
+
+class LatestNewsOnPosts(SphinxTransform):
+    """Every post ends with a short "Latest news" list of other posts."""
+
+    default_priority = 880
+
+    def apply(self, **kwargs) -> None:
+        info = site(self.env).pages.get(self.env.docname)
+        sections = list(self.document.findall(nodes.section))
+        if info is None or not is_post(info) or not sections:
+            return
+        query = {"kind": "news", "limit": LATEST_ON_POSTS + 1, "style": "compact"}
+        topic = topic_of(query)
+        site(self.env).uses(self.env.docname, topic)
+        section = nodes.section(names=["latest news"],
+                                classes=["csnet-latest-news", "hide-when-printed"])
+        section += nodes.title("Latest news", "Latest news")
+        section += page_list(query=query, skip=self.env.docname)
+        sections[0] += section
+        self.document.note_implicit_target(section)  # id "latest-news", unique in the page
+
+
+# -- rendering -------------------------------------------------------------------------------
+def archive_pagename(kind: str, value) -> str:
+    return f"news/{value}" if kind == "year" else f"news/category/{value}"
+
+
+def link(builder, fromdoc: str, to: str, text: str) -> nodes.reference:
+    uri = builder.get_relative_uri(fromdoc, to)
+    return nodes.reference(text, text, internal=True, refuri=uri)
+
+
+def render(app: Sphinx, fromdoc: str, query: dict, skip: str = "",
+           level: int = 2) -> list[nodes.Node]:
+    """The list a query shows, as format-neutral nodes, with links relative to ``fromdoc``;
+    full lists title each item with a heading of ``level``."""
+    env, builder = app.env, app.builder
+    if query["kind"] == "archives":
+        return render_archives(app, fromdoc, level)
+    pages = [p for p in run_query(env, query) if p.docname != skip]
+    if skip and query.get("limit"):
+        pages = pages[: query["limit"] - 1]
+    if not pages:
+        return [nodes.paragraph("", "No news yet." if query["kind"] == "news"
+                                else "Nothing published yet.", classes=["csnet-empty"])]
+    compact = query.get("style") == "compact"
+    items = nodes.bullet_list(classes=["csnet-list", f"csnet-{query['kind']}-list",
+                                       "csnet-compact" if compact else "csnet-full"])
+    for info in pages:
+        item = nodes.list_item(classes=["csnet-list-item"])
+        if compact:
+            title = nodes.paragraph(classes=["csnet-item-title"])
+        else:  # a real heading, so screen-reader users can jump from post to post
+            title = nodes.rubric(classes=["csnet-item-title"], **{"heading-level": level})
+        title += link(builder, fromdoc, info.docname,
+                      typeset(env, info.title or info.docname))
+        item += title
+        meta = _meta(info, with_author=not compact)
+        if meta:
+            item += nodes.paragraph("", meta, classes=["csnet-item-meta"])
+        if not compact:
+            if info.get("image"):
+                item += list_image(app, info)
+            excerpt = typeset(env, str(info.get("excerpt", "")).strip())
+            if excerpt:
+                item += nodes.paragraph(excerpt, excerpt, classes=["csnet-item-excerpt"])
+        items += item
+    return [items]
+
+
+def typeset(env: BuildEnvironment, text: str) -> str:
+    """Curly quotes and dashes as Sphinx gives the same text on the post's own page."""
+    if not env.config.smartquotes:
+        return text
+    return smartyPants(text, env.config.smartquotes_action, language="en")
+
+
+def list_image(app: Sphinx, info: PageInfo) -> nodes.image:
+    """The post's picture, made at write time, so give the builder its candidates too."""
+    uri = image_uri(app, info)
+    if "://" in uri:
+        candidates = {"?": uri}
+    else:  # a picture in docs/, relative to the post, already collected when it was read
+        uri = app.env.relfn2path(uri, info.docname)[0]
+        candidates = {"*": uri}
+    return nodes.image(uri=uri, alt=image_alt(info), candidates=candidates,
+                       classes=["csnet-item-image"])
+
+
+def _meta(info: PageInfo, with_author: bool) -> str:
+    parts = []
+    if info.date:
+        parts.append(info.date.long())
+    if with_author and info.get("author") and info.get("meta-info", True) is not False:
+        parts.append(f"By {info.get('author')}")
+    return " · ".join(parts)
+
+
+def render_archives(app: Sphinx, fromdoc: str, level: int) -> list[nodes.Node]:
+    years, cats = archive_counts(app.env)
+    result: list[nodes.Node] = []
+    for label, rows in (
+        ("By year", [(archive_pagename("year", y), str(y), n) for y, n in years]),
+        ("By category", [(archive_pagename("category", s), name, n) for name, s, n in cats]),
+    ):
+        if not rows:
+            continue
+        result.append(nodes.rubric(label, label, classes=["csnet-archive-label"],
+                                   **{"heading-level": level}))
+        items = nodes.bullet_list(classes=["csnet-archive-list"])
+        for pagename, text, count in rows:
+            paragraph = nodes.paragraph()
+            paragraph += link(app.builder, fromdoc, pagename, text)
+            paragraph += nodes.Text(f" ({count} post{'s' if count != 1 else ''})")
+            items += nodes.list_item("", paragraph)
+        result.append(items)
+    return result
+
+
+class ResolvePageLists(SphinxPostTransform):
+    default_priority = 20
+
+    def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(page_list)):
+            depth = sum(1 for a in _ancestors(node) if isinstance(a, nodes.section))
+            node.replace_self(render(self.env._app, self.env.docname, node["query"],
+                                     node["skip"], level=min(depth + 1, 6)))
+
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+# -- archive pages ---------------------------------------------------------------------------
+def archive_urls(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
+    """``csnet-site-urls``: archive pages are site URLs too (links to /news/2021/ work)."""
+    return {name: name for name, _, _ in archive_list(env)}
+
+
+def archive_list(env: BuildEnvironment) -> list[tuple[str, str, dict]]:
+    """``(pagename, title, query)`` of every archive page."""
+    years, cats = archive_counts(env)
+    pages = [(archive_pagename("year", y), f"News from {y}", {"kind": "news", "year": str(y)})
+             for y, _ in years]
+    pages += [(archive_pagename("category", slug), f"News: {name}",
+               {"kind": "news", "category": slug}) for name, slug, _ in cats]
+    return [page for page in pages if page[0] not in env.all_docs]
+
+
+def archive_pages(app: Sphinx) -> list:
+    """``html-collect-pages``: one page per year and per category. Rendered every build (a
+    few pages, so they can never go stale) but written only when their HTML changed, so an
+    incremental build touches no archive page that shows the same posts."""
+    builder = app.builder
+    written = []
+    for pagename, title, query in archive_list(app.env):
+        body = nodes.container()
+        back = nodes.paragraph("", "")
+        back += link(builder, pagename, "news/index" if "news/index" in app.env.all_docs
+                     else app.config.root_doc, "All news")
+        body += back
+        body.extend(render(app, pagename, query))
+        html = (f'<section id="archive"><h1>{escape(title)}</h1>'
+                f'{builder.render_partial(body)["fragment"]}</section>')
+        final = Path(builder.get_outfilename(pagename))
+        fresh = final.with_name(final.name + ".new")
+        builder.handle_page(pagename, {"title": title, "body": html, "display_toc": False},
+                            "page.html", outfilename=fresh)
+        if final.is_file() and filecmp.cmp(fresh, final, shallow=False):
+            fresh.unlink()
+        else:
+            fresh.replace(final)
+        written.append(final.relative_to(app.outdir).as_posix())
+    pages = {str(builder.get_outfilename(d)) for d in app.env.all_docs}
+    prune_stale(app, "archives", written, keep=lambda path: str(path) in pages)
+    return []
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_node(page_list)
+    app.add_directive("news-list", NewsList)
+    app.add_directive("news-archives", NewsArchives)
+    app.add_directive("publication-list", PublicationList)
+    app.add_transform(LatestNewsOnPosts)
+    app.add_post_transform(ResolvePageLists)
+    app.connect("env-updated", clear_cache)
+    app.connect("csnet-changed-topics", lists_changed)
+    app.connect("html-collect-pages", archive_pages)
+    app.connect("csnet-site-urls", archive_urls)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,53 @@
+"""Print-ready PDF publications, made by WeasyPrint from the site's own HTML.
+
+``sphinx-build -b pdf docs build/pdf`` (``nox -s pdf``) writes every publication listed in
+``pdf_documents``; HTML builds then link each publication's page to its PDF. See
+:mod:`csnet.pdf.builder` for how a publication is assembled, :mod:`csnet.pdf.render` for
+WeasyPrint and :mod:`csnet.pdf.links` for the website side.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from . import links
+from .builder import PDFBuilder, Result
+from .config import publications
+
+
+def build_publications(srcdir: str | Path, outdir: str | Path, *, names=(),
+                       doctreedir: str | Path | None = None, confoverrides=None,
+                       parallel: int = 1) -> dict[str, Result]:
+    """Build PDFs in-process (the benchmark's entry point): ``{file name: Result}``.
+
+    ``names`` limits the build to those file names of ``pdf_documents``.
+    """
+    outdir = Path(outdir)
+    app = Sphinx(str(srcdir), str(srcdir), str(outdir), str(doctreedir or outdir / ".doctrees"),
+                 "pdf", confoverrides=confoverrides or {}, status=None, parallel=parallel)
+    if names:
+        app.builder.publications = [p for p in app.builder.publications if p.filename in names]
+    app.build()
+    return dict(app.builder.made)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    publications(config)  # reports each wrong entry once per build
+
+
+def setup(app: Sphinx) -> dict:
+    # (start document, file name, title, author, options): see csnet.pdf.config
+    app.add_config_value("pdf_documents", [], "env", types=frozenset({list, tuple}))
+    # where the PDF build writes (relative to conf.py); default: "pdf" beside the HTML output
+    app.add_config_value("pdf_outdir", None, "", types=frozenset({str, type(None)}))
+    app.add_builder(PDFBuilder)
+    app.add_node(links.pdf_link)
+    app.add_transform(links.AddPdfLink)
+    app.add_post_transform(links.ResolvePdfLink)
+    app.connect("config-inited", check_config)
+    app.connect("csnet-changed-topics", links.changed_pdfs)
+    app.connect("build-finished", links.copy_pdfs)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

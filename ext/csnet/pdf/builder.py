@@ -1,0 +1,344 @@
+"""The ``pdf`` builder: each publication as one HTML document, printed by WeasyPrint.
+
+It is an HTML builder (``format = "html"``), so the plan's cards, sphinx-design and every other
+HTML post-transform run exactly as on the website; only the assembly differs. For each entry of
+``pdf_documents`` it resolves the publication's documents with links between them pointing
+inside the PDF (and links to other pages pointing to the website), renames every anchor with
+its document's prefix (two documents may both have ``#contents``), builds a cover and a
+contents page whose numbers WeasyPrint fills in (``target-counter``), and renders a tagged
+PDF/UA-1 file. ``publications.json`` beside the PDFs records pages and size for the website's
+download links (:mod:`csnet.pdf.links`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+import os
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.locale import __
+from sphinx.util import logging
+
+from .. import STATIC
+from ..logs import Warn, warn
+from ..plan.html import objective_heading
+from ..plan.resolve import _long
+from ..site import site
+from ..slugs import slugify
+from .config import Publication, publications
+from .render import HERE, PDFError, render, weasyprint
+
+logger = logging.getLogger(__name__)
+MANIFEST = "publications.json"
+STYLESHEETS = (STATIC / "csnet.css", HERE / "print.css")
+
+
+@dataclass
+class Entry:
+    """One line of the contents page (and one bookmark)."""
+
+    level: int
+    title: str
+    anchor: str
+
+
+@dataclass
+class Result:
+    """What :meth:`PDFBuilder.write_publication` made (the benchmark reads ``seconds``)."""
+
+    path: Path
+    start: str
+    title: str
+    pages: int
+    bytes: int
+    sha256: str
+    seconds: float
+
+    def manifest(self) -> dict:
+        """What the website needs to know (``publications.json``)."""
+        return {"start": self.start, "title": self.title, "pages": self.pages,
+                "bytes": self.bytes, "sha256": self.sha256}
+
+
+class PDFBuilder(StandaloneHTMLBuilder):
+    name = "pdf"
+    format = "html"  # so HTML post-transforms (cards, sphinx-design) run
+    epilog = __("The PDFs are in %(outdir)s.")
+    search = False
+    copysource = False
+    add_permalinks = False  # no headerlink "¶" in text or bookmarks (GUIDE trap 4)
+    allow_parallel = False
+    supported_image_types = ["image/svg+xml", "image/png", "image/gif", "image/jpeg"]
+
+    def init(self) -> None:
+        weasyprint()  # fail before reading anything when Pango is missing
+        super().init()
+        self.publications = publications(self.config, report=False)
+        self.anchors: dict[str, str] = {}  # docname -> anchor prefix, in the current PDF
+        self.made: dict[str, Result] = {}  # file name -> what was written
+
+    def get_outdated_docs(self) -> str:
+        return "all publications"
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        if docname in self.anchors:
+            return "#" + self.anchors[docname]
+        return web_url(self.config.html_baseurl, docname)
+
+    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
+        return self.get_target_uri(to, typ)
+
+    def copy_assets(self) -> None:
+        """Nothing to copy: fonts, CSS and images are read in place."""
+
+    def write_documents(self, docnames) -> None:
+        failed = []
+        for publication in self.publications:
+            try:
+                self.write_publication(publication)
+            except PDFError as error:
+                failed.append(str(error))
+        if failed:
+            raise PDFError("\n".join(failed))
+
+    def finish(self) -> None:
+        manifest = {name: result.manifest() for name, result in sorted(self.made.items())}
+        Path(self.outdir, MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
+
+    # -- one publication -----------------------------------------------------------------
+    def write_publication(self, publication: Publication) -> Result | None:
+        """Assemble, render and write one publication; ``None`` if it has no start page."""
+        began = time.perf_counter()
+        target = Path(self.outdir, publication.filename)
+        docnames = publication.docnames(self.env)
+        if publication.start not in docnames:
+            return None
+        logger.info(__("making %s"), publication.filename)
+        self.anchors = {docname: "doc-" + slugify(docname) for docname in docnames}
+        entries: list[Entry] = []
+        parts: list[str] = []
+        images: dict[str, str] = {}  # image file -> document that shows it
+        depth = publication.options.get("contents_depth", 3)
+        try:
+            for docname in docnames:
+                doctree = self.env.get_and_resolve_doctree(docname, self)
+                self.prepare(doctree, docname, images)
+                entries += contents_of(doctree, depth)
+                parts.append(f'<section class="csnet-pdf-doc" id="{self.anchors[docname]}">'
+                             f"{self.body_of(docname, doctree)}</section>")
+        finally:
+            anchors, self.anchors = self.anchors, {}
+        page = self.assemble(publication, docnames, entries, parts)
+        result = render(page, Path(self.srcdir).as_uri() + "/", STYLESHEETS)
+        for message in result.warnings:
+            logger.info("WeasyPrint (%s): %s", publication.filename, message)
+        if result.errors:
+            target.unlink(missing_ok=True)
+            where = []
+            for message in result.errors:
+                docname = self.doc_of(message, images, anchors)
+                warn(Warn.PDF, f"{publication.filename}: {message}", docname)
+                page = self.env.doc2path(docname) if docname else "one of its pages"
+                where.append(f"{page}: {message}")
+            raise PDFError(f"{publication.filename} was not written, because WeasyPrint "
+                           "reported:\n  " + "\n  ".join(where))
+        target.write_bytes(result.pdf)
+        made = Result(target, publication.start, publication.resolved_title(self.env),
+                      result.pages, len(result.pdf), hashlib.sha256(result.pdf).hexdigest(),
+                      time.perf_counter() - began)
+        self.made[publication.filename] = made
+        return made
+
+    def prepare(self, doctree: nodes.document, docname: str, images: dict[str, str]) -> None:
+        """Make a resolved doctree printable and give its anchors the document's prefix."""
+        for topic in list(doctree.findall(nodes.topic)):
+            if "contents" in topic["classes"]:  # the PDF has its own contents page
+                topic.parent.remove(topic)
+        for image in list(doctree.findall(nodes.image)):
+            self.place_image(image, docname, images)
+        prefix = self.anchors[docname]
+        seen: set[str] = set()
+        for node in doctree.findall(nodes.Element):
+            ids = [f"{prefix}--{i}" for i in node["ids"]]
+            node["ids"] = [i for i in ids if not (i in seen or seen.add(i))]
+            if node.get("refid"):
+                node["refid"] = f"{prefix}--{node['refid']}"
+            if node.get("backrefs"):
+                node["backrefs"] = [f"{prefix}--{i}" for i in node["backrefs"]]
+        for node in doctree.findall(nodes.Element):
+            if node.get("refid") and not isinstance(node, nodes.reference) and (
+                    node["refid"] not in seen):
+                del node["refid"]  # e.g. a title's backlink to a contents list left out
+        for reference in list(doctree.findall(nodes.reference)):
+            if reference.get("refid"):
+                uri = "#" + reference["refid"][len(prefix) + 2:]
+                del reference["refid"]
+            else:
+                uri = reference.get("refuri", "")
+            if uri.startswith("#"):
+                reference["refuri"] = self.local_uri(uri, prefix, seen)
+            if not reference.get("refuri"):  # a dead link: keep its words
+                reference.replace_self(nodes.inline("", "", *reference.children))
+
+    def local_uri(self, uri: str, prefix: str, ids: set[str]) -> str:
+        """``#doc-x#anchor`` (another document here) or ``#anchor`` -> the prefixed anchor.
+
+        An anchor that is not here is a site path MyST could not resolve (``#/team``): it
+        becomes a link to the website; anything else is no link at all (``""``).
+        """
+        parts = uri[1:].split("#")
+        if len(parts) == 2 and parts[0] in self.anchors.values():
+            return f"#{parts[0]}--{parts[1]}" if parts[1] else f"#{parts[0]}"
+        if len(parts) == 1 and parts[0] in self.anchors.values():
+            return uri
+        if f"{prefix}--{parts[-1]}" in ids:
+            return f"#{prefix}--{parts[-1]}"
+        if parts[-1].startswith("/"):
+            return self.config.html_baseurl.rstrip("/") + parts[-1]
+        return ""
+
+    def place_image(self, image: nodes.image, docname: str, images: dict[str, str]) -> None:
+        uri = image["uri"]
+        if uri.startswith("data:"):
+            return
+        if "://" in uri:
+            # remote images would make the PDF depend on the network: link to them instead
+            logger.info("%s: image %s is linked, not embedded, in the PDF", docname, uri)
+            text = image.get("alt") or "Image"
+            image.replace_self(nodes.paragraph(
+                "", "", nodes.reference("", f"{text} (image)", refuri=uri),
+                classes=["csnet-pdf-remote-image"]))
+            return
+        candidates = image.get("candidates", {})
+        chosen = next((candidates[t] for t in self.supported_image_types if t in candidates),
+                      candidates.get("*", uri))
+        path = Path(self.srcdir, chosen)
+        image["uri"] = path.as_uri()
+        images[path.as_uri()] = docname
+
+    def doc_of(self, message: str, images: dict[str, str], anchors: dict[str, str]):
+        """The document a WeasyPrint error is about, from the image or anchor it names."""
+        named = [d for uri, d in images.items() if uri in message]
+        named += [d for d, prefix in anchors.items() if f"#{prefix}--" in message]
+        if not named:  # raw HTML: the page whose source has the quoted file name
+            quoted = re.findall(r"[\"']([^\"'\s]+)[\"']", message)
+            named = [d for d in anchors if any(
+                q in Path(self.env.doc2path(d)).read_text("utf-8", "replace") for q in quoted)]
+        return named[0] if named else None
+
+    def body_of(self, docname: str, doctree: nodes.document) -> str:
+        """The document's HTML body, made by the same translator as the website's."""
+        doctree.settings = self.docsettings
+        self.secnumbers = self.env.toc_secnumbers.get(docname, {})
+        self.fignumbers = self.env.toc_fignumbers.get(docname, {})
+        self.imgpath = self.dlpath = ""
+        self.current_docname = docname
+        visitor = self.create_translator(doctree, self)
+        doctree.walkabout(visitor)
+        return "".join(visitor.fragment)
+
+    def assemble(self, publication: Publication, docnames: list[str], entries: list[Entry],
+                 parts: list[str]) -> str:
+        """The whole publication as one HTML page: metadata, cover, contents, documents."""
+        env, esc = self.env, html.escape
+        info = site(env).pages.get(publication.start)
+        title = publication.resolved_title(env)
+        author = publication.resolved_author(env)
+        excerpt = str(info.get("excerpt", "")).strip() if info else ""
+        subject = publication.options.get("subject") or excerpt or title
+        today = env.csnet_as_of
+        if info and info.date and info.date.date:
+            date = f"Published {info.date.long()}"
+        else:
+            date = f"Printed {_long(today)}"
+        created = created_stamp()
+        has_plan = any(getattr(site(env).pages.get(d), "plan", None) for d in docnames)
+        cover = [
+            f'<p class="csnet-pdf-network">{esc(self.config.project)}</p>',
+            f'<p class="csnet-pdf-title">{esc(title)}</p>',
+        ]
+        if excerpt:
+            cover.append(f'<p class="csnet-pdf-excerpt">{esc(excerpt)}</p>')
+        cover.append(f'<p class="csnet-pdf-author">{esc(author)}</p>')
+        cover.append(f'<p class="csnet-pdf-date">{esc(date)}</p>')
+        if has_plan:
+            cover.append(f'<p class="csnet-pdf-as-of">Progress as of {esc(_long(today))}</p>')
+        contents = "\n".join(
+            f'<li class="csnet-pdf-level-{e.level}"><a href="#{e.anchor}">{esc(e.title)}</a></li>'
+            for e in entries
+        )
+        return f"""<!DOCTYPE html>
+<html lang="{esc(self.config.language or 'en-GB')}">
+<head>
+<meta charset="utf-8">
+<title>{esc(title)}</title>
+<meta name="author" content="{esc(author)}">
+<meta name="description" content="{esc(subject)}">
+<meta name="keywords" content="{esc(self.config.project)}">
+<meta name="dcterms.created" content="{created}">
+<meta name="dcterms.modified" content="{created}">
+</head>
+<body>
+<div class="csnet-pdf-cover">
+{chr(10).join(cover)}
+</div>
+<nav class="csnet-pdf-contents" aria-label="Contents">
+<h1 class="csnet-pdf-contents-title">Contents</h1>
+<ol>
+{contents}
+</ol>
+</nav>
+{chr(10).join(parts)}
+</body>
+</html>
+"""
+
+
+def contents_of(doctree: nodes.document, depth: int) -> list[Entry]:
+    """Sections and objective cards (as their heading levels, h1 = 1) down to ``depth``."""
+    entries = []
+    for node in doctree.findall(lambda n: isinstance(n, nodes.section | objective_heading)):
+        if isinstance(node, nodes.section):
+            level = 1 + sum(isinstance(a, nodes.section) for a in _ancestors(node))
+            if not (node.children and isinstance(node[0], nodes.title)):
+                continue
+            title = node[0].astext()
+        else:  # the card's <hN>, so the contents nest as the bookmarks do
+            level, title = node.get("level", 3), node.astext()
+        if level <= depth and node["ids"]:
+            entries.append(Entry(level, title, node["ids"][0]))
+    return entries
+
+
+def _ancestors(node: nodes.Node):
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+def web_url(baseurl: str, docname: str) -> str:
+    """A page's address on the website (the ``dirhtml`` layout)."""
+    if docname == "index":
+        path = ""
+    elif docname.endswith("/index"):
+        path = docname[: -len("index")]
+    else:
+        path = docname + "/"
+    return (baseurl or "/").rstrip("/") + "/" + path
+
+
+def created_stamp() -> str:
+    """W3C date-time of the build: ``SOURCE_DATE_EPOCH`` when set, for reproducible PDFs."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch
+              else dt.datetime.now(dt.UTC).replace(microsecond=0))
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,143 @@
+"""On the website, each publication's page links to its PDF, with its pages and size.
+
+The PDF build writes ``publications.json`` (pages, bytes) beside the PDFs; an HTML build reads
+it, copies the PDFs next to their pages (``/publication/our-plan/our-work-and-programmes.pdf``)
+and shows "Download this publication as a PDF (17 pages, 310 KB)". The link is a placeholder
+read with the page (which records ``uses("pdf:<file>")``) and filled in when the page is
+written; when the manifest changes, ``csnet-changed-topics`` names the PDFs whose numbers
+changed, so an incremental HTML build after ``nox -s pdf`` rewrites exactly those pages.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
+
+from ..plan.exports import _is_page_header
+from ..site import site
+from .builder import MANIFEST
+from .config import publications
+
+
+class pdf_link(nodes.General, nodes.Element):  # noqa: N801
+    """Where the download link goes; replaced (or removed) before any writer sees it."""
+
+
+def topic(filename: str) -> str:
+    return f"pdf:{filename}"
+
+
+def manifest_dir(app: Sphinx) -> Path:
+    """Where the PDF build writes: ``pdf_outdir``, else ``pdf`` beside this build's output."""
+    if app.config.pdf_outdir:
+        return Path(app.confdir, app.config.pdf_outdir)
+    return Path(app.outdir).parent / "pdf"
+
+
+def read_manifest(app: Sphinx) -> dict:
+    """The PDF build's record of each publication whose PDF is there (``{}`` before any)."""
+    folder = manifest_dir(app)
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {name: entry for name, entry in manifest.items() if (folder / name).is_file()}
+
+
+class AddPdfLink(SphinxTransform):
+    """Mark the start page of each publication (read time, so the dependency is recorded)."""
+
+    default_priority = 510  # after csnet.pages.PageHeader
+
+    def apply(self, **kwargs) -> None:
+        docname = self.env.docname
+        for publication in publications(self.config, report=False):
+            if publication.start != docname:
+                continue
+            site(self.env).uses(docname, topic(publication.filename))
+            header = next(self.document.findall(_is_page_header), None)
+            link = pdf_link(filename=publication.filename)
+            if header is not None:
+                header.append(link)
+            else:
+                section = next(self.document.findall(nodes.section), None)
+                if section is not None:
+                    section.insert(1, link)
+
+
+class ResolvePdfLink(SphinxPostTransform):
+    """Fill in the link on website pages; leave it out of PDFs and other formats."""
+
+    default_priority = 6
+
+    def run(self, **kwargs) -> None:
+        links = list(self.document.findall(pdf_link))
+        if not links:
+            return
+        builder = self.env._app.builder
+        html = builder.format == "html" and builder.name != "pdf"
+        manifest = read_manifest(self.env._app) if html else {}
+        for node in links:
+            entry = manifest.get(node["filename"])
+            if not entry:
+                node.parent.remove(node)
+                continue
+            here = builder.get_target_uri(self.env.docname)
+            paragraph = nodes.paragraph(classes=["csnet-pdf-link"])
+            paragraph += nodes.reference(
+                "", "Download this publication as a PDF",
+                refuri=relative_uri(here, pdf_path(builder, self.env.docname, node["filename"])))
+            paragraph += nodes.Text(f" ({plural(entry['pages'], 'page')}, "
+                                    f"{size(entry['bytes'])})")
+            node.replace_self(paragraph)
+
+
+def changed_pdfs(app: Sphinx, env: BuildEnvironment) -> set[str]:
+    """``csnet-changed-topics``: the PDFs whose pages or size changed since the last build."""
+    if app.builder.format != "html" or app.builder.name == "pdf":
+        return set()
+    now = {name: [entry.get("pages"), entry.get("bytes")]
+           for name, entry in read_manifest(app).items()}
+    before = getattr(env, "csnet_pdf_links", {})
+    env.csnet_pdf_links = now
+    return {topic(name) for name in set(now) | set(before) if now.get(name) != before.get(name)}
+
+
+def copy_pdfs(app: Sphinx, exception) -> None:
+    """``build-finished``: put each PDF next to its publication's page on the website."""
+    if exception or app.builder.format != "html" or app.builder.name == "pdf":
+        return
+    source = manifest_dir(app)
+    for name, entry in read_manifest(app).items():
+        if entry.get("start") not in app.env.all_docs:
+            continue
+        target = Path(app.outdir, pdf_path(app.builder, entry["start"], name))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / name, target)
+
+
+def pdf_path(builder, docname: str, filename: str) -> str:
+    """Site-relative path of a PDF, beside its page (in the page's folder for ``dirhtml``)."""
+    uri = builder.get_target_uri(docname)
+    folder = uri if uri.endswith("/") or not uri else posixpath.dirname(uri)
+    return posixpath.join(folder, filename)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def size(count: int) -> str:
+    """'310 KB', '1.2 MB': sizes as people read them (1 KB = 1,000 bytes)."""
+    if count < 1_000_000:
+        return f"{max(1, round(count / 1000))} KB"
+    return f"{count / 1_000_000:.1f} MB"

@@ -1,0 +1,377 @@
+"""Old URLs keep working: permalinks, ``redirect_from``, redirect pages and site-relative links.
+
+Every page claims URLs: its own path (``docs/news/2021/11/15/our-plan.md`` is
+``/news/2021/11/15/our-plan/``), its ``permalink`` or, without one, the Jekyll pattern of a
+dated post (``/<collection>/:year/:month/:day/:title/`` from the front-matter date), and each
+``redirect_from`` entry. Claims are checked when the page is read (a value that could leave the
+output folder or inject markup is refused with a located warning); after reading, one table maps
+every URL to its page, and two pages claiming one URL get a located warning.
+
+From that table we write a small redirect page (``<url>/index.html`` with ``<meta
+http-equiv="refresh">``, a visible link and ``<link rel="canonical">``) at every claimed URL that
+is not a page itself, so any static host serves old URLs with or without the trailing slash. We
+write these few lines of HTML ourselves rather than use sphinx-reredirects: it takes redirects
+from ``conf.py`` only, does not escape targets, writes no canonical link or visible text, and its
+absolute targets are one level off under ``dirhtml``.
+
+Site-relative links in page bodies (``[plan](/publication/our-plan)``) are resolved before
+MyST's resolver sees them: to the built page that owns the URL, or, when nothing owns it, to the
+live site (``html_baseurl`` + path) with a located ``csnet.link`` warning, so no link is lost.
+A page that links to ``/x`` uses the topic ``url:x``, so it is rewritten when ``/x`` moves.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
+
+from .logs import Warn, warn
+from .site import PageInfo, site
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_UNSAFE = re.compile(r"[\\<>\"'`\s\x00-\x1f\x7f?#]")
+_DATED = re.compile(r"^(?P<collection>[\w-]+)/\d{4}/\d{2}/\d{2}/(?P<slug>[^/]+)$")
+
+
+def normalize(value: Any) -> tuple[str | None, str | None]:
+    """A URL path as a table key (``news/2021/x``, ``""`` for home): ``(key, problem)``."""
+    text = str(value if value is not None else "").strip()
+    if not text:
+        return None, "is empty"
+    if text.startswith("//") or _SCHEME.match(text):
+        return None, ("must be a path on this website, such as /news/2021/10/05/old-name/, "
+                      "not a web address")
+    decoded = unquote(text)
+    if _UNSAFE.search(decoded):
+        return None, ("contains characters that do not belong in a web address "
+                      "(spaces, quotes, <, >, backslashes, ? or #)")
+    parts = [part for part in decoded.split("/") if part]
+    if any(part in (".", "..") for part in parts):
+        return None, "must not contain '.' or '..': it would point outside the website"
+    if parts and parts[-1] == "index.html":
+        parts.pop()
+    return "/".join(parts), None
+
+
+def page_key(docname: str) -> str:
+    """The URL a document is built at, as a key: ``news/index`` -> ``news``."""
+    if docname == "index":
+        return ""
+    return docname.removesuffix("/index")
+
+
+def entries(value: Any) -> list[Any]:
+    """``redirect_from`` and ``category`` are a list or one value."""
+    if value is None or value == "":
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def read_claims(app: Sphinx, info: PageInfo) -> None:
+    """``csnet-page-read``: the URLs this page claims, each checked, with its line."""
+    claims: list[tuple[str, str, int]] = []
+    front = info.front
+
+    def claim(value: Any, kind: str, *path) -> None:
+        key, problem = normalize(value)
+        if problem:
+            warn(Warn.URL, f"{kind} {str(value)!r} {problem}; it is ignored",
+                 (info.docname, front.line(*path)))
+        elif key != page_key(info.docname):
+            claims.append((key, kind, front.line(*path)))
+
+    if info.get("permalink"):  # Jekyll served the permalink instead of the pattern
+        claim(info.get("permalink"), "permalink", "permalink")
+    elif _jekyll_pattern(info):
+        claim(_jekyll_pattern(info), "date pattern", "date")
+    for index, value in enumerate(entries(info.get("redirect_from"))):
+        claim(value, "redirect_from", "redirect_from", index)
+    info.extra["urls"] = claims
+    if info.get("redirect_to"):
+        target = entries(info.get("redirect_to"))[0]
+        problem = _target_problem(target)
+        if problem:
+            warn(Warn.URL, f"redirect_to {str(target)!r} {problem}; it is ignored",
+                 (info.docname, front.line("redirect_to")))
+        else:
+            info.extra["redirect_to"] = str(target).strip()
+
+
+def _jekyll_pattern(info: PageInfo) -> str | None:
+    """``/<collection>/:year/:month/:day/:title/`` of a dated page in a dated folder."""
+    match = _DATED.match(info.docname)
+    if not (match and info.date and info.date.date):
+        return None
+    return f"/{match['collection']}/{info.date.date:%Y/%m/%d}/{match['slug']}/"
+
+
+def _target_problem(target: Any) -> str | None:
+    text = str(target).strip()
+    if text.startswith("/") and not text.startswith("//"):
+        return normalize(text.partition("#")[0])[1]
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or _UNSAFE.search(
+            text.replace("?", "").replace("#", "")):
+        return "must be a web address starting with https:// or a path on this website"
+    return None
+
+
+# -- the table ------------------------------------------------------------------------------
+def build_table(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: map every URL to its page; warn where two pages claim one URL."""
+    env.csnet_previous_urls = getattr(env, "csnet_urls", {})
+    table = {page_key(docname): docname for docname in env.all_docs}
+    for generated in app.emit("csnet-site-urls", env):  # archive pages, the feed
+        for key, pagename in (generated or {}).items():
+            table.setdefault(key, pagename)
+    redirects: dict[str, str] = {}
+    claimed_at: dict[str, tuple[str, str, int]] = {}
+    pages = site(env).pages
+    for docname in sorted(pages):
+        if docname not in env.all_docs:
+            continue
+        for key, kind, line in pages[docname].extra.get("urls", ()):
+            owner = table.get(key)
+            if owner == docname:
+                continue
+            if owner is not None:
+                first = claimed_at.get(key)
+                where = (f"the {first[1]} of {env.doc2path(first[0], False)} (line {first[2]})"
+                         if first else f"the page {env.doc2path(owner, False)}"
+                         if owner in env.all_docs else f"the generated page /{key}")
+                warn(Warn.URL, f"{kind} /{key}/ is already claimed by {where}; change one "
+                     "of them", (docname, line))
+                continue
+            table[key] = docname
+            redirects[key] = docname
+            claimed_at[key] = (docname, kind, line)
+    env.csnet_urls = table
+    env.csnet_redirects = redirects
+
+
+def url_topics_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
+    """``csnet-changed-topics``: a URL that moved to another page, or appeared, or went."""
+    before = getattr(env, "csnet_previous_urls", {})
+    now = getattr(env, "csnet_urls", {})
+    return {f"url:{key}" for key in before.keys() | now.keys()
+            if before.get(key) != now.get(key)}
+
+
+def lookup(env: BuildEnvironment, path: str) -> str | None:
+    """The docname that serves a site-relative ``path`` (``/publication/our-plan``), if any."""
+    key, problem = normalize(path)
+    if problem:
+        return None
+    return getattr(env, "csnet_urls", {}).get(key)
+
+
+def relative_link(builder, fromdoc: str, pagename: str) -> str:
+    """The link from a page to a document, a generated page, or a file such as feed.xml."""
+    if "." in pagename.rpartition("/")[2]:
+        return relative_uri(builder.get_target_uri(fromdoc), pagename)
+    return builder.get_relative_uri(fromdoc, pagename)
+
+
+def live_url(app: Sphinx, path: str) -> str:
+    """The same path on the live site, so a link we cannot resolve still goes somewhere."""
+    base = app.config.html_baseurl or ""
+    return base.rstrip("/") + "/" + path.lstrip("/") if base else path
+
+
+# -- site-relative links in bodies --------------------------------------------------------
+def _site_links(document: nodes.document):
+    for node in document.findall(addnodes.pending_xref):
+        target = node.get("reftarget", "")
+        if (node.get("reftype") == "myst" and not node.get("refdomain")
+                and target.startswith("/") and not target.startswith("//")):
+            yield node, target
+
+
+class NoteSiteLinks(SphinxTransform):
+    """While reading: this page shows where ``/x`` leads, so it uses topic ``url:x``."""
+
+    default_priority = 900
+
+    def apply(self, **kwargs) -> None:
+        for _node, target in _site_links(self.document):
+            key, _ = normalize(target.partition("#")[0])
+            if key is not None:
+                site(self.env).uses(self.env.docname, f"url:{key}")
+
+
+class ResolveSiteLinks(SphinxPostTransform):
+    """Before MyST's resolver (priority 9): ``/x`` links become links to the page at ``/x``."""
+
+    default_priority = 5
+
+    def run(self, **kwargs) -> None:
+        app = self.env._app  # as Sphinx's own post-transforms reach the builder
+        for node, target in list(_site_links(self.document)):
+            path, _, anchor = target.partition("#")
+            docname = lookup(self.env, path)
+            content = node[0].deepcopy() if len(node) else nodes.inline()
+            if docname:
+                uri = relative_link(app.builder, self.env.docname, docname)
+                reference = nodes.reference("", "", internal=True,
+                                            refuri=uri + (f"#{anchor}" if anchor else ""))
+                text = site(self.env).pages.get(docname)
+                fallback = text.title if text and text.title else target
+            else:
+                warn(Warn.LINK, f"the link {target!r} matches no page of this site; it points "
+                     f"to {live_url(app, target)} instead. Correct the address, or add it "
+                     "to a page's redirect_from", node)
+                reference = nodes.reference("", "", internal=False,
+                                            refuri=live_url(app, target))
+                fallback = target
+            if not content.astext():
+                content = nodes.inline("", fallback)
+            reference += content
+            node.replace_self(reference)
+
+
+# -- redirect pages -----------------------------------------------------------------------
+REDIRECT_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>{title}</title>
+<link rel="canonical" href="{canonical}">
+<meta http-equiv="refresh" content="0; url={target}">
+<script>location.replace({target_js} + location.hash)</script>
+</head>
+<body>
+<main>
+<h1>{moved}</h1>
+<p>It is now at <a href="{target}">{title}</a>.</p>
+</main>
+</body>
+</html>
+"""
+
+
+MOVED = "This page has moved"
+
+
+def redirect_html(app: Sphinx, target: str, canonical: str, title: str) -> str:
+    """A redirect page that works without JavaScript and tells people where to go."""
+    return REDIRECT_PAGE.format(
+        moved=MOVED,
+        lang=html.escape(app.config.language or "en"),
+        title=html.escape(title),
+        canonical=html.escape(canonical),
+        target=html.escape(target),
+        # a JavaScript string inside <script>: no HTML escaping there, no "</" either
+        target_js=json.dumps(target).replace("<", "\\u003c").replace(">", "\\u003e")
+        .replace("&", "\\u0026"),
+    )
+
+
+def _file_for(key: str) -> str:
+    return key if key.endswith(".html") else posixpath.join(key, "index.html")
+
+
+def _relative(from_file: str, target_uri: str) -> str:
+    """``target_uri`` (from the site root) as seen from the folder of ``from_file``."""
+    path, sep, anchor = target_uri.partition("#")
+    rel = posixpath.relpath(path or ".", posixpath.dirname(from_file) or ".")
+    if not path or path.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + sep + anchor
+
+
+def write_redirects(app: Sphinx) -> list:
+    """``html-collect-pages``: one redirect page per old URL that is not itself a page."""
+    env = app.env
+    builder = app.builder
+    jobs: dict[str, tuple[str, str]] = {}  # file -> (target uri from root, title)
+    pages = site(env).pages
+    for key, docname in getattr(env, "csnet_redirects", {}).items():
+        jobs[_file_for(key)] = (builder.get_target_uri(docname), _title(pages, docname))
+    for docname, info in pages.items():
+        target = info.extra.get("redirect_to")
+        if not target or docname not in env.all_docs:
+            continue
+        own = builder.get_outfilename(docname).relative_to(app.outdir).as_posix()
+        claimed = [_file_for(key) for key, _, _ in info.extra.get("urls", ())
+                   if env.csnet_urls.get(key) == docname]
+        for file in (own, *claimed):
+            jobs[file] = (_redirect_target(app, target), target)
+    for file, (target_uri, title) in sorted(jobs.items()):
+        absolute = _SCHEME.match(target_uri) is not None
+        href = target_uri if absolute else _relative(file, target_uri)
+        canonical = target_uri if absolute else live_url(app, target_uri)
+        write_if_changed(Path(app.outdir, file), redirect_html(app, href, canonical, title))
+    prune_stale(app, "redirects", jobs, keep=lambda path: MOVED not in path.read_text(
+        "utf-8", errors="replace"))
+    return []
+
+
+def prune_stale(app: Sphinx, name: str, files: Iterable[str], keep) -> None:
+    """Delete the files we wrote in an earlier build and not in this one (an old address
+    taken out of ``redirect_from``, a category no post has any more), unless ``keep(path)``
+    (a page now lives there). The list of what we wrote is kept with the doctrees."""
+    ledger = Path(app.doctreedir, f"csnet-{name}.json")
+    current = sorted(set(files))
+    try:
+        before = json.loads(ledger.read_text("utf-8"))
+    except (OSError, ValueError):
+        before = []
+    for file in set(before) - set(current):
+        path = Path(app.outdir, file)
+        if path.is_file() and not keep(path):
+            path.unlink()
+    ledger.parent.mkdir(parents=True, exist_ok=True)
+    ledger.write_text(json.dumps(current), "utf-8")
+
+
+def _title(pages: dict[str, PageInfo], docname: str) -> str:
+    info = pages.get(docname)
+    return info.title if info and info.title else docname
+
+
+def _redirect_target(app: Sphinx, target: str) -> str:
+    """``redirect_to`` as a URI from the site root, or the web address as given."""
+    if target.startswith("/"):
+        path, _, anchor = target.partition("#")
+        docname = lookup(app.env, path)
+        if docname:
+            return app.builder.get_target_uri(docname) + (f"#{anchor}" if anchor else "")
+        return live_url(app, target)
+    return target
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless the file already holds it (keeps mtimes of unchanged output)."""
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def setup(app: Sphinx) -> dict:
+    # listeners return ``{url key: pagename}`` of pages made without a source (archives, feed)
+    app.add_event("csnet-site-urls")
+    app.connect("csnet-page-read", read_claims)
+    app.connect("env-updated", build_table)
+    app.connect("csnet-changed-topics", url_topics_changed)
+    app.connect("html-collect-pages", write_redirects)
+    app.add_transform(NoteSiteLinks)
+    app.add_post_transform(ResolveSiteLinks)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,169 @@
+"""The ``pdf`` builder on small projects: assembly, links, website links, failures."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from csnet.pdf.render import PDFError
+from pypdf import PdfReader
+
+from tests.conftest import ROOT, warnings_of
+
+
+@pytest.fixture
+def project(rootdir, tmp_path) -> Path:
+    """A private copy of tests/roots/test-pdf (the tests edit it)."""
+    shutil.copytree(rootdir / "test-pdf", tmp_path / "src")
+    return tmp_path / "src"
+
+
+def build(make_app, builder: str, srcdir: Path):
+    app = make_app(builder, srcdir=srcdir)
+    app.build()
+    return app
+
+
+def page_of_dest(pdf: PdfReader, name: str) -> int:
+    return pdf.get_destination_page_number(pdf.named_destinations[name]) + 1
+
+
+def link_line(html_file: Path) -> str:
+    link = BeautifulSoup(html_file.read_text("utf-8"), "html.parser").select_one(".csnet-pdf-link")
+    return " ".join(link.get_text().split()) if link else ""
+
+
+def test_publication_is_assembled_in_order_with_working_links(make_app, project):
+    app = build(make_app, "pdf", project)
+    assert not [w for w in warnings_of(app) if "csnet" in w]
+    pdf = PdfReader(app.outdir / "guide.pdf")
+    cover = pdf.pages[0].extract_text()
+    for words in ("Test Network", "A guide for volunteers", "Everything a new volunteer needs",
+                  "Jo Bloggs", "Published 1 March 2024"):
+        assert words in cover
+    assert "Progress as of" not in cover  # only publications with a plan say so
+    assert "Page" not in cover  # no running header or footer on the cover
+    for number, page in enumerate(pdf.pages[1:], 2):  # header: title and network; footer
+        assert page.extract_text().endswith(
+            f"A guide for volunteers Test Network\nPage {number} of {len(pdf.pages)}")
+    titles = [item.title for item in pdf.outline if not isinstance(item, list)]
+    assert titles == ["Contents", "Foreword", "A guide for volunteers"]
+    links = {}
+    for number, page in enumerate(pdf.pages, 1):
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            target = annot.get("/Dest") or annot["/A"].get("/URI")
+            links.setdefault(str(target), set()).add(number)
+    foreword_page = page_of_dest(pdf, "doc-foreword")
+    # the foreword links into the guide's second part, inside the PDF
+    assert page_of_dest(pdf, "doc-guide-index--second-part") > foreword_page
+    assert foreword_page in links["doc-guide-index--second-part"]
+    # a page that is not in the PDF is a link to the website
+    assert "https://example.org/other/" in links
+    # sphinx-design layouts print whole (GUIDE trap 3): every card, every tab, open dropdowns
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert [n for n in range(1, 25) if f"Body of card {n}." in text] == list(range(1, 25))
+    for words in ("Words in the first tab", "Second tab", "Words in the second tab",
+                  "Words inside the dropdown"):
+        assert words in text
+    # the image is a tagged figure with its description, for screen readers
+    assert ("/Figure", "A pink square") in structure(pdf.trailer["/Root"]["/StructTreeRoot"])
+
+
+def structure(node) -> list[tuple[str, str]]:
+    """(tag, alt text) of every element of a PDF's structure tree."""
+    node = node.get_object()
+    found = [(str(node["/S"]), str(node.get("/Alt", "")))] if "/S" in node else []
+    kids = node.get("/K", [])
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict):
+            found += structure(kid)
+    return found
+
+
+def test_website_links_each_publication_and_follows_its_pdf(make_app, project):
+    build(make_app, "pdf", project)
+    app = build(make_app, "dirhtml", project)
+    manifest = json.loads((project / "_build" / "pdf" / "publications.json").read_text())
+    pages = manifest["guide.pdf"]["pages"]
+    guide = app.outdir / "guide" / "index.html"
+    assert link_line(guide) == f"Download this publication as a PDF ({pages} pages, " \
+        f"{round(manifest['guide.pdf']['bytes'] / 1000)} KB)"
+    soup = BeautifulSoup(guide.read_text("utf-8"), "html.parser")
+    assert soup.select_one(".csnet-pdf-link a")["href"] == "guide.pdf"
+    assert (app.outdir / "guide" / "guide.pdf").read_bytes() == \
+        (project / "_build" / "pdf" / "guide.pdf").read_bytes()
+    assert link_line(app.outdir / "other" / "index.html") == ""
+
+    # the foreword grows by pages; only the PDF build sees it, then the website catches up
+    other = app.outdir / "other" / "index.html"
+    untouched = other.stat().st_mtime_ns
+    foreword = project / "foreword.md"
+    foreword.write_text(foreword.read_text() + "\n\n".join(
+        f"## Section {n}\n\n" + "A long paragraph of the foreword. " * 60 for n in range(12)))
+    build(make_app, "pdf", project)
+    grown = json.loads((project / "_build" / "pdf" / "publications.json").read_text())
+    assert grown["guide.pdf"]["pages"] > pages
+    app = build(make_app, "dirhtml", project)
+    assert f"({grown['guide.pdf']['pages']} pages" in link_line(guide)
+    assert other.stat().st_mtime_ns == untouched
+    # nothing changed: nothing is rewritten, the link stays
+    before = guide.stat().st_mtime_ns
+    build(make_app, "dirhtml", project)
+    assert guide.stat().st_mtime_ns == before
+    assert f"({grown['guide.pdf']['pages']} pages" in link_line(guide)
+
+
+def test_no_link_before_any_pdf_was_made(make_app, project):
+    app = build(make_app, "dirhtml", project)
+    assert link_line(app.outdir / "guide" / "index.html") == ""
+    assert not (app.outdir / "guide" / "guide.pdf").exists()
+
+
+def test_no_link_to_a_pdf_that_is_gone(make_app, project):
+    """A failed PDF build deletes the file but keeps the old manifest: link nothing."""
+    build(make_app, "pdf", project)
+    (project / "_build" / "pdf" / "guide.pdf").unlink()
+    app = build(make_app, "dirhtml", project)
+    assert link_line(app.outdir / "guide" / "index.html") == ""
+    assert not (app.outdir / "guide" / "guide.pdf").exists()
+
+
+def test_weasyprint_errors_fail_the_build_naming_the_page(make_app, rootdir, tmp_path):
+    shutil.copytree(rootdir / "test-pdf-errors", tmp_path / "src")
+    app = make_app("pdf", srcdir=tmp_path / "src")
+    with pytest.raises(PDFError) as raised:
+        app.build()
+    message = str(raised.value)
+    assert "broken.pdf was not written" in message
+    assert re.search(r"index\.md: .*square\.svg.* has no required alt description", message)
+    assert re.search(r"index\.md: Failed to load image at .*nowhere\.png", message)
+    assert not (app.outdir / "broken.pdf").exists()
+    warnings = warnings_of(app)
+    for problem in ("pdf_documents[1]: unknown option 'colour'",
+                    "file name '../escape.pdf' should be a plain name ending in .pdf",
+                    "pdf_documents[3] should be (start document, file name, title, author, "
+                    "options), not 'not a tuple'",
+                    "pdf_documents[4]: the options should be a dict",
+                    "'missing.pdf' names the document 'nowhere', which does not exist"):
+        assert any(problem in w and "[csnet.pdf]" in w for w in warnings), problem
+
+
+def test_missing_pango_says_how_to_install(tmp_path):
+    """Hide the real library (a private mount namespace; CI runs as root) and build."""
+    library = next(Path("/usr/lib").rglob("libpango-1.0.so.0"))
+    script = (f"mount --bind /dev/null {library} && {sys.executable} -m sphinx -b pdf -q "
+              f"{ROOT / 'tests' / 'roots' / 'test-pdf'} {tmp_path / 'out'}")
+    result = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode != 0
+    assert "needs the Pango text library" in result.stderr
+    assert "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0" in result.stderr
+    assert result.stderr.count("needs the Pango text library") <= 2  # once, not per PDF
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -51,9 +52,12 @@ def is_redirect(file: Path) -> bool:
 def build(out: Path) -> Site:
     """Build ``docs/`` with the dirhtml builder, as ``nox -s html`` does."""
     warnings = io.StringIO()
-    app = Sphinx(str(DOCS), str(DOCS), str(out), str(out / ".doctrees"), "dirhtml",
-                 status=None, warning=warnings, freshenv=True)
-    app.build()
+    # as sphinx-build does: node and directive registrations end with the build, so that
+    # later Sphinx apps in this test process start clean
+    with patch_docutils(DOCS), docutils_namespace():
+        app = Sphinx(str(DOCS), str(DOCS), str(out), str(out / ".doctrees"), "dirhtml",
+                     status=None, warning=warnings, freshenv=True)
+        app.build()
     if app.statuscode:
         raise RuntimeError(f"docs build failed:\n{warnings.getvalue()}")
     files = sorted(p for p in out.rglob("*.html")

@@ -25,7 +25,9 @@ MYST_EXTENSIONS = ("attrs_block", "attrs_inline", "colon_fence")
 
 
 def configure(app: Sphinx, config: Config) -> None:
-    config.html_static_path.append(str(STATIC))
+    # new lists, not in-place appends: conf.py's lists are shared by every app in a process
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
     enabled = list(config.myst_enable_extensions)
     config.myst_enable_extensions = enabled + [e for e in MYST_EXTENSIONS if e not in enabled]
 

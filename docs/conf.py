@@ -50,3 +50,7 @@ pdf_documents = [
     ("news/index", "news.pdf", "News from the Civil Service LGBT+ Network", None,
      {"posts": True, "contents_depth": 1}),
 ]
+
+# Accessibility (issue 4): the accessibility statement is linked from every page's footer.
+html_theme_options["footer_end"] = ["csnet-footer-links"]
+html_theme_options["search_bar_text"] = "Search this site"

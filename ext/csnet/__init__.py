@@ -16,6 +16,8 @@ STATIC = Path(__file__).parent / "static"
 MODULES = ("csnet.site", "csnet.pages", "csnet.plan", "csnet.news")
 MODULES += ("csnet.urls", "csnet.listing", "csnet.feed")  # website: URLs, lists, feed
 MODULES += ("csnet.pdf",)  # PDF publications
+MODULES += ("csnet.a11y",)  # accessibility fixes to the theme, print stylesheet
+MODULES += ("csnet.publish",)  # deploy: sitemap, 404 page, robots.txt, CNAME, share cards
 
 
 #: MyST syntax the old site's content needs: kramdown ``{:.class}`` lines become ``{.class}``
@@ -23,7 +25,9 @@ MYST_EXTENSIONS = ("attrs_block", "attrs_inline", "colon_fence")
 
 
 def configure(app: Sphinx, config: Config) -> None:
-    config.html_static_path.append(str(STATIC))
+    # new lists, not in-place appends: conf.py's lists are shared by every app in a process
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
     enabled = list(config.myst_enable_extensions)
     config.myst_enable_extensions = enabled + [e for e in MYST_EXTENSIONS if e not in enabled]
 

@@ -63,8 +63,9 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     domain = site(app.env)
     domain.pages[docname] = info
     app.emit("csnet-page-read", info)
-    if info.layout == "news":
-        app.env.metadata[docname]["orphan"] = True  # listed by the news index, not a toctree
+    if info.layout == "news" or info.get("orphan") is True:
+        # news: listed by the news index; orphan pages (the accessibility statement): footer
+        app.env.metadata[docname]["orphan"] = True
     if not front.length:
         return
     new = blank_out(text.lstrip("\ufeff"), front.length)

@@ -1,0 +1,219 @@
+"""What a static host needs besides the pages: sitemap, robots.txt, 404 page, CNAME, share cards.
+
+Everything is derived from one setting, ``html_baseurl`` (``https://www.civilservice.lgbt/``):
+
+- ``sitemap.xml`` comes from sphinx-sitemap with ``{link}`` URLs (the ``dirhtml`` URL of each
+  page, the same as its ``<link rel="canonical">``). That extension lists only the pages
+  written in *this* build (its issue #13), so an incremental build would publish a sitemap of
+  the few changed pages; :func:`complete_sitemap` adds every published document before it
+  writes. Redirect pages (written by ``csnet.urls`` straight to disk, and pages with
+  ``redirect_to``) are left out; unpublished posts are not in the project at all.
+- ``404.html`` comes from sphinx-notfound-page, which renders ``docs/404.md`` with
+  ``/``-rooted links and assets so it works at any depth. ``dirhtml`` would write it to
+  ``404/index.html``; GitHub Pages serves ``/404.html``, so we write it there. It has no
+  canonical link and no share card: it is served at every missing URL.
+- ``robots.txt`` points at the sitemap; ``CNAME`` names the custom domain (not for a
+  ``*.github.io`` address); ``.nojekyll`` stops Jekyll from hiding ``_static/``.
+- Share cards: sphinxext-opengraph writes ``og:*`` tags with absolute URLs; we give it each
+  page's ``excerpt``, ``image`` and ``image-alt`` from the front matter, and add the Twitter
+  card tags it only writes for its generated images.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import io
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.dirhtml import DirectoryHTMLBuilder
+from sphinx.config import Config
+from sphinx_sitemap import is_excluded
+
+from .news import image_alt, is_post
+from .site import PageInfo, site
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+NOT_FOUND = "404"
+#: the builders that make the website (the PDF builder is an HTML builder too, but not a site)
+WEBSITE_BUILDERS = ("html", "dirhtml")
+#: pages that are not content: the search page, the index, the 404 page (dirhtml, html links)
+NOT_IN_SITEMAP = tuple(f"{name}{end}" for name in ("search", "genindex", NOT_FOUND)
+                       for end in ("/", ".html"))
+
+
+def configure(app: Sphinx, config: Config) -> None:
+    """``config-inited``: point the extensions at the site's one address."""
+    base = config.html_baseurl or ""
+    if not base:  # a local preview: no public address, so no sitemap either
+        config.suppress_warnings = [*config.suppress_warnings, "sitemap.configuration"]
+    elif not base.endswith("/"):
+        base = config.html_baseurl = base + "/"
+    config.sitemap_url_scheme = "{link}"  # one language, one version: no /en-GB/ prefix
+    config.sitemap_indent = 1  # one URL a line, readable by people too
+    config.sitemap_excludes = [*config.sitemap_excludes, *NOT_IN_SITEMAP]
+    config.notfound_urls_prefix = urlsplit(base).path or "/"
+    config.notfound_pagename = NOT_FOUND
+    config.ogp_site_url = base
+    config.ogp_social_cards = {"enable": False}  # we do not draw images (needs matplotlib)
+    config.ogp_enable_meta_description = False  # we write the excerpt as the description
+
+
+def page_url(app: Sphinx, pagename: str) -> str:
+    """The one public URL of a page (the canonical URL, the sitemap's ``<loc>``)."""
+    return urljoin(app.config.html_baseurl, app.builder.get_target_uri(pagename))
+
+
+def is_listed(info: PageInfo | None) -> bool:
+    """A page of its own, not one that only redirects (``redirect_to``, see ``csnet.urls``).
+
+    Drafts need no test: ``csnet.news`` takes them out of the project.
+    """
+    return info is None or not info.extra.get("redirect_to")
+
+
+# -- share cards and canonical links --------------------------------------------------------
+def card_image(info: PageInfo | None) -> tuple[str, str]:
+    """The page's ``image`` and its description: ``image-alt``, else as a post describes its
+    image, else the page title."""
+    image = str(info.get("image", "")).strip() if info else ""
+    if not image:
+        return "", ""
+    if is_post(info):  # described as on the post itself
+        return image, image_alt(info)
+    return image, str(info.get("image-alt", "")).strip() or info.title
+
+
+def share_card_fields(app: Sphinx, pagename: str, templatename: str, context: dict,
+                      doctree) -> None:
+    """``html-page-context`` (before opengraph): per-page values from the front matter."""
+    meta = dict(context.get("meta") or {})  # a copy: opengraph pops keys from it
+    context["meta"] = meta
+    if app.builder.name not in WEBSITE_BUILDERS:
+        meta["ogp_disable"] = True  # one-page or PDF output is not shared as a page
+        return
+    if pagename == NOT_FOUND:
+        context["pageurl"] = None  # served at every missing URL: no canonical
+        context["content_root"] = app.config.notfound_urls_prefix  # for Sphinx's scripts
+        meta["ogp_disable"] = True
+        return
+    info = site(app.env).pages.get(pagename)
+    if info is None:
+        return
+    excerpt = " ".join(str(info.get("excerpt", "")).split())
+    if excerpt:
+        meta["og:description"] = excerpt
+        context["metatags"] += f'<meta name="description" content="{html.escape(excerpt)}" />\n'
+    if info.layout == "news":
+        meta["og:type"] = "article"
+    image, alt = card_image(info)
+    if image:
+        meta["og:image"] = urljoin(page_url(app, pagename), image)
+        meta["og:image:alt"] = alt
+
+
+def twitter_card(app: Sphinx, pagename: str, templatename: str, context: dict,
+                 doctree) -> None:
+    """``html-page-context`` (after opengraph): X/Twitter reads ``og:*`` but needs its card."""
+    if app.builder.name not in WEBSITE_BUILDERS or not doctree or pagename == NOT_FOUND:
+        return
+    image, alt = card_image(site(app.env).pages.get(pagename))
+    tags = {"twitter:card": "summary_large_image" if image else "summary"}
+    if image:
+        tags["twitter:image:alt"] = alt
+    context["metatags"] += "".join(
+        f'<meta name="{name}" content="{html.escape(value)}" />\n' for name, value in tags.items()
+    )
+
+
+def root_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: links in the 404 page's body, as seen from the site root.
+
+    sphinx-notfound-page makes the theme's links ``/``-rooted, but not links in the body.
+    """
+    if docname != NOT_FOUND or app.builder.name not in WEBSITE_BUILDERS:
+        return
+    here = urljoin(app.config.notfound_urls_prefix, app.builder.get_target_uri(docname))
+    for node in doctree.findall(nodes.reference):
+        uri = node.get("refuri", "")
+        if uri and not uri.startswith(("/", "#")) and not _SCHEME.match(uri):
+            node["refuri"] = urljoin(here, uri)
+
+
+# -- files next to the pages ----------------------------------------------------------------
+def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished`` (before sphinx-sitemap): every published page, in a stable order."""
+    links = getattr(app, "sitemap_links", None)
+    if exception or links is None:
+        return
+    written: set[str] = set()
+    while not links.empty():
+        written.add(links.get_nowait()[0])
+    if app.builder.name not in WEBSITE_BUILDERS:
+        return  # left empty, sphinx-sitemap writes no sitemap (e.g. beside the PDFs)
+    pages = site(app.env).pages
+    documents = {app.builder.get_target_uri(docname): docname for docname in app.env.all_docs}
+    listed = {link for link in written if link not in documents}  # pages that are not documents
+    listed |= {
+        link for link, docname in documents.items()
+        if is_listed(pages.get(docname))
+        and not is_excluded(link, app.config.sitemap_excludes)
+    }
+    for link in sorted(listed):
+        links.put((link, None))
+
+
+def not_found_at_root(app: Sphinx) -> None:
+    """``builder-inited``: ``dirhtml`` writes the 404 page to ``404.html``, as Pages expects.
+
+    Its links stay computed for ``/404/`` (and are then made ``/``-rooted); only the file
+    moves, so an unchanged 404 page is not rewritten by every build.
+    """
+    builder = app.builder
+    if not isinstance(builder, DirectoryHTMLBuilder):
+        return
+    output_path = builder.get_output_path
+
+    def get_output_path(pagename: str, /) -> Path:
+        if pagename == NOT_FOUND:
+            return Path(builder.outdir, f"{NOT_FOUND}{builder.out_suffix}")
+        return output_path(pagename)
+
+    builder.get_output_path = get_output_path
+
+
+def write_site_files(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: ``robots.txt``, ``CNAME``, ``.nojekyll``."""
+    if exception or app.builder.name not in WEBSITE_BUILDERS:
+        return
+    out = Path(app.outdir)
+    (out / ".nojekyll").write_text("")
+    base = app.config.html_baseurl
+    if not base:
+        return
+    sitemap = urljoin(base, app.config.sitemap_filename)
+    (out / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
+    host = urlsplit(base).hostname or ""
+    if host and not host.endswith(".github.io") and host not in ("localhost", "127.0.0.1"):
+        (out / "CNAME").write_text(host + "\n")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("csnet.news")
+    app.setup_extension("sphinx_sitemap")
+    app.setup_extension("notfound.extension")
+    with contextlib.redirect_stdout(io.StringIO()):  # its "matplotlib is not installed"
+        app.setup_extension("sphinxext.opengraph")
+    app.connect("config-inited", configure)
+    app.connect("builder-inited", not_found_at_root)
+    app.connect("html-page-context", share_card_fields, priority=450)
+    app.connect("html-page-context", twitter_card, priority=550)
+    app.connect("doctree-resolved", root_links)
+    app.connect("build-finished", complete_sitemap, priority=450)
+    app.connect("build-finished", write_site_files)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

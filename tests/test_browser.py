@@ -1,0 +1,389 @@
+"""Every page of the bundled site in a real browser: WCAG 2.2 AA, keyboard, reflow, validity.
+
+The ``docs/`` site is built once (dirhtml), served on loopback, and each page is opened in
+Debian's Chromium through Playwright: axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation in
+light and dark mode, the skip link is the first Tab stop and moves focus to the main content,
+every control has a visible focus indicator, nothing scrolls sideways at 320 px (where axe runs
+again on the phone layout, and the menu works by keyboard), wider text spacing cuts no text
+off, and printing keeps the content only. The Nu HTML checker reports no errors and every
+internal link, source and anchor resolves.
+
+Nothing here skips: a missing browser, Java or npm asset fails with the command that fixes it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from tests.browser import links, vnu
+from tests.browser.site import ROOT, Page, Site, build, serve
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# best-practice rules about landmarks and headings that axe's WCAG tags leave out
+AXE_EXTRA_RULES = [
+    "region", "landmark-one-main", "landmark-unique", "landmark-no-duplicate-banner",
+    "landmark-no-duplicate-contentinfo", "landmark-no-duplicate-main",
+    "landmark-banner-is-top-level", "landmark-contentinfo-is-top-level",
+    "landmark-main-is-top-level", "landmark-complementary-is-top-level",
+    "page-has-heading-one", "skip-link", "heading-order",
+]
+SITE_KEY = pytest.StashKey[Site | Exception]()
+
+
+def built_site(config: pytest.Config) -> Site | Exception:
+    """Build once per run (parametrizing needs the page list at collection time); a failed
+    build is kept, to fail every test that needs the site, rather than stop collection."""
+    if SITE_KEY not in config.stash:
+        out = Path(tempfile.mkdtemp(prefix="csnet-browser-"))
+        config.add_cleanup(lambda: shutil.rmtree(out, ignore_errors=True))
+        try:
+            config.stash[SITE_KEY] = build(out / "html")
+        except Exception as error:  # reported by every test that needs the site
+            config.stash[SITE_KEY] = error
+    return config.stash[SITE_KEY]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "page" in metafunc.fixturenames:
+        site = built_site(metafunc.config)
+        if isinstance(site, Exception):
+            metafunc.parametrize("page", [None], ids=["docs-build-failed"])
+            return
+        pages = site.pages if metafunc.definition.get_closest_marker("all_pages") \
+            else site.content_pages
+        metafunc.parametrize("page", pages, ids=[p.url for p in pages])
+
+
+def need(path: Path, fix: str) -> Path:
+    if not path.exists():
+        pytest.fail(f"{path} is missing: {fix}", pytrace=False)
+    return path
+
+
+@pytest.fixture(scope="session")
+def site(request) -> Site:
+    site = built_site(request.config)
+    if isinstance(site, Exception):
+        raise site
+    return site
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Site):
+    server, url = serve(site.out)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    need(CHROMIUM, "install Debian's chromium (apt-get install chromium; see .ci/run)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def tab(browser):
+    """One reused browser tab (1280 px wide) with axe-core injected on every load."""
+    axe = need(AXE, "run `npm ci` in the repository root").read_text()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(axe)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.js_errors = errors
+    yield page
+    context.close()
+
+
+def open_page(tab, url: str, *, width: int = 1280, scheme: str = "light",
+              forced_colors: str = "none"):
+    tab.set_viewport_size({"width": width, "height": 900})
+    tab.emulate_media(color_scheme=scheme, forced_colors=forced_colors)
+    tab.js_errors.clear()
+    response = tab.goto(url, wait_until="load")
+    assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
+    return tab
+
+
+def settle(tab) -> None:
+    """Switch off transitions: judge the settled look, not a colour or place half-way."""
+    tab.add_style_tag(content="*, ::before, ::after { transition: none !important; "
+                              "animation: none !important; }")
+
+
+def axe_violations(tab) -> list[str]:
+    """Readable axe violations for the current page, with every ``<details>`` opened."""
+    settle(tab)
+    results = tab.evaluate(
+        """async ([tags, extra]) => {
+            document.querySelectorAll("details").forEach(d => { d.open = true; });
+            const rules = Object.fromEntries(extra.map(id => [id, {enabled: true}]));
+            return await axe.run(document, {runOnly: {type: "tag", values: tags}, rules});
+        }""",
+        [AXE_TAGS, AXE_EXTRA_RULES])
+    lines = []
+    for violation in results["violations"]:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}: {node['html'][:160]}")
+            summary = node["failureSummary"].replace("\n", "\n      ")
+            lines.append(f"      {summary}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    ... and {len(violation['nodes']) - 5} more")
+    return lines
+
+
+FOCUS_RINGS = """() => {
+    const px = v => parseFloat(v) || 0;
+    const clear = c => c === "transparent" || /rgba\\(.*,\\s*0\\)$/.test(c);
+    function ring(node) {  // the widest outline or outer box-shadow drawn around node
+        const s = getComputedStyle(node);
+        let width = s.outlineStyle !== "none" && !clear(s.outlineColor) ? px(s.outlineWidth) : 0;
+        for (const layer of (s.boxShadow === "none" ? [] : s.boxShadow.split(/,(?![^(]*\\))/))) {
+            if (/inset/.test(layer) || /rgba\\([^)]*,\\s*0\\)/.test(layer)) continue;
+            const n = (layer.replace(/rgba?\\([^)]*\\)/, "").match(/-?[\\d.]+px/g) || [])
+                .map(parseFloat);
+            width = Math.max(width, (n[3] || 0) + (n[2] || 0) / 2);
+        }
+        return width;
+    }
+    function indicator(el) {
+        // a ring on a wrapper (such as the theme's search field) counts when focus brings it
+        const wrappers = [el.parentElement, el.parentElement && el.parentElement.parentElement]
+            .filter(Boolean);
+        const focused = wrappers.map(ring);
+        el.blur();
+        const blurred = wrappers.map(ring);
+        el.focus();
+        return Math.max(ring(el), 0, ...focused.filter((w, i) => w > blurred[i]));
+    }
+    document.querySelectorAll("details").forEach(d => { d.open = true; });
+    const focusable = "a[href], button, input, select, textarea, summary, iframe, " +
+        "[tabindex]:not([tabindex='-1'])";
+    const found = [];
+    for (const el of document.querySelectorAll(focusable)) {
+        if (el.disabled || !el.getClientRects().length) continue;
+        el.focus();
+        if (document.activeElement !== el) continue;  // hidden, inert or in a closed dialog
+        const box = el.getBoundingClientRect();
+        // WCAG 2.4.11: not entirely hidden (by the sticky header, say) once focused
+        const points = [[.5, .5], [.1, .1], [.9, .1], [.1, .9], [.9, .9]].map(([x, y]) =>
+            document.elementFromPoint(box.left + x * box.width, box.top + y * box.height));
+        const seen = points.some(p => p && (el.contains(p) || p.contains(el)));
+        found.push({html: el.outerHTML.slice(0, 120), ring: indicator(el), seen,
+                    width: box.width, height: box.height});
+    }
+    return found;
+}"""
+
+
+def test_axe_light(tab, base_url, page: Page):
+    open_page(tab, base_url + page.url)
+    violations = axe_violations(tab)
+    assert not violations, "axe, light mode:\n" + "\n".join(violations)
+    assert not tab.js_errors, f"JavaScript errors: {tab.js_errors}"
+
+
+def test_axe_dark(tab, base_url, page: Page):
+    open_page(tab, base_url + page.url, scheme="dark")
+    assert tab.evaluate("document.documentElement.dataset.theme") == "dark"
+    violations = axe_violations(tab)
+    assert not violations, "axe, dark mode:\n" + "\n".join(violations)
+
+
+def test_search_results_pass_axe(tab, base_url):
+    """The search page with results shown (rendered by JavaScript) passes axe too."""
+    open_page(tab, base_url + "/search/?q=plan")
+    tab.wait_for_selector("#search-results li", timeout=10_000)
+    violations = axe_violations(tab)
+    assert not violations, "axe, search results:\n" + "\n".join(violations)
+
+
+def test_skip_link_first_and_moves_focus_to_main(tab, base_url, page: Page):
+    open_page(tab, base_url + page.url)
+    tab.keyboard.press("Tab")
+    first = tab.evaluate("""() => { const a = document.activeElement;
+        return {tag: a.tagName, href: a.getAttribute("href"), text: a.textContent.trim()}; }""")
+    assert first["tag"] == "A" and first["href"] == "#main-content", \
+        f"first Tab stop is not the skip link: {first}"
+    # it slides into view when focused
+    tab.wait_for_function("""() => { const r = document.activeElement.getBoundingClientRect();
+        return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight; }""", timeout=2000)
+    tab.keyboard.press("Enter")
+    moved = tab.evaluate("""() => { const a = document.activeElement;
+        return a.id === "main-content" || !!a.closest("main"); }""")
+    assert moved, "after the skip link, focus is not on the main content"
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("""() => { const main = document.getElementById("main-content");
+        const next = document.activeElement, skip = document.querySelector(".skip-link a");
+        return main.contains(next) || next === skip /* nothing focusable after main */ ||
+            !!(main.compareDocumentPosition(next) & Node.DOCUMENT_POSITION_FOLLOWING); }"""), \
+        "the Tab stop after the skip link goes back before the main content"
+
+
+@pytest.mark.parametrize("forced_colors", ["none", "active"])
+def test_focus_is_visible(tab, base_url, page: Page, forced_colors: str):
+    """Every control shows a focus ring of 2px or more when the keyboard is used, and is not
+    hidden behind other content (the sticky header) when focused (WCAG 2.4.7, 2.4.11); also
+    in Windows high-contrast mode (forced colours), which drops box-shadow rings."""
+    open_page(tab, base_url + page.url, forced_colors=forced_colors)
+    settle(tab)
+    tab.keyboard.press("Tab")  # keyboard use: programmatic focus then shows :focus-visible too
+    found = tab.evaluate(FOCUS_RINGS)
+    problems = [f"no outline or shadow of 2px or more ({f['ring']}px): {f['html']}"
+                for f in found if f["ring"] < 2]
+    problems += [f"focused but not displayed: {f['html']}" for f in found
+                 if f["width"] == 0 or f["height"] == 0]
+    problems += [f"focused but hidden behind other content: {f['html']}" for f in found
+                 if f["width"] and f["height"] and not f["seen"]]
+    assert found, "no element takes keyboard focus"
+    assert not problems, "focus indicator:\n" + "\n".join(problems)
+
+
+def test_reflows_at_320px(tab, base_url, page: Page):
+    open_page(tab, base_url + page.url, width=320)
+    widths = tab.evaluate("""() => { document.querySelectorAll("details")
+            .forEach(d => { d.open = true; });
+        return {scroll: document.documentElement.scrollWidth,
+                wide: [...document.querySelectorAll("main *")]
+                    .filter(e => e.getBoundingClientRect().right > 321)
+                    .slice(0, 3).map(e => e.outerHTML.slice(0, 120))}; }""")
+    assert widths["scroll"] <= 320, \
+        f"scrolls sideways at 320 px ({widths['scroll']} px wide): {widths['wide']}"
+    violations = axe_violations(tab)  # the phone layout has its own header and menu
+    assert not violations, "axe, 320 px wide:\n" + "\n".join(violations)
+
+
+TEXT_SPACING = ("* { line-height: 1.5 !important; letter-spacing: .12em !important; "
+                "word-spacing: .16em !important; } p { margin-bottom: 2em !important; }")
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_text_spacing_loses_no_text(tab, base_url, page: Page, width: int):
+    """WCAG 1.4.12: with a reader's wider letter, word, line and paragraph spacing, no text is
+    cut off by a box that hides its overflow, and nothing scrolls sideways."""
+    open_page(tab, base_url + page.url, width=width)
+    settle(tab)
+    tab.add_style_tag(content=TEXT_SPACING)
+    result = tab.evaluate("""() => {
+        document.querySelectorAll("details").forEach(d => { d.open = true; });
+        const clipped = [];
+        for (const el of document.querySelectorAll("body *")) {
+            if (!el.getClientRects().length || !(el.innerText || "").trim()) continue;
+            const s = getComputedStyle(el);
+            if ((/hidden|clip/.test(s.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
+                (/hidden|clip/.test(s.overflowY) && el.scrollHeight > el.clientHeight + 1))
+                clipped.push(el.outerHTML.slice(0, 120));
+        }
+        return {scroll: document.documentElement.scrollWidth, clipped};
+    }""")
+    assert not result["clipped"], f"text cut off: {result['clipped']}"
+    assert result["scroll"] <= width, f"scrolls sideways: {result['scroll']} px wide"
+
+
+def test_menu_works_by_keyboard_at_320px(tab, base_url):
+    """On a phone the header links move into a menu: it opens, lists them all, and closes."""
+    open_page(tab, base_url + "/")
+    links_wide = tab.eval_on_selector_all(
+        "header nav a.nav-link", "as => as.map(a => a.textContent.trim())")
+    open_page(tab, base_url + "/", width=320)
+    tab.keyboard.press("Tab")
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.getAttribute('aria-label')") == "Site navigation"
+    tab.keyboard.press("Enter")
+    tab.wait_for_function("document.getElementById('pst-primary-sidebar-modal').open")
+    reached = []
+    for _ in range(len(links_wide) + 3):
+        tab.keyboard.press("Tab")
+        reached.append(tab.evaluate("document.activeElement.textContent.trim()"))
+    assert set(links_wide) <= set(reached), f"menu reached {reached}, header has {links_wide}"
+    tab.keyboard.press("Escape")
+    tab.wait_for_function("!document.getElementById('pst-primary-sidebar-modal').open")
+    assert tab.evaluate("document.activeElement.getAttribute('aria-label')") == "Site navigation"
+
+
+@pytest.fixture(scope="module")
+def nu_errors(site: Site) -> dict[Path, list[str]]:
+    if shutil.which("java") is None:
+        pytest.fail("java is missing: apt-get install default-jre-headless (see .ci/run)",
+                    pytrace=False)
+    jar = need(VNU, "run `npm ci` in the repository root")
+    return vnu.check(jar, [page.file for page in site.pages])
+
+
+@pytest.mark.all_pages
+def test_html_is_valid(nu_errors, page: Page):
+    errors = nu_errors.get(page.file, [])
+    assert not errors, "Nu HTML checker:\n" + "\n".join(errors)
+
+
+@pytest.mark.all_pages
+def test_internal_links_resolve(site: Site, page: Page):
+    problems = links.broken_links(site.out, page.file, page.url)
+    assert not problems, "\n".join(problems)
+
+
+def test_footer_links_to_accessibility_statement(site: Site, page: Page):
+    footer = links.parse(page.file).select_one("footer.bd-footer")
+    targets = [urljoin(page.url, a["href"]) for a in footer.find_all("a", href=True)]
+    assert "/accessibility/" in targets, f"footer links: {targets}"
+
+
+def test_link_checker_finds_broken_links(tmp_path):
+    """The link check itself can fail: a missing page, a missing anchor, a javascript: URL."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<p id="here">x</p>')
+    page = tmp_path / "index.html"
+    page.write_text('<a href="a/#here">ok</a><a href="/a/">ok</a><a href="/b/">gone</a>'
+                    '<a href="a/#nowhere">anchor</a><a href="javascript:alert(1)">js</a>'
+                    '<img src="https://example.org/x.png" alt="">')
+    problems = links.broken_links(tmp_path, page, "/")
+    assert [p.split(":")[0] for p in problems] == [
+        "<a href='/b/'>", "<a href='a/#nowhere'>", "<a href='javascript"]
+
+
+def printed_text(tab, url: str, pdf: Path) -> str:
+    """The text of ``url`` printed to PDF by Chromium, whitespace normalised."""
+    from pypdf import PdfReader
+
+    open_page(tab, url)
+    tab.emulate_media(media="print")
+    try:
+        tab.pdf(path=str(pdf), format="A4")
+    finally:
+        tab.emulate_media(media="screen")
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+
+
+def test_print_shows_content_only(tab, base_url, tmp_path):
+    """Printing the plan gives its content only, with every collapsed card's milestones."""
+    open_page(tab, base_url + "/publication/our-plan/")
+    captions = tab.eval_on_selector_all("details table caption", "cs => cs.map(c => c.innerText)")
+    assert captions, "the plan page has no milestone tables in cards"
+    text = printed_text(tab, base_url + "/publication/our-plan/", tmp_path / "plan.pdf")
+    missing = [c for c in captions if " ".join(c.split()) not in text]
+    assert not missing, f"collapsed cards not printed: {missing}"
+    for screen_only in ("Skip to main content", "On this page", "Search", "Next"):
+        assert screen_only not in text, f"{screen_only!r} is printed"
+
+
+def test_print_writes_out_link_addresses(tab, base_url, tmp_path):
+    text = printed_text(tab, base_url + "/accessibility/", tmp_path / "statement.pdf")
+    assert "AbilityNet (https://mcmw.abilitynet.org.uk/)" in text
+    assert "(mailto:" not in text

@@ -1,0 +1,104 @@
+"""The GitHub Actions workflow: it parses, lints clean, runs the README's commands, and deploys
+only ``main``, with least privilege."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+
+WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text("utf-8"))
+
+
+def actionlint() -> str:
+    """The pinned actionlint of the ``test`` extra (beside this Python, or on PATH)."""
+    beside = Path(sys.executable).parent / "actionlint"
+    found = str(beside) if beside.is_file() else shutil.which("actionlint")
+    assert found, "actionlint is missing: pip install -e '.[test]'"
+    return found
+
+
+def lint(path: Path) -> subprocess.CompletedProcess:
+    # shellcheck and pyflakes off: the same result whether or not they happen to be installed
+    return subprocess.run([actionlint(), "-no-color", "-shellcheck=", "-pyflakes=", str(path)],
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_actionlint_passes():
+    result = lint(WORKFLOW)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_catches_mistakes(tmp_path):
+    """The linter really reads our file: a typo in a job name and an input fail it."""
+    broken = tmp_path / "broken.yml"
+    text = WORKFLOW.read_text("utf-8").replace("needs: build", "needs: biuld")
+    broken.write_text(text.replace("path: build/html", "paht: build/html"), "utf-8")
+    result = lint(broken)
+    assert result.returncode == 1
+    assert '"biuld" which does not exist' in result.stdout
+    assert 'input "paht" is not defined' in result.stdout
+
+
+def readme_commands() -> set[str]:
+    """``nox`` command lines of the README's first shell block (its build and test commands)."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    block = re.search(r"```sh\n(.*?)```", readme, re.S).group(1)
+    return {line.split("#")[0].strip() for line in block.splitlines()
+            if line.strip().startswith("nox ")}
+
+
+def run_lines(workflow: dict) -> list[str]:
+    return [step["run"].strip() for job in workflow["jobs"].values()
+            for step in job["steps"] if "run" in step]
+
+
+def test_runs_the_readmes_commands(workflow):
+    commands = readme_commands()
+    assert {"nox -s html pdf", "nox -s tests"} <= commands
+    assert {line for line in run_lines(workflow) if line.startswith("nox ")} == commands
+
+
+def test_builds_every_change_and_deploys_only_main(workflow):
+    triggers = workflow[True]  # YAML 1.1 reads the key "on" as True
+    assert triggers["push"]["branches"] == ["main"] and "pull_request" in triggers
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    steps = {step.get("run") or step.get("uses"): step for step in build["steps"]}
+    assert "pull_request" in steps["nox -s tests"]["if"]
+    upload = steps["actions/upload-pages-artifact@v5"]
+    assert upload["with"]["path"] == "build/html"
+    assert upload["with"]["include-hidden-files"] is True  # .nojekyll
+    for guarded in (upload, deploy):
+        assert "github.event_name != 'pull_request'" in guarded["if"]
+        assert "github.ref == 'refs/heads/main'" in guarded["if"]
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert [step["uses"] for step in deploy["steps"]] == ["actions/deploy-pages@v5"]
+
+
+def test_least_privilege_and_one_deployment_at_a_time(workflow):
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    concurrency = workflow["concurrency"]
+    assert "github.ref" in concurrency["group"]
+    # a running deployment of main is never cancelled; pull requests are
+    assert concurrency["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
+
+
+def test_set_up_is_the_ci_script(workflow):
+    """The workflow installs what ``.ci/run`` installs, so CI and Actions cannot drift."""
+    assert "bash .ci/run --install-only" in run_lines(workflow)
+    script = (ROOT / ".ci" / "run").read_text("utf-8")
+    assert "libpango-1.0-0" in script and "--install-only" in script

@@ -11,7 +11,6 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
 from .listing import categories
@@ -31,6 +30,8 @@ def atom(app: Sphinx) -> bytes:
     base = (app.config.html_baseurl or "").rstrip("/") + "/"
     builder = app.builder
     posts = published_posts(app.env)[:FEED_SIZE]
+    from feedgen.feed import FeedGenerator  # lxml: loaded only when the feed is written
+
     feed = FeedGenerator()
     feed.id(base + FEED)
     feed.title(app.config.project)

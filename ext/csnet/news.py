@@ -33,11 +33,17 @@ def is_post(info: PageInfo) -> bool:
 
 def is_published(info: PageInfo, today: dt.date, drafts: bool = False) -> bool:
     """Published, and not dated in the future (as Jekyll's ``future: false``)."""
-    if drafts:
-        return True
-    if info.get("published", True) is False:
-        return False
-    return not (info.date and info.date.date and info.date.date > today)
+    return drafts or _live(_facts(info), today)
+
+
+def _facts(info: PageInfo) -> tuple[bool, dt.date | None]:
+    """What publication depends on: the ``published`` flag and the calendar date."""
+    return info.get("published", True) is not False, info.date.date if info.date else None
+
+
+def _live(facts: tuple[bool, dt.date | None], today: dt.date) -> bool:
+    published, date = facts
+    return published and not (date and date > today)
 
 
 def published_posts(env: BuildEnvironment, drafts: bool | None = None) -> list[PageInfo]:
@@ -56,8 +62,11 @@ def _newest_first(info: PageInfo) -> tuple:
     return (-date.toordinal(), info.title.lower(), info.docname)
 
 
-def _front_of(path: Path, docname: str) -> PageInfo | None:
-    """The front matter of a post, read without the body; ``None`` for other pages."""
+def _post_facts(path: Path, docname: str) -> tuple[bool, dt.date | None] | None:
+    """A post's publication facts, read without the body; ``None`` for other pages.
+
+    Only these two values are cached with the environment, not the whole front matter.
+    """
     with open(path, encoding="utf-8-sig", errors="replace") as handle:
         head = []
         for number, line in enumerate(handle):
@@ -71,7 +80,7 @@ def _front_of(path: Path, docname: str) -> PageInfo | None:
     if not is_post(info):
         return None
     info.date = parse_date(info.data.get("date"))[0]
-    return info
+    return _facts(info)
 
 
 def leave_out_drafts(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
@@ -93,9 +102,9 @@ def leave_out_drafts(app: Sphinx, env: BuildEnvironment, added: set[str], change
         stamp = (stat.st_size, stat.st_mtime_ns)
         entry = cache.get(docname)
         if entry is None or entry[0] != stamp:
-            entry = (stamp, _front_of(path, docname))
+            entry = (stamp, _post_facts(path, docname))
         scanned[docname] = entry
-        if entry[1] is not None and not is_published(entry[1], today):
+        if entry[1] is not None and not _live(entry[1], today):
             drafts.add(docname)
     env.csnet_post_scan = scanned
     for docname in drafts:

@@ -14,7 +14,6 @@ import json
 import posixpath
 from pathlib import Path
 
-import icalendar
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -28,6 +27,8 @@ DATA = "plan.json"
 
 
 def calendar(plan: Plan, today: dt.date, domain: str = "civilservice.lgbt") -> bytes:
+    import icalendar  # imported here: only HTML builds with a plan write calendars
+
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//{domain}//{plan.title}//EN")
     cal.add("version", "2.0")

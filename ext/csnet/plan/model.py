@@ -15,9 +15,8 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from functools import cache
 from importlib import resources
-
-import jsonschema
 
 from ..dates import DateValue, parse_date
 from ..frontmatter import FrontMatter
@@ -25,7 +24,6 @@ from ..logs import Warn
 from ..slugs import slugify, unique
 
 SCHEMA = json.loads(resources.files(__package__).joinpath("schema.json").read_text("utf-8"))
-_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 _TRUE_WORDS = {"true", "yes", "y", "1", "done", "complete", "completed"}
 
 
@@ -118,6 +116,14 @@ class Plan:
         return hashlib.sha256(blob.encode()).hexdigest()
 
 
+@cache
+def _validator():
+    """jsonschema loads its meta-schemas on import: only builds with a plan pay for that."""
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(SCHEMA)
+
+
 @dataclass
 class Problem:
     subtype: Warn
@@ -137,7 +143,7 @@ class _Reader:
 
     # -- schema --------------------------------------------------------------------------
     def validate(self, objectives, base) -> None:
-        for error in _VALIDATOR.iter_errors(objectives):
+        for error in _validator().iter_errors(objectives):
             path = (*base, *error.absolute_path)
             where = describe(self.front.data, path)
             if error.validator == "required":

@@ -76,6 +76,11 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = new
 
 
+def is_page_header(node) -> bool:
+    """The header :class:`PageHeader` made; other modules add links to it."""
+    return isinstance(node, nodes.container) and "csnet-page-header" in node["classes"]
+
+
 class PageHeader(SphinxTransform):
     """Put the excerpt as a lead paragraph and "By … · Published …" under the title."""
 

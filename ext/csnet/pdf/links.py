@@ -22,7 +22,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
-from ..plan.exports import _is_page_header
+from ..pages import is_page_header
 from ..site import site
 from .builder import MANIFEST
 from .config import publications
@@ -64,7 +64,7 @@ class AddPdfLink(SphinxTransform):
             if publication.start != docname:
                 continue
             site(self.env).uses(docname, topic(publication.filename))
-            header = next(self.document.findall(_is_page_header), None)
+            header = next(self.document.findall(is_page_header), None)
             link = pdf_link(filename=publication.filename)
             if header is not None:
                 header.append(link)

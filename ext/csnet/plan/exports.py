@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
+from ..pages import is_page_header
 from ..site import site
 from .model import Plan
 
@@ -113,13 +114,9 @@ class LinkExports(SphinxPostTransform):
                 paragraph += nodes.Text("; ")
             paragraph += nodes.reference("", label, refuri=relative_uri(here, path))
         paragraph += nodes.Text(".")
-        header = next(self.document.findall(_is_page_header), None)
+        header = next(self.document.findall(is_page_header), None)
         if header is not None:
             header.append(paragraph)
         else:
             section = next(self.document.findall(nodes.section), self.document)
             section.insert(1, paragraph)
-
-
-def _is_page_header(node) -> bool:
-    return isinstance(node, nodes.container) and "csnet-page-header" in node["classes"]

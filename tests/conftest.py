@@ -26,21 +26,31 @@ def warnings_of(app) -> list[str]:
     return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
 
 
-def build_root(directory: Path, name: str, buildername: str = "dirhtml", **overrides):
-    """Copy ``tests/roots/test-<name>`` into ``directory`` and build it (for module-scoped
-    fixtures, which sphinx.testing's function-scoped ``app`` cannot serve)."""
-    import shutil
+def build_app(srcdir: Path, buildername: str = "dirhtml", builddir: Path | None = None,
+              **overrides):
+    """Build ``srcdir`` with a real, quiet Sphinx app (for module-scoped fixtures, which
+    sphinx.testing's function-scoped ``app`` cannot serve); the app keeps its warnings."""
     from io import StringIO
 
     from sphinx.testing.util import SphinxTestApp
 
+    app = SphinxTestApp(buildername, srcdir=srcdir, builddir=builddir,
+                        confoverrides=overrides or None, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def build_root(directory: Path, name: str, buildername: str = "dirhtml", **overrides):
+    """Copy ``tests/roots/test-<name>`` into ``directory`` and build it."""
+    import shutil
+
     srcdir = directory / name
     if not srcdir.exists():
         shutil.copytree(TESTS / "roots" / f"test-{name}", srcdir)
-    app = SphinxTestApp(buildername, srcdir=srcdir, confoverrides=overrides or None,
-                        status=StringIO(), warning=StringIO())
-    app.build()
-    return app
+    return build_app(srcdir, buildername, **overrides)
 
 
 def edit_source(path: Path, old: str, new: str) -> None:

@@ -4,7 +4,6 @@ edits the incremental figures rely on do what they say. (The benchmark itself is
 from __future__ import annotations
 
 import re
-from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
@@ -15,19 +14,13 @@ from sphinx.testing.util import SphinxTestApp
 from bench import sitegen
 from bench.measure import pages, rewritten
 from bench.measure import sphinx as sphinx_build
-from tests.conftest import warnings_of
+from tests.conftest import build_app, warnings_of
 
 POSTS = 9  # the eighth post (index 7) is unpublished
 
 
 def build(site: sitegen.Site, out) -> SphinxTestApp:
-    app = SphinxTestApp("dirhtml", srcdir=site.root, builddir=out, status=StringIO(),
-                        warning=StringIO())
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_app(site.root, builddir=out)
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,6 @@ import threading
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
-from io import StringIO
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -24,7 +23,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import DOCS, warnings_of
+from tests.conftest import DOCS, build_app, warnings_of
 
 BASE = "https://lgbt.example.org/"
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -33,13 +32,7 @@ PUBLISHED = {"", "about/", "news/", "news/2021/11/15/post/", "publication/report
 
 
 def build(src: Path, buildername: str = "dirhtml", **overrides) -> SphinxTestApp:
-    app = SphinxTestApp(buildername, srcdir=src, status=StringIO(), warning=StringIO(),
-                        confoverrides=overrides)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_app(src, buildername, **overrides)
 
 
 @pytest.fixture(scope="module")

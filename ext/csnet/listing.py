@@ -16,6 +16,7 @@ import filecmp
 import hashlib
 import json
 from collections import Counter
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
@@ -253,7 +254,13 @@ def typeset(env: BuildEnvironment, text: str) -> str:
     """Curly quotes and dashes as Sphinx gives the same text on the post's own page."""
     if not env.config.smartquotes:
         return text
-    return smartyPants(text, env.config.smartquotes_action, language="en")
+    return _smart(text, env.config.smartquotes_action)
+
+
+@lru_cache(maxsize=4096)
+def _smart(text: str, action: str) -> str:
+    """Memoised: every post's "Latest news" list typesets the same few titles again."""
+    return smartyPants(text, action, language="en")
 
 
 def list_image(app: Sphinx, info: PageInfo) -> nodes.image:

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from csnet.site import site
 
 from tests.conftest import warnings_of
 
@@ -29,6 +30,10 @@ def test_titles_and_headers_from_front_matter(app):
         "By John Peart · Published 15 November 2021")
     assert untitled.find("h2").get_text().startswith("A section")
     assert words(soup(app, "headed").h1).startswith("Body title wins")
+    # a '# comment' in a code block is not a heading, for the page or for its listed title
+    fenced = soup(app, "fenced")
+    assert "# not a heading" in fenced.find("pre").get_text()
+    assert site(app.env).pages["fenced"].title == "Real title"
     broken = soup(app, "broken")
     assert words(broken.h1).startswith("Broken front matter")
     assert "Body of a page whose YAML is broken." in words(broken)

@@ -40,11 +40,15 @@ class DateValue:
 
     def long(self) -> str:
         """'15 November 2021', or the text as written."""
-        d = self.date
-        return f"{d.day} {MONTHS[d.month - 1]} {d.year}" if d else self.raw
+        return long_date(self.date) if self.date else self.raw
 
     def iso(self) -> str | None:
         return self.date.isoformat() if self.date else None
+
+
+def long_date(date: dt.date) -> str:
+    """'15 November 2021': the way dates read on pages and in PDFs."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
 def parse_date(value) -> tuple[DateValue | None, str | None]:

@@ -103,9 +103,8 @@ def _build(node: yaml.Node, path: Path, lines: dict[Path, int]):
                 if isinstance(merged, dict):
                     result = {**merged, **result}
                 continue
-            lines[(*path, key)] = key_node.start_mark.line + 2
             result[key] = _build(value_node, (*path, key), lines)
-            lines[(*path, key)] = key_node.start_mark.line + 2
+            lines[(*path, key)] = key_node.start_mark.line + 2  # the key's line, not the value's
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*path, index), lines) for index, item in enumerate(node.value)]

@@ -25,7 +25,8 @@ _H1 = re.compile(r"^#[ \t]+\S")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!$])")
 
 
-def _has_h1(body: str) -> bool:
+def _h1_titles(body: str):
+    """The text of each top-level ``# heading`` outside code fences, in order."""
     fence = None
     for line in body.split("\n"):
         opened = _FENCE.match(line)
@@ -33,15 +34,7 @@ def _has_h1(body: str) -> bool:
             marker = opened.group(1)[0]
             fence = None if fence == marker else fence or marker
         elif fence is None and _H1.match(line):
-            return True
-    return False
-
-
-def _first_h1(body: str) -> str:
-    for line in body.split("\n"):
-        if _H1.match(line):
-            return line.lstrip("#").strip()
-    return ""
+            yield line.lstrip("#").strip()
 
 
 def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -55,7 +48,7 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
              "the page is built with the keys that could be read", (docname, line))
     body = "\n".join(text.lstrip("\ufeff").split("\n")[front.length:])
     title = str(front.data.get("title") or "").strip()
-    info = PageInfo(docname, front, title=title or _first_h1(body))
+    info = PageInfo(docname, front, title=title or next(_h1_titles(body), ""))
     if "date" in front.data:
         info.date, problem = parse_date(front.data["date"])
         if problem:
@@ -69,7 +62,7 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     if not front.length:
         return
     new = blank_out(text.lstrip("\ufeff"), front.length)
-    if title and not _has_h1(body):
+    if title and next(_h1_titles(body), None) is None:
         lines = new.split("\n")
         lines[front.length - 1] = "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", title)
         new = "\n".join(lines)

@@ -59,6 +59,8 @@ class SiteDomain(Domain):
         super().__init__(env)
         #: ``(docname, topic) -> digest`` of documents being re-read, from before the read
         self.previous: dict[tuple[str, str], str] = {}
+        #: documents read in this build, set by ``env-before-read-docs``
+        self.read: set[str] = set()
 
     @property
     def pages(self) -> dict[str, PageInfo]:
@@ -96,8 +98,6 @@ class SiteDomain(Domain):
         changed |= {key[1] for key in now if key not in self.previous and key[0] in self.read}
         return changed
 
-    read: set[str] = frozenset()  # documents read in this build, set by env-before-read-docs
-
 
 def site(env: BuildEnvironment) -> SiteDomain:
     return env.domains["csnet"]
@@ -117,7 +117,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for topics in app.emit("csnet-changed-topics", env):
         changed |= set(topics or ())
     domain.previous = {}
-    domain.read = frozenset()
+    domain.read = set()
     if not changed:
         return []
     return sorted(

@@ -28,9 +28,9 @@ from sphinx.locale import __
 from sphinx.util import logging
 
 from .. import STATIC
+from ..dates import long_date
 from ..logs import Warn, warn
 from ..plan.html import objective_heading
-from ..plan.resolve import _long
 from ..site import site
 from ..slugs import slugify
 from .config import Publication, publications
@@ -258,7 +258,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
         if info and info.date and info.date.date:
             date = f"Published {info.date.long()}"
         else:
-            date = f"Printed {_long(today)}"
+            date = f"Printed {long_date(today)}"
         created = created_stamp()
         has_plan = any(getattr(site(env).pages.get(d), "plan", None) for d in docnames)
         cover = [
@@ -270,7 +270,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
         cover.append(f'<p class="csnet-pdf-author">{esc(author)}</p>')
         cover.append(f'<p class="csnet-pdf-date">{esc(date)}</p>')
         if has_plan:
-            cover.append(f'<p class="csnet-pdf-as-of">Progress as of {esc(_long(today))}</p>')
+            cover.append(f'<p class="csnet-pdf-as-of">Progress as of {esc(long_date(today))}</p>')
         contents = "\n".join(
             f'<li class="csnet-pdf-level-{e.level}"><a href="#{e.anchor}">{esc(e.title)}</a></li>'
             for e in entries

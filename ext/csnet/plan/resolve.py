@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from ..dates import DateValue
+from ..dates import DateValue, long_date
 from ..logs import Warn, warn
 from ..site import site
 from .directives import STATUS_CHOICES, plan_view
@@ -217,7 +217,7 @@ class ResolvePlanViews(SphinxPostTransform):
                               "csnet-summary-objectives")
         summary += nodes.container(
             "", _paragraph(f"{progress_text(done, len(milestones))}; {overdue} overdue "
-                           f"as of {_long(today)}.", "csnet-summary-milestones"),
+                           f"as of {long_date(today)}.", "csnet-summary-milestones"),
             classes=["csnet-summary-progress"], progress=(done, len(milestones)), is_div=True,
         )
         upcoming = sorted(
@@ -233,7 +233,7 @@ class ResolvePlanViews(SphinxPostTransform):
                 items += nodes.list_item("", nodes.paragraph(text, text))
             summary += items
         else:
-            summary += _paragraph(f"No milestones are due after {_long(today)}.",
+            summary += _paragraph(f"No milestones are due after {long_date(today)}.",
                                   "csnet-summary-next")
         if node["docname"] != plan.docname:
             link = nodes.paragraph()
@@ -241,10 +241,6 @@ class ResolvePlanViews(SphinxPostTransform):
                                  nodes.inline("", f"Read the plan: {plan.title}"))
             summary += link
         return [summary]
-
-
-def _long(date: dt.date) -> str:
-    return DateValue(date.isoformat(), date, date).long()
 
 
 def _keep(milestone: Milestone, options: dict, today: dt.date) -> bool:

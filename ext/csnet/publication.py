@@ -200,6 +200,32 @@ class PublishedTocTree(TocTree):
         return docname_join(self.env.docname, ref)
 
 
+#: pages Sphinx's page layout links from every page when they exist (``hasdoc``)
+LINKED_FROM_EVERY_PAGE = frozenset({"about", "copyright"})
+
+
+def neighbours_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: pages whose "previous", "next" or "up" link changed because a page
+    came, went or moved (Sphinx rewrites only the pages it read, so the neighbours of a page
+    that is gone kept links to it); every page when ``about`` or ``copyright`` came or went."""
+    def titled(docname: str | None) -> tuple[str | None, str]:
+        title = env.titles.get(docname) if docname else None
+        return docname, title.astext() if title else ""
+
+    domain = site(env)
+    now = {docname: [titled(related) for related in relations]
+           for docname, relations in env.collect_relations().items()}
+    before = domain.data.get("relations", {})
+    domain.data["relations"] = now
+    linked = sorted(LINKED_FROM_EVERY_PAGE & env.all_docs.keys())
+    if domain.data.get("linked", linked) != linked:
+        domain.data["linked"] = linked
+        return sorted(env.all_docs)
+    domain.data["linked"] = linked
+    return sorted(docname for docname, links in now.items()
+                  if before.get(docname) != links and docname in env.all_docs)
+
+
 # -- output of pages that have gone ---------------------------------------------------------
 def owned_outputs(app: Sphinx) -> list[str]:
     """Every file this build's documents own in the output: pages, copied sources, images
@@ -236,6 +262,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("csnet_drafts", False, "env", types=frozenset({bool, int}))
     app.add_config_value("news_drafts", False, "env", types=frozenset({bool, int}))
     app.connect("env-get-outdated", leave_out_unpublished)
+    app.connect("env-get-updated", neighbours_changed)
     app.connect("html-collect-pages", prune_outputs, priority=100)
     app.add_directive("toctree", PublishedTocTree, override=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -150,6 +150,27 @@ def test_no_trace_of_an_unpublished_page_in_any_file(built):
                            if c.layout == "business-plan")
 
 
+def test_the_date_address_of_a_draft_post_is_no_redirect(built):
+    _app, _pdf, texts = built
+    assert "news/2021/06/03/dated-shown/index.html" in texts  # Jekyll's address: a redirect
+    assert not [name for name in texts if "dated-hidden" in name]
+
+
+def test_parallel_output_equals_serial(tmp_path):
+    from tests.test_sphinx_model import SKIP, sphinx_build
+
+    srcdir = write_project(tmp_path, cases=CASES[::5])
+    serial, parallel = tmp_path / "j1", tmp_path / "j2"
+    sphinx_build(srcdir, serial, "-j", "1")
+    sphinx_build(srcdir, parallel, "-j", "2")
+    one, two = (output_texts(folder) for folder in (serial, parallel))
+    one, two = ({name: text for name, text in texts.items() if not name.startswith(".doctrees")
+                 and name.rpartition("/")[2] not in SKIP} for texts in (one, two))
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []
+    assert not [name for name, text in one.items() if LEAK in name or LEAK in text]
+
+
 @pytest.mark.parametrize("case", LIVE, ids=str)
 def test_a_published_page_reaches_every_output(built, case):
     app, _pdf, texts = built

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import TESTS, build_app, warnings_of
+from tests.conftest import TESTS, build_app, edit_source, warnings_of
 
 LEAK, SHOWN = "xyzzyleak", "xyzzyshown"
 LAYOUTS = ["news", "publication", "business-plan", "page", None, "rule"]
@@ -268,3 +268,17 @@ def test_a_plain_page_without_front_matter_is_published(small):
     app = build_app(small)
     assert (Path(app.outdir) / "plain/index.html").is_file()
     assert not re.search(r"plain.*csnet\.published", "\n".join(warnings_of(app)))
+
+
+def test_a_publication_made_a_draft_loses_its_pdf(small):
+    out = Path(build_app(small, "pdf").outdir)
+    site = Path(build_app(small).outdir)
+    assert (out / "report.pdf").is_file()
+    assert (site / "publication/report/report.pdf").is_file()
+    edit_source(small / "publication/report.md", "layout: publication",
+                "layout: publication\npublished: No")
+    build_app(small, "pdf")
+    build_app(small)
+    assert not (out / "report.pdf").exists()
+    assert "report.pdf" not in (out / "publications.json").read_text("utf-8")
+    assert not (site / "publication/report").exists()

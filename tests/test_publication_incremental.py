@@ -61,9 +61,9 @@ def tree(outdir: Path) -> dict[str, object]:
     """Every output file's content; the search index as data, without the empty entries
     Sphinx's own pruning leaves for words only a removed page had (they name no page)."""
     files: dict[str, object] = {}
-    for path in sorted(outdir.rglob("*")):
-        if path.is_file():
-            files[path.relative_to(outdir).as_posix()] = path.read_bytes()
+    for path in sorted(outdir.rglob("*")):  # folders too: no empty folder of a page stays
+        files[path.relative_to(outdir).as_posix()] = (path.read_bytes() if path.is_file()
+                                                      else "folder")
     text = files["searchindex.js"].decode("utf-8")
     index = json.loads(text[text.index("(") + 1:text.rindex(")")])
     for key in ("terms", "titleterms"):

@@ -80,11 +80,18 @@ def menu_entries(value: Any) -> list[tuple[str, str]]:
 
 
 def resolved_menus(app: Sphinx, env: BuildEnvironment) -> dict[str, list]:
-    """Every menu of the theme options, targets resolved: computed once per build."""
+    """Every menu of the theme options, targets resolved: computed once per build. Without a
+    ``menu``, the header lists the pages of the home page's toctree."""
     options = app.builder.theme.get_options(app.builder.theme_options)
-    return {name: [(title, *resolve_target(app, env, target))
-                   for title, target in menu_entries(options.get(name))]
-            for name in ("menu", "footer_menu", "social")}
+    menus = {name: [(title, *resolve_target(app, env, target))
+                    for title, target in menu_entries(options.get(name))]
+             for name in ("menu", "footer_menu", "social")}
+    if not menus["menu"]:
+        root = app.config.root_doc
+        menus["menu"] = [(env.titles[doc].astext(), "doc", doc)
+                         for doc in env.toctree_includes.get(root, ())
+                         if doc != root and doc in env.titles]
+    return menus
 
 
 def menus_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -259,7 +266,6 @@ def no_toc_backlinks(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("csnet.site")
     app.setup_extension("csnet.urls")
     app.add_html_theme("csnet", str(THEME))
     app.connect("config-inited", configure)

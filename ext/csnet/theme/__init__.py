@@ -15,6 +15,7 @@ page's section (the menu entry whose address the page's address starts with) and
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -171,6 +172,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     context["csnet_footer_menu"] = links(menus["footer_menu"], pathto)
     context["csnet_social"] = links(menus["social"], pathto)
     context["csnet_home"] = pagename == app.config.root_doc
+    context["csnet_mark_svg"] = mark_svg(app, str(context.get("theme_mark") or ""))
     context["csnet_section"] = None
     if pagename != app.config.root_doc:
         section = section_of(app, pagename, menus["menu"])
@@ -202,6 +204,26 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
                             if uses.get(_basename(css), True)]
     context["script_files"] = [js for js in context["script_files"]
                                if uses.get(_basename(js), True)]
+
+
+def mark_svg(app: Sphinx, name: str) -> str:
+    """The mark's SVG, to write into the header (one request fewer on every page), or ""
+    for a bitmap mark, shown with ``<img>``."""
+    if not name.lower().endswith(".svg"):
+        return ""
+    folders = [Path(app.confdir, p) for p in app.config.html_static_path] + [THEME / "static"]
+    found = next((folder / name for folder in folders if (folder / name).is_file()), None)
+    return _inline_svg(found, found.stat().st_mtime_ns) if found else ""
+
+
+@lru_cache(maxsize=8)
+def _inline_svg(path: Path, mtime: int) -> str:
+    """Read once per file version: the ``<svg>`` element, hidden from screen readers (the
+    name beside it is the link's text)."""
+    text = path.read_text("utf-8")
+    svg = text[text.find("<svg"):] if "<svg" in text else ""
+    return svg.replace("<svg", '<svg aria-hidden="true" focusable="false" class="csnet-mark"',
+                       1) if svg else ""
 
 
 def _basename(asset) -> str:

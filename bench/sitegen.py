@@ -8,10 +8,11 @@ string, commented-out keys, unpublished and future posts), and optionally a gene
 ``objectives`` x ``milestones`` in the seed plan's shape.
 
 The *plain* flavour is the same pages for plain Sphinx + MyST (``extensions =
-["myst_parser"]``, Sphinx's ``basic`` theme, on which ours is built): news posts are marked ``orphan`` (our extension
-does that), pages whose title lives only in front matter get the ``# title`` line our
-extension injects, and tabs before comments become spaces so PyYAML's pure loader can read
-the front matter (GUIDE traps 1 and 2). Nothing lists every post in a toctree (trap 10).
+["myst_parser"]``, Sphinx's ``basic`` theme, on which ours is built): news posts are marked
+``orphan`` (our extension does that), pages whose title lives only in front matter get the
+``# title`` line our extension injects, and tabs before comments become spaces so PyYAML's
+pure loader can read the front matter (GUIDE traps 1 and 2). Nothing lists every post in a
+toctree (trap 10).
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from csnet.pdf.render import FONTS
+
 from tests.conftest import TESTS, build_app, edit_source, warnings_of
 
 

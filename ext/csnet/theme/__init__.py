@@ -18,7 +18,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import imagesize
 from docutils import nodes

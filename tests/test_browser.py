@@ -425,6 +425,13 @@ def test_title_description_and_icons(site: Site, page: Page):
     assert (site.out / "favicon.ico").is_file()
 
 
+def test_news_index_lists_the_newest_posts_before_the_archives(site: Site):
+    soup = links.parse(site.out / "news" / "index.html")
+    headings = [h.get_text(strip=True) for h in soup.select("main h2")]
+    assert headings.index("Archives") > 0, headings
+    assert "csnet-item-title" in soup.select_one("main h2")["class"], headings
+
+
 def test_page_weight_and_requests(browser, base_url, page: Page):
     """At most 200 KB and a handful of requests for each page, pictures apart, cold cache."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -19,12 +19,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import imagesize
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.fileutil import copy_asset_file
+from sphinx.util.images import get_image_size
 
 from ..pdf.render import FONTS, font_css
 from ..site import site
@@ -245,13 +245,9 @@ class SizeImages(SphinxPostTransform):
             uri = image.get("uri", "")
             if "width" in image or "height" in image or "://" in uri or uri.startswith("data:"):
                 continue
-            path = Path(self.env.srcdir, uri)
-            try:
-                width, height = imagesize.get(path)
-            except OSError:
-                continue
-            if width > 0 and height > 0:
-                image["width"], image["height"] = str(width), str(height)
+            size = get_image_size(Path(self.env.srcdir, uri))
+            if size and size[0] > 0 and size[1] > 0:
+                image["width"], image["height"] = str(size[0]), str(size[1])
 
 
 # -- files -----------------------------------------------------------------------------------

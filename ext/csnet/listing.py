@@ -354,7 +354,9 @@ def archive_pages(app: Sphinx) -> list:
                 f'{builder.render_partial(body)["fragment"]}</section>')
         final = Path(builder.get_outfilename(pagename))
         fresh = final.with_name(final.name + ".new")
-        builder.handle_page(pagename, {"title": title, "body": html, "display_toc": False},
+        # the theme writes "title" as HTML (breadcrumb, <title>): escape the category name
+        builder.handle_page(pagename, {"title": escape(title), "body": html,
+                                       "display_toc": False},
                             "page.html", outfilename=fresh)
         if final.is_file() and filecmp.cmp(fresh, final, shallow=False):
             fresh.unlink()

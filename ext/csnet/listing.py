@@ -30,6 +30,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .news import image_alt, image_uri, is_post, published_posts
+from .paths import page_image
 from .site import PageInfo, site
 from .slugs import slugify
 from .urls import entries, prune_stale
@@ -103,7 +104,7 @@ def shown(env: BuildEnvironment, query: dict) -> list:
     return [
         [info.docname, info.title, info.date.raw if info.date else ""]
         + ([] if compact else [str(info.get("author", "")), str(info.get("excerpt", "")),
-                               str(info.get("image", "")), image_alt(info)])
+                               page_image(info), image_alt(info)])
         for info in run_query(env, query)
     ]
 
@@ -241,7 +242,7 @@ def render(app: Sphinx, fromdoc: str, query: dict, skip: str = "",
         if meta:
             item += nodes.paragraph("", meta, classes=["csnet-item-meta"])
         if not compact:
-            if info.get("image"):
+            if page_image(info):
                 item += list_image(app, info)
             excerpt = typeset(env, str(info.get("excerpt", "")).strip())
             if excerpt:

@@ -24,6 +24,7 @@ from sphinx.transforms import SphinxTransform
 from .dates import parse_date
 from .frontmatter import parse, split
 from .logs import Warn, warn
+from .paths import page_image
 from .site import PageInfo, site
 
 
@@ -140,7 +141,7 @@ class PostImage(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         info = site(self.env).pages.get(self.env.docname)
-        if info is None or not is_post(info) or not info.get("image"):
+        if info is None or not is_post(info) or not page_image(info):
             return
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None:
@@ -153,6 +154,7 @@ class PostImage(SphinxTransform):
         uri = image_uri(self.env._app, info)
         figure = nodes.figure(classes=["csnet-post-image"])
         figure += nodes.image(uri=uri, alt=image_alt(info))
+        figure.line = info.front.line("image")
         headers = [n for n in section.children
                    if "csnet-page-header" in n.get("classes", ())]
         position = section.index(headers[0]) + 1 if headers else 1
@@ -160,16 +162,18 @@ class PostImage(SphinxTransform):
 
 
 def image_uri(app: Sphinx, info: PageInfo) -> str:
-    """Web addresses as given; site paths (``/images/x.png``) on the live site."""
+    """The checked ``image`` (see :mod:`csnet.paths`): web addresses as given; site paths
+    (``/images/x.png``) on the live site."""
     from .urls import live_url
 
-    value = str(info.get("image")).strip()
+    value = page_image(info)
     if value.startswith("/") and not value.startswith("//"):
         return live_url(app, value)
     return value
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.paths")  # checks the front-matter image
     app.add_config_value("news_drafts", False, "env", types=frozenset({bool, int}))
     app.connect("env-get-outdated", leave_out_drafts)
     app.add_transform(PostImage)

@@ -36,6 +36,7 @@ from sphinx.config import Config
 from sphinx_sitemap import is_excluded
 
 from .news import image_alt, is_post
+from .paths import page_image
 from .site import PageInfo, site
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -81,7 +82,7 @@ def is_listed(info: PageInfo | None) -> bool:
 def card_image(info: PageInfo | None) -> tuple[str, str]:
     """The page's ``image`` and its description: ``image-alt``, else as a post describes its
     image, else the page title."""
-    image = str(info.get("image", "")).strip() if info else ""
+    image = page_image(info)
     if not image:
         return "", ""
     if is_post(info):  # described as on the post itself

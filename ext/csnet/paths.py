@@ -95,6 +95,9 @@ def front_image(app: Sphinx, info) -> None:
             problem = "must not contain '..': it would point outside the website"
     else:
         problem = file_problem(app.env, uri, info.docname)
+        if not problem and not Path(app.env.relfn2path(uri, info.docname)[1]).is_file():
+            problem = ("is not a file in docs/; give the path of the picture from this page's "
+                       "folder, or a web address starting with https://")
     if problem:
         warn(Warn.PATH, f"image {uri!r} {problem}; it is left out",
              (info.docname, info.front.line("image")))

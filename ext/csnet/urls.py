@@ -90,6 +90,11 @@ def redirect_problem(key: str) -> str | None:
     return None
 
 
+def address(key: str) -> str:
+    """A table key as the address people know: ``/news/``, ``/404.html``, ``/``."""
+    return "/" + key + ("" if not key or key.endswith(".html") else "/")
+
+
 def page_key(docname: str) -> str:
     """The URL a document is built at, as a key: ``news/index`` -> ``news``."""
     if docname == "index":
@@ -183,8 +188,8 @@ def build_table(app: Sphinx, env: BuildEnvironment) -> None:
                 where = (f"the {first[1]} of {env.doc2path(first[0], False)} (line {first[2]})"
                          if first else f"the page {env.doc2path(owner, False)}"
                          if owner in env.all_docs else f"the page /{key} the build makes")
-                warn(Warn.URL, f"{kind} /{key}/ is already claimed by {where}; change one "
-                     "of them", (docname, line))
+                warn(Warn.URL, f"{kind} {address(key)} is already claimed by {where}; change "
+                     "one of them", (docname, line))
                 continue
             table[key] = docname
             redirects[key] = docname

@@ -28,6 +28,7 @@ class Warn(StrEnum):
     IMAGE = "image"  # a news image problem
     PATH = "path"  # a file named by a page is outside docs/, or a javascript: address
     PDF = "pdf"  # a problem while making a PDF
+    PUBLISHED = "published"  # a 'published' value that is neither yes nor no
 
 
 def warn(subtype: Warn, message: str, location=None) -> None:

@@ -444,10 +444,15 @@ def prune_stale(app: Sphinx, name: str, files: Iterable[str], keep) -> None:
     ledger = Path(app.doctreedir, f"csnet-{name}.json")
     current = sorted(set(files))
     before = _ledger(app, name)
+    out = Path(app.outdir)
     for file in set(before) - set(current):
-        path = Path(app.outdir, file)
+        path = out / file
         if path.is_file() and not keep(path):
             path.unlink()
+            for folder in path.parents:  # and the folders left empty (a page's own folder)
+                if folder == out or not folder.is_relative_to(out) or any(folder.iterdir()):
+                    break
+                folder.rmdir()
     ledger.parent.mkdir(parents=True, exist_ok=True)
     ledger.write_text(json.dumps(current), "utf-8")
 

@@ -95,7 +95,10 @@ def front_image(app: Sphinx, info) -> None:
             problem = "must not contain '..': it would point outside the website"
     else:
         problem = file_problem(app.env, uri, info.docname)
-        if not problem and not Path(app.env.relfn2path(uri, info.docname)[1]).is_file():
+        # a post shows its picture (and prints it in the news PDF): the file must be there;
+        # other pages only name it in their share card, as an address beside the page
+        if not problem and info.layout == "news" and not Path(
+                app.env.relfn2path(uri, info.docname)[1]).is_file():
             problem = ("is not a file in docs/; give the path of the picture from this page's "
                        "folder, or a web address starting with https://")
     if problem:

@@ -84,12 +84,12 @@ def test_the_text_still_appears_where_it_belongs(hostile):
     assert post.select_one(".byline .author").get_text() == f"By {PAYLOAD}"
     # the navigation bar of every page names the pages whose title is the payload
     home = soup(out / "index.html")
-    nav = [a.get_text().strip() for a in home.select("nav .nav-link")]
-    assert nav.count(PAYLOAD) == 2 * 2  # plan and page, in the header and the mobile menu
+    nav = [a.get_text().strip() for a in home.select("nav.csnet-menu a")]
+    assert nav.count(PAYLOAD) == 2  # the plan and the page
     # the category archive page: breadcrumb, <title> and heading
     category = next(out.glob("news/category/img-*/index.html"))
     page = soup(category)
-    assert f"News: {PAYLOAD}" in page.select_one(".breadcrumb-item.active").get_text()
+    assert f"News: {PAYLOAD}" in page.select_one(".csnet-breadcrumbs [aria-current=page]").get_text()
     assert f"News: {PAYLOAD}" in page.title.get_text()
     assert page.h1.get_text() == f"News: {PAYLOAD}"
     # the plan: objective, description, team, milestone and details
@@ -290,7 +290,7 @@ MOVED = "This page has moved"
 
 
 @pytest.mark.parametrize("file", [
-    "404.html", "genindex/index.html", "search/index.html", "news/index.html",
+    "404.html", "search/index.html", "news/index.html",
     "news/2021/index.html", "news/category/events/index.html",
     "news/2021/11/15/post/index.html", "loop-a/index.html", "loop-b/index.html",
     "itself/index.html", "legacy/index.html", "about/index.html",

@@ -22,6 +22,7 @@ A page that links to ``/x`` uses the topic ``url:x``, so it is rewritten when ``
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import posixpath
@@ -312,11 +313,20 @@ def write_redirects(app: Sphinx) -> list:
                    if env.csnet_urls.get(key) == docname]
         for file in (own, *claimed):
             jobs[file] = (_redirect_target(app, target), target)
+    # all of what the pages say: when none of it changed, the files on disk are right
+    made_from = hashlib.sha256(json.dumps(
+        [sorted(jobs.items()), app.config.language, app.config.html_baseurl, REDIRECT_PAGE]
+    ).encode()).hexdigest()
+    ledger = Path(app.doctreedir, "csnet-redirects-made-from.txt")
+    unchanged = ledger.is_file() and ledger.read_text("utf-8") == f"{app.outdir}|{made_from}"
     for file, (target_uri, title) in sorted(jobs.items()):
+        if unchanged and Path(app.outdir, file).is_file():
+            continue
         absolute = _SCHEME.match(target_uri) is not None
         href = target_uri if absolute else _relative(file, target_uri)
         canonical = target_uri if absolute else live_url(app, target_uri)
         write_if_changed(Path(app.outdir, file), redirect_html(app, href, canonical, title))
+    ledger.write_text(f"{app.outdir}|{made_from}", "utf-8")
     prune_stale(app, "redirects", jobs, keep=lambda path: MOVED not in path.read_text(
         "utf-8", errors="replace"))
     return []

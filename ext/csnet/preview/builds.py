@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import sys
 import threading
 import time
@@ -82,6 +83,7 @@ class Previewer:
                 if self.app is None or _needs_new_app(self.srcdir, changed or set()):
                     self._new_app()
                 buildlock.acquire(self.doctreedir)
+                self._forget_page_assets()
                 self._saved = changed or set()
                 self.log.start()
                 try:
@@ -90,8 +92,7 @@ class Previewer:
                     self.log.finish()
                     self.pages = self.log.pages  # kept until a later build renews them
             except Exception as error:  # noqa: BLE001 - a crash must never stop the preview
-                failure = Failure(f"{type(error).__name__}: {error}",
-                                  "".join(traceback.format_exception(error)))
+                failure = Failure(_summary(error), "".join(traceback.format_exception(error)))
                 print(f"\nThe preview's build failed, the next save tries again:\n"
                       f"{failure.details}", file=self.warning, flush=True)
                 self._drop_app()  # as Sphinx does: the next build starts afresh
@@ -114,12 +115,36 @@ class Previewer:
             self._namespace.close()
             raise
         self.log = ProblemLog(self.app)
+        self._assets = (list(self.app.registry.css_files), list(self.app.registry.js_files))
         self.app.connect("env-get-outdated", self._reread_saved)
+
+    def _forget_page_assets(self) -> None:
+        """Scripts and styles added while writing one page (the theme adds each page's name
+        as an inline script) stay in the application's registry, and the next build would
+        put them on every page (the builder keeps the last page's, too): start each build with
+        the lists as they were made, as a new ``sphinx-build`` process does."""
+        css, js = self._assets
+        self.app.registry.css_files[:] = css
+        self.app.registry.js_files[:] = js
+        builder = self.app.builder
+        if hasattr(builder, "init_js_files"):  # the HTML builders' own lists, as at init()
+            builder.init_css_files()
+            builder.init_js_files()
 
     def _reread_saved(self, app, env, added, changed, removed) -> set[str]:
         """Files the watcher saw saved are re-read even if their time did not move on
         (saved while Sphinx was reading them, or restored by git with an old time)."""
         return {docname for path in self._saved if (docname := env.path2doc(path))}
+
+    def close(self) -> None:
+        """End the application and its docutils registrations (last made, first closed)."""
+        self._drop_app()
+
+    def __enter__(self) -> Previewer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def _drop_app(self) -> None:
         self.app, self.log = None, None
@@ -163,6 +188,15 @@ class Previewer:
             return {}
         return {docname: "/" + app.builder.get_target_uri(docname)
                 for docname in self.state.pages if docname in app.env.all_docs}
+
+
+def _summary(error: BaseException) -> str:
+    """The error an editor can act on: what an extension raised, not Sphinx's wrapper."""
+    cause = getattr(error, "orig_exc", None) or error
+    text = f"{type(cause).__name__}: {str(cause).strip()}"
+    if cause is not error and (event := re.search(r"for event '([^']+)'", str(error))):
+        text += f" (while Sphinx ran '{event.group(1)}')"
+    return text
 
 
 def _needs_new_app(srcdir: Path, changed: set[Path]) -> bool:

@@ -57,6 +57,7 @@ def measure_site(site: sitegen.Site, work: Path, repeats: int, env: dict) -> dic
     try:
         _until(lambda: _reachable(base + "/_preview/status.json", preview), timeout=900)
         times: dict[str, list] = {change: [] for change in TARGETS}
+        plan, home = base + "/publication/our-plan/", base + "/"
         posts = sorted(site.posts) or [site.root / "news/2022/01/13/"
                                        "helping-you-succeed-in-your-career.md"]
         for number in range(repeats):
@@ -68,7 +69,6 @@ def measure_site(site: sitegen.Site, work: Path, repeats: int, env: dict) -> dic
             post.write_text(post.read_text("utf-8") + f"\n{marker}\n", "utf-8")
             _until(lambda u=url, m=marker: m in _get(u))
             times["edit one post"].append(time.perf_counter() - saved)
-            plan, home = base + "/publication/our-plan/", base + "/"
             before = _completed(_get(plan)), _completed(_get(home))
             start = time.perf_counter()
             sitegen.tick_milestone(site)

@@ -124,21 +124,30 @@ def test_warnings_are_kept_per_page_and_renewed_when_it_is_rebuilt(docs, tmp_pat
     assert yaml[0] in state.pages["news/2022/01/13/helping-you-succeed-in-your-career"]
 
 
+def site_with_extension(src: Path, name: str, code: str, *extensions: str) -> Path:
+    """A site in ``src`` whose conf.py loads ``extensions`` and the local extension ``name``
+    (``code`` is its module, in ``_ext/``)."""
+    (src / "_ext").mkdir(parents=True)
+    (src / "_ext" / f"{name}.py").write_text(code)
+    (src / "conf.py").write_text(
+        "import sys, pathlib\nsys.path.insert(0, str(pathlib.Path(__file__).parent / '_ext'))\n"
+        f"extensions = {[*extensions, name]!r}\n")
+    return src
+
+
 def crashing_site(tmp_path: Path) -> Path:
     """A small site with a local extension that raises on a page saying CRASH: a real
     exception in a real rebuild, as a broken local extension gives."""
-    src = tmp_path / "site"
-    (src / "_ext").mkdir(parents=True)
-    (src / "_ext" / "crashy.py").write_text(
+    src = site_with_extension(
+        tmp_path / "site", "crashy",
         "def check(app, doctree):\n"
         "    if 'CRASH' in doctree.astext():\n"
         "        raise RuntimeError('the crashy extension met CRASH')\n\n"
         "def setup(app):\n"
         "    app.connect('doctree-read', check)\n"
-        "    return {'parallel_read_safe': True}\n")
-    (src / "conf.py").write_text(
-        "import sys, pathlib\nsys.path.insert(0, str(pathlib.Path(__file__).parent / '_ext'))\n"
-        "extensions = ['csnet', 'crashy']\nhtml_theme = 'pydata_sphinx_theme'\n")
+        "    return {'parallel_read_safe': True}\n", "csnet")
+    with open(src / "conf.py", "a") as conf:
+        conf.write("html_theme = 'pydata_sphinx_theme'\n")
     (src / "index.md").write_text("---\ntitle: Home\n---\n\n# Home\n\nWelcome.\n\n"
                                   "```{toctree}\n:hidden:\n\nother\n```\n")
     (src / "other.md").write_text("---\ntitle: Other\n---\n\n# Other\n\nFine.\n")
@@ -297,18 +306,14 @@ def test_published_builds_hold_nothing_of_the_preview(tmp_path):
 def slow_site(tmp_path: Path) -> Path:
     """A site whose reading takes a few seconds (a local extension sleeps) and notes when each
     build read, so that a second build surely starts while the first holds the doctrees."""
-    src = tmp_path / "slow"
-    (src / "_ext").mkdir(parents=True)
-    (src / "_ext" / "slow.py").write_text(
+    src = site_with_extension(
+        tmp_path / "slow", "slow",
         "import os, time\n\ndef pause(app, env, docnames):\n"
         "    with open(os.environ['READ_LOG'], 'a') as log:\n"
         "        log.write(f'start {app.outdir.name}\\n'); log.flush(); time.sleep(3)\n"
         "        log.write(f'end {app.outdir.name}\\n')\n\n"
         "def setup(app):\n    app.connect('env-before-read-docs', pause)\n"
-        "    return {'parallel_read_safe': True}\n")
-    (src / "conf.py").write_text(
-        "import sys, pathlib\nsys.path.insert(0, str(pathlib.Path(__file__).parent / '_ext'))\n"
-        "extensions = ['csnet.buildlock', 'slow']\n")
+        "    return {'parallel_read_safe': True}\n", "csnet.buildlock")
     (src / "index.rst").write_text("Home\n====\n\nWelcome.\n")
     return src
 

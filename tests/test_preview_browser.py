@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DOCS, ROOT
-from tests.test_browser import AXE, CHROMIUM, axe_violations, need
+from tests.test_browser import AXE, axe_violations, browser, need  # noqa: F401 - a fixture
 from tests.test_preview import free_port, wait_for
 
 POST = "news/2022/01/13/helping-you-succeed-in-your-career.md"
@@ -40,18 +40,11 @@ def preview(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def tab():
-    need(CHROMIUM, "install Debian's chromium (apt-get install chromium; see .ci/run)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.add_init_script(need(AXE, "run `npm ci` in the repository root").read_text())
-        yield context.new_page()
-        browser.close()
+def tab(browser):  # noqa: F811 - the fixture of tests.test_browser
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(need(AXE, "run `npm ci` in the repository root").read_text())
+    yield context.new_page()
+    context.close()
 
 
 def save(path: Path, old: str, new: str) -> None:

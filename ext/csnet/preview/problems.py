@@ -57,7 +57,6 @@ class ProblemLog(logging.Handler):
         self._read: set[str] = set()
         self._written: set[str] = set()
         self._checked = False
-        self._seen: set[int] = set()
         app.connect("env-before-read-docs", self._reading)
         app.connect("env-purge-doc", lambda app, env, docname: self._read.add(docname))
         app.connect("env-check-consistency", self._checking)
@@ -67,7 +66,6 @@ class ProblemLog(logging.Handler):
     def start(self) -> None:
         """Before each build: attach to Sphinx's logger (its handlers are reset per app)."""
         self._new, self._read, self._written, self._checked = [], set(), set(), False
-        self._seen.clear()
         logger = logging.getLogger(NAMESPACE)
         if self not in logger.handlers:
             # first, so the record's location is still the (docname, line) or node it was given
@@ -98,9 +96,9 @@ class ProblemLog(logging.Handler):
     # -- records -------------------------------------------------------------------------
     def emit(self, record: logging.LogRecord) -> None:
         # Sphinx re-sends the warnings it held back while reading: count each record once
-        if id(record) in self._seen:
+        if getattr(record, "csnet_preview_seen", False):
             return
-        self._seen.add(id(record))
+        record.csnet_preview_seen = True
         kind_type, subtype = getattr(record, "type", None), getattr(record, "subtype", None)
         suppressed = self.app.config.suppress_warnings
         if kind_type and is_suppressed_warning(kind_type, subtype, suppressed):
@@ -138,9 +136,6 @@ class ProblemLog(logging.Handler):
         except ValueError:
             path = Path(source)
         return docname, path.as_posix(), line
-
-    def problems(self) -> list[Problem]:
-        return [p for problems in self.pages.values() for p in problems]
 
 
 def _order(problem: Problem) -> tuple:

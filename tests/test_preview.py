@@ -211,7 +211,7 @@ def test_pages_are_served_with_their_warnings_and_the_reload_script(served, tmp_
     assert "This page has 3 problems to fix" in box
     assert "<strong>Line 255</strong> of <code>publication/our-plan.md</code>" in box
     assert "June 2022 has 30 days. Correct it, for example to 2022-06-30" in box
-    assert html.index("csnet-preview") > html.index('<article class="bd-article">')
+    assert html.index("csnet-preview") > html.index('<article class="csnet-body">')
     assert '/_preview/warnings/' in box
     assert 'src="/_preview/preview.js"' in html
     # only in the response: the file on disk is the plain page

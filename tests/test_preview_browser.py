@@ -96,11 +96,11 @@ def test_broken_yaml_shows_its_warning_box_at_the_right_line(preview, tab):
     assert tab.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
     for scheme in ("light", "dark"):
         tab.emulate_media(color_scheme=scheme)
-        tab.evaluate(f"document.documentElement.dataset.theme = '{scheme}'")
+        tab.evaluate(f"document.documentElement.dataset.mode = '{scheme}'")
         violations = axe_violations(tab)
         assert not violations, f"axe, {scheme}:\n" + "\n".join(violations)
     tab.emulate_media(color_scheme="light")
-    tab.evaluate("document.documentElement.dataset.theme = 'light'")
+    tab.evaluate("document.documentElement.dataset.mode = 'light'")
     if os.environ.get("CSNET_README_SCREENSHOT"):  # refresh the README's picture
         tab.screenshot(path=str(SCREENSHOT), clip={"x": 0, "y": 0, "width": 1280, "height": 720})
     # one click to the site-wide list

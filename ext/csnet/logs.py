@@ -27,6 +27,7 @@ class Warn(StrEnum):
     URL = "url"  # an unsafe or clashing permalink / redirect
     IMAGE = "image"  # a news image problem
     PDF = "pdf"  # a problem while making a PDF
+    PUBLISHED = "published"  # a 'published' value that is neither yes nor no
 
 
 def warn(subtype: Warn, message: str, location=None) -> None:

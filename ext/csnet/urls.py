@@ -342,10 +342,15 @@ def prune_stale(app: Sphinx, name: str, files: Iterable[str], keep) -> None:
         before = json.loads(ledger.read_text("utf-8"))
     except (OSError, ValueError):
         before = []
+    out = Path(app.outdir)
     for file in set(before) - set(current):
-        path = Path(app.outdir, file)
+        path = out / file
         if path.is_file() and not keep(path):
             path.unlink()
+            for folder in path.parents:  # and the folders left empty (a page's own folder)
+                if folder == out or not folder.is_relative_to(out) or any(folder.iterdir()):
+                    break
+                folder.rmdir()
     ledger.parent.mkdir(parents=True, exist_ok=True)
     ledger.write_text(json.dumps(current), "utf-8")
 
@@ -376,6 +381,8 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.site")  # its domain and csnet-changed-topics
+    app.setup_extension("csnet.pages")  # csnet-page-read
     # listeners return ``{url key: pagename}`` of pages made without a source (archives, feed)
     app.add_event("csnet-site-urls")
     app.connect("csnet-page-read", read_claims)

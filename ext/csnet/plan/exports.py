@@ -21,6 +21,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..pages import is_page_header
 from ..site import site
+from ..urls import prune_stale
 from .model import Plan
 
 CALENDAR = "milestones.ics"
@@ -82,15 +83,18 @@ def write_exports(app: Sphinx, exception) -> None:
         return
     if app.builder.name == "pdf":  # HTML-format, but it makes PDFs, not website pages
         return
-    ledger = Path(app.doctreedir, "csnet-plan-exports.json")  # what the files were made from
+    ledger = Path(app.doctreedir, "csnet-plan-exports-made-from.json")
     try:
-        written = json.loads(ledger.read_text("utf-8"))
+        made_from = json.loads(ledger.read_text("utf-8"))
     except (OSError, ValueError):
-        written = {}
+        made_from = {}
+    written = []
     for info in site(app.env).pages.values():
         if info.plan is None or info.docname not in app.env.all_docs:
             continue
-        ics, data = (Path(app.outdir, p) for p in export_paths(app.builder, info.docname))
+        paths = export_paths(app.builder, info.docname)
+        written += paths
+        ics, data = (Path(app.outdir, p) for p in paths)
         text = plan_json(info.plan, app.env.csnet_as_of)
         # the calendar's event ids use the dates as written, which the JSON normalises
         raw = "".join(m.date.raw for _, m in info.plan.milestones if m.date)
@@ -98,13 +102,15 @@ def write_exports(app: Sphinx, exception) -> None:
         key = f"{ics.parent}|{info.docname}"  # builders sharing doctrees write elsewhere
         # unchanged since the last build, statuses included: skip the calendar, whose
         # rendering was a large part of every rebuild at 1,000 posts
-        if ics.is_file() and data.is_file() and written.get(key) == stamp:
+        if ics.is_file() and data.is_file() and made_from.get(key) == stamp:
             continue
         ics.parent.mkdir(parents=True, exist_ok=True)
         ics.write_bytes(calendar(info.plan, app.env.csnet_as_of))
         data.write_text(text, "utf-8")
-        written[key] = stamp
-    ledger.write_text(json.dumps(written, sort_keys=True), "utf-8")
+        made_from[key] = stamp
+    ledger.write_text(json.dumps(made_from, sort_keys=True), "utf-8")
+    # the exports of a plan that has gone (or was unpublished) are not left online
+    prune_stale(app, f"plan-exports-{app.builder.name}", written, keep=lambda path: False)
 
 
 class LinkExports(SphinxPostTransform):

@@ -27,8 +27,10 @@ PREFIX = "/_preview/"
 ASSETS = {"preview.css": "text/css", "preview.js": "text/javascript"}
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream
 
-_CONTENT_START = (re.compile(rb'<article\b[^>]*class="[^"]*\bbd-article\b[^"]*"[^>]*>'),
-                  re.compile(rb"<main\b[^>]*>"), re.compile(rb"<body\b[^>]*>"))
+# the top of the page's content: our theme's article, pydata's, else the main landmark
+_CONTENT_START = (
+    re.compile(rb'<article\b[^>]*class="[^"]*\b(csnet-body|bd-article)\b[^"]*"[^>]*>'),
+    re.compile(rb"<main\b[^>]*>"), re.compile(rb"<body\b[^>]*>"))
 _HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 

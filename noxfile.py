@@ -85,10 +85,14 @@ def lint_code(session: nox.Session) -> None:
 
 @nox.session
 def serve(session: nox.Session) -> None:
-    """Live preview for editors: rebuilds and reloads the browser on every save."""
+    """Live preview at http://127.0.0.1:8000: rebuilds what changed on every save, reloads the
+    browser, shows each page's warnings at its top (``-- --help`` lists the options).
+
+    It writes into build/preview, never build/html or build/doctrees, so ``nox -s html`` and
+    ``nox -s pdf`` can run beside it."""
     install(session, "dev")
-    session.run("sphinx-autobuild", "-b", "dirhtml", "-d", str(BUILD / "doctrees"),
-                str(DOCS), str(BUILD / "html"), *session.posargs)
+    session.run("python", "-m", "csnet.preview", str(DOCS), "--out", str(BUILD / "preview"),
+                *session.posargs)
 
 
 @nox.session(name="import")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import sphinx
 
-from . import sitegen
+from . import preview, sitegen
 from .measure import Run, measure, pages, rewritten
 from .measure import sphinx as sphinx_build
 from .report import Report
@@ -39,6 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     report = Report(machine())
     if args.profile:
         return profile(args, report)
+    # the bundled site, then each of --preview-sizes
+    report.preview(preview.run(args.work, args.preview_sizes, max(args.repeats, 5),
+                               {**os.environ, **ENV}))
+    if args.preview_only:
+        return finish(args, report)
     for size in args.sizes:
         full_and_incremental(args, report, size)
     plan_scenario(args, report)
@@ -48,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         report.note("`nox -s html` overhead: not measured (run through `nox -s bench`, or "
                     "pass `--nox PATH-TO-PYTHON-WITH-NOX`).")
+    return finish(args, report)
+
+
+def finish(args, report: Report) -> int:
     text = report.markdown(args)
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -79,6 +88,11 @@ def parse_args(argv):
     parser.add_argument("--profile", type=int, default=None, metavar="POSTS",
                         help="instead of the benchmark: cProfile one -j 1 build of our site "
                              "with POSTS posts and list the hot spots in ext/csnet")
+    parser.add_argument("--preview-sizes", default="1000",
+                        help="generated posts of the live-preview timing, besides the bundled "
+                             "site (default 1000; '' for none)")
+    parser.add_argument("--preview-only", action="store_true",
+                        help="time only the live preview (a few minutes)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/csnet-bench"),
                         help="where the generated sites and builds go (default /tmp/csnet-bench)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.md")
@@ -89,6 +103,7 @@ def parse_args(argv):
     args.repeats = args.repeats or (1 if args.quick else 3)
     args.digest_posts = args.digest_posts or (30 if args.quick else 175)
     args.plan = tuple(int(n) for n in args.plan.lower().split("x"))
+    args.preview_sizes = [int(s) for s in args.preview_sizes.split(",") if s.strip()]
     return args
 
 

@@ -20,6 +20,7 @@ class Report:
     plans: list[tuple] = field(default_factory=list)
     pdfs: list[tuple] = field(default_factory=list)
     nox_times: dict[str, float] = field(default_factory=dict)
+    previews: list[tuple] = field(default_factory=list)  # bench.preview.run's rows
     notes: list[str] = field(default_factory=list)
 
     # -- recording -----------------------------------------------------------------------
@@ -40,6 +41,9 @@ class Report:
     def nox(self, times: dict[str, float]) -> None:
         self.nox_times = times
 
+    def preview(self, rows: list[tuple]) -> None:
+        self.previews = rows
+
     def note(self, text: str) -> None:
         self.notes.append(text)
 
@@ -58,6 +62,7 @@ class Report:
                 "`/usr/bin/time -v`).", ""]
         out += self._full_table() + self._linearity() + self._incremental_table()
         out += self._plan_table() + self._pdf_table() + self._nox_table()
+        out += self._preview_table()
         out += ["## Targets", "", "| target | measured | holds |", "| --- | --- | --- |"]
         out += [f"| {t} | {m} | {h} |" for t, m, h in self.targets()]
         if self.notes:
@@ -169,6 +174,26 @@ class Report:
                         f"{run.peak_mb:.0f} | {pages} | {size:.1f} |")
         return rows + [""]
 
+    def _preview_table(self) -> list[str]:
+        if not self.previews:
+            return []
+        rows = ["## Live preview (`nox -s serve`): save -> the page served with the change", "",
+                "Polled over HTTP every 5 ms from the save until the new text is served (for a "
+                "tick: on the plan page and the home page's summary). Each run in its own "
+                "`python -m csnet.preview` process.", "",
+                "| site | change | median s | runs s | target s | holds |",
+                "| --- | --- | ---: | --- | ---: | --- |"]
+        for label, change, median, target, values in self.previews:
+            rows.append(f"| {label} | {change} | {median:.3f} | "
+                        f"{', '.join(f'{v:.2f}' for v in values)} | {target} | "
+                        f"{'yes' if median <= target else 'no'} |")
+        return rows + [""]
+
+    def _preview_targets(self) -> list[tuple[str, str, str]]:
+        return [(f"preview, {label}: {change} <= {target} s", f"{median:.3f} s (median)",
+                 "yes" if median <= target else "no")
+                for label, change, median, target, _ in self.previews]
+
     def _nox_table(self) -> list[str]:
         if not self.nox_times:
             return []
@@ -198,6 +223,7 @@ class Report:
                                   bool(ratios))))
         result += self._tick_targets()
         result += self._pdf_targets()
+        result += self._preview_targets()
         if self.nox_times:
             overhead = self.nox_times["nox -s html"] - self.nox_times["sphinx-build"]
             result.append(("`nox -s html` adds < 2 s", f"{overhead:.2f} s",

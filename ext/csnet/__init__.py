@@ -13,8 +13,9 @@ from sphinx.config import Config
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
-MODULES = ("csnet.site", "csnet.publication", "csnet.pages", "csnet.paths", "csnet.plan",
-           "csnet.news")
+MODULES = ("csnet.buildlock",)  # one build at a time per doctree directory
+MODULES += ("csnet.site", "csnet.publication", "csnet.pages", "csnet.paths", "csnet.plan",
+            "csnet.news")
 MODULES += ("csnet.urls", "csnet.listing", "csnet.feed")  # website: URLs, lists, feed
 MODULES += ("csnet.pdf",)  # PDF publications
 MODULES += ("csnet.blocks",)  # home-page blocks: hero, call-to-action

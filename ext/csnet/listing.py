@@ -66,20 +66,44 @@ def query_of(topic: str) -> dict:
     return query
 
 
+def drop_cache(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: no cache while reading, nor a stale one from the last build
+    of an application kept in memory (the preview)."""
+    env.csnet_list_cache = None
+
+
 def clear_cache(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: all pages are read; lists are computed once per build from here on."""
+    """``env-updated`` (before the URL table asks for archive pages): all pages are read;
+    lists are computed once per build from here on."""
     env.csnet_list_cache = {}
+
+
+def _cached(env: BuildEnvironment, key: str, compute):
+    """``compute(env)`` once per build (after reading), not once per page that needs it."""
+    cache = getattr(env, "csnet_list_cache", None)
+    if cache is None:
+        return compute(env)
+    if key not in cache:
+        cache[key] = compute(env)
+    return cache[key]
 
 
 def posts(env: BuildEnvironment) -> list[PageInfo]:
     """:func:`published_posts`, computed once per build, not once per page that lists them
     (which made a build quadratic in the number of posts)."""
-    cache = getattr(env, "csnet_list_cache", None)
-    if cache is None:
-        return published_posts(env)
-    if "posts" not in cache:
-        cache["posts"] = published_posts(env)
-    return cache["posts"]
+    return _cached(env, "posts", published_posts)
+
+
+def _groups(env: BuildEnvironment) -> dict[tuple[str, str], list[PageInfo]]:
+    """Published posts by ``("year", "2021")`` and ``("category", slug)``, newest first: one
+    pass over the posts instead of one per archive page."""
+    groups: dict[tuple[str, str], list[PageInfo]] = {}
+    for post in posts(env):
+        if post.date and post.date.date:
+            groups.setdefault(("year", str(post.date.date.year)), []).append(post)
+        for slug in dict.fromkeys(map(slugify, categories(post))):
+            groups.setdefault(("category", slug), []).append(post)
+    return groups
 
 
 def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
@@ -89,11 +113,11 @@ def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
                  if docname in env.all_docs and info.layout in PUBLICATION_LAYOUTS]
         return sorted(pages, key=lambda info: (info.title.lower(), info.docname))
     found = posts(env)
-    if "year" in query:
-        found = [p for p in found if p.date and p.date.date and str(p.date.date.year)
-                 == str(query["year"])]
-    if "category" in query:
-        found = [p for p in found if query["category"] in map(slugify, categories(p))]
+    groups = _cached(env, "groups", _groups)
+    for key in ("year", "category"):
+        if key in query:
+            group = {id(p) for p in groups.get((key, str(query[key])), ())}
+            found = [p for p in found if id(p) in group]
     return found[: query["limit"]] if query.get("limit") else found
 
 
@@ -112,6 +136,10 @@ def shown(env: BuildEnvironment, query: dict) -> list:
 
 def archive_counts(env: BuildEnvironment) -> list:
     """``[[year, count]...], [[category, slug, count]...]`` of published posts."""
+    return _cached(env, "archive_counts", _archive_counts)
+
+
+def _archive_counts(env: BuildEnvironment) -> list:
     years: Counter = Counter()
     names: dict[str, str] = {}
     cats: Counter = Counter()
@@ -340,12 +368,27 @@ def archive_list(env: BuildEnvironment) -> list[tuple[str, str, dict]]:
 
 
 def archive_pages(app: Sphinx) -> list:
-    """``html-collect-pages``: one page per year and per category. Rendered every build (a
-    few pages, so they can never go stale) but written only when their HTML changed, so an
-    incremental build touches no archive page that shows the same posts."""
+    """``html-collect-pages``: one page per year and per category, rendered only when what it
+    shows changed (its posts, or what every page shows: settings, templates, the navigation),
+    so a rebuild after editing one post renders no archive page that lists the same posts.
+
+    The digests of what each page showed are kept with the doctrees, beside the files, as
+    :func:`prune_stale` keeps its list (the pickled environment is saved before this runs)."""
     builder = app.builder
-    written = []
+    ledger = Path(app.doctreedir, "csnet-archive-digests.json")
+    try:
+        before = json.loads(ledger.read_text("utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    chrome = page_chrome(app)
+    written, now = [], {}
     for pagename, title, query in archive_list(app.env):
+        final = Path(builder.get_outfilename(pagename))
+        now[pagename] = digest([chrome, title, shown(app.env, query)])
+        written.append(final.relative_to(app.outdir).as_posix())
+        if before.get(pagename) == now[pagename] and final.is_file():
+            keep_in_sitemap(app, pagename)
+            continue
         body = nodes.container()
         back = nodes.paragraph("", "")
         back += link(builder, pagename, "news/index" if "news/index" in app.env.all_docs
@@ -356,7 +399,6 @@ def archive_pages(app: Sphinx) -> list:
         builder.imgpath = relative_uri(builder.get_target_uri(pagename), "_images")
         html = (f'<section id="archive"><h1>{escape(title)}</h1>'
                 f'{builder.render_partial(body)["fragment"]}</section>')
-        final = Path(builder.get_outfilename(pagename))
         fresh = final.with_name(final.name + ".new")
         # the theme writes "title" as HTML (breadcrumb, <title>): escape the category name
         builder.handle_page(pagename, {"title": escape(title), "body": html,
@@ -366,10 +408,32 @@ def archive_pages(app: Sphinx) -> list:
             fresh.unlink()
         else:
             fresh.replace(final)
-        written.append(final.relative_to(app.outdir).as_posix())
-    pages = {str(builder.get_outfilename(d)) for d in app.env.all_docs}
-    prune_stale(app, "archives", written, keep=lambda path: str(path) in pages)
+    prune_stale(app, "archives", written, keep=lambda path: any(
+        Path(builder.get_outfilename(d)) == path for d in app.env.all_docs))
+    ledger.write_text(json.dumps(now, sort_keys=True), "utf-8")
     return []
+
+
+def keep_in_sitemap(app: Sphinx, pagename: str) -> None:
+    """sphinx-sitemap lists the pages a build writes: list an archive page left as it was."""
+    if hasattr(app, "sitemap_links"):
+        from sphinx_sitemap import add_html_link
+
+        add_html_link(app, pagename, "page.html", {}, None)
+
+
+def page_chrome(app: Sphinx) -> list:
+    """What an archive page shows besides its list: when any of it changes, Sphinx rewrites
+    every page (settings, tags, templates), or the navigation bar changes (the root toctree)."""
+    env, builder = app.env, app.builder
+    info = getattr(builder, "build_info", None)
+    templates = getattr(builder, "templates", None)
+    root = app.config.root_doc
+    nav = [[entry, env.titles[entry].astext() if entry in env.titles else ""]
+           for entry in env.toctree_includes.get(root, [])]
+    return [getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""),
+            templates.newest_template_mtime() if templates else 0, nav,
+            env.titles[root].astext() if root in env.titles else ""]
 
 
 def setup(app: Sphinx) -> dict:
@@ -379,7 +443,8 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("publication-list", PublicationList)
     app.add_transform(LatestNewsOnPosts)
     app.add_post_transform(ResolvePageLists)
-    app.connect("env-updated", clear_cache)
+    app.connect("env-before-read-docs", drop_cache)
+    app.connect("env-updated", clear_cache, priority=100)
     app.connect("csnet-changed-topics", lists_changed)
     app.connect("html-collect-pages", archive_pages)
     app.connect("csnet-site-urls", archive_urls)

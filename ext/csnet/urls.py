@@ -22,6 +22,7 @@ A page that links to ``/x`` uses the topic ``url:x``, so it is rewritten when ``
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import posixpath
@@ -400,10 +401,20 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
                    if env.csnet_urls.get(key) == docname]
         for file, line in ((page, info.front.line("redirect_to")), *claimed):
             jobs[file] = (_redirect_target(app, target), target, (docname, line))
+    # all of what the pages say: when none of it changed, the redirects on disk are right
+    made_from = hashlib.sha256(json.dumps(
+        [sorted(jobs.items()), app.config.language, app.config.html_baseurl, REDIRECT_PAGE]
+    ).encode()).hexdigest()
+    made_from_file = Path(app.doctreedir, "csnet-redirects-made-from.txt")
+    unchanged = (made_from_file.is_file()
+                 and made_from_file.read_text("utf-8") == f"{app.outdir}|{made_from}")
     ours = set(_ledger(app, "redirects"))
     written = []
     for file, (target_uri, title, where) in sorted(jobs.items()):
         path = Path(app.outdir, file)
+        if unchanged and file in ours and _is_redirect(path):
+            written.append(file)
+            continue
         problem = None if file in own else _overwrite_problem(app, path, file in ours)
         if problem:
             warn(Warn.URL, f"no redirect is written at /{file}: {problem}", where)
@@ -417,8 +428,12 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             warn(Warn.URL, f"no redirect is written at /{file}: {error.strerror}", where)
             continue
         written.append(file)
-    prune_stale(app, "redirects", written, keep=lambda path: MOVED not in path.read_text(
-        "utf-8", errors="replace"))
+    made_from_file.write_text(f"{app.outdir}|{made_from}", "utf-8")
+    prune_stale(app, "redirects", written, keep=lambda path: not _is_redirect(path))
+
+
+def _is_redirect(path: Path) -> bool:
+    return path.is_file() and MOVED in path.read_text("utf-8", errors="replace")
 
 
 def _overwrite_problem(app: Sphinx, path: Path, ours: bool) -> str | None:

@@ -83,6 +83,11 @@ def write_exports(app: Sphinx, exception) -> None:
         return
     if app.builder.name == "pdf":  # HTML-format, but it makes PDFs, not website pages
         return
+    ledger = Path(app.doctreedir, "csnet-plan-exports-made-from.json")
+    try:
+        made_from = json.loads(ledger.read_text("utf-8"))
+    except (OSError, ValueError):
+        made_from = {}
     written = []
     for info in site(app.env).pages.values():
         if info.plan is None or info.docname not in app.env.all_docs:
@@ -90,9 +95,20 @@ def write_exports(app: Sphinx, exception) -> None:
         paths = export_paths(app.builder, info.docname)
         written += paths
         ics, data = (Path(app.outdir, p) for p in paths)
+        text = plan_json(info.plan, app.env.csnet_as_of)
+        # the calendar's event ids use the dates as written, which the JSON normalises
+        raw = "".join(m.date.raw for _, m in info.plan.milestones if m.date)
+        stamp = hashlib.sha256((text + raw).encode()).hexdigest()
+        key = f"{ics.parent}|{info.docname}"  # builders sharing doctrees write elsewhere
+        # unchanged since the last build, statuses included: skip the calendar, whose
+        # rendering was a large part of every rebuild at 1,000 posts
+        if ics.is_file() and data.is_file() and made_from.get(key) == stamp:
+            continue
         ics.parent.mkdir(parents=True, exist_ok=True)
         ics.write_bytes(calendar(info.plan, app.env.csnet_as_of))
-        data.write_text(plan_json(info.plan, app.env.csnet_as_of), "utf-8")
+        data.write_text(text, "utf-8")
+        made_from[key] = stamp
+    ledger.write_text(json.dumps(made_from, sort_keys=True), "utf-8")
     # the exports of a plan that has gone (or was unpublished) are not left online
     prune_stale(app, f"plan-exports-{app.builder.name}", written, keep=lambda path: False)
 

@@ -1,0 +1,107 @@
+"""The live preview, timed as a volunteer sees it: save a file, poll the server until the page
+it serves shows the change (``python -m csnet.preview`` in its own process, as ``nox -s serve``
+runs it). Targets (issue 16): an edited post <= 0.5 s, a ticked milestone <= 1.0 s (the plan
+page and the home page's summary both show it), medians.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from . import sitegen
+
+TARGETS = {"edit one post": 0.5, "tick one milestone": 1.0}
+_DONE = re.compile(r"(\d+) of \d+ milestones complete")
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read().decode("utf-8")
+
+
+def _completed(html: str) -> int:
+    return sum(int(n) for n in _DONE.findall(html))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _until(check, timeout: float = 60.0) -> float:
+    """Seconds until ``check()`` holds, polling every 5 ms."""
+    start = time.perf_counter()
+    while not check():
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError("the preview never served the change")
+        time.sleep(0.005)
+    return time.perf_counter() - start
+
+
+def measure_site(site: sitegen.Site, work: Path, repeats: int, env: dict) -> dict[str, list]:
+    """Start the preview on ``site``, then time each edit ``repeats`` times."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    preview = subprocess.Popen(
+        [sys.executable, "-m", "csnet.preview", str(site.root), "--out", str(work),
+         "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        _until(lambda: _reachable(base + "/_preview/status.json", preview), timeout=900)
+        times: dict[str, list] = {change: [] for change in TARGETS}
+        plan, home = base + "/publication/our-plan/", base + "/"
+        posts = sorted(site.posts) or [site.root / "news/2022/01/13/"
+                                       "helping-you-succeed-in-your-career.md"]
+        for number in range(repeats):
+            post = posts[(len(posts) // 2 + number) % len(posts)]
+            url = base + "/" + post.relative_to(site.root).with_suffix("").as_posix() + "/"
+            _get(url)
+            marker = f"Edited for the benchmark, save {number}."
+            saved = time.perf_counter()
+            post.write_text(post.read_text("utf-8") + f"\n{marker}\n", "utf-8")
+            _until(lambda u=url, m=marker: m in _get(u))
+            times["edit one post"].append(time.perf_counter() - saved)
+            before = _completed(_get(plan)), _completed(_get(home))
+            start = time.perf_counter()
+            sitegen.tick_milestone(site)
+            _until(lambda b=before: _completed(_get(plan)) > b[0]
+                   and _completed(_get(home)) > b[1])
+            times["tick one milestone"].append(time.perf_counter() - start)
+        return times
+    finally:
+        preview.terminate()
+        preview.wait(30)
+
+
+def _reachable(url: str, process: subprocess.Popen) -> bool:
+    if process.poll() is not None:
+        raise RuntimeError(f"the preview exited with {process.returncode}")
+    try:
+        _get(url)
+        return True
+    except OSError:
+        return False
+
+
+def run(work: Path, sizes: list[int], repeats: int, env: dict) -> list[tuple]:
+    """``(site label, change, median seconds, target, times)`` for the bundled site and each
+    generated size."""
+    rows = []
+    for size in [0, *sizes]:
+        label = "bundled docs/" if size == 0 else f"{size:,} posts"
+        site = sitegen.generate(work / f"site-preview-{size}", size)
+        times = measure_site(site, work / f"out-preview-{size}", repeats, env)
+        for change, values in times.items():
+            median = statistics.median(values)
+            rows.append((label, change, median, TARGETS[change], values))
+            print(f"prev  {label:<14} {change:<20} {median:6.3f} s (target "
+                  f"{TARGETS[change]} s)", file=sys.stderr)
+    return rows

@@ -89,7 +89,8 @@ def test_the_text_still_appears_where_it_belongs(hostile):
     # the category archive page: breadcrumb, <title> and heading
     category = next(out.glob("news/category/img-*/index.html"))
     page = soup(category)
-    assert f"News: {PAYLOAD}" in page.select_one(".csnet-breadcrumbs [aria-current=page]").get_text()
+    here = page.select_one(".csnet-breadcrumbs [aria-current=page]")
+    assert f"News: {PAYLOAD}" in here.get_text()
     assert f"News: {PAYLOAD}" in page.title.get_text()
     assert page.h1.get_text() == f"News: {PAYLOAD}"
     # the plan: objective, description, team, milestone and details

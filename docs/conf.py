@@ -1,5 +1,7 @@
 """Sphinx configuration for the Civil Service LGBT+ Network website and publications."""
 
+import os
+
 project = "Civil Service LGBT+ Network"
 author = "Civil Service LGBT+ Network"
 copyright = "Civil Service LGBT+ Network"
@@ -54,3 +56,9 @@ pdf_documents = [
 # Accessibility (issue 4): the accessibility statement is linked from every page's footer.
 html_theme_options["footer_end"] = ["csnet-footer-links"]
 html_theme_options["search_bar_text"] = "Search this site"
+
+# Content manager at /admin/ (README "Editing in the browser"): the GitHub repository it commits
+# to, as "owner/name" (GitHub Actions sets GITHUB_REPOSITORY when it builds the site)
+cms_enabled = True
+cms_repo = os.environ.get("GITHUB_REPOSITORY", "")
+cms_branch = "main"

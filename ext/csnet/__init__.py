@@ -18,6 +18,7 @@ MODULES += ("csnet.urls", "csnet.listing", "csnet.feed")  # website: URLs, lists
 MODULES += ("csnet.pdf",)  # PDF publications
 MODULES += ("csnet.a11y",)  # accessibility fixes to the theme, print stylesheet
 MODULES += ("csnet.publish",)  # deploy: sitemap, 404 page, robots.txt, CNAME, share cards
+MODULES += ("csnet.cms",)  # the content manager at /admin/ (Decap CMS)
 
 
 #: MyST syntax the old site's content needs: kramdown ``{:.class}`` lines become ``{.class}``

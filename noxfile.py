@@ -6,7 +6,9 @@ since the last install, so a second ``nox -s html`` costs little more than ``sph
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 from pathlib import Path
 
 import nox
@@ -76,10 +78,34 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def serve(session: nox.Session) -> None:
-    """Live preview for editors: rebuilds and reloads the browser on every save."""
+    """Live preview for editors: rebuilds and reloads the browser on every save; the content
+    manager at http://127.0.0.1:8000/admin/ edits docs/ through decap-server."""
     install(session, "dev")
-    session.run("sphinx-autobuild", "-b", "dirhtml", "-d", str(BUILD / "doctrees"),
-                str(DOCS), str(BUILD / "html"), *session.posargs)
+    with cms_local_backend(session):
+        session.run("sphinx-autobuild", "-b", "dirhtml", "-d", str(BUILD / "doctrees"),
+                    str(DOCS), str(BUILD / "html"), *session.posargs)
+
+
+@contextlib.contextmanager
+def cms_local_backend(session: nox.Session):
+    """Run Decap's local backend (``decap-server`` on 127.0.0.1:8081, writing into this
+    checkout) while the preview runs; without ``npm ci`` the preview runs without it."""
+    import subprocess
+
+    server = ROOT / "node_modules" / ".bin" / "decap-server"
+    if not server.exists():
+        session.warn("the content manager cannot save: run `npm ci` first (decap-server)")
+        yield
+        return
+    env = {**os.environ, "PORT": "8081", "BIND_HOST": "127.0.0.1", "MODE": "fs",
+           "GIT_REPO_DIRECTORY": str(ROOT)}
+    process = subprocess.Popen([str(server)], cwd=ROOT, env=env)
+    session.log("content manager: http://127.0.0.1:8000/admin/ (saves into docs/)")
+    try:
+        yield
+    finally:
+        process.terminate()
+        process.wait(10)
 
 
 @nox.session(name="import")

@@ -36,6 +36,8 @@ DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+#: ``CMS_SCREENSHOTS=readme pytest tests/test_cms.py`` refreshes the README's pictures
+SCREENSHOTS = os.environ.get("CMS_SCREENSHOTS")
 PLAN = "publication/our-plan.md"
 MILESTONE = "Recruit and mobilise a mentoring programme team"
 EDITED_POST = "news/2022/01/13/helping-you-succeed-in-your-career.md"
@@ -190,6 +192,12 @@ def expand(page, summary: str) -> None:
     label.locator("xpath=preceding-sibling::div[1]/button[1]").click()
 
 
+def picture(page, name: str) -> None:
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(exist_ok=True)
+        page.screenshot(path=str(Path(SCREENSHOTS, f"cms-{name}.png")))
+
+
 def publish(page) -> None:
     page.get_by_role("button", name="Publish", exact=True).click()
     page.get_by_text("Publish now", exact=True).click()
@@ -245,6 +253,7 @@ def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
                 page.get_by_role("button", name="Login").click(timeout=30_000)
                 expect(page.get_by_text("News articles").first).to_be_visible(timeout=30_000)
                 findings["collections"] = axe(page)
+                picture(page, "collections")
 
                 # 1. a new news post, through the form
                 open_cms(page, f"{url}/admin/#/collections/news/new")
@@ -257,7 +266,10 @@ def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
                 page.locator("[aria-label='markdown field'] [contenteditable=true]").click()
                 page.keyboard.type("We meet at noon.\n\n- bring a blanket\n- bring a friend")
                 findings["editor"] = axe(page)
-                publish(page)
+                picture(page, "new-post")
+                page.get_by_role("button", name="Publish", exact=True).click()
+                picture(page, "publish")
+                page.get_by_text("Publish now", exact=True).click()
                 created = list((srcdir / "news").glob("*/*/*/pride-picnic-in-the-park.md"))
                 deadline = time.monotonic() + 20
                 while not created and time.monotonic() < deadline:
@@ -275,6 +287,8 @@ def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
                     "xpath=following::button[starts-with(@id, 'complete-field')][1]")
                 switch.click()
                 expect(switch).to_have_attribute("aria-checked", "true")
+                switch.scroll_into_view_if_needed()
+                picture(page, "milestone")
                 findings["plan"] = axe(page)
                 publish(page)
                 plan_text = wait_for_file(srcdir / PLAN, lambda t: "Mentoring" in t

@@ -390,7 +390,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("cms_auth_url", "", "", types=frozenset({str}))
     app.add_config_value("cms_auth_endpoint", "auth", "", types=frozenset({str}))
     # decap-server's address (nox -s serve starts it); used only when /admin/ is on localhost
-    app.add_config_value("cms_local_backend", "http://localhost:8081/api/v1", "",
+    app.add_config_value("cms_local_backend", "http://127.0.0.1:8081/api/v1", "",
                          types=frozenset({str}))
     # the folder of the sources in the repository (default: the source folder's name)
     app.add_config_value("cms_docs_folder", "", "", types=frozenset({str}))

@@ -13,9 +13,9 @@ CDN. The configuration is generated, never hand-kept, so it cannot drift from th
 
 Drafts: with the GitHub backend, Decap's editorial workflow keeps entries in draft, in review
 and ready on a branch of their own with a pull request, so ``main`` (what the site is built
-from) never holds them; "Publish" merges. A news post is also created with
-``published: false``: whoever approves it ticks "Published", so a post merged early still stays
-out of the site. The local backend (``decap-server``, ``nox -s serve``) writes straight into
+from) never holds them; "Publish" merges. A new entry is also created with
+``published: false`` (which :mod:`csnet.publication` honours for every layout): whoever approves
+it ticks "Published", so an entry merged early still stays out of the site. The local backend (``decap-server``, ``nox -s serve``) writes straight into
 ``docs/``, where ``published`` alone marks a draft.
 """
 
@@ -35,10 +35,10 @@ from sphinx.environment import BuildEnvironment
 
 from .layouts import LAYOUTS, Field, Layout
 from .logs import Warn, warn
+from .publication import WEBSITE_BUILDERS  # never in PDF or single-page builds
 from .site import site
 
 ADDRESS = "admin"  # the CMS answers at /admin/
-WEBSITE_BUILDERS = ("html", "dirhtml")  # never in PDF or single-page builds
 BUNDLE = "decap-cms.js"  # with its chunks (``103.decap-cms.js``) and WebAssembly files
 DIST = PurePosixPath("node_modules", "decap-cms", "dist")
 SCHEMA = Path(__file__).parent / "plan" / "schema.json"
@@ -195,7 +195,7 @@ def folder_collection(layout: Layout, folder: str, docs: str, dated: bool,
                       create: bool) -> dict[str, Any]:
     """Pages of one layout in one folder; new ones are created there (``news/YYYY/MM/DD``)."""
     base = f"{folder}/" if folder else ""
-    defaults = {"published": False} if layout.name == "news" else {}
+    defaults: dict[str, Any] = {"published": False}  # created as a draft, ticked when approved
     if layout.name == "news":
         defaults["date"] = "{{now}}"
     label = _plural(layout.label)

@@ -40,12 +40,12 @@ CATEGORY = Field("category", "Category", "One word or a list, e.g. [Careers, Eve
 IMAGE = Field("image", "Picture", "A web address or a path in docs/", "image")
 IMAGE_ALT = Field("image-alt", "Picture description", "Describe the picture for people who "
                   "cannot see it")
-#: only news posts honour it (csnet.news leaves unpublished posts out of the build)
-PUBLISHED = Field("published", "Published", "Tick it when the post is approved; until then it "
+#: every layout honours it (csnet.publication leaves unpublished pages out of every output)
+PUBLISHED = Field("published", "Published", "Tick it when the page is approved; until then it "
                   "is a draft that the website leaves out", "boolean")
 REDIRECT_FROM = Field("redirect_from", "Old addresses", "Addresses that should lead here",
                       "list")
-COMMON = (TITLE, EXCERPT, DATE, REDIRECT_FROM)
+COMMON = (TITLE, EXCERPT, DATE, PUBLISHED, REDIRECT_FROM)
 
 LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (
     Layout("page", "Page", COMMON),

@@ -27,6 +27,7 @@ class Warn(StrEnum):
     URL = "url"  # an unsafe or clashing permalink / redirect
     IMAGE = "image"  # a news image problem
     PDF = "pdf"  # a problem while making a PDF
+    PUBLISHED = "published"  # a 'published' value that is neither yes nor no
     CMS = "cms"  # the content manager (/admin/) cannot be written as configured
 
 

@@ -13,10 +13,11 @@ CDN. The configuration is generated, never hand-kept, so it cannot drift from th
 
 Drafts: with the GitHub backend, Decap's editorial workflow keeps entries in draft, in review
 and ready on a branch of their own with a pull request, so ``main`` (what the site is built
-from) never holds them; "Publish" merges. A new entry is also created with
-``published: false`` (which :mod:`csnet.publication` honours for every layout): whoever approves
-it ticks "Published", so an entry merged early still stays out of the site. The local backend (``decap-server``, ``nox -s serve``) writes straight into
-``docs/``, where ``published`` alone marks a draft.
+from) never holds them; "Publish" merges. A new entry is also created with ``published:
+false`` (which :mod:`csnet.publication` honours for every layout): whoever approves it ticks
+"Published", so an entry merged early still stays out of the site. The local backend
+(``decap-server``, ``nox -s serve``) writes straight into ``docs/``, where ``published`` alone
+marks a draft.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from .layouts import LAYOUTS, Field, Layout
-from .logs import Warn, warn
+from .logs import Warn, logger, warn
 from .publication import WEBSITE_BUILDERS  # never in PDF or single-page builds
 from .site import site
 from .urls import write_if_changed
@@ -296,9 +296,9 @@ PAGE = """<!DOCTYPE html>
 <link rel="cms-config-url" type="text/yaml" href="config.yml">
 </head>
 <body>
-<noscript><main><h1>Edit the website</h1>
+<noscript><h1>Edit the website</h1>
 <p>The content manager of {project} needs JavaScript. Turn it on for this page, or edit the
-files in <code>docs/</code> as the README explains.</p></main></noscript>
+files in <code>docs/</code> as the README explains.</p></noscript>
 <script src="{bundle}"></script>
 </body>
 </html>
@@ -327,10 +327,10 @@ def write_cms(app: Sphinx, exception: Exception | None) -> None:
              "cms_enabled = False in conf.py", app.env.doc2path(clash))
         return
     assets = find_assets(app)
-    if assets is None:
-        warn(Warn.CMS, "the content manager (/admin/) is left out: its files were not found "
-             f"in {DIST} (run `npm ci` in the repository) or in cms_assets; the rest of the "
-             "website is built as usual")
+    if assets is None:  # a set-up matter, not a content mistake: said once, not a warning
+        logger.info(f"csnet.cms: the content manager (/admin/) is left out: its files were "
+                    f"not found in {DIST} (run `npm ci` in the repository) or in cms_assets; "
+                    "the rest of the website is built as usual")
         return
     out = Path(app.outdir, ADDRESS)
     out.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,9 @@ since the last install, so a second ``nox -s html`` costs little more than ``sph
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 from pathlib import Path
 
 import nox
@@ -86,13 +88,37 @@ def lint_code(session: nox.Session) -> None:
 @nox.session
 def serve(session: nox.Session) -> None:
     """Live preview at http://127.0.0.1:8000: rebuilds what changed on every save, reloads the
-    browser, shows each page's warnings at its top (``-- --help`` lists the options).
+    browser, shows each page's warnings at its top (``-- --help`` lists the options); the
+    content manager at http://127.0.0.1:8000/admin/ edits docs/ through decap-server.
 
     It writes into build/preview, never build/html or build/doctrees, so ``nox -s html`` and
     ``nox -s pdf`` can run beside it."""
     install(session, "dev")
-    session.run("python", "-m", "csnet.preview", str(DOCS), "--out", str(BUILD / "preview"),
-                *session.posargs)
+    with cms_local_backend(session):
+        session.run("python", "-m", "csnet.preview", str(DOCS), "--out", str(BUILD / "preview"),
+                    *session.posargs)
+
+
+@contextlib.contextmanager
+def cms_local_backend(session: nox.Session):
+    """Run Decap's local backend (``decap-server`` on 127.0.0.1:8081, writing into this
+    checkout) while the preview runs; without ``npm ci`` the preview runs without it."""
+    import subprocess
+
+    server = ROOT / "node_modules" / ".bin" / "decap-server"
+    if not server.exists():
+        session.warn("the content manager cannot save: run `npm ci` first (decap-server)")
+        yield
+        return
+    env = {**os.environ, "PORT": "8081", "BIND_HOST": "127.0.0.1", "MODE": "fs",
+           "GIT_REPO_DIRECTORY": str(ROOT)}
+    process = subprocess.Popen([str(server)], cwd=ROOT, env=env)
+    session.log("content manager: http://127.0.0.1:8000/admin/ (saves into docs/)")
+    try:
+        yield
+    finally:
+        process.terminate()
+        process.wait(10)
 
 
 @nox.session(name="import")

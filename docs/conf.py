@@ -1,5 +1,7 @@
 """Sphinx configuration for the Civil Service LGBT+ Network website and publications."""
 
+import os
+
 project = "Civil Service LGBT+ Network"
 author = "Civil Service LGBT+ Network"
 copyright = "Civil Service LGBT+ Network"
@@ -73,3 +75,9 @@ pdf_documents = [
     ("news/index", "news.pdf", "News from the Civil Service LGBT+ Network", None,
      {"posts": True, "contents_depth": 1}),
 ]
+
+# Content manager at /admin/ (README "Editing in the browser"): the GitHub repository it commits
+# to, as "owner/name" (GitHub Actions sets GITHUB_REPOSITORY when it builds the site)
+cms_enabled = True
+cms_repo = os.environ.get("GITHUB_REPOSITORY", "")
+cms_branch = "main"

@@ -21,6 +21,7 @@ MODULES += ("csnet.pdf",)  # PDF publications
 MODULES += ("csnet.blocks",)  # home-page blocks: hero, call-to-action
 MODULES += ("csnet.theme",)  # the network's HTML theme (html_theme = "csnet")
 MODULES += ("csnet.publish",)  # deploy: sitemap, 404 page, robots.txt, CNAME, share cards
+MODULES += ("csnet.cms",)  # the content manager at /admin/ (Decap CMS)
 
 
 #: MyST syntax the old site's content needs: kramdown ``{:.class}`` lines become ``{.class}``

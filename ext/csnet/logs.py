@@ -29,6 +29,7 @@ class Warn(StrEnum):
     PATH = "path"  # a file named by a page is outside docs/, or a javascript: address
     PDF = "pdf"  # a problem while making a PDF
     PUBLISHED = "published"  # a 'published' value that is neither yes nor no
+    CMS = "cms"  # the content manager (/admin/) cannot be written as configured
 
 
 def warn(subtype: Warn, message: str, location=None) -> None:

@@ -34,8 +34,10 @@ class Site:
 
     @property
     def content_pages(self) -> tuple[Page, ...]:
-        """Pages a reader sees (redirect stubs are checked for validity and links only)."""
-        return tuple(page for page in self.pages if not page.redirect)
+        """Pages a reader sees (redirect stubs, and /admin/ whose interface is Decap CMS's own,
+        see tests/test_cms.py, are checked for validity and links only)."""
+        return tuple(page for page in self.pages
+                     if not page.redirect and not page.url.startswith("/admin/"))
 
 
 def url_of(out: Path, file: Path) -> str:

@@ -1,0 +1,400 @@
+"""The content manager at ``/admin/``: Decap CMS, configured from what the build knows.
+
+Volunteers edit news, pages and the plan in a browser, as they did on the old site. After a
+website build we write ``admin/index.html``, ``admin/config.yml`` and Decap's own files, copied
+from ``node_modules/decap-cms/dist`` (pinned in ``package-lock.json``), so nothing loads from a
+CDN. The configuration is generated, never hand-kept, so it cannot drift from the content:
+
+* one collection per kind of page, from the pages this build read: news posts by the folder
+  they live in (``docs/news/YYYY/MM/DD/slug.md``), publications, other pages one by one, and
+  the business plan; each with the fields of its layout in :data:`csnet.layouts.LAYOUTS`;
+* the plan's objectives and milestones from the plan's JSON Schema (required keys, types);
+* preview links to each page's built address, commit messages in the old site's words.
+
+Drafts: with the GitHub backend, Decap's editorial workflow keeps entries in draft, in review
+and ready on a branch of their own with a pull request, so ``main`` (what the site is built
+from) never holds them; "Publish" merges. A new entry is also created with ``published:
+false`` (which :mod:`csnet.publication` honours for every layout): whoever approves it ticks
+"Published", so an entry merged early still stays out of the site. The local backend
+(``decap-server``, ``nox -s serve``) writes straight into ``docs/``, where ``published`` alone
+marks a draft.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+
+from .layouts import LAYOUTS, Field, Layout
+from .logs import Warn, logger, warn
+from .publication import WEBSITE_BUILDERS  # never in PDF or single-page builds
+from .site import site
+from .urls import write_if_changed
+
+ADDRESS = "admin"  # the CMS answers at /admin/
+BUNDLE = "decap-cms.js"  # with its chunks (``103.decap-cms.js``) and WebAssembly files
+DIST = PurePosixPath("node_modules", "decap-cms", "dist")
+SCHEMA = Path(__file__).parent / "plan" / "schema.json"
+_DATED = re.compile(r"^\d{4}/\d{2}/\d{2}/[^/]+$")
+DATED_PATH = "{{year}}/{{month}}/{{day}}/{{slug}}"
+#: where a new entry of a layout goes when no page of that layout exists yet
+NEW_ENTRY_FOLDERS = {"news": ("news", DATED_PATH), "publication": ("publication", "{{slug}}")}
+#: the old site's commit messages (``{{collection}}`` is the collection's singular label)
+COMMIT_MESSAGES = {
+    "create": 'Create {{collection}} "{{slug}}"',
+    "update": 'Update {{collection}} "{{slug}}"',
+    "delete": 'Delete {{collection}} "{{slug}}"',
+    "uploadMedia": 'Upload "{{path}}"',
+    "deleteMedia": 'Delete "{{path}}"',
+}
+#: Decap writes front matter anew: what YAML comments held (objectives "commented out" with #)
+REWRITE_NOTE = ("Saving here writes the page's settings anew: # comments in them, and anything "
+                "commented out with #, are not kept. Change those in the file itself.")
+DATE_FORMAT = "YYYY-MM-DD"  # what csnet.dates reads; the date picker writes it
+
+
+# -- fields ----------------------------------------------------------------------------------
+def widget(field: Field) -> dict[str, Any]:
+    """One front-matter key as a Decap field (``required`` is explicit: Decap's default is
+    true, and a key the build treats as optional must not become compulsory)."""
+    spec: dict[str, Any] = {"name": field.key.rpartition(".")[2], "label": field.label,
+                            "hint": field.hint, "required": field.required}
+    kind = field.kind
+    if kind == "date":
+        spec |= {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT,
+                 "time_format": False}
+    elif kind == "datetime":
+        spec |= {"widget": "datetime", "format": "YYYY-MM-DDTHH:mm:ss[Z]", "picker_utc": True}
+    elif kind in ("boolean", "list", "markdown"):
+        spec["widget"] = kind
+    elif kind == "number":
+        spec |= {"widget": "number", "value_type": "int"}
+    elif kind == "url":
+        spec |= {"widget": "string",
+                 "pattern": [r"^(https?://|/)\S*$", "Start with https:// or with / for a page "
+                             "of this website"]}
+    elif kind == "email":
+        spec |= {"widget": "string", "pattern": [r"^[^@\s]+@[^@\s]+$", "Write an email "
+                                                 "address, such as name@example.org"]}
+    else:  # text and image (a web address or a path: uploads are not set up)
+        spec["widget"] = "string"
+    return spec
+
+
+def layout_fields(layout: Layout, defaults: dict[str, Any] | None = None) -> list[dict]:
+    """A layout's fields for a form: its front-matter keys (dotted keys nested in objects),
+    then the page's text. ``layout`` itself is hidden, so a new entry gets the right one."""
+    defaults = defaults or {}
+    fields: list[dict] = [{"name": "layout", "widget": "hidden", "default": layout.name}]
+    groups: dict[str, dict] = {}
+    for field in layout.fields:
+        spec = widget(field)
+        if field.key in defaults:
+            spec["default"] = defaults[field.key]
+        parent, _, _ = field.key.rpartition(".")
+        if not parent:
+            fields.append(spec)
+            continue
+        if parent not in groups:
+            groups[parent] = {"name": parent, "label": parent.replace("-", " ").capitalize(),
+                              "widget": "object", "required": False, "fields": []}
+            fields.append(groups[parent])
+        groups[parent]["fields"].append(spec)
+    # raw only: Decap's rich-text mode rewrites what it does not know (MyST directives,
+    # {.document-box} lines, even "- item" becomes "\\- item")
+    fields.append({"name": "body", "label": "Text", "widget": "markdown", "required": False,
+                   "modes": ["raw"], "hint": "Markdown, as in the files in docs/: "
+                   "# Heading, **bold**, - list item, [link](/news/)"})
+    return fields
+
+
+#: labels and hints of the plan's keys; their structure and rules come from the schema
+PLAN_WORDING = {
+    "objectives": ("Objectives", "The plan's objectives, each with its milestones"),
+    "objective": ("Objective", "The name of the objective"),
+    "description": ("Description", "What the objective is about"),
+    "details": ("Details", "More about it (optional)"),
+    "complete": ("Complete", "Tick when it is done"),
+    "team": ("Team", "Who works on it"),
+    "name": ("Name", ""),
+    "role": ("Role", "Optional"),
+    "milestones": ("Milestones", "Steps with a target date; tick each when it is done"),
+    "milestone": ("Milestone", "What will be done"),
+    "date": ("Target date", "The date it should be done by"),
+}
+
+
+MULTILINE = {"description", "details"}
+
+
+def schema_fields(schema: dict, node: dict, required: set[str] = frozenset()) -> list[dict]:
+    """Decap fields for the properties of one JSON Schema object, keeping its constraints:
+    ``required`` keys, patterns, arrays of objects as lists, booleans as toggles."""
+    fields = []
+    for name, prop in node.get("properties", {}).items():
+        prop = _resolve(schema, prop)
+        label, hint = PLAN_WORDING.get(name, (name.replace("-", " ").capitalize(), ""))
+        spec: dict[str, Any] = {"name": name, "label": label, "required": name in required}
+        if hint:
+            spec["hint"] = hint
+        types = prop.get("type", "string")
+        types = set(types) if isinstance(types, list) else {types}
+        if "array" in types:
+            items = _resolve(schema, prop.get("items", {}))
+            spec |= {"widget": "list", "collapsed": True,
+                     "fields": schema_fields(schema, items, set(items.get("required", ())))}
+            first = next(iter(items.get("properties", {})), None)
+            if first:
+                spec["summary"] = f"{{{{fields.{first}}}}}"
+        elif "boolean" in types:
+            spec |= {"widget": "boolean", "default": False}
+        elif name == "date":
+            spec |= {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT,
+                     "time_format": False}
+        else:
+            spec["widget"] = "text" if name in MULTILINE else "string"
+        if "pattern" in prop:
+            spec["pattern"] = [prop["pattern"], prop.get("description", "Check the format")]
+        fields.append(spec)
+    return fields
+
+
+def _resolve(schema: dict, node: dict) -> dict:
+    ref = node.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        return schema["$defs"][ref.rpartition("/")[2]]
+    return node
+
+
+def plan_fields() -> list[dict]:
+    schema = json.loads(SCHEMA.read_text("utf-8"))
+    label, hint = PLAN_WORDING["objectives"]
+    items = _resolve(schema, schema["items"])
+    return [{"name": "objectives", "label": label, "hint": hint, "widget": "list",
+             "collapsed": True, "summary": "{{fields.objective}}", "required": False,
+             "fields": schema_fields(schema, items, set(items.get("required", ())))}]
+
+
+# -- collections -----------------------------------------------------------------------------
+def _plural(label: str) -> str:
+    return label if label.endswith("s") else f"{label}s"
+
+
+def _name(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "pages"
+
+
+def folder_collection(layout: Layout, folder: str, docs: str, dated: bool,
+                      create: bool) -> dict[str, Any]:
+    """Pages of one layout in one folder; new ones are created there (``news/YYYY/MM/DD``)."""
+    base = f"{folder}/" if folder else ""
+    defaults: dict[str, Any] = {"published": False}  # created as a draft, ticked when approved
+    if layout.name == "news":
+        defaults["date"] = "{{now}}"
+    label = _plural(layout.label)
+    if folder and NEW_ENTRY_FOLDERS.get(layout.name, (folder,))[0] != folder:
+        label = f"{label} in {folder}/"
+    return {
+        "name": _name(f"{layout.name} {folder}") if folder != layout.name else _name(folder),
+        "label": label, "label_singular": layout.label,
+        "folder": f"{docs}/{folder}".rstrip("/"), "extension": "md", "format": "frontmatter",
+        "create": create, "path": DATED_PATH if dated else "{{slug}}",
+        "filter": {"field": "layout", "value": layout.name},
+        "preview_path": f"{base}{{{{dirname}}}}/{{{{filename}}}}/" if dated
+        else f"{base}{{{{filename}}}}/",
+        "preview_path_preserve_slashes": True,
+        "summary": "{{title}}", "sortable_fields": ["title", "date"],
+        "fields": layout_fields(layout, defaults),
+    }
+
+
+def collections(app: Sphinx, env: BuildEnvironment, docs: str) -> list[dict[str, Any]]:
+    """One collection per kind of page, from the pages this build read."""
+    pages = {d: info for d, info in site(env).pages.items() if d in env.all_docs}
+    folders: dict[tuple[str, str], bool] = {}  # (layout, folder) -> dated
+    one_by_one: dict[str, list[str]] = {}  # layout -> docnames edited as single files
+    for docname, info in sorted(pages.items()):
+        layout = info.layout if info.layout in LAYOUTS else "page"
+        top, _, rest = docname.partition("/") if "/" in docname else ("", "", docname)
+        if layout in ("page", "business-plan") or rest.endswith("index"):
+            one_by_one.setdefault(layout, []).append(docname)
+        else:
+            dated = bool(_DATED.match(rest))
+            folders[(layout, top)] = folders.get((layout, top), dated) or dated
+    for layout, (folder, path) in NEW_ENTRY_FOLDERS.items():
+        folders.setdefault((layout, folder), path == DATED_PATH)
+    result = [folder_collection(LAYOUTS[layout], folder, docs, dated,
+                                create=NEW_ENTRY_FOLDERS.get(layout, (folder,))[0] == folder)
+              for (layout, folder), dated in sorted(folders.items(), key=_news_first)]
+    for layout, label in (("business-plan", "Our plan"), ("page", "Pages")):
+        files = [file_entry(app, env, pages[d], docs, layout) for d in one_by_one.get(layout, [])]
+        if files:
+            result.append({"name": _name(label), "label": label, "description": REWRITE_NOTE,
+                           "label_singular": LAYOUTS[layout].label, "files": files})
+    return result
+
+
+def _news_first(item: tuple[tuple[str, str], bool]) -> tuple:
+    (layout, folder), _ = item
+    return (layout != "news", folder != NEW_ENTRY_FOLDERS.get(layout, ("",))[0], layout, folder)
+
+
+def file_entry(app: Sphinx, env: BuildEnvironment, info, docs: str, layout: str) -> dict:
+    """One page edited on its own (the plan, the home page), with its layout's fields."""
+    source = Path(env.doc2path(info.docname)).relative_to(app.srcdir).as_posix()
+    fields = layout_fields(LAYOUTS[layout])
+    if layout == "business-plan":
+        fields[-1:-1] = plan_fields()
+    uri = app.builder.get_target_uri(info.docname)
+    return {"name": _name(info.docname), "label": info.title or info.docname,
+            "file": f"{docs}/{source}", "preview_path": uri or "/", "fields": fields}
+
+
+def cms_config(app: Sphinx, env: BuildEnvironment) -> dict[str, Any]:
+    """The whole ``config.yml``: backend, workflow, slugs and collections."""
+    config = app.config
+    docs = config.cms_docs_folder or Path(app.srcdir).name
+    backend: dict[str, Any] = {"name": "github", "repo": config.cms_repo,
+                               "branch": config.cms_branch, "commit_messages": COMMIT_MESSAGES}
+    if config.cms_auth_url:
+        backend["base_url"] = config.cms_auth_url.rstrip("/")
+        backend["auth_endpoint"] = config.cms_auth_endpoint
+    return {
+        "backend": backend,
+        # on localhost only: the local backend (decap-server) instead of GitHub
+        "local_backend": {"url": config.cms_local_backend},
+        "publish_mode": "editorial_workflow",
+        "site_url": config.html_baseurl,
+        "display_url": config.html_baseurl,
+        "locale": "en",
+        "media_folder": f"{docs}/images",
+        "public_folder": "/images",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "editor": {"preview": False},
+        "collections": collections(app, env, docs),
+    }
+
+
+# -- output ----------------------------------------------------------------------------------
+PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<meta name="generator" content="Decap CMS {version}">
+<title>Edit the website · {project}</title>
+<link rel="cms-config-url" type="text/yaml" href="config.yml">
+</head>
+<body>
+<noscript><h1>Edit the website</h1>
+<p>The content manager of {project} needs JavaScript. Turn it on for this page, or edit the
+files in <code>docs/</code> as the README explains.</p></noscript>
+<script src="{bundle}"></script>
+</body>
+</html>
+"""
+
+
+def find_assets(app: Sphinx) -> Path | None:
+    """Decap's ``dist`` folder: ``cms_assets``, else ``node_modules`` above the sources."""
+    if app.config.cms_assets:
+        path = Path(app.confdir, app.config.cms_assets)
+        return path if (path / BUNDLE).is_file() else None
+    for folder in (Path(app.srcdir).resolve(), *Path(app.srcdir).resolve().parents):
+        if (folder / DIST / BUNDLE).is_file():
+            return folder / DIST
+    return None
+
+
+def write_cms(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write ``/admin/`` (website builders only)."""
+    if exception or not app.config.cms_enabled or app.builder.name not in WEBSITE_BUILDERS:
+        return
+    clash = next((d for d in (ADDRESS, f"{ADDRESS}/index") if d in app.env.all_docs), None)
+    if clash:
+        warn(Warn.CMS, f"the page {app.env.doc2path(clash, False)} takes the address "
+             f"/{ADDRESS}/, where the content manager lives; move the page, or set "
+             "cms_enabled = False in conf.py", app.env.doc2path(clash))
+        return
+    assets = find_assets(app)
+    if assets is None:  # a set-up matter, not a content mistake: said once, not a warning
+        logger.info(f"csnet.cms: the content manager (/admin/) is left out: its files were "
+                    f"not found in {DIST} (run `npm ci` in the repository) or in cms_assets; "
+                    "the rest of the website is built as usual")
+        return
+    out = Path(app.outdir, ADDRESS)
+    out.mkdir(parents=True, exist_ok=True)
+    wanted = {p.name for p in assets.iterdir()
+              if p.name.endswith((BUNDLE, ".wasm")) or p.name == f"{BUNDLE}.LICENSE.txt"}
+    for name in sorted(wanted):
+        _copy_if_changed(assets / name, out / name)
+    version = _version(assets)
+    page = PAGE.format(lang=html.escape(app.config.language or "en"),
+                       project=html.escape(app.config.project), version=html.escape(version),
+                       bundle=BUNDLE)
+    write_if_changed(out / "index.html", page)
+    text = yaml.safe_dump(cms_config(app, app.env), sort_keys=False, allow_unicode=True,
+                          width=100)
+    header = "# Generated by csnet.cms at every build: do not edit\n"
+    write_if_changed(out / "config.yml", header + text)
+
+
+def _version(assets: Path) -> str:
+    try:
+        return json.loads((assets.parent / "package.json").read_text("utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        return "(unknown version)"
+
+
+def _copy_if_changed(source: Path, target: Path) -> None:
+    stat = source.stat()
+    if target.is_file() and target.stat().st_size == stat.st_size \
+            and target.stat().st_mtime_ns >= stat.st_mtime_ns:
+        return
+    shutil.copy2(source, target)
+
+
+def claim_address(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
+    """``csnet-site-urls``: /admin/ is taken, so no redirect is written over it."""
+    return {ADDRESS: ADDRESS} if app.config.cms_enabled else {}
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    if config.cms_enabled and not re.fullmatch(r"[\w.-]+/[\w.-]+|", config.cms_repo or ""):
+        warn(Warn.CMS, f"cms_repo = {config.cms_repo!r} in conf.py is not a GitHub repository; "
+             "write it as 'owner/name'. Until then the content manager can only edit local "
+             "files (nox -s serve)")
+        config.cms_repo = ""
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.site")
+    app.setup_extension("csnet.urls")  # its table of addresses, where /admin/ is claimed
+    app.add_config_value("cms_enabled", False, "", types=frozenset({bool}))
+    # "owner/name" of the GitHub repository the CMS commits to, and its branch
+    app.add_config_value("cms_repo", "", "", types=frozenset({str}))
+    app.add_config_value("cms_branch", "main", "", types=frozenset({str}))
+    # an OAuth proxy for GitHub logins (default: Netlify's), and its path
+    app.add_config_value("cms_auth_url", "", "", types=frozenset({str}))
+    app.add_config_value("cms_auth_endpoint", "auth", "", types=frozenset({str}))
+    # decap-server's address (nox -s serve starts it); used only when /admin/ is on localhost
+    app.add_config_value("cms_local_backend", "http://127.0.0.1:8081/api/v1", "",
+                         types=frozenset({str}))
+    # the folder of the sources in the repository (default: the source folder's name)
+    app.add_config_value("cms_docs_folder", "", "", types=frozenset({str}))
+    # Decap's dist folder, relative to conf.py (default: node_modules/decap-cms/dist above it)
+    app.add_config_value("cms_assets", "", "", types=frozenset({str}))
+    app.connect("config-inited", check_config)
+    app.connect("csnet-site-urls", claim_address)
+    app.connect("build-finished", write_cms)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,381 @@
+"""The content manager at /admin/: generated configuration, and a volunteer's session in it.
+
+The browser test copies ``docs/`` into a temporary folder, builds it, serves the site on
+loopback with Decap's own local backend (``decap-server``) pointed at the copy, and then, in
+Debian's Chromium, writes a news post and ticks a milestone through the CMS's forms and edits an
+existing post. Rebuilding the copy must show both, with no new warning: what the CMS writes
+(its dates, lists, booleans, multi-line text) is what the build reads, and keys the CMS does not
+know survive an edit. axe checks the page this project writes; what it finds in Decap's own
+interface is printed for the report, not asserted (it is not ours to fix).
+
+Outside CI a missing Chromium or ``npm ci`` skips these tests; in CI (``CI`` set) it fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from csnet.dates import parse_date
+from csnet.frontmatter import parse
+
+from tests.browser.site import serve
+from tests.conftest import DOCS, ROOT, build_app, build_root, warnings_of
+
+DIST = ROOT / "node_modules" / "decap-cms" / "dist"
+DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+#: ``CMS_SCREENSHOTS=readme pytest tests/test_cms.py`` refreshes the README's pictures
+SCREENSHOTS = os.environ.get("CMS_SCREENSHOTS")
+PLAN = "publication/our-plan.md"
+MILESTONE = "Recruit and mobilise a mentoring programme team"
+DETAILS = "Three volunteers joined.\nThe lead starts in January."  # multi-line text
+EDITED_POST = "news/2022/01/13/helping-you-succeed-in-your-career.md"
+
+
+def need(path: Path, fix: str) -> Path:
+    """Fail in CI, skip elsewhere, naming the command that fixes it."""
+    if not path.exists():
+        message = f"{path} is missing: {fix}"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return path
+
+
+def config_of(out: Path) -> dict:
+    return yaml.safe_load((out / "admin" / "config.yml").read_text("utf-8"))
+
+
+def collection(config: dict, name: str) -> dict:
+    return next(c for c in config["collections"] if c["name"] == name)
+
+
+def field(fields: list[dict], name: str) -> dict:
+    return next(f for f in fields if f["name"] == name)
+
+
+# -- configuration, without a browser --------------------------------------------------------
+@pytest.fixture(scope="module")
+def docs_build(tmp_path_factory):
+    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
+    out = tmp_path_factory.mktemp("cms-docs")
+    app = build_app(DOCS, builddir=out)
+    return app, Path(app.outdir)
+
+
+def test_config_follows_the_project(docs_build):
+    app, out = docs_build
+    config = config_of(out)
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["backend"]["commit_messages"]["create"] == 'Create {{collection}} "{{slug}}"'
+    news = collection(config, "news")
+    assert (news["folder"], news["path"]) == ("docs/news", "{{year}}/{{month}}/{{day}}/{{slug}}")
+    assert news["label_singular"] == "News article"  # commit: Create News article "slug"
+    assert news["filter"] == {"field": "layout", "value": "news"}
+    assert field(news["fields"], "published")["default"] is False  # created as a draft
+    assert field(news["fields"], "date")["format"] == "YYYY-MM-DD"
+    assert field(news["fields"], "excerpt")["required"] is False
+    # the archived posts are edited where they are, not created there
+    assert collection(config, "news-archives")["create"] is False
+    plan = collection(config, "our-plan")["files"][0]
+    assert plan["file"] == f"docs/{PLAN}" and plan["preview_path"] == "publication/our-plan/"
+    objectives = field(plan["fields"], "objectives")
+    schema = json.loads((ROOT / "ext/csnet/plan/schema.json").read_text())
+    required = set(schema["$defs"]["objective"]["required"])
+    assert {f["name"] for f in objectives["fields"] if f["required"]} == required
+    milestones = field(objectives["fields"], "milestones")
+    assert field(milestones["fields"], "milestone")["required"] is True
+    assert field(milestones["fields"], "complete")["widget"] == "boolean"
+    assert field(milestones["fields"], "date")["widget"] == "datetime"
+    pages = collection(config, "pages")["files"]
+    assert {p["file"] for p in pages} >= {"docs/index.md", "docs/accessibility.md"}
+    # every page is in exactly one collection
+    covered = [p["file"] for c in config["collections"] for p in c.get("files", ())]
+    assert len(covered) == len(set(covered))
+    page = (out / "admin" / "index.html").read_text("utf-8")
+    assert '<html lang="en-GB">' in page and 'href="config.yml"' in page
+    assert (out / "admin" / "decap-cms.js").stat().st_size == (DIST / "decap-cms.js").stat().st_size
+    assert "//" not in re.sub(r"https?://\S+\"", "", page.split("<script")[1])  # no CDN
+
+
+def test_no_cms_without_its_files_and_never_in_other_builders(tmp_path):
+    app = build_root(tmp_path, "news", cms_enabled=True, cms_assets=str(tmp_path / "none"))
+    assert app.statuscode == 0
+    assert not [w for w in warnings_of(app) if "csnet.cms" in w]  # not a content mistake
+    said = [line for line in app.status.getvalue().splitlines() if "csnet.cms:" in line]
+    assert len(said) == 1 and "npm ci" in said[0], app.status.getvalue()
+    assert not (Path(app.outdir) / "admin").exists()
+    assert (Path(app.outdir) / "index.html").exists()  # the rest of the site is built
+    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
+    single = build_root(tmp_path / "single", "news", "singlehtml", cms_enabled=True,
+                        cms_assets=str(DIST))
+    assert not (Path(single.outdir) / "admin").exists()
+    assert not [w for w in warnings_of(single) if "csnet.cms" in w]
+
+
+def test_a_redirect_cannot_take_the_cms_address(tmp_path):
+    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
+    srcdir = tmp_path / "news"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-news", srcdir)
+    about = srcdir / "about.md"
+    text = about.read_text("utf-8")
+    about.write_text(text.replace("---\n", "---\nredirect_from: /admin/\n", 1)
+                     if text.startswith("---") else f"---\nredirect_from: /admin/\n---\n{text}")
+    app = build_app(srcdir, cms_enabled=True, cms_assets=str(DIST))
+    assert any("/admin/" in w and "csnet.url" in w for w in warnings_of(app)), warnings_of(app)
+    assert "Edit the website" in (Path(app.outdir) / "admin" / "index.html").read_text()
+
+
+# -- a volunteer's session in the browser -----------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"decap-server exited with {process.returncode}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"decap-server did not listen on port {port}")
+
+
+def build_copy(srcdir: Path, out: Path, port: int):
+    return build_app(srcdir, builddir=out, cms_local_backend=f"http://127.0.0.1:{port}/api/v1",
+                     cms_assets=str(DIST))
+
+
+def without_lines(warnings: list[str]) -> set[str]:
+    """Warnings without their line numbers (a saved file's lines move)."""
+    return {re.sub(r"line \d+", "line", re.sub(r"^(\S+?):\d+:", r"\1:", w))
+            for w in warnings}
+
+
+def wait_for_file(path: Path, check=lambda text: True, seconds: float = 20) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if path.is_file():
+            text = path.read_text("utf-8")
+            if check(text):
+                return text
+        time.sleep(0.2)
+    raise AssertionError(f"the CMS did not write {path}")
+
+
+def open_cms(page, address: str) -> None:
+    """A fresh load: moving between entries by the address alone keeps the last form's
+    values in Decap's editor (they would be saved into the next entry)."""
+    page.goto("about:blank")
+    page.goto(address)
+
+
+def expand(page, summary: str) -> None:
+    """Open the collapsed list item whose summary is ``summary`` (the chevron in the bar
+    before it; the other button there deletes the item)."""
+    label = page.get_by_text(summary, exact=True).first
+    label.wait_for(timeout=30_000)
+    label.locator("xpath=preceding-sibling::div[1]/button[1]").click()
+
+
+def picture(page, name: str) -> None:
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(exist_ok=True)
+        page.screenshot(path=str(Path(SCREENSHOTS, f"cms-{name}.png")))
+
+
+def publish(page) -> None:
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_text("Publish now", exact=True).click()
+
+
+def axe(page) -> list[dict]:
+    page.evaluate(AXE.read_text("utf-8"))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                           AXE_TAGS)
+    return [{"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"])}
+            for v in result["violations"]]
+
+
+def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
+    need(CHROMIUM, "install Debian's chromium (apt-get install chromium; see .ci/run)")
+    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
+    need(DECAP_SERVER, "run `npm ci` in the repository root")
+    need(AXE, "run `npm ci` in the repository root")
+    repo = tmp_path / "repo"
+    srcdir = repo / "docs"
+    shutil.copytree(DOCS, srcdir)
+    port = free_port()
+    before = build_copy(srcdir, tmp_path / "before", port)
+    assert before.statuscode == 0
+    untouched = (srcdir / EDITED_POST).read_text("utf-8")
+    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE="fs",
+               GIT_REPO_DIRECTORY=str(repo), LOG_LEVEL="warn")
+    server = subprocess.Popen([str(DECAP_SERVER)], env=env, cwd=repo,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    http, url = serve(Path(before.outdir))
+    findings: dict[str, list] = {}
+    try:
+        wait_for_port(port, server)
+        from playwright.sync_api import expect, sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM),
+                args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+            try:
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                errors: list[str] = []
+                page.on("pageerror", lambda error: errors.append(str(error)))
+
+                # our page alone (Decap's script held back): no violation is allowed
+                page.route("**/decap-cms.js", lambda route: route.abort())
+                page.goto(f"{url}/admin/")
+                assert axe(page) == []
+                page.unroute("**/decap-cms.js")
+
+                page.goto(f"{url}/admin/")
+                page.get_by_role("button", name="Login").click(timeout=30_000)
+                expect(page.get_by_text("News articles").first).to_be_visible(timeout=30_000)
+                findings["collections"] = axe(page)
+                picture(page, "collections")
+
+                # 1. a new news post, through the form
+                open_cms(page, f"{url}/admin/#/collections/news/new")
+                page.get_by_label("Title", exact=True).fill("Pride picnic in the park")
+                page.get_by_label("Date (optional)").fill("2022-06-25")
+                page.get_by_label("Author (optional)").fill("Sam Volunteer")
+                page.get_by_label("Summary (optional)").fill("Join us for food & games.")
+                page.get_by_label("Category (optional)").fill("Pride, Events")
+                page.get_by_label("Published (optional)").click()
+                page.locator("[aria-label='markdown field'] [contenteditable=true]").click()
+                page.keyboard.type("We meet at noon.\n\n- bring a blanket\n- bring a friend")
+                findings["editor"] = axe(page)
+                picture(page, "new-post")
+                page.get_by_role("button", name="Publish", exact=True).click()
+                picture(page, "publish")
+                page.get_by_text("Publish now", exact=True).click()
+                created = list((srcdir / "news").glob("*/*/*/pride-picnic-in-the-park.md"))
+                deadline = time.monotonic() + 20
+                while not created and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                    created = list((srcdir / "news").glob("*/*/*/pride-picnic-in-the-park.md"))
+                assert created, "the CMS did not write the new post"
+                post = wait_for_file(created[0], lambda t: "bring a friend" in t)
+
+                # 2. tick a milestone of the plan
+                open_cms(page, f"{url}/admin/#/collections/our-plan/entries/publication-our-plan")
+                expect(page.get_by_role("link", name="View Live")).to_have_attribute(
+                    "href", "https://www.civilservice.lgbt/publication/our-plan/",
+                    timeout=30_000)  # the preview link: the page's built address
+                expand(page, "Mentoring programme")
+                expand(page, MILESTONE)
+                name = page.locator(f"input[id^=milestone-field][value='{MILESTONE}']")
+                switch = name.locator(
+                    "xpath=following::button[starts-with(@id, 'complete-field')][1]")
+                switch.click()
+                expect(switch).to_have_attribute("aria-checked", "true")
+                name.locator("xpath=following::textarea[starts-with(@id, 'details-field')][1]"
+                             ).fill(DETAILS)
+                switch.scroll_into_view_if_needed()
+                picture(page, "milestone")
+                findings["plan"] = axe(page)
+                publish(page)
+                plan_text = wait_for_file(srcdir / PLAN, lambda t: "Mentoring" in t
+                                          and parse(t).data != {} and _ticked(t))
+
+                # 3. an existing post: change its author only
+                open_cms(page, f"{url}/admin/#/collections/news/entries/"
+                         "2022/01/13/helping-you-succeed-in-your-career")
+                author = page.get_by_label("Author (optional)")
+                expect(author).to_have_value("Dee", timeout=30_000)
+                author.fill("Dee Vice-Chair")
+                publish(page)
+                edited = wait_for_file(srcdir / EDITED_POST,
+                                       lambda t: parse(t).data.get("author") == "Dee Vice-Chair")
+            finally:
+                browser.close()
+    finally:
+        server.terminate()
+        server.wait(10)
+        http.shutdown()
+        http.server_close()
+    print("axe in Decap's own interface:", json.dumps(findings))
+
+    # what the CMS wrote is what the build reads
+    front = parse(post).data
+    assert front["layout"] == "news" and front["published"] is True
+    assert front["category"] == ["Pride", "Events"]
+    assert str(front["date"]) == "2022-06-25"
+    assert re.search(r"^[-*] bring a blanket\n[-*] bring a friend$", post, re.M), post
+    plan = parse(plan_text).data
+    assert len(plan["objectives"]) == len(parse((DOCS / PLAN).read_text()).data["objectives"])
+    old, new = parse(untouched).data, parse(edited).data
+    assert new["author"] == "Dee Vice-Chair"
+    # the date may be rewritten (...00.00Z as ...00.000Z), but it is the same day
+    assert parse_date(new.pop("date"))[0].date == parse_date(old.pop("date"))[0].date
+    assert {k: v for k, v in new.items() if k != "author"} == \
+        {k: v for k, v in old.items() if k != "author"}  # permalink kept, nothing added
+    assert untouched.split("---\n", 2)[2].strip() == edited.split("---\n", 2)[2].strip()
+
+    after = build_copy(srcdir, tmp_path / "after", port)
+    assert after.statuscode == 0
+    new_warnings = without_lines(warnings_of(after)) - without_lines(warnings_of(before))
+    assert not new_warnings, new_warnings
+    out = Path(after.outdir)
+    folder = created[0].relative_to(srcdir).with_suffix("")
+    html = (out / folder / "index.html").read_text("utf-8")
+    assert "Pride picnic in the park" in html and "<li><p>bring a friend</p></li>" in html
+    assert "By Sam Volunteer" in html and "25 June 2022" in html
+    assert "Pride picnic in the park" in (out / "news" / "index.html").read_text("utf-8")
+    plan_html = (out / "publication" / "our-plan" / "index.html").read_text("utf-8")
+    row = re.search(rf'<tr class="([^"]*)"><td><p>{MILESTONE}</p>', plan_html)
+    assert row and "status-complete" in row.group(1)
+    assert errors == [], errors
+
+
+def _ticked(text: str) -> bool:
+    for objective in parse(text).data.get("objectives") or ():
+        for milestone in objective.get("milestones") or ():
+            if milestone.get("milestone") == MILESTONE:
+                return milestone.get("complete") is True and milestone.get("details") == DETAILS
+    return False
+
+
+def test_dates_lists_and_text_as_decap_writes_them_are_read_without_warning(tmp_path):
+    """Front matter in the shapes Decap's YAML writer gives (unquoted dates from the date
+    picker, block lists, ``|-`` multi-line text, booleans): the build reads every value."""
+    srcdir = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-news", srcdir)
+    today = dt.date(2022, 2, 1)
+    post = srcdir / "news" / "2022" / "02" / "01" / "written-in-the-cms.md"
+    post.parent.mkdir(parents=True, exist_ok=True)
+    post.write_text(
+        "---\nlayout: news\ntitle: Written in the CMS\n"
+        f"date: {today.isoformat()}\nauthor: Sam\n"
+        "excerpt: |-\n  First line of the summary.\n  Second line.\n"
+        "category:\n  - Pride\n  - Events\npublished: true\nredirect_from:\n"
+        "  - /old/written/\n---\n\nThe text.\n", "utf-8")
+    app = build_app(srcdir)
+    mine = [w for w in warnings_of(app) if "written-in-the-cms" in w]
+    assert mine == []
+    html = (Path(app.outdir) / "news/2022/02/01/written-in-the-cms/index.html").read_text()
+    assert "Second line." in html and "1 February 2022" in html
+    assert (Path(app.outdir) / "old/written/index.html").is_file()

@@ -27,6 +27,7 @@ class Warn(StrEnum):
     URL = "url"  # an unsafe or clashing permalink / redirect
     IMAGE = "image"  # a news image problem
     PDF = "pdf"  # a problem while making a PDF
+    STALE_PLAN = "stale_plan"  # a plan last updated more than six months before the build
 
 
 def warn(subtype: Warn, message: str, location=None) -> None:

@@ -138,6 +138,10 @@ class PDFBuilder(StandaloneHTMLBuilder):
             anchors, self.anchors = self.anchors, {}
         page = self.assemble(publication, docnames, entries, parts)
         result = render(page, Path(self.srcdir).as_uri() + "/", STYLESHEETS)
+        if not result.errors and len({result.anchor_pages.get(e.anchor) for e in entries}) <= 1:
+            # every entry is on one page: a contents page would only point at the next page
+            page = self.assemble(publication, docnames, [], parts)
+            result = render(page, Path(self.srcdir).as_uri() + "/", STYLESHEETS)
         for message in result.warnings:
             logger.info("WeasyPrint (%s): %s", publication.filename, message)
         if result.errors:
@@ -271,10 +275,15 @@ class PDFBuilder(StandaloneHTMLBuilder):
         cover.append(f'<p class="csnet-pdf-date">{esc(date)}</p>')
         if has_plan:
             cover.append(f'<p class="csnet-pdf-as-of">Progress as of {esc(long_date(today))}</p>')
-        contents = "\n".join(
+        items = "\n".join(
             f'<li class="csnet-pdf-level-{e.level}"><a href="#{e.anchor}">{esc(e.title)}</a></li>'
             for e in entries
         )
+        contents = (f'<nav class="csnet-pdf-contents" aria-label="Contents">\n'
+                    f'<h1 class="csnet-pdf-contents-title">Contents</h1>\n<ol>\n{items}\n'
+                    "</ol>\n</nav>") if entries else ""
+        layout = ' class="csnet-pdf-one-objective-per-page"' if publication.options.get(
+            "objective_per_page") else ""
         return f"""<!DOCTYPE html>
 <html lang="{esc(self.config.language or 'en-GB')}">
 <head>
@@ -286,16 +295,11 @@ class PDFBuilder(StandaloneHTMLBuilder):
 <meta name="dcterms.created" content="{created}">
 <meta name="dcterms.modified" content="{created}">
 </head>
-<body>
+<body{layout}>
 <div class="csnet-pdf-cover">
 {chr(10).join(cover)}
 </div>
-<nav class="csnet-pdf-contents" aria-label="Contents">
-<h1 class="csnet-pdf-contents-title">Contents</h1>
-<ol>
 {contents}
-</ol>
-</nav>
 {chr(10).join(parts)}
 </body>
 </html>

@@ -9,6 +9,8 @@ the header rows of all cards line up; every word stays in the page when the card
 
 from __future__ import annotations
 
+import html
+
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.dropdown import dropdown_main, dropdown_title
@@ -34,11 +36,11 @@ def depart_objective_heading(self, node) -> None:
 def progress_bar(done: int, total: int) -> nodes.raw:
     """A visual bar; hidden from screen readers, which get the same fact in words."""
     percent = round(100 * done / total) if total else 0
-    html = (
+    markup = (
         f'<span class="csnet-bar" aria-hidden="true">'
         f'<span class="csnet-bar-fill" style="width: {percent}%"></span></span>'
     )
-    return nodes.raw("", html, format="html")
+    return nodes.raw("", markup, format="html")
 
 
 class DecoratePlanHtml(SphinxPostTransform):
@@ -81,8 +83,15 @@ class DecoratePlanHtml(SphinxPostTransform):
         meta += progress_bar(done, total)
         summary += meta
         body = nodes.container(classes=["sd-summary-content", "sd-card-body"], is_div=True)
+        # print: from here to the card's end, a new page says "<name> (continued)"; set after
+        # the header, so a page that starts with this card's header does not say so
+        name = html.escape(heading.astext(), quote=True)
+        body += nodes.raw("", f'<div class="csnet-card-continues" data-name="{name}"></div>',
+                          format="html")
         body.extend(child for child in card.children[1:]
                     if "csnet-progress" not in child.get("classes", []))
+        # where print stops saying "(continued)" (a CSS string-set needs an element here)
+        body += nodes.raw("", '<div class="csnet-card-end"></div>', format="html")
         details = dropdown_main(
             classes=["sd-sphinx-override", "sd-dropdown", "sd-card", "sd-mb-3",
                      *card["classes"]],

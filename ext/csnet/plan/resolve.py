@@ -139,8 +139,8 @@ def objective_card(objective: Objective, as_of: dt.date) -> nodes.container:
     status = objective.status(as_of)
     done, total = objective.completed, len(objective.milestones)
     count = count_text(objective, as_of)
-    card = nodes.container(
-        classes=["csnet-objective", status.css],
+    card = nodes.container(  # a short card is kept on one printed page
+        classes=["csnet-objective", status.css, *(["csnet-short"] if total <= 4 else [])],
         is_div=True,
         ids=[objective.slug],
         csnet_objective=objective.slug,

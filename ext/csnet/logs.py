@@ -28,6 +28,7 @@ class Warn(StrEnum):
     IMAGE = "image"  # a news image problem
     PDF = "pdf"  # a problem while making a PDF
     STALE_PLAN = "stale_plan"  # a plan last updated more than six months before the build
+    PUBLISHED = "published"  # a 'published' value that is neither yes nor no
 
 
 def warn(subtype: Warn, message: str, location=None) -> None:

@@ -67,7 +67,11 @@ class DecoratePlanHtml(SphinxPostTransform):
         placeholder += nodes.paragraph(caption, caption, classes=["csnet-timeline-caption"])
         svg = timeline_svg(plan, plan.as_of or self.env.csnet_as_of,
                            placeholder["ids"][0] + "-chart")
-        placeholder += nodes.raw("", svg, format="html")
+        # on a phone the chart scrolls sideways rather than shrinking its words: a region
+        # keyboard users can reach and scroll too
+        placeholder += nodes.raw("", '<div class="csnet-timeline-scroll" tabindex="0" '
+                                 'role="region" aria-label="Timeline chart">'
+                                 f"{svg}</div>", format="html")
 
     def make_collapsible(self, card: nodes.container) -> None:
         done, total = card["progress"]

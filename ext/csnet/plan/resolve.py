@@ -300,7 +300,7 @@ class ResolvePlanViews(SphinxPostTransform):
 
     def objectives_table(self, plan: Plan, as_of: dt.date, node: plan_view) -> nodes.table:
         headers = (("Objective", 38), ("Milestones", 14), ("Complete", 13), ("Overdue", 12),
-                   ("Next due", 23))
+                   ("Due next", 23))
         table = nodes.table(classes=["csnet-plan-objectives", "colwidths-given"])
         caption = "Objectives at a glance"
         table += nodes.title(caption, caption)

@@ -30,6 +30,7 @@ from sphinx.util import logging
 from .. import STATIC
 from ..dates import long_date
 from ..logs import Warn, warn
+from ..plan.as_of import progress_as_of
 from ..plan.html import objective_heading
 from ..site import site
 from ..slugs import slugify
@@ -265,7 +266,8 @@ class PDFBuilder(StandaloneHTMLBuilder):
         else:
             date = f"Printed {long_date(today)}"
         created = created_stamp()
-        has_plan = any(getattr(site(env).pages.get(d), "plan", None) for d in docnames)
+        plans = [info.plan for d in docnames
+                 if (info := site(env).pages.get(d)) is not None and info.plan is not None]
         cover = [
             f'<p class="csnet-pdf-network">{esc(self.config.project)}</p>',
             f'<p class="csnet-pdf-title">{esc(title)}</p>',
@@ -274,8 +276,9 @@ class PDFBuilder(StandaloneHTMLBuilder):
             cover.append(f'<p class="csnet-pdf-excerpt">{esc(excerpt)}</p>')
         cover.append(f'<p class="csnet-pdf-author">{esc(author)}</p>')
         cover.append(f'<p class="csnet-pdf-date">{esc(date)}</p>')
-        if has_plan:
-            cover.append(f'<p class="csnet-pdf-as-of">Progress as of {esc(long_date(today))}</p>')
+        if plans:  # each plan is judged as of its own date (csnet.plan.as_of)
+            cover.append(f'<p class="csnet-pdf-as-of">'
+                         f'{esc(progress_as_of(plans[0].as_of or today))}</p>')
         items = "\n".join(
             f'<li class="csnet-pdf-level-{e.level}"><a href="#{e.anchor}">{esc(e.title)}</a></li>'
             for e in entries

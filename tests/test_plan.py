@@ -63,9 +63,9 @@ def test_seed_plan_gives_exactly_the_intended_warnings(app):
     warnings = [w for w in warnings if "xref_missing" not in w and "csnet.link" not in w]
     assert len(warnings) == 2, warnings
     date, duplicate = sorted(warnings, key=lambda w: "duplicate" in w)
-    assert re.search(r"plan\.md:256: WARNING: .*'2022-06-31' is not a real date.*"
+    assert re.search(r"plan\.md:255: WARNING: .*'2022-06-31' is not a real date.*"
                      r"\[csnet\.date\]", date)
-    assert re.search(r"plan\.md:245: WARNING: objective 'Face-to-face socials and "
+    assert re.search(r"plan\.md:244: WARNING: objective 'Face-to-face socials and "
                      r"networking'.*exact duplicate.*\[csnet\.duplicate\]", duplicate)
     assert "Malformed YAML" not in app.warning.getvalue()
 

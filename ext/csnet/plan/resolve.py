@@ -299,8 +299,8 @@ class ResolvePlanViews(SphinxPostTransform):
         return [dashboard]
 
     def objectives_table(self, plan: Plan, as_of: dt.date, node: plan_view) -> nodes.table:
-        headers = (("Objective", 38), ("Milestones", 14), ("Complete", 13), ("Overdue", 12),
-                   ("Due next", 23))
+        headers = (("Objective", 33), ("Milestones", 16), ("Complete", 15), ("Overdue", 14),
+                   ("Due next", 22))
         table = nodes.table(classes=["csnet-plan-objectives", "colwidths-given"])
         caption = "Objectives at a glance"
         table += nodes.title(caption, caption)

@@ -69,8 +69,9 @@ csnet_drafts = False
 # PDF publications (nox -s pdf): (start document, file name, title, author, options);
 # title and author None = from the start page. Options: see ext/csnet/pdf/config.py.
 pdf_documents = [
+    # the plan first; the mission statement it serves as an appendix, for reference
     ("publication/our-plan", "our-work-and-programmes.pdf", None, None,
-     {"before": ["rules/mission-statement"]}),
+     {"after": ["rules/mission-statement"]}),
     ("rules/mission-statement", "mission-statement.pdf", None, None, {}),
     ("news/index", "news.pdf", "News from the Civil Service LGBT+ Network", None,
      {"posts": True, "contents_depth": 1}),

@@ -50,9 +50,14 @@ def test_publication_is_assembled_in_order_with_working_links(make_app, project)
         assert words in cover
     assert "Progress as of" not in cover  # only publications with a plan say so
     assert "Page" not in cover  # no running header or footer on the cover
-    for number, page in enumerate(pdf.pages[1:], 2):  # header: title and network; footer
-        assert page.extract_text().endswith(
-            f"A guide for volunteers Test Network\nPage {number} of {len(pdf.pages)}")
+    heads = []
+    for number, page in enumerate(pdf.pages[1:], 2):  # header: title and running head; footer
+        text = page.extract_text()
+        assert text.endswith(f"\nPage {number} of {len(pdf.pages)}")
+        heads.append(text.splitlines()[-2])
+    # the running head names the document on the page (the network's name before the first)
+    assert heads[0] == "A guide for volunteers Test Network"
+    assert heads[1] == "A guide for volunteers Foreword"
     titles = [item.title for item in pdf.outline if not isinstance(item, list)]
     assert titles == ["Contents", "Foreword", "A guide for volunteers"]
     links = {}

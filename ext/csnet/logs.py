@@ -28,6 +28,7 @@ class Warn(StrEnum):
     IMAGE = "image"  # a news image problem
     PATH = "path"  # a file named by a page is outside docs/, or a javascript: address
     PDF = "pdf"  # a problem while making a PDF
+    STALE_PLAN = "stale_plan"  # a plan last updated more than six months before the build
     PUBLISHED = "published"  # a 'published' value that is neither yes nor no
     CMS = "cms"  # the content manager (/admin/) cannot be written as configured
 

@@ -30,6 +30,7 @@ from sphinx.util import logging
 from .. import STATIC
 from ..dates import long_date
 from ..logs import Warn, warn
+from ..plan.as_of import progress_as_of
 from ..plan.html import objective_heading
 from ..site import site
 from ..slugs import slugify
@@ -139,6 +140,10 @@ class PDFBuilder(StandaloneHTMLBuilder):
             anchors, self.anchors = self.anchors, {}
         page = self.assemble(publication, docnames, entries, parts)
         result = render(page, Path(self.srcdir).as_uri() + "/", STYLESHEETS)
+        if not result.errors and len({result.anchor_pages.get(e.anchor) for e in entries}) <= 1:
+            # every entry is on one page: a contents page would only point at the next page
+            page = self.assemble(publication, docnames, [], parts)
+            result = render(page, Path(self.srcdir).as_uri() + "/", STYLESHEETS)
         for message in result.warnings:
             logger.info("WeasyPrint (%s): %s", publication.filename, message)
         if result.errors:
@@ -261,7 +266,8 @@ class PDFBuilder(StandaloneHTMLBuilder):
         else:
             date = f"Printed {long_date(today)}"
         created = created_stamp()
-        has_plan = any(getattr(site(env).pages.get(d), "plan", None) for d in docnames)
+        plans = [info.plan for d in docnames
+                 if (info := site(env).pages.get(d)) is not None and info.plan is not None]
         cover = [
             f'<p class="csnet-pdf-network">{esc(self.config.project)}</p>',
             f'<p class="csnet-pdf-title">{esc(title)}</p>',
@@ -270,12 +276,18 @@ class PDFBuilder(StandaloneHTMLBuilder):
             cover.append(f'<p class="csnet-pdf-excerpt">{esc(excerpt)}</p>')
         cover.append(f'<p class="csnet-pdf-author">{esc(author)}</p>')
         cover.append(f'<p class="csnet-pdf-date">{esc(date)}</p>')
-        if has_plan:
-            cover.append(f'<p class="csnet-pdf-as-of">Progress as of {esc(long_date(today))}</p>')
-        contents = "\n".join(
+        if plans:  # each plan is judged as of its own date (csnet.plan.as_of)
+            cover.append(f'<p class="csnet-pdf-as-of">'
+                         f'{esc(progress_as_of(plans[0].as_of or today))}</p>')
+        items = "\n".join(
             f'<li class="csnet-pdf-level-{e.level}"><a href="#{e.anchor}">{esc(e.title)}</a></li>'
             for e in entries
         )
+        contents = (f'<nav class="csnet-pdf-contents" aria-label="Contents">\n'
+                    f'<h1 class="csnet-pdf-contents-title">Contents</h1>\n<ol>\n{items}\n'
+                    "</ol>\n</nav>") if entries else ""
+        layout = ' class="csnet-pdf-one-objective-per-page"' if publication.options.get(
+            "objective_per_page") else ""
         return f"""<!DOCTYPE html>
 <html lang="{esc(self.config.language or 'en-GB')}">
 <head>
@@ -287,16 +299,11 @@ class PDFBuilder(StandaloneHTMLBuilder):
 <meta name="dcterms.created" content="{created}">
 <meta name="dcterms.modified" content="{created}">
 </head>
-<body>
+<body{layout}>
 <div class="csnet-pdf-cover">
 {chr(10).join(cover)}
 </div>
-<nav class="csnet-pdf-contents" aria-label="Contents">
-<h1 class="csnet-pdf-contents-title">Contents</h1>
-<ol>
 {contents}
-</ol>
-</nav>
 {chr(10).join(parts)}
 </body>
 </html>

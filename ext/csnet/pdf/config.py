@@ -9,6 +9,8 @@ Options (all optional)::
     posts: True                          # then every published news post, newest first
     contents_depth: 3                    # 1: documents, 2: their sections, 3: objectives too
     subject: "..."                       # PDF subject (default: the start page's excerpt)
+    objective_per_page: True             # each objective card starts a page (default: they
+                                         # share pages, a short one never split)
 
 A wrong entry is reported (``csnet.pdf``) and left out; the other publications are still made.
 """
@@ -28,7 +30,8 @@ from ..publication import unpublished
 from ..site import site
 
 logger = logging.getLogger(__name__)
-OPTIONS = {"before": list, "after": list, "posts": bool, "contents_depth": int, "subject": str}
+OPTIONS = {"before": list, "after": list, "posts": bool, "contents_depth": int, "subject": str,
+           "objective_per_page": bool}
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ class Rendered:
     pages: int
     errors: list[str]  # WeasyPrint's ERROR records: the PDF must not be published
     warnings: list[str]
+    anchor_pages: dict[str, int]  # anchor -> the page (from 0) it is on
 
 
 class _Collect(logging.Handler):
@@ -111,4 +112,6 @@ def render(html: str, base_url: str, stylesheets: tuple[Path, ...]) -> Rendered:
         logger.removeHandler(handler)
     errors = [r.getMessage() for r in handler.records if r.levelno >= logging.ERROR]
     warnings = [r.getMessage() for r in handler.records if r.levelno < logging.ERROR]
-    return Rendered(pdf, len(document.pages), errors, warnings)
+    anchor_pages = {name: number for number, page in enumerate(document.pages)
+                    for name in page.anchors}
+    return Rendered(pdf, len(document.pages), errors, warnings, anchor_pages)

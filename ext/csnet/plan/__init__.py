@@ -2,37 +2,85 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from sphinx.application import Sphinx
 
-from ..logs import warn
+from ..dates import build_date, long_date
+from ..logs import Warn, warn
 from ..site import PageInfo, site
 from . import directives, exports, html, resolve
+from .as_of import FRONT_MATTER_KEYS, as_of, git_date, is_stale
 from .directives import plan_topic
 from .model import read_plan
 
 
 def read_page_plan(app: Sphinx, info: PageInfo) -> None:
-    """``csnet-page-read``: validate and keep the plan of a business-plan page."""
+    """``csnet-page-read``: validate and keep the plan of a business-plan page, dated."""
     if info.layout != "business-plan" and "objectives" not in info.data:
         return
-    info.plan, problems = read_plan(info.front, info.docname, info.title)
+    plan, problems = read_plan(info.front, info.docname, info.title)
     for problem in problems:
         warn(problem.subtype, problem.message, (info.docname, problem.line))
+    configured = build_date(app.config.plan_as_of) if app.config.plan_as_of else None
+    today = build_date()
+    date, source = as_of(info, Path(app.env.doc2path(info.docname)), configured, today)
+    info.plan = replace(plan.without_duplicates(), as_of=date, as_of_source=source)
+    if source != "conf.py" and is_stale(date, today):
+        key = next((k for k in FRONT_MATTER_KEYS if k in info.data), "date")
+        warn(Warn.STALE_PLAN,
+             f"this plan was last updated on {long_date(date)} (from its {_source(source)}), "
+             "more than six months ago, and its page says so. Tick the milestones that are "
+             "done, then commit the file or set 'updated: YYYY-MM-DD' to today",
+             (info.docname, info.front.line(key) if key in info.data else 1))
     site(app.env).provides(info.docname, plan_topic(info.docname), info.plan.digest())
 
 
+def _source(source: str) -> str:
+    return {"git": "last commit", "date": "'date:'", "build": "build date"}.get(
+        source, f"'{source}:'")
+
+
+def git_dates_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """``env-get-outdated``: re-read a plan whose last commit moved while its file did not
+    (a commit, a checkout): its as-of date comes from git, which Sphinx does not watch."""
+    if app.config.plan_as_of:
+        return []
+    today = build_date()
+    stale = []
+    for info in site(env).pages.values():
+        plan = info.plan
+        if plan is None or plan.as_of_source not in ("git", "date") or (
+                info.docname in changed or info.docname not in env.all_docs):
+            continue
+        committed = git_date(Path(env.doc2path(info.docname)), today)
+        if (committed or (info.date.date if info.date else None)) != plan.as_of:
+            stale.append(info.docname)
+    return stale
+
+
 def as_of_changed(app: Sphinx, env) -> set[str]:
-    """Statuses depend on the date: when it moves on, every page showing a plan is stale."""
-    previous = getattr(env, "csnet_previous_as_of", None)
-    if previous is None or previous == env.csnet_as_of:
+    """The build date moved on: pages showing a plan judged by it, or that it made stale
+    (or fresh), are out of date."""
+    previous, now = getattr(env, "csnet_previous_as_of", None), env.csnet_as_of
+    if previous is None or previous == now or app.config.plan_as_of:
         return set()
-    return {topic for topics in site(env).data["uses"].values() for topic in topics
-            if topic.startswith("plan:")}
+    topics = set()
+    for info in site(env).pages.values():
+        plan = info.plan
+        if plan is None or plan.as_of is None:
+            continue
+        if plan.as_of_source == "build" or (
+                is_stale(plan.as_of, previous) != is_stale(plan.as_of, now)):
+            topics.add(plan_topic(info.docname))
+    return topics
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("csnet-page-read", read_page_plan)
     app.connect("csnet-changed-topics", as_of_changed)
+    app.connect("env-get-outdated", git_dates_changed)
     app.add_node(directives.plan_view)
     app.add_node(html.objective_heading,
                  html=(html.visit_objective_heading, html.depart_objective_heading))

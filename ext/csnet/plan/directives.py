@@ -1,4 +1,5 @@
-"""Plan directives: ``objectives``, ``objective``, ``milestones`` and ``plan-summary``.
+"""Plan directives: ``objectives``, ``objective``, ``milestones``, ``plan-summary`` and
+``plan-dashboard``.
 
 A directive only records *what* to show; the plan itself may live on another page that has not
 been read yet (or is read by another process under ``-j``). So each directive leaves a
@@ -14,10 +15,15 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
 
+from ..pages import is_page_header
 from ..site import site
 from .model import Status
 
-STATUS_CHOICES = {s.css.removeprefix("status-"): s for s in Status}
+OBJECTIVE_STATUSES = (Status.COMPLETE, Status.BEHIND, Status.ON_TRACK, Status.NO_MILESTONES,
+                      Status.UNREADABLE)
+#: ``:status:`` words of ``objectives``; "overdue" also names objectives behind schedule
+STATUS_CHOICES = {**{s.css.removeprefix("status-"): s for s in OBJECTIVE_STATUSES},
+                  "overdue": Status.BEHIND}
 MILESTONE_FILTERS = ("complete", "incomplete", "overdue", "upcoming")
 
 
@@ -122,11 +128,17 @@ class PlanSummaryDirective(PlanDirective):
     option_spec = {**PlanDirective.option_spec, "next": directives.nonnegative_int}
 
 
+class PlanDashboardDirective(PlanDirective):
+    """Where the plan stands: as-of date, totals, due soon, objectives table, timeline."""
+
+    kind = "plan-dashboard"
+
+
 class AppendObjectives(SphinxTransform):
     """``layout: business-plan`` pages get their cards after the body, as on the old site,
-    unless the page places a plan directive for its own plan itself."""
+    and a dashboard section at the top, unless the page places plan directives itself."""
 
-    default_priority = 880
+    default_priority = 870  # before doctree-read (880), so the dashboard is in the contents
 
     def apply(self, **kwargs) -> None:
         docname = self.env.docname
@@ -135,14 +147,34 @@ class AppendObjectives(SphinxTransform):
             return
         if any(n["plan"] == docname for n in self.document.findall(plan_view)):
             return
+        site(self.env).uses(docname, plan_topic(docname))
         sections = list(self.document.findall(nodes.section))
+        dashboard = plan_view(kind="plan-dashboard", plan=docname, options={},
+                              docname=docname)
         host = self.document
-        if sections:  # the last top-level subsection ("Our plan"), or the page section
+        if not sections:
+            host.insert(0, dashboard)
+        else:  # the last top-level subsection ("Our plan"), or the page section
             top = sections[0]
             children = [c for c in top.children if isinstance(c, nodes.section)]
-            host = children[-1] if children else top
-        site(self.env).uses(docname, plan_topic(docname))
-        host += plan_view(kind="objectives", plan=docname, options={}, docname=docname)
+            if children:
+                host = children[-1]
+                top.insert(top.index(children[0]), self.dashboard_section(dashboard))
+            else:
+                host = top
+                header = next((i for i, c in enumerate(top) if is_page_header(c)), 0)
+                top.insert(header + 1, dashboard)
+        host += plan_view(kind="objectives", plan=docname, options={"no-contents": None},
+                          docname=docname)
+
+    @staticmethod
+    def dashboard_section(dashboard: plan_view) -> nodes.section:
+        """"Progress at a glance", before the page's first section: in the contents too."""
+        title = "Progress at a glance"
+        section = nodes.section(ids=["progress-at-a-glance"], names=[title.lower()])
+        section += nodes.title(title, title)
+        section += dashboard
+        return section
 
 
 DIRECTIVES = {
@@ -150,4 +182,5 @@ DIRECTIVES = {
     "objective": ObjectiveDirective,
     "milestones": MilestonesDirective,
     "plan-summary": PlanSummaryDirective,
+    "plan-dashboard": PlanDashboardDirective,
 }

@@ -46,7 +46,7 @@ def calendar(plan: Plan, today: dt.date, domain: str = "civilservice.lgbt") -> b
         event.add("dtstart", milestone.date.date)
         event.add("dtend", milestone.date.date + dt.timedelta(days=1))
         event.add("summary", milestone.name)
-        status = milestone.status(today).value
+        status = milestone.status_text(plan.as_of or today)
         event.add("description", f"{objective.name}: {status}. {milestone.details}".strip())
         event.add("categories", [objective.name])
         event.add("transp", "TRANSPARENT")
@@ -56,11 +56,12 @@ def calendar(plan: Plan, today: dt.date, domain: str = "civilservice.lgbt") -> b
 
 def plan_json(plan: Plan, today: dt.date) -> str:
     data = plan.as_json()
-    data["as_of"] = today.isoformat()
+    as_of = plan.as_of or today
+    data["as_of"] = as_of.isoformat()
     for raw, objective in zip(data["objectives"], plan.objectives, strict=True):
-        raw["status"] = objective.status(today).value
+        raw["status"] = objective.status(as_of).value
         for raw_m, milestone in zip(raw["milestones"], objective.milestones, strict=True):
-            raw_m["status"] = milestone.status(today).value
+            raw_m["status"] = milestone.status(as_of).value
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

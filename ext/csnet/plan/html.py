@@ -1,19 +1,24 @@
-"""HTML-only decoration of plan nodes: collapsible sphinx-design cards and progress bars.
+"""HTML-only decoration of plan nodes: collapsible cards, progress bars, the timeline.
 
-Runs after :mod:`csnet.plan.resolve`, only for HTML-format builders, in the way
-sphinx-design's own ``DropdownHtmlTransform`` does: the card container becomes a
-``<details class="sd-card sd-dropdown">`` whose ``<summary>`` holds a real heading, the status
-in words and a progress bar; every word stays in the page when the card is closed.
+Runs after :mod:`csnet.plan.resolve`, only for HTML-format builders (the website and the
+PDFs), in the way sphinx-design's own ``DropdownHtmlTransform`` does: the card container
+becomes a ``<details class="sd-card sd-dropdown">`` whose ``<summary>`` holds an open/close
+marker, a real heading, the status in words, the count and a progress bar, in that order, so
+the header rows of all cards line up; every word stays in the page when the card is closed.
 """
 
 from __future__ import annotations
+
+import html
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.dropdown import dropdown_main, dropdown_title
 
+from ..site import site
+from .chart import timeline_svg
 from .model import Status
-from .resolve import progress_text, status_node
+from .resolve import status_node
 
 
 class objective_heading(nodes.TextElement, nodes.General):  # noqa: N801
@@ -31,11 +36,11 @@ def depart_objective_heading(self, node) -> None:
 def progress_bar(done: int, total: int) -> nodes.raw:
     """A visual bar; hidden from screen readers, which get the same fact in words."""
     percent = round(100 * done / total) if total else 0
-    html = (
+    markup = (
         f'<span class="csnet-bar" aria-hidden="true">'
         f'<span class="csnet-bar-fill" style="width: {percent}%"></span></span>'
     )
-    return nodes.raw("", html, format="html")
+    return nodes.raw("", markup, format="html")
 
 
 class DecoratePlanHtml(SphinxPostTransform):
@@ -48,22 +53,49 @@ class DecoratePlanHtml(SphinxPostTransform):
         for block in list(self.document.findall(_has_progress)):
             block.append(nodes.paragraph("", "", progress_bar(*block["progress"]),
                                          classes=["csnet-bar-line"]))
+        for placeholder in list(self.document.findall(_is_timeline)):
+            self.draw_timeline(placeholder)
+
+    def draw_timeline(self, placeholder: nodes.container) -> None:
+        info = site(self.env).pages.get(placeholder["csnet_timeline"])
+        plan = info.plan if info else None
+        if plan is None or not plan.milestones:
+            placeholder.replace_self([])
+            return
+        self.document.set_id(placeholder, suggested_prefix="timeline")
+        caption = "Timeline of milestones by objective"
+        placeholder += nodes.paragraph(caption, caption, classes=["csnet-timeline-caption"])
+        svg = timeline_svg(plan, plan.as_of or self.env.csnet_as_of,
+                           placeholder["ids"][0] + "-chart")
+        # on a phone the chart scrolls sideways rather than shrinking its words: a region
+        # keyboard users can reach and scroll too
+        placeholder += nodes.raw("", '<div class="csnet-timeline-scroll" tabindex="0" '
+                                 'role="region" aria-label="Timeline chart">'
+                                 f"{svg}</div>", format="html")
 
     def make_collapsible(self, card: nodes.container) -> None:
         done, total = card["progress"]
         rubric = card[0]
         summary = dropdown_title(classes=["sd-summary-title", "sd-card-header"])
+        summary += nodes.inline(classes=["csnet-card-marker"])  # drawn by CSS, aria-hidden
         heading = objective_heading("", "", *rubric.children, ids=[card["csnet_objective"]],
                                     classes=["csnet-objective-title"])
         summary += heading
         meta = nodes.inline(classes=["csnet-summary-meta"])
         meta += status_node(Status(card["status"]))
-        meta += nodes.inline("", progress_text(done, total), classes=["csnet-count"])
+        meta += nodes.inline("", card["count"], classes=["csnet-count"])
         meta += progress_bar(done, total)
         summary += meta
         body = nodes.container(classes=["sd-summary-content", "sd-card-body"], is_div=True)
+        # print: from here to the card's end, a new page says "<name> (continued)"; set after
+        # the header, so a page that starts with this card's header does not say so
+        name = html.escape(heading.astext(), quote=True)
+        body += nodes.raw("", f'<div class="csnet-card-continues" data-name="{name}"></div>',
+                          format="html")
         body.extend(child for child in card.children[1:]
                     if "csnet-progress" not in child.get("classes", []))
+        # where print stops saying "(continued)" (a CSS string-set needs an element here)
+        body += nodes.raw("", '<div class="csnet-card-end"></div>', format="html")
         details = dropdown_main(
             classes=["sd-sphinx-override", "sd-dropdown", "sd-card", "sd-mb-3",
                      *card["classes"]],
@@ -76,6 +108,10 @@ class DecoratePlanHtml(SphinxPostTransform):
 
 def _is_card(node) -> bool:
     return isinstance(node, nodes.container) and "csnet_objective" in node.attributes
+
+
+def _is_timeline(node) -> bool:
+    return isinstance(node, nodes.container) and "csnet_timeline" in node.attributes
 
 
 def _has_progress(node) -> bool:

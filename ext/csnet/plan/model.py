@@ -9,16 +9,18 @@ was meant to be, and reported.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+import re
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from functools import cache
 from importlib import resources
 
-from ..dates import DateValue, parse_date
+from ..dates import MONTHS, DateValue, parse_date
 from ..frontmatter import FrontMatter
 from ..logs import Warn
 from ..slugs import slugify, unique
@@ -28,16 +30,31 @@ _TRUE_WORDS = {"true", "yes", "y", "1", "done", "complete", "completed"}
 
 
 class Status(StrEnum):
-    """Status in words; CSS classes derive from the value, so colour is never alone."""
+    """Status in words; CSS classes derive from the name, so colour is never alone.
+
+    Milestones are Complete, Overdue, Due (shown with its month: "Due March 2022"), Date to be
+    confirmed or Could not be read: only what the data says. An objective is Complete, Behind
+    schedule (some milestone overdue: "Overdue" would read as the whole objective failed),
+    On track (nothing overdue yet), No milestones yet, or Could not be read.
+    """
 
     COMPLETE = "Complete"
     OVERDUE = "Overdue"
-    IN_PROGRESS = "In progress"
-    NOT_STARTED = "Not started"
+    DUE = "Due"
+    UNDATED = "Date to be confirmed"
+    UNREADABLE = "Could not be read"
+    BEHIND = "Behind schedule"
+    ON_TRACK = "On track"
+    NO_MILESTONES = "No milestones yet"
 
     @property
     def css(self) -> str:
         return "status-" + self.name.lower().replace("_", "-")
+
+
+MILESTONE_STATUSES = (Status.COMPLETE, Status.OVERDUE, Status.DUE, Status.UNDATED,
+                      Status.UNREADABLE)
+_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})-")
 
 
 @dataclass(frozen=True)
@@ -47,13 +64,51 @@ class Milestone:
     complete: bool
     details: str
     line: int
+    #: the item's source lines when YAML could not read them (shown as written, marked)
+    unreadable: str = ""
+
+    @property
+    def month(self) -> tuple[int, int] | None:
+        """(year, month) the date names, also when the day is impossible (2022-06-31)."""
+        if self.date is None:
+            return None
+        if self.date.date:
+            return self.date.date.year, self.date.date.month
+        match = _MONTH.match(self.date.raw)
+        if match and 1 <= int(match[2]) <= 12:
+            return int(match[1]), int(match[2])
+        return None
+
+    @property
+    def due(self) -> dt.date | None:
+        """The last day it is on time: its date, or the last day of the month it names."""
+        if self.date and self.date.date:
+            return self.date.date
+        if self.month is None:
+            return None
+        year, month = self.month
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+    def when(self) -> str:
+        """'March 2022', or 'Date to be confirmed': never the raw text."""
+        if self.month is None:
+            return Status.UNDATED.value
+        year, month = self.month
+        return f"{MONTHS[month - 1]} {year}"
 
     def status(self, as_of: dt.date) -> Status:
+        if self.unreadable:
+            return Status.UNREADABLE
         if self.complete:
             return Status.COMPLETE
-        if self.date and self.date.date and self.date.date < as_of:
-            return Status.OVERDUE
-        return Status.IN_PROGRESS
+        if self.due is None:
+            return Status.UNDATED
+        return Status.OVERDUE if self.due < as_of else Status.DUE
+
+    def status_text(self, as_of: dt.date) -> str:
+        """The status as a reader sees it: "Due March 2022" rather than "Due"."""
+        status = self.status(as_of)
+        return f"Due {self.when()}" if status is Status.DUE else status.value
 
     @property
     def sort_key(self) -> tuple:
@@ -70,18 +125,29 @@ class Objective:
     team: tuple[str, ...]
     milestones: tuple[Milestone, ...]  # sorted by date, undated last
     line: int
+    #: the item's source lines when YAML could not read them (shown as written, marked)
+    unreadable: str = ""
 
     @property
     def completed(self) -> int:
-        return sum(m.complete for m in self.milestones)
+        return sum(m.complete and not m.unreadable for m in self.milestones)
+
+    def overdue(self, as_of: dt.date) -> int:
+        return sum(m.status(as_of) is Status.OVERDUE for m in self.milestones)
+
+    def next_due(self, as_of: dt.date) -> Milestone | None:
+        """The first milestone still to come (not complete, not yet overdue)."""
+        return next((m for m in self.milestones if m.status(as_of) is Status.DUE), None)
 
     def status(self, as_of: dt.date) -> Status:
         total, done = len(self.milestones), self.completed
+        if self.unreadable:
+            return Status.UNREADABLE
         if self.complete or (total and done == total):
             return Status.COMPLETE
-        if any(m.status(as_of) is Status.OVERDUE for m in self.milestones):
-            return Status.OVERDUE
-        return Status.IN_PROGRESS if done else Status.NOT_STARTED
+        if self.overdue(as_of):
+            return Status.BEHIND
+        return Status.ON_TRACK if total else Status.NO_MILESTONES
 
 
 @dataclass(frozen=True)
@@ -89,6 +155,9 @@ class Plan:
     docname: str
     title: str
     objectives: tuple[Objective, ...]
+    #: the date statuses are judged by (see :mod:`csnet.plan.as_of`), and where it came from
+    as_of: dt.date | None = None
+    as_of_source: str = ""
 
     @property
     def milestones(self) -> list[tuple[Objective, Milestone]]:
@@ -109,7 +178,23 @@ class Plan:
             for milestone, kept in zip(objective["milestones"], source.milestones, strict=True):
                 date = kept.date
                 milestone["date"] = (date.iso() or date.raw) if date else None
+        data["as_of"] = self.as_of.isoformat() if self.as_of else None
         return data
+
+    def without_duplicates(self) -> Plan:
+        """The plan with each exact duplicate milestone shown once (the reader warns)."""
+        objectives = []
+        for objective in self.objectives:
+            seen: set[tuple] = set()
+            kept = []
+            for milestone in objective.milestones:
+                key = (milestone.name, milestone.date, milestone.complete, milestone.details,
+                       milestone.unreadable)
+                if key not in seen:
+                    seen.add(key)
+                    kept.append(milestone)
+            objectives.append(replace(objective, milestones=tuple(kept)))
+        return replace(self, objectives=tuple(objectives))
 
     def digest(self) -> str:
         blob = json.dumps(self.as_json(), sort_keys=True, default=str)

@@ -2,23 +2,33 @@
 
 Cards are ``container`` nodes with a ``rubric`` title, paragraphs, and a real ``table`` of
 milestones, so text, LaTeX and single-page HTML builds contain every objective, milestone and
-team name. HTML-only decoration (collapsible cards, a progress bar) is added afterwards by
-:mod:`csnet.plan.html`.
+team name. The dashboard is words and a table; its timeline chart is a placeholder that
+:mod:`csnet.plan.html` draws for HTML builds (the table is the chart's text alternative).
+Every status is judged as of the plan's own date (:mod:`csnet.plan.as_of`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
-from ..dates import DateValue, long_date
+from ..dates import long_date
 from ..logs import Warn, warn
 from ..site import site
+from .as_of import is_stale, progress_as_of, stale_note
 from .directives import STATUS_CHOICES, plan_view
-from .model import Milestone, Objective, Plan, Status
+from .model import MILESTONE_STATUSES, Milestone, Objective, Plan, Status
+
+SOON_DAYS = 90  # "due in the next 90 days"
+#: milestone table columns; the same widths in every card, so the cards line up
+COLUMNS = (("Milestone", 56), ("Target date", 18), ("Status", 26))
+TOTAL_WORDS = {Status.COMPLETE: "complete", Status.OVERDUE: "overdue",
+               Status.DUE: "due later", Status.UNDATED: "date to be confirmed",
+               Status.UNREADABLE: "could not be read"}
 
 
 def _paragraph(text: str, *classes: str, label: str = "") -> nodes.paragraph:
@@ -30,47 +40,90 @@ def _paragraph(text: str, *classes: str, label: str = "") -> nodes.paragraph:
     return paragraph
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def progress_text(done: int, total: int) -> str:
-    return f"{done} of {total} milestone{'s' if total != 1 else ''} complete"
+    return f"{done} of {plural(total, 'milestone')} complete"
 
 
-def status_node(status: Status) -> nodes.inline:
+def count_text(objective: Objective, as_of: dt.date) -> str:
+    """"5 of 24 milestones complete, 3 overdue": the card's count, in words."""
+    text = progress_text(objective.completed, len(objective.milestones))
+    overdue = objective.overdue(as_of)
+    return f"{text}, {overdue} overdue" if overdue else text
+
+
+def status_node(status: Status, text: str = "") -> nodes.inline:
     """The status in words, with a class for colour (never the only carrier)."""
-    return nodes.inline(status.value, status.value, classes=["csnet-status", status.css])
+    text = text or status.value
+    return nodes.inline(text, text, classes=["csnet-status", status.css])
 
 
-def milestone_table(rows: list[tuple[Objective, Milestone]], today: dt.date, *,
+def milestone_totals(plan: Plan, as_of: dt.date) -> Counter:
+    """Milestones by status: the counts add up to the number of milestones."""
+    return Counter(m.status(as_of) for _, m in plan.milestones)
+
+
+def totals_text(totals: Counter) -> str:
+    """"126 milestones: 12 complete, 113 overdue, 0 due later, 1 date to be confirmed"."""
+    parts = [f"{totals[s]} {TOTAL_WORDS[s]}" for s in MILESTONE_STATUSES
+             if totals[s] or s in (Status.COMPLETE, Status.OVERDUE, Status.DUE)]
+    return f"{plural(sum(totals.values()), 'milestone')}: {', '.join(parts)}"
+
+
+def objectives_text(plan: Plan, as_of: dt.date) -> str:
+    counts = Counter(o.status(as_of) for o in plan.objectives)
+    parts = [f"{counts[s]} {s.value.lower()}" for s in Status if counts[s]]
+    return f"{plural(len(plan.objectives), 'objective')}: {', '.join(parts)}"
+
+
+def due_soon(plan: Plan, as_of: dt.date, days: int = SOON_DAYS) -> list[tuple]:
+    """Milestones still to come whose date falls within ``days`` after the as-of date."""
+    end = as_of + dt.timedelta(days=days)
+    return [(o, m) for o, m in plan.milestones
+            if m.status(as_of) is Status.DUE and m.due <= end]
+
+
+def milestone_table(rows: list[tuple[Objective, Milestone]], as_of: dt.date, *,
                     caption: str, with_objective: bool, table_id: str) -> nodes.table:
-    headers = (["Objective"] if with_objective else []) + ["Milestone", "Target date", "Status"]
-    widths = ([25] if with_objective else []) + [50, 15, 15]
-    table = nodes.table(classes=["csnet-milestones"], ids=[table_id])
+    columns = ((("Objective", 25),) if with_objective else ()) + COLUMNS
+    table = nodes.table(classes=["csnet-milestones", "colwidths-given"], ids=[table_id])
     table += nodes.title(caption, caption)
-    group = nodes.tgroup(cols=len(headers))
+    group = nodes.tgroup(cols=len(columns))
     table += group
-    for width in widths:
+    for _, width in columns:
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     group += head
-    head += _row([nodes.paragraph(h, h) for h in headers])
+    head += _row([nodes.paragraph(h, h) for h, _ in columns])
     body = nodes.tbody()
     group += body
     for objective, milestone in rows:
+        status = milestone.status(as_of)
         name_cell = [nodes.paragraph(milestone.name, milestone.name)]
-        if milestone.details:
+        if milestone.unreadable:
+            name_cell = unreadable_nodes(milestone.unreadable, milestone.line, "milestone")
+        elif milestone.details:
             name_cell.append(_paragraph(milestone.details, "csnet-details"))
-        status = milestone.status(today)
+        date = "Not known" if milestone.unreadable else milestone.when()
         cells = [
             *([[nodes.paragraph(objective.name, objective.name)]] if with_objective else []),
             name_cell,
-            [nodes.paragraph("", _date_text(milestone.date))],
-            [nodes.paragraph("", "", status_node(status))],
+            [nodes.paragraph(date, date)],
+            [nodes.paragraph("", "", status_node(status, milestone.status_text(as_of)))],
         ]
         body += _row(cells, classes=[status.css])
     return table
 
 
-def _date_text(date: DateValue | None) -> str:
-    return date.month_year() if date else "No date set"
+def unreadable_nodes(source: str, line: int, kind: str) -> list[nodes.Node]:
+    """An item YAML could not read, as written, marked for the editor."""
+    note = _paragraph(f"This {kind} could not be read, so it is shown as written (line "
+                      f"{line} of the page's front matter). Editors: the build log says "
+                      "how to correct it.", "csnet-unreadable-note")
+    return [note, nodes.literal_block(source, source, classes=["csnet-unreadable"])]
 
 
 def _row(cells, classes=()) -> nodes.row:
@@ -82,24 +135,29 @@ def _row(cells, classes=()) -> nodes.row:
     return row
 
 
-def objective_card(objective: Objective, today: dt.date) -> nodes.container:
-    status = objective.status(today)
+def objective_card(objective: Objective, as_of: dt.date) -> nodes.container:
+    status = objective.status(as_of)
     done, total = objective.completed, len(objective.milestones)
-    card = nodes.container(
-        classes=["csnet-objective", status.css],
+    count = count_text(objective, as_of)
+    card = nodes.container(  # a short card is kept on one printed page
+        classes=["csnet-objective", status.css, *(["csnet-short"] if total <= 4 else [])],
         is_div=True,
         ids=[objective.slug],
         csnet_objective=objective.slug,
         progress=(done, total),
         status=status.value,
+        count=count,
     )
     card += nodes.rubric(objective.name, objective.name)
     progress = nodes.paragraph(classes=["csnet-progress"])
     progress += nodes.strong("Status:", "Status:")
     progress += nodes.Text(" ")
     progress += status_node(status)
-    progress += nodes.Text(f". {progress_text(done, total)}.")
+    progress += nodes.Text(f". {count}.")
     card += progress
+    if objective.unreadable:
+        card.extend(unreadable_nodes(objective.unreadable, objective.line, "objective"))
+        return card
     if objective.description:
         card += _paragraph(objective.description, "csnet-description")
     if objective.details:
@@ -108,13 +166,21 @@ def objective_card(objective: Objective, today: dt.date) -> nodes.container:
     card += _paragraph(team, "csnet-team", label="Team:")
     if objective.milestones:
         card += milestone_table(
-            [(objective, m) for m in objective.milestones], today,
+            [(objective, m) for m in objective.milestones], as_of,
             caption=f"Milestones: {objective.name}", with_objective=False,
             table_id=f"{objective.slug}-milestones",
         )
     else:
         card += _paragraph("No milestones yet.", "csnet-empty")
     return card
+
+
+def as_of_nodes(plan: Plan, as_of: dt.date, today: dt.date) -> list[nodes.Node]:
+    """"Progress as of 15 November 2021", and the warning when that is long ago."""
+    result = [_paragraph(f"{progress_as_of(as_of)}.", "csnet-as-of")]
+    if plan.as_of_source != "conf.py" and is_stale(as_of, today):
+        result.append(_paragraph(stale_note(as_of), "csnet-stale"))
+    return result
 
 
 class ResolvePlanViews(SphinxPostTransform):
@@ -141,6 +207,9 @@ class ResolvePlanViews(SphinxPostTransform):
              f"Give ':plan:' the page that holds the objectives{hint}", node)
         return None
 
+    def as_of(self, plan: Plan) -> dt.date:
+        return plan.as_of or self.env.csnet_as_of
+
     def link(self, plan: Plan, anchor: str, node: plan_view, *children) -> nodes.Node:
         if node["docname"] == plan.docname:
             return nodes.reference("", "", *children, refid=anchor, internal=True)
@@ -149,23 +218,21 @@ class ResolvePlanViews(SphinxPostTransform):
 
     # -- views ---------------------------------------------------------------------------
     def view_objectives(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
-        today = self.env.csnet_as_of
+        as_of = self.as_of(plan)
         wanted = {STATUS_CHOICES[s] for s in options.get("status", [])}
-        chosen = [o for o in plan.objectives if not wanted or o.status(today) in wanted]
+        chosen = [o for o in plan.objectives if not wanted or o.status(as_of) in wanted]
         result: list[nodes.Node] = []
         if "no-contents" not in options and chosen:
             contents = nodes.bullet_list(classes=["csnet-objective-index"])
             for objective in chosen:
                 item = nodes.paragraph()
-                item += self.link(plan, objective.slug, node,
-                                  nodes.Text(objective.name))
+                item += self.link(plan, objective.slug, node, nodes.Text(objective.name))
                 item += nodes.Text(" – ")
-                item += status_node(objective.status(today))
-                item += nodes.Text(
-                    f", {progress_text(objective.completed, len(objective.milestones))}")
+                item += status_node(objective.status(as_of))
+                item += nodes.Text(f", {count_text(objective, as_of)}")
                 contents += nodes.list_item("", item)
             result.append(contents)
-        result.extend(objective_card(o, today) for o in chosen)
+        result.extend(objective_card(o, as_of) for o in chosen)
         if not chosen:
             result.append(_paragraph("No objectives match.", "csnet-empty"))
         return result
@@ -177,10 +244,10 @@ class ResolvePlanViews(SphinxPostTransform):
             warn(Warn.REFERENCE, f"objective: no objective named '{options['name']}' in "
                  f"'{plan.docname}'; the objectives are {names}", node)
             return []
-        return [objective_card(objective, self.env.csnet_as_of)]
+        return [objective_card(objective, self.as_of(plan))]
 
     def view_milestones(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
-        today = self.env.csnet_as_of
+        as_of = self.as_of(plan)
         rows = plan.milestones
         caption = options.get("caption") or f"Milestones: {plan.title}"
         if "objective" in options:
@@ -191,49 +258,99 @@ class ResolvePlanViews(SphinxPostTransform):
                 return []
             rows = [(objective, m) for m in objective.milestones]
             caption = options.get("caption") or f"Milestones: {objective.name}"
-        rows = [row for row in rows if _keep(row[1], options, today)]
+        rows = [row for row in rows if _keep(row[1], options, as_of)]
         rows.sort(key=lambda row: row[1].sort_key)
         if "limit" in options:
             rows = rows[: options["limit"]]
         if not rows:
             return [_paragraph("No milestones match.", "csnet-empty")]
-        table = milestone_table(rows, today, caption=caption, table_id="",
+        table = milestone_table(rows, as_of, caption=caption, table_id="",
                                 with_objective="objective" not in options)
         table["ids"] = []
         self.document.set_id(table, suggested_prefix="milestones")
         return [table]
 
-    def view_plan_summary(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
-        today = self.env.csnet_as_of
-        summary = nodes.container(classes=["csnet-plan-summary"], is_div=True)
-        counts: dict[Status, int] = {}
+    def view_plan_dashboard(self, plan: Plan, options: dict, node: plan_view,
+                            ) -> list[nodes.Node]:
+        """Where the plan stands: totals, what is due soon, each objective, a timeline."""
+        as_of = self.as_of(plan)
+        dashboard = nodes.container(classes=["csnet-plan-dashboard"], is_div=True)
+        dashboard.extend(as_of_nodes(plan, as_of, self.env.csnet_as_of))
+        totals = milestone_totals(plan, as_of)
+        tiles = nodes.bullet_list(classes=["csnet-plan-totals"])
+        for status in MILESTONE_STATUSES:
+            if totals[status] or status in (Status.COMPLETE, Status.OVERDUE, Status.DUE):
+                item = nodes.paragraph(classes=[status.css])
+                item += nodes.strong(str(totals[status]), str(totals[status]))
+                item += nodes.Text(f" {TOTAL_WORDS[status]}")
+                tiles += nodes.list_item("", item)
+        dashboard += _paragraph(f"{objectives_text(plan, as_of)}.", "csnet-plan-total")
+        dashboard += _paragraph(f"{plural(sum(totals.values()), 'milestone')}:",
+                                "csnet-plan-total")
+        dashboard += tiles
+        soon = due_soon(plan, as_of)
+        end = long_date(as_of + dt.timedelta(days=SOON_DAYS))
+        dashboard += _paragraph(
+            f"Due in the next {SOON_DAYS} days (by {end}): {plural(len(soon), 'milestone')}.",
+            "csnet-plan-soon")
+        dashboard += self.objectives_table(plan, as_of, node)
+        dashboard += nodes.container(classes=["csnet-plan-timeline"], is_div=True,
+                                     csnet_timeline=plan.docname)
+        return [dashboard]
+
+    def objectives_table(self, plan: Plan, as_of: dt.date, node: plan_view) -> nodes.table:
+        headers = (("Objective", 33), ("Milestones", 16), ("Complete", 15), ("Overdue", 14),
+                   ("Due next", 22))
+        table = nodes.table(classes=["csnet-plan-objectives", "colwidths-given"])
+        caption = "Objectives at a glance"
+        table += nodes.title(caption, caption)
+        group = nodes.tgroup(cols=len(headers))
+        table += group
+        for _, width in headers:
+            group += nodes.colspec(colwidth=width)
+        group += nodes.thead("", _row([nodes.paragraph(h, h) for h, _ in headers]))
+        body = nodes.tbody()
+        group += body
         for objective in plan.objectives:
-            counts[objective.status(today)] = counts.get(objective.status(today), 0) + 1
-        parts = [f"{counts[s]} {s.value.lower()}" for s in Status if counts.get(s)]
-        milestones = [m for _, m in plan.milestones]
-        done = sum(m.complete for m in milestones)
-        overdue = sum(m.status(today) is Status.OVERDUE for m in milestones)
-        summary += _paragraph(f"{len(plan.objectives)} objectives: {', '.join(parts)}.",
-                              "csnet-summary-objectives")
+            name = nodes.paragraph()
+            name += self.link(plan, objective.slug, node, nodes.Text(objective.name))
+            name += nodes.Text(" ")
+            name += status_node(objective.status(as_of))
+            cells = [name, *(nodes.paragraph(str(n), str(n)) for n in (
+                len(objective.milestones), objective.completed, objective.overdue(as_of)))]
+            cells.append(nodes.paragraph("", _next_due_text(objective, as_of)))
+            body += _row(cells, classes=[objective.status(as_of).css])
+        self.document.set_id(table, suggested_prefix="plan-objectives")
+        return table
+
+    def view_plan_summary(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
+        as_of = self.as_of(plan)
+        summary = nodes.container(classes=["csnet-plan-summary"], is_div=True)
+        summary.extend(as_of_nodes(plan, as_of, self.env.csnet_as_of))
+        totals = milestone_totals(plan, as_of)
+        summary += _paragraph(f"{objectives_text(plan, as_of)}.", "csnet-summary-objectives")
+        done = totals[Status.COMPLETE]
         summary += nodes.container(
-            "", _paragraph(f"{progress_text(done, len(milestones))}; {overdue} overdue "
-                           f"as of {long_date(today)}.", "csnet-summary-milestones"),
-            classes=["csnet-summary-progress"], progress=(done, len(milestones)), is_div=True,
+            "", _paragraph(f"{totals_text(totals)}.", "csnet-summary-milestones"),
+            classes=["csnet-summary-progress"], progress=(done, sum(totals.values())),
+            is_div=True,
         )
-        upcoming = sorted(
-            ((o, m) for o, m in plan.milestones
-             if not m.complete and m.date and m.date.date and m.date.date >= today),
-            key=lambda row: row[1].sort_key,
-        )[: options.get("next", 5)]
+        soon = due_soon(plan, as_of)
+        summary += _paragraph(f"Due in the next {SOON_DAYS} days: "
+                              f"{plural(len(soon), 'milestone')}.", "csnet-summary-soon")
+        upcoming = sorted(((o, m) for o, m in plan.milestones
+                           if m.status(as_of) is Status.DUE),
+                          key=lambda row: row[1].sort_key)[: options.get("next", 5)]
         if upcoming:
             summary += _paragraph("Next milestones due:", "csnet-summary-next")
             items = nodes.bullet_list()
             for objective, milestone in upcoming:
-                text = f"{milestone.date.month_year()}: {milestone.name} ({objective.name})"
+                text = f"{milestone.when()}: {milestone.name} ({objective.name})"
                 items += nodes.list_item("", nodes.paragraph(text, text))
             summary += items
         else:
-            summary += _paragraph(f"No milestones are due after {long_date(today)}.",
+            summary += _paragraph(f"No milestones were still to come as of {long_date(as_of)}"
+                                  ": each was complete, overdue or not yet dated.",
                                   "csnet-summary-next")
         if node["docname"] != plan.docname:
             link = nodes.paragraph()
@@ -243,9 +360,18 @@ class ResolvePlanViews(SphinxPostTransform):
         return [summary]
 
 
-def _keep(milestone: Milestone, options: dict, today: dt.date) -> bool:
-    status = milestone.status(today)
-    date = milestone.date.date if milestone.date else None
+def _next_due_text(objective: Objective, as_of: dt.date) -> str:
+    following = objective.next_due(as_of)
+    if following is not None:
+        return following.when()
+    if any(m.status(as_of) is Status.UNDATED for m in objective.milestones):
+        return Status.UNDATED.value
+    return "Nothing still to come"
+
+
+def _keep(milestone: Milestone, options: dict, as_of: dt.date) -> bool:
+    status = milestone.status(as_of)
+    due = milestone.due
     wanted = options.get("status")
     if wanted == "complete" and status is not Status.COMPLETE:
         return False
@@ -253,13 +379,12 @@ def _keep(milestone: Milestone, options: dict, today: dt.date) -> bool:
         return False
     if wanted == "overdue" and status is not Status.OVERDUE:
         return False
-    if wanted == "upcoming" and (milestone.complete or not date or date < today):
+    if wanted == "upcoming" and status is not Status.DUE:
         return False
     if "due-within" in options and (
-        milestone.complete or not date or not today <= date <= today + dt.timedelta(
-            days=options["due-within"])
+        status is not Status.DUE or due > as_of + dt.timedelta(days=options["due-within"])
     ):
         return False
-    if "from" in options and (not date or date < dt.date.fromisoformat(options["from"])):
+    if "from" in options and (not due or due < dt.date.fromisoformat(options["from"])):
         return False
-    return not ("to" in options and (not date or date > dt.date.fromisoformat(options["to"])))
+    return not ("to" in options and (not due or due > dt.date.fromisoformat(options["to"])))

@@ -1,0 +1,126 @@
+"""The plan's timeline as SVG, written at build time: one row per objective, one mark per
+dated milestone, and a line at the as-of date.
+
+A hand-written SVG rather than a plotting library: the picture is a few dozen shapes, and
+matplotlib takes about a second to import and writes text as paths unless configured, which
+would make the chart's words unsearchable in the PDF and unreadable to screen readers. Here
+every string from content goes through :func:`html.escape`; colours are presentation
+attributes (what WeasyPrint prints) that the page's CSS overrides through custom properties
+(themes, dark mode); marks differ by shape as well as colour (filled circle: complete; hollow
+square: overdue; hollow circle: due later), so the chart reads in greyscale print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from ..dates import MONTHS, long_date
+from .model import Plan, Status
+
+WIDTH, LABEL, RIGHT = 760, 236, 16  # viewBox units: total, objective names, right margin
+TOP, ROW, BOTTOM = 34, 20, 40
+COLOURS = {"ink": "#1d1d1b", "grid": "#b1b4b6", "complete": "#00703c", "overdue": "#b3261e",
+           "due": "#1d4e89", "as-of": "#ad005f"}
+MARKS = {Status.COMPLETE: "complete", Status.OVERDUE: "overdue", Status.DUE: "due"}
+
+
+def _clip(text: str, width: int = 36) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _span(plan: Plan, as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """From the first of the earliest month to the end of the latest, as-of date included."""
+    days = [m.due for _, m in plan.milestones if m.due and not m.unreadable] + [as_of]
+    first, last = min(days), max(days)
+    start = dt.date(first.year, first.month, 1)
+    end = dt.date(last.year + (last.month == 12), last.month % 12 + 1, 1)
+    return start, end
+
+
+def timeline_svg(plan: Plan, as_of: dt.date, svg_id: str) -> str:
+    """The chart, labelled by a title and a description that state its facts in words."""
+    start, end = _span(plan, as_of)
+    span = max((end - start).days, 1)
+    plot = WIDTH - LABEL - RIGHT
+
+    def x(day: dt.date) -> float:
+        return round(LABEL + plot * (day - start).days / span, 1)
+
+    height = TOP + ROW * len(plan.objectives) + BOTTOM
+    shown = [(o, m) for o, m in plan.milestones if m.due and not m.unreadable]
+    left_out = len(plan.milestones) - len(shown)
+    done = sum(m.status(as_of) is Status.COMPLETE for _, m in shown)
+    title = f"Timeline of the milestones of {plan.title}"
+    desc = (f"{len(shown)} milestones of {len(plan.objectives)} objectives, by target date, "
+            f"from {MONTHS[start.month - 1]} {start.year} to "
+            f"{MONTHS[(end - dt.timedelta(days=1)).month - 1]} "
+            f"{(end - dt.timedelta(days=1)).year}; {done} complete. A line marks "
+            f"{long_date(as_of)}, the date progress is shown as of."
+            + (f" {left_out} milestones without a date are not shown." if left_out else "")
+            + " The table 'Objectives at a glance' gives the same facts in words.")
+    ink, grid = COLOURS["ink"], COLOURS["grid"]
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="csnet-timeline" id="{svg_id}" '
+        f'viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{svg_id}-title {svg_id}-desc" font-size="11" '
+        f'font-family="Atkinson Hyperlegible, sans-serif">',
+        f'<title id="{svg_id}-title">{escape(title)}</title>',
+        f'<desc id="{svg_id}-desc">{escape(desc)}</desc>',
+    ]
+    for year in range(start.year + (start.month > 1), end.year + 1):
+        january = dt.date(year, 1, 1)
+        if not start <= january <= end:
+            continue
+        out.append(f'<line class="tl-grid" x1="{x(january)}" y1="{TOP - 12}" '
+                   f'x2="{x(january)}" y2="{height - BOTTOM}" stroke="{grid}"/>')
+        out.append(f'<text class="tl-text" x="{x(january) + 3}" y="{TOP - 16}" '
+                   f'fill="{ink}">{year}</text>')
+    for row, objective in enumerate(plan.objectives):
+        y = TOP + ROW * row + ROW / 2
+        out.append(f'<g class="tl-row"><title>{escape(objective.name)}</title>'
+                   f'<text class="tl-text" x="0" y="{y + 4}" fill="{ink}">'
+                   f'{escape(_clip(objective.name))}</text></g>')
+        out.append(f'<line class="tl-grid" x1="{LABEL}" y1="{y}" x2="{WIDTH - RIGHT}" '
+                   f'y2="{y}" stroke="{grid}" stroke-width="0.5"/>')
+        for milestone in objective.milestones:
+            if not milestone.due or milestone.unreadable:
+                continue
+            status = milestone.status(as_of)
+            label = milestone.status_text(as_of)
+            if status is not Status.DUE:
+                label = f"{milestone.when()}, {label}"
+            out.append(_mark(x(milestone.due), y, status, f"{milestone.name}: {label}"))
+    line_x = x(as_of)
+    out.append(f'<line class="tl-as-of" x1="{line_x}" y1="{TOP - 8}" x2="{line_x}" '
+               f'y2="{height - BOTTOM + 4}" stroke="{COLOURS["as-of"]}" stroke-width="1.5" '
+               f'stroke-dasharray="4 3"/>')
+    anchor = "end" if line_x > WIDTH - 120 else "start"
+    out.append(f'<text class="tl-as-of-text" x="{line_x + (-3 if anchor == "end" else 3)}" '
+               f'y="{TOP - 4}" text-anchor="{anchor}" fill="{COLOURS["as-of"]}" '
+               f'font-weight="700">As of {escape(long_date(as_of))}</text>')
+    legend_y = height - BOTTOM + 24
+    legend_x = LABEL
+    for status, label in ((Status.COMPLETE, "Complete"), (Status.OVERDUE, "Overdue"),
+                          (Status.DUE, "Due later")):
+        out.append(_mark(legend_x + 5, legend_y - 4, status, ""))
+        out.append(f'<text class="tl-text" x="{legend_x + 14}" y="{legend_y}" '
+                   f'fill="{ink}">{label}</text>')
+        legend_x += 100
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _mark(cx: float, cy: float, status: Status, label: str) -> str:
+    """Filled circle, hollow square or hollow circle, with the milestone as its tooltip."""
+    kind = MARKS[status]
+    colour = COLOURS[kind]
+    tip = f"<title>{escape(label)}</title>" if label else ""
+    if status is Status.COMPLETE:
+        return (f'<circle class="tl-{kind}" cx="{cx}" cy="{cy}" r="4.5" fill="{colour}">'
+                f"{tip}</circle>")
+    if status is Status.OVERDUE:
+        return (f'<rect class="tl-{kind}" x="{cx - 4}" y="{cy - 4}" width="8" height="8" '
+                f'fill="none" stroke="{colour}" stroke-width="1.6">{tip}</rect>')
+    return (f'<circle class="tl-{kind}" cx="{cx}" cy="{cy}" r="4" fill="none" '
+            f'stroke="{colour}" stroke-width="1.6">{tip}</circle>')

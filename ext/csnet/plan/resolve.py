@@ -39,6 +39,16 @@ def status_node(status: Status) -> nodes.inline:
     return nodes.inline(status.value, status.value, classes=["csnet-status", status.css])
 
 
+def unreadable_note(item: Objective | Milestone) -> nodes.container:
+    """Lines YAML could not read, shown as written and marked for the editor, not dropped."""
+    note = nodes.container(classes=["csnet-unreadable"], is_div=True)
+    note += _paragraph(f"This item could not be read: see the warning for line {item.line} "
+                       "(and the lines after it). It is shown here as written:",
+                       "csnet-unreadable-note")
+    note += nodes.literal_block(item.unreadable, item.unreadable)
+    return note
+
+
 def milestone_table(rows: list[tuple[Objective, Milestone]], today: dt.date, *,
                     caption: str, with_objective: bool, table_id: str) -> nodes.table:
     headers = (["Objective"] if with_objective else []) + ["Milestone", "Target date", "Status"]
@@ -58,6 +68,8 @@ def milestone_table(rows: list[tuple[Objective, Milestone]], today: dt.date, *,
         name_cell = [nodes.paragraph(milestone.name, milestone.name)]
         if milestone.details:
             name_cell.append(_paragraph(milestone.details, "csnet-details"))
+        if milestone.unreadable:
+            name_cell.append(unreadable_note(milestone))
         status = milestone.status(today)
         cells = [
             *([[nodes.paragraph(objective.name, objective.name)]] if with_objective else []),
@@ -104,6 +116,8 @@ def objective_card(objective: Objective, today: dt.date) -> nodes.container:
         card += _paragraph(objective.description, "csnet-description")
     if objective.details:
         card += _paragraph(objective.details, "csnet-details")
+    if objective.unreadable:
+        card += unreadable_note(objective)
     team = ", ".join(objective.team) if objective.team else "No team members yet"
     card += _paragraph(team, "csnet-team", label="Team:")
     if objective.milestones:

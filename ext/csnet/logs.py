@@ -27,6 +27,8 @@ class Warn(StrEnum):
     URL = "url"  # an unsafe or clashing permalink / redirect
     IMAGE = "image"  # a news image problem
     PDF = "pdf"  # a problem while making a PDF
+    OPTION = "option"  # a directive option whose value cannot be used
+    CONFIG = "config"  # a setting in conf.py that cannot be used
 
 
 def warn(subtype: Warn, message: str, location=None) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -32,6 +33,8 @@ _END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 #: a ``key:`` at the start of a line (after any indentation and ``- ``)
 _KEY = re.compile(r"""^(?P<indent>[ ]*)(?P<key>"[^"\n]*"|'[^'\n]*'|[^\s#'"\-?:,\[\]{}][^#\n]*?)"""
                   r"""[ \t]*:(?:[ \t]+(?P<value>.*?))?[ \t]*$""")
+#: ``key:value``: a colon with no space after it (not a URL's ``://``)
+_GLUED = re.compile(r"^[ ]*(?:- )?[\w-]+:(?=[^\s:/])")
 _CURLY = re.compile("[\u201c\u201d\u2018\u2019]")
 
 #: how deep values may nest (brackets, or indentation): no page needs more, and the YAML
@@ -205,6 +208,7 @@ def _is_item(line: str, indent: int) -> bool:
 
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_RESOLVER = yaml.resolver.Resolver()
 
 
 class _Reader:
@@ -260,17 +264,14 @@ class _Reader:
             self.pairs(node.value, path, result)
             return result
         if isinstance(node, yaml.SequenceNode):
-            items: list = []
-            for item in node.value:
-                value = self.child(item, (*path, start + len(items)))
-                if value is not _SKIP:
-                    items.append(value)
-            return items
+            return [self.child(item, (*path, start + index))
+                    for index, item in enumerate(node.value)]
         return self.scalar(node)
 
-    def child(self, node: yaml.Node, path: Path):
-        """Build ``node`` unless it contains itself or expands too far (then: a problem)."""
-        line = node.start_mark.line + 2
+    def child(self, node: yaml.Node, path: Path, line: int | None = None):
+        """Build ``node`` unless it contains itself or expands too far. With ``line`` (the
+        value of a key), refusing it is a problem there and the key is left out; without (a
+        list item), the refusal goes up to the value the list is in: one warning, not nine."""
         key = id(node)
         try:
             if key in self.active:
@@ -288,6 +289,8 @@ class _Reader:
             finally:
                 self.active.discard(key)
         except _Refused as refused:
+            if line is None:
+                raise
             self.refuse(line, refused)
             return _SKIP
 
@@ -323,7 +326,7 @@ class _Reader:
                 continue
             key = key_node.value  # as written: 'off:' is the key "off", not False
             if key == "<<" and key_node.tag == "tag:yaml.org,2002:merge":
-                merged = self.child(value_node, (*path, "<<"))
+                merged = self.child(value_node, (*path, "<<"), line)
                 for part in merged if isinstance(merged, list) else [merged]:
                     if isinstance(part, dict):
                         for name, value in part.items():
@@ -335,7 +338,7 @@ class _Reader:
             if both_lists:
                 value = self.build_list(value_node, (*path, key), start)
             else:
-                value = self.child(value_node, (*path, key))
+                value = self.child(value_node, (*path, key), line)
             if value is _SKIP:
                 continue
             self.store(result, key, value, path, line, previous)
@@ -356,8 +359,10 @@ class _Reader:
                 outcome = ("both lists are used, this one after the first; to keep one list, "
                            f"delete this '{key}:' line and line up its items with the first")
             else:
-                outcome = (f"this value is used and the first is ignored, as Jekyll does; "
+                outcome = ("this value is used and the first is ignored, as Jekyll does; "
                            "delete the one you do not want")
+                if path and isinstance(path[-1], int):
+                    outcome += ", or, if this line starts a new item, write '- ' before it"
             self.front.problem(line, f"'{key}:' is given twice here (first on line {first}): "
                                f"{outcome}")
         else:
@@ -376,8 +381,12 @@ class _Reader:
             value = _CONSTRUCTOR.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
             self.front.problem(line, f"the tag '{_tag(node.tag)}' is not one YAML knows, so it "
-                               "is ignored and the text is used as written; remove the tag")
-            return node.value
+                               "is ignored; remove the tag")
+            untagged = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))
+            if untagged == node.tag or untagged == _TIMESTAMP:
+                return node.value
+            return self.scalar(yaml.ScalarNode(untagged, node.value, node.start_mark,
+                                               node.end_mark, node.style))
         except Exception:  # noqa: BLE001 - PyYAML raises KeyError, IndexError... on bad tags
             self.front.problem(line, f"'{node.value}' is not a valid '{_tag(node.tag)}' value; "
                                "the text is used as written. Remove the tag, or correct the "
@@ -407,9 +416,27 @@ class _Reader:
         if _is_item(lines[first], indent):
             return self.sequence(offset, lines, indent, path, start)
         if _KEY.match(lines[first]):
+            item = next((i for i, line in enumerate(lines)
+                         if _significant(line) and _indent(line) < indent), None)
+            if item is not None and indent >= 2 and _is_item(lines[item], indent - 2):
+                return self.undashed(offset, lines, first, item, indent - 2, path, start)
             return self.mapping(offset, lines, indent, path)
         self.unreadable(offset, lines, path, None)
         return _SKIP
+
+    def undashed(self, offset, lines, first, item, indent, path, start) -> list:
+        """A list whose first item has lost its ``- `` (the items below it have theirs)."""
+        self.front.problem(offset + first + 2, f"this item has no '- ' in front of it, unlike "
+                           f"the item on line {offset + item + 2}; it was read as if it had "
+                           f"one. Write it as '- {lines[first].strip()}'")
+        fixed = [*lines]
+        fixed[first] = " " * indent + "- " + lines[first][indent + 2:]
+        try:
+            node = self.compose(offset, fixed)
+        except yaml.YAMLError:
+            return self.sequence(offset, fixed, indent, path, start)
+        built = self.build_list(node, path, start) if isinstance(node, yaml.SequenceNode) else []
+        return built if isinstance(built, list) else []
 
     def sequence(self, offset, lines, indent, path, start: int = 0) -> list:
         starts = [i for i, line in enumerate(lines) if _is_item(line, indent)]
@@ -423,6 +450,7 @@ class _Reader:
             except yaml.YAMLError as error:
                 inner = [" " * (indent + 1) + chunk[0][indent + 1:], *chunk[1:]]
                 if _KEY.match(inner[0]):  # "- key: value": read the item key by key
+                    self.front.lines[(*path, index)] = offset + begin + 2
                     items.append(self.mapping(offset + begin, inner, _indent(inner[0]),
                                               (*path, index)))
                 else:
@@ -497,8 +525,9 @@ class _Reader:
         else:
             line, message = self.explain(error, offset, lines)
         self.front.problem(line, message)
+        written = textwrap.dedent("\n".join(self.lines[offset + first:offset + len(lines)]))
         self.front.unreadable.setdefault(path, []).append(
-            Unreadable(key, "\n".join(lines[first:]), offset + first + 2, line))
+            Unreadable(key, written, offset + first + 2, line))
 
     # -- explaining ----------------------------------------------------------------------------
     def explain(self, error: yaml.YAMLError, offset: int, lines: list[str]) -> Problem:
@@ -547,6 +576,10 @@ def _explain(error, lines: list[str], start: int, end: int) -> tuple[int, str]:
         closing = {"[": "]", "{": "}"}.get(opened, "]")
         return said(index, f"a '{opened}' opened on this line is never closed; add the "
                     f"closing '{closing}', or put the whole value in quotes if it is text")
+    for index in range(start, min(at + 1, len(lines))):
+        if _GLUED.match(lines[index]):
+            return said(index, "put a space after the colon of the key; write it as "
+                        f"'{lines[index].strip().replace(':', ': ', 1)}'")
     if "simple key" in context and context_mark is not None:
         index = min(max(context_mark.line, start), at)
         return said(index, "this line has no colon after the key; write it as "

@@ -11,17 +11,16 @@ worker read (GUIDE trap 5).
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
-
-import datetime as dt
-import re
-from pathlib import Path
 
 from .dates import DateValue, as_of_problem, build_date
 from .frontmatter import FrontMatter

@@ -45,7 +45,7 @@ def unreadable_note(item: Objective | Milestone) -> nodes.container:
     note += _paragraph(f"This item could not be read: see the warning for line {item.line} "
                        "(and the lines after it). It is shown here as written:",
                        "csnet-unreadable-note")
-    note += nodes.literal_block(item.unreadable, item.unreadable)
+    note += nodes.literal_block(item.unreadable, item.unreadable, language="text")
     return note
 
 

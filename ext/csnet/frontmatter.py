@@ -388,9 +388,9 @@ class _Reader:
             return self.scalar(yaml.ScalarNode(untagged, node.value, node.start_mark,
                                                node.end_mark, node.style))
         except Exception:  # noqa: BLE001 - PyYAML raises KeyError, IndexError... on bad tags
-            self.front.problem(line, f"'{node.value}' is not a valid '{_tag(node.tag)}' value; "
-                               "the text is used as written. Remove the tag, or correct the "
-                               "value")
+            self.front.problem(line, f"'{_clip(node.value)}' is not a valid '{_tag(node.tag)}' "
+                               "value; the text is used as written. Remove the tag, or "
+                               "correct the value")
             return node.value or None
         finally:  # the constructor caches every node it is given: without this, all pages'
             _CONSTRUCTOR.constructed_objects.clear()  # nodes stayed in memory for the build
@@ -400,7 +400,7 @@ class _Reader:
                                "text is used as written. Remove the '!!binary' tag")
             return node.value
         if isinstance(value, float) and not math.isfinite(value):
-            self.front.problem(line, f"'{node.value}' is read by YAML as a special number "
+            self.front.problem(line, f"'{_clip(node.value)}' is read by YAML as a special number "
                                "(infinity or 'not a number'); the text is used as written. "
                                "Put it in quotes if you meant text")
             return node.value
@@ -464,8 +464,8 @@ class _Reader:
     def mapping(self, offset, lines, indent, path) -> dict:
         starts = [i for i, line in enumerate(lines)
                   if _indent(line) == indent and _KEY.match(line) and not _is_item(line, indent)]
-        self.leading(offset, lines, starts, path)
         result: dict[str, Any] = {}
+        self.leading(offset, lines, starts, path, result)
         for begin, end in zip(starts, [*starts[1:], len(lines)], strict=True):
             chunk = lines[begin:end]
             try:
@@ -505,10 +505,19 @@ class _Reader:
             self.front.lines[(key,)] = line
             result[key] = text
 
-    def leading(self, offset, lines, starts, path) -> None:
-        """Lines before the first key or item of a piece (indented wrongly): kept as written."""
+    def leading(self, offset, lines, starts, path, result: dict | None = None) -> None:
+        """Lines before the first key or item of a piece: read if they are entries of a
+        mapping written another way (``? key``), else kept as written."""
         end = starts[0] if starts else len(lines)
-        if any(_significant(line) for line in lines[:end]):
+        if not any(_significant(line) for line in lines[:end]):
+            return
+        try:
+            node = self.compose(offset, lines[:end])
+        except yaml.YAMLError:
+            node = None
+        if result is not None and isinstance(node, yaml.MappingNode):
+            self.pairs(node.value, path, result)
+        else:
             self.unreadable(offset, lines[:end], path, None)
 
     def unreadable(self, offset, lines, path, key, error=None) -> None:
@@ -536,6 +545,10 @@ class _Reader:
 
 
 _SKIP = object()
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _tag(tag: str) -> str:
@@ -607,12 +620,13 @@ def _explain(error, lines: list[str], start: int, end: int) -> tuple[int, str]:
 
 def _indentation(lines, at: int, start: int, problem: str) -> tuple[int, str]:
     """A line that does not line up: say which one, and with what it should line up."""
+    problem = f" ({problem})" if problem else ""
     if at >= len(lines) or not _significant(lines[at]):
-        return at + 2, f"YAML cannot read this part of the front matter ({problem})"
+        return at + 2, f"YAML cannot read this part of the front matter{problem}"
     previous = _previous(lines, at, start)
     here = _indent(lines[at])
     if previous is None:
-        return at + 2, f"YAML cannot read this line ({problem}); check its indentation"
+        return at + 2, f"YAML cannot read this line{problem}; check its indentation"
     dash = _dash_out_of_line(lines, previous, here)
     if dash is not None:
         return dash

@@ -51,14 +51,18 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
         warn(Warn.YAML, f"front matter: {problem}", (docname, line))
     body = "\n".join(text.split("\n")[front.length:])
     info = PageInfo(docname, front)
+    refused = set()
     for key in TEXT_KEYS:  # left out, so that no page, list or feed shows "['a', 'b']"
         value = front.data.get(key)
         if value is not None and not isinstance(value, str) and not info.text(key):
             warn(Warn.YAML, f"front matter '{key}' should be text, not {_kind(value)}; "
                  f"write it as {key}: \"...\" (it is left out)", (docname, front.line(key)))
             del front.data[key]
-    title = info.text("title")
-    info.title = title or next(_h1_titles(body), "")
+            refused.add(key)
+    title = info.text("title") or next(_h1_titles(body), "")
+    if not title and "title" in refused:  # as Jekyll does: a title from the file's name
+        title = docname.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").capitalize()
+    info.title = title
     if "date" in front.data:
         info.date, problem = parse_date(front.data["date"])
         if problem:
@@ -73,7 +77,7 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = text
         return
     new = blank_out(text, front.length)
-    if title and next(_h1_titles(body), None) is None:
+    if title and next(_h1_titles(body), None) is None:  # (a body heading wins)
         lines = new.split("\n")
         lines[front.length - 1] = "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", title)
         new = "\n".join(lines)

@@ -118,10 +118,17 @@ def parse(text: str) -> FrontMatter:
     if yaml_text is None:
         return FrontMatter()
     front = FrontMatter(length=length)
-    lines = _clean(yaml_text.split("\n"), front)
+    lines = _clean(yaml_text.split("\n"), front, nbsp=False)
     reader = _Reader(front, lines)
     try:
-        root = reader.compose(0, lines)
+        try:
+            root = reader.compose(0, lines)
+        except yaml.YAMLError:
+            if "\u00a0" not in yaml_text:
+                raise
+            front.problems.clear()
+            reader.lines = lines = _clean(yaml_text.split("\n"), front, nbsp=True)
+            root = reader.compose(0, lines)
     except yaml.YAMLError as error:
         before = len(front.problems)
         front.data = reader.mapping(0, lines, 0, ())
@@ -145,12 +152,13 @@ _REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udff
                       "\u2028\u2029\x85]")
 
 
-def _clean(lines: list[str], front: FrontMatter) -> list[str]:
+def _clean(lines: list[str], front: FrontMatter, nbsp: bool) -> list[str]:
     """Replace what YAML would miscount or refuse, and say so at its line.
 
     YAML counts U+2028, U+2029 and U+0085 as line breaks (editors do not), so they would shift
-    every later line number; control characters make YAML refuse the whole block; a
-    non-breaking space in the indentation is invisible but not a space to YAML.
+    every later line number; control characters make YAML refuse the whole block. With
+    ``nbsp`` (the block cannot be read as it is), a non-breaking space where YAML needs a space,
+    invisible to the editor, is read as a space.
     """
     cleaned = []
     for number, line in enumerate(lines, start=2):
@@ -161,7 +169,7 @@ def _clean(lines: list[str], front: FrontMatter) -> list[str]:
             front.problem(number, f"this line contains an invisible {names}, often pasted from "
                           "a web page or a word processor; it was read as a space. Delete it")
             line = _REFUSED.sub(" ", line)
-        if "\u00a0" in line:
+        if nbsp and "\u00a0" in line:
             fixed = _nbsp_as_spaces(line)
             if fixed != line:
                 front.problem(number, "this line contains a non-breaking space where YAML needs "
@@ -442,7 +450,7 @@ class _Reader:
         starts = [i for i, line in enumerate(lines) if _is_item(line, indent)]
         self.leading(offset, lines, starts, path)
         items: list = []
-        for begin, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        for begin, end in _spans(starts, len(lines)):
             chunk = lines[begin:end]
             index = start + len(items)
             try:
@@ -466,7 +474,7 @@ class _Reader:
                   if _indent(line) == indent and _KEY.match(line) and not _is_item(line, indent)]
         result: dict[str, Any] = {}
         self.leading(offset, lines, starts, path, result)
-        for begin, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        for begin, end in _spans(starts, len(lines)):
             chunk = lines[begin:end]
             try:
                 node = self.compose(offset + begin, chunk)
@@ -545,6 +553,11 @@ class _Reader:
 
 
 _SKIP = object()
+
+
+def _spans(starts: list[int], end: int):
+    """``(begin, end)`` of each piece that starts at one of ``starts``."""
+    return zip(starts, [*starts[1:], end][: len(starts)], strict=True)
 
 
 def _clip(text: str, width: int = 40) -> str:

@@ -119,6 +119,8 @@ MISTAKES = [
             ((35, Y, ("'- '", "indent this line by 2")),), objectives=4),
     Mistake("item-without-dash", ((32, '    milestone: "Book the venue"'),),
             ((32, Y, ("no '- ' in front of it", "line 35")),), unreadable=0),
+    Mistake("objective-without-dash", ((11, 'objective: "Mentoring programme"'),),
+            ((11, Y, ("no '- ' in front of it", "line 27")),), unreadable=0),
     Mistake("middle-item-without-dash", ((35, '    milestone: "Hold the event"'),),
             ((35, Y, ("'milestone:' is given twice", "write '- ' before it")),
              (36, Y, ("'date:' is given twice",)), (37, Y, ("'complete:' is given twice",))),

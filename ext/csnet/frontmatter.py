@@ -474,6 +474,7 @@ class _Reader:
                   if _indent(line) == indent and _KEY.match(line) and not _is_item(line, indent)]
         result: dict[str, Any] = {}
         self.leading(offset, lines, starts, path, result)
+        lines, starts = self.lost_dash(offset, lines, starts, indent)
         for begin, end in _spans(starts, len(lines)):
             chunk = lines[begin:end]
             try:
@@ -484,6 +485,27 @@ class _Reader:
             if isinstance(node, yaml.MappingNode):
                 self.pairs(node.value, path, result)
         return result
+
+    def lost_dash(self, offset, lines, starts, indent):
+        """``key:`` with nothing after it, then ``name: x`` where its first ``- name: x`` item
+        should be (the dash deleted), then the other items: the list of ``key:``, repaired."""
+        for number, (begin, end) in enumerate(_spans(starts, len(lines))):
+            if number == 0:
+                continue
+            before = starts[number - 1]
+            empty = not (_KEY.match(lines[before]).group("value") or "").strip()
+            if not empty or any(_significant(x) for x in lines[before + 1:begin]):
+                continue
+            item = next((i for i in range(begin + 1, end) if _is_item(lines[i], indent)), None)
+            if item is None:
+                continue
+            self.front.problem(offset + begin + 2, "this item has no '- ' in front of it, "
+                               f"unlike the item on line {offset + item + 2}; it was read as if "
+                               f"it had one. Write it as '- {lines[begin].strip()}'")
+            lines = [*lines]
+            lines[begin] = " " * indent + "- " + lines[begin][indent:]
+            return lines, [s for s in starts if s != begin]
+        return lines, starts
 
     def entry(self, offset: int, chunk: list[str], path: Path, result: dict, error) -> None:
         """A ``key: ...`` entry YAML cannot read: its nested value piece by piece, else as

@@ -13,7 +13,7 @@ from sphinx.config import Config
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
-MODULES = ("csnet.site", "csnet.pages", "csnet.plan", "csnet.news")
+MODULES = ("csnet.site", "csnet.publication", "csnet.pages", "csnet.plan", "csnet.news")
 MODULES += ("csnet.urls", "csnet.listing", "csnet.feed")  # website: URLs, lists, feed
 MODULES += ("csnet.pdf",)  # PDF publications
 MODULES += ("csnet.a11y",)  # accessibility fixes to the theme, print stylesheet

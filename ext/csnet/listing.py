@@ -28,6 +28,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
 
 from .news import image_alt, image_uri, is_post, published_posts
 from .site import PageInfo, site
@@ -350,6 +351,8 @@ def archive_pages(app: Sphinx) -> list:
                      else app.config.root_doc, "All news")
         body += back
         body.extend(render(app, pagename, query))
+        # pictures as seen from this page, not from the last page the builder wrote
+        builder.imgpath = relative_uri(builder.get_target_uri(pagename), "_images")
         html = (f'<section id="archive"><h1>{escape(title)}</h1>'
                 f'{builder.render_partial(body)["fragment"]}</section>')
         final = Path(builder.get_outfilename(pagename))

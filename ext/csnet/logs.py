@@ -29,6 +29,7 @@ class Warn(StrEnum):
     PDF = "pdf"  # a problem while making a PDF
     OPTION = "option"  # a directive option whose value cannot be used
     CONFIG = "config"  # a setting in conf.py that cannot be used
+    PUBLISHED = "published"  # a 'published' value that is neither yes nor no
 
 
 def warn(subtype: Warn, message: str, location=None) -> None:

@@ -40,7 +40,7 @@ author: 12
 excerpt: .nan
 category: [[a], null, 3, {b: c}]
 date: 9999-12-31
-published: !!bool
+meta-info: !!bool
 ---
 
 Odd two.

@@ -96,8 +96,12 @@ def test_a_mistake_in_a_plan_never_raises_and_lines_stay_in_the_block(number, mi
     for problem in problems:
         assert 1 <= problem.line <= front.length
     plan.digest()  # serialisable, whatever was read
-    # a mistake on one line costs at most the objective it is in
-    assert len(plan.objectives) >= 1 or number < 3
+    try:
+        yaml.compose("\n".join(lines), Loader=yaml.SafeLoader)
+    except yaml.YAMLError:  # YAML cannot read it: the mistake costs at most its objective
+        assert len(plan.objectives) >= 1 or number < 3
+    except RecursionError:  # pragma: no cover - the pure loader on deep nesting
+        pass
 
 
 @FAST

@@ -66,7 +66,7 @@ OBJECTIVES, MILESTONES = 3, 6
 @dataclass(frozen=True)
 class Mistake:
     name: str
-    edits: tuple[tuple[int, str], ...]  # (line, new text); "" deletes nothing, see apply()
+    edits: tuple[tuple[int, str], ...]  # (file line, its new text)
     #: (line, subtype, words that must all be in the message), one per expected warning
     warnings: tuple[tuple[int, str, tuple[str, ...]], ...]
     objectives: int = OBJECTIVES
@@ -83,10 +83,6 @@ class Mistake:
             end = len(lines) - 4  # the closing ---
             lines[end:end] = self.append.split("\n")
         return self.newline.join(lines)
-
-
-def line(number: int) -> str:
-    return BASE.split("\n")[number - 1]
 
 
 Y = "yaml"

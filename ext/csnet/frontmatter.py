@@ -429,8 +429,12 @@ class _Reader:
             if item is not None and indent >= 2 and _is_item(lines[item], indent - 2):
                 return self.undashed(offset, lines, first, item, indent - 2, path, start)
             return self.mapping(offset, lines, indent, path)
-        self.unreadable(offset, lines, path, None)
-        return _SKIP
+        after = next((i for i in range(first + 1, len(lines)) if _significant(lines[i]) and (
+            _is_item(lines[i], _indent(lines[i])) or _KEY.match(lines[i]))), None)
+        self.unreadable(offset, lines[:after], path, None)
+        if after is None:  # nothing below it that looks like a list or a key
+            return _SKIP
+        return self.piece(offset + after, lines[after:], path, start)
 
     def undashed(self, offset, lines, first, item, indent, path, start) -> list:
         """A list whose first item has lost its ``- `` (the items below it have theirs)."""

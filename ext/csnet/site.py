@@ -58,14 +58,6 @@ class PageInfo:
             return default
         return str(value).strip() or default
 
-    def strings(self, key: str) -> list[str]:
-        """A value meant as a list of text: one text, or the texts of a list."""
-        value = self.data.get(key)
-        items = value if isinstance(value, list) else [value]
-        return [str(item).strip() for item in items
-                if isinstance(item, str | int | float) and not isinstance(item, bool)
-                and str(item).strip()]
-
 
 class SiteDomain(Domain):
     """Site-wide page data; not a markup domain (it has no roles or directives)."""

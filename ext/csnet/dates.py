@@ -18,6 +18,9 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 
+#: years a page or milestone can be dated in: anything else is a typo (``0202``, ``9999``),
+#: and keeping it would make date arithmetic overflow (a calendar event ends a day later)
+YEARS = range(1900, 3000)
 _DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(.*?)\s*$")
 _TIME = re.compile(r"^(?:[Tt ]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$")
 
@@ -58,10 +61,8 @@ def parse_date(value) -> tuple[DateValue | None, str | None]:
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
-    if isinstance(value, dt.datetime):
-        return DateValue(value.isoformat(), value.date(), value.date()), None
-    if isinstance(value, dt.date):
-        return DateValue(value.isoformat(), value, value), None
+    if isinstance(value, dt.date):  # and datetime: read as the text YAML would have kept
+        value = value.isoformat()
     raw = str(value).strip()
     match = _DATE.match(raw)
     if not match:
@@ -71,6 +72,11 @@ def parse_date(value) -> tuple[DateValue | None, str | None]:
         )
     year, month, day = (int(g) for g in match.groups()[:3])
     rest = match.group(4)
+    if year not in YEARS:
+        guess = dt.date.min if year < YEARS.start else dt.date.max
+        return DateValue(raw, None, guess), (
+            f"'{raw}' is not a likely date: the year {year} is not between {YEARS.start} and "
+            f"{YEARS.stop - 1}. Check the year, for example 2022-06-30")
     guess = _closest_date(year, month, day)
     try:
         date = dt.date(year, month, day)
@@ -112,14 +118,36 @@ def _impossible(year: int, month: int, day: int) -> str:
     )
 
 
+def as_of_problem(configured) -> str | None:
+    """Why ``plan_as_of = configured`` cannot be used, or ``None`` when it can."""
+    if configured is None or configured == "":
+        return None
+    if not isinstance(configured, str | dt.date):
+        return f"plan_as_of = {configured!r} should be a date in quotes, such as '2022-03-01'"
+    value, problem = parse_date(configured)
+    if problem or value is None or value.date is None:
+        return f"plan_as_of = {configured!r}: {problem or 'give a date as YYYY-MM-DD'}"
+    return None
+
+
+def epoch_date() -> dt.date | None:
+    """The date of ``SOURCE_DATE_EPOCH`` (reproducible builds), if it is set and readable."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        date = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else None
+    except (ValueError, OverflowError, OSError):
+        return None
+    return date if date and date.year in YEARS else None
+
+
 def build_date(configured=None) -> dt.date:
-    """The date a build judges status by: configured, else SOURCE_DATE_EPOCH, else today."""
+    """The date a build judges status by: configured, else SOURCE_DATE_EPOCH, else today.
+
+    ``configured`` is checked when the configuration is read (:func:`as_of_problem`).
+    """
     if configured:
-        value, problem = parse_date(configured)
-        if value and value.date and not problem:
-            return value.date
-        raise ValueError(f"plan_as_of = {configured!r} is not a date (use YYYY-MM-DD)")
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+        problem = as_of_problem(configured)
+        if problem:
+            raise ValueError(problem)
+        return parse_date(configured)[0].date
+    return epoch_date() or dt.date.today()

@@ -29,6 +29,8 @@ class Warn(StrEnum):
     PATH = "path"  # a file named by a page is outside docs/, or a javascript: address
     PDF = "pdf"  # a problem while making a PDF
     STALE_PLAN = "stale_plan"  # a plan last updated more than six months before the build
+    OPTION = "option"  # a directive option whose value cannot be used
+    CONFIG = "config"  # a setting in conf.py that cannot be used
     PUBLISHED = "published"  # a 'published' value that is neither yes nor no
     CMS = "cms"  # the content manager (/admin/) cannot be written as configured
 

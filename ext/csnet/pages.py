@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from .dates import parse_date
-from .frontmatter import blank_out, parse
+from .frontmatter import blank_out, normalise_newlines, parse
 from .logs import Warn, warn
 from .site import PageInfo, site
 
@@ -37,18 +37,32 @@ def _h1_titles(body: str):
             yield line.lstrip("#").strip()
 
 
+#: keys whose value is shown as text: a list or a 'key: value' group there is a mistake
+TEXT_KEYS = ("title", "excerpt", "author", "layout", "image", "image-alt", "permalink")
+
+
 def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: parse, report, store; give MyST a body it can always read."""
     if not str(app.env.doc2path(docname)).endswith(".md"):
         return
-    text = source[0]
+    text = normalise_newlines(source[0].lstrip("\ufeff"))
     front = parse(text)
     for line, problem in front.problems:
-        warn(Warn.YAML, f"{problem}. Check the indentation and quotes on this line; "
-             "the page is built with the keys that could be read", (docname, line))
-    body = "\n".join(text.lstrip("\ufeff").split("\n")[front.length:])
-    title = str(front.data.get("title") or "").strip()
-    info = PageInfo(docname, front, title=title or next(_h1_titles(body), ""))
+        warn(Warn.YAML, f"front matter: {problem}", (docname, line))
+    body = "\n".join(text.split("\n")[front.length:])
+    info = PageInfo(docname, front)
+    refused = set()
+    for key in TEXT_KEYS:  # left out, so that no page, list or feed shows "['a', 'b']"
+        value = front.data.get(key)
+        if value is not None and not isinstance(value, str) and not info.text(key):
+            warn(Warn.YAML, f"front matter '{key}' should be text, not {_kind(value)}; "
+                 f"write it as {key}: \"...\" (it is left out)", (docname, front.line(key)))
+            del front.data[key]
+            refused.add(key)
+    title = info.text("title") or next(_h1_titles(body), "")
+    if not title and "title" in refused:  # as Jekyll does: a title from the file's name
+        title = docname.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").capitalize()
+    info.title = title
     if "date" in front.data:
         info.date, problem = parse_date(front.data["date"])
         if problem:
@@ -60,13 +74,24 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
         # news: listed by the news index; orphan pages (the accessibility statement): footer
         app.env.metadata[docname]["orphan"] = True
     if not front.length:
+        source[0] = text
         return
-    new = blank_out(text.lstrip("\ufeff"), front.length)
-    if title and next(_h1_titles(body), None) is None:
+    new = blank_out(text, front.length)
+    if title and next(_h1_titles(body), None) is None:  # (a body heading wins)
         lines = new.split("\n")
         lines[front.length - 1] = "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", title)
         new = "\n".join(lines)
     source[0] = new
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "'key: value' lines"
+    return type(value).__name__
 
 
 def is_page_header(node) -> bool:
@@ -88,13 +113,13 @@ class PageHeader(SphinxTransform):
             return
         # is_div: a plain <div>, not Bootstrap's .container (which would reset its layout)
         header = nodes.container(classes=["csnet-page-header"], is_div=True)
-        excerpt = str(info.get("excerpt", "")).strip()
+        excerpt = info.text("excerpt")
         if excerpt:
             header += nodes.paragraph(excerpt, excerpt, classes=["lead"])
         byline = []
         if info.get("meta-info", True) is not False:
-            if info.get("author"):
-                byline.append(nodes.inline("", f"By {info.get('author')}", classes=["author"]))
+            if info.text("author"):
+                byline.append(nodes.inline("", f"By {info.text('author')}", classes=["author"]))
             if info.date:
                 byline.append(nodes.inline("", f"Published {info.date.long()}",
                                            classes=["published"]))

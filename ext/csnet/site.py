@@ -11,16 +11,20 @@ worker read (GUIDE trap 5).
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
-from .dates import DateValue, build_date
+from .dates import DateValue, as_of_problem, build_date
 from .frontmatter import FrontMatter
+from .logs import Warn, warn
 
 
 @dataclass
@@ -45,6 +49,14 @@ class PageInfo:
     def get(self, key: str, default=None):
         value = self.data.get(key, default)
         return default if value is None else value
+
+    def text(self, key: str, default: str = "") -> str:
+        """A value meant as text: numbers and dates as written, stripped; anything else (a
+        list, a 'key: value' group, true/false) gives ``default`` (pages.py warned)."""
+        value = self.data.get(key)
+        if isinstance(value, bool) or not isinstance(value, str | int | float | dt.date):
+            return default
+        return str(value).strip() or default
 
 
 class SiteDomain(Domain):
@@ -110,6 +122,27 @@ def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
     env.csnet_as_of = build_date(app.config.plan_as_of)
 
 
+def check_as_of(app: Sphinx, config) -> None:
+    """``config-inited``: a ``plan_as_of`` that is not a date is a warning naming the setting
+    and its line in conf.py; statuses are then judged as of the build date, as by default."""
+    problem = as_of_problem(config.plan_as_of)
+    if problem is None:
+        return
+    conf = Path(app.confdir) / "conf.py"
+    location = str(conf)
+    try:
+        lines = conf.read_text("utf-8").split("\n")
+    except OSError:
+        lines = []
+    for number, line in enumerate(lines, start=1):
+        if re.match(r"\s*plan_as_of\s*=", line):
+            location = f"{conf}:{number}"
+    warn(Warn.CONFIG, f"{problem}. Write it as YYYY-MM-DD in quotes, for example "
+         "plan_as_of = \"2022-03-01\", or remove it; statuses are judged as of the build "
+         "date instead", location)
+    config.plan_as_of = None
+
+
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages that show data whose source changed in this build."""
     domain = site(env)
@@ -130,7 +163,9 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(SiteDomain)
     # statuses are judged as of this date (YYYY-MM-DD); default: build date/SOURCE_DATE_EPOCH
-    app.add_config_value("plan_as_of", None, "env", types=frozenset({str, type(None)}))
+    app.add_config_value("plan_as_of", None, "env",
+                         types=frozenset({str, dt.date, type(None)}))
+    app.connect("config-inited", check_as_of, priority=400)
     # listeners return topics that changed for reasons other than one page's digest
     # (the build date moved on, the set of latest posts changed): ``(app, env) -> set``
     app.add_event("csnet-changed-topics")

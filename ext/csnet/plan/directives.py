@@ -15,6 +15,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
 
+from ..logs import Warn, warn
 from ..pages import is_page_header
 from ..site import site
 from .model import Status
@@ -35,25 +36,52 @@ def plan_topic(docname: str) -> str:
     return f"plan:{docname}"
 
 
-def _status_list(argument: str) -> list[str]:
-    values = [v.strip().lower().replace(" ", "-") for v in (argument or "").split(",") if v]
+# -- options: a value we cannot use is a located warning and the option is left out -------
+def _status_list(argument: str):
+    values = [v.strip().lower().replace(" ", "-") for v in (argument or "").split(",")
+              if v.strip()]
     unknown = [v for v in values if v not in STATUS_CHOICES]
-    if unknown:
-        raise ValueError(f"unknown status {unknown}; use {', '.join(STATUS_CHOICES)}")
-    return values
+    if unknown or not values:
+        return None, (f"unknown status {', '.join(unknown) or '(none given)'}; use one or more "
+                      f"of {', '.join(STATUS_CHOICES)}, separated by commas")
+    return values, None
 
 
-def _milestone_filter(argument: str) -> str:
-    return directives.choice(argument.strip().lower(), MILESTONE_FILTERS)
+def _milestone_filter(argument: str):
+    value = (argument or "").strip().lower()
+    if value not in MILESTONE_FILTERS:
+        return None, f"'{argument}' is not a milestone status; use {', '.join(MILESTONE_FILTERS)}"
+    return value, None
 
 
-def _date_option(argument: str) -> str:
+def _date_option(argument: str):
     from ..dates import parse_date
 
     value, problem = parse_date(argument)
     if problem or value is None or value.date is None:
-        raise ValueError(problem or "give a date as YYYY-MM-DD")
-    return value.date.isoformat()
+        return None, problem or "give a date as YYYY-MM-DD, for example 2022-06-30"
+    return value.date.isoformat(), None
+
+
+def _whole_number(minimum: int, maximum: int):
+    def check(argument: str):
+        text = (argument or "").strip()
+        if not text.isdigit() or not minimum <= int(text) <= maximum:
+            return None, f"'{argument}' should be a whole number from {minimum} to {maximum:,}"
+        return int(text), None
+
+    return check
+
+
+#: option -> check returning ``(value, problem)``; the option spec takes their text as given
+CHECKS = {
+    "status": _status_list,
+    "from": _date_option,
+    "to": _date_option,
+    "due-within": _whole_number(0, 36_500),  # days after the as-of date: up to 100 years
+    "limit": _whole_number(1, 100_000),
+    "next": _whole_number(0, 100_000),
+}
 
 
 class PlanDirective(SphinxDirective):
@@ -80,7 +108,24 @@ class PlanDirective(SphinxDirective):
         return [node]
 
     def view_options(self) -> dict:
-        return {k: v for k, v in self.options.items() if k != "plan"}
+        options = {}
+        for key, value in self.options.items():
+            check = self.checks.get(key)
+            if check is not None:
+                value, problem = check(value)
+                if problem:
+                    warn(Warn.OPTION, f"{self.name}: option ':{key}:' {problem}. The option "
+                         "is left out", (self.env.docname, self.lineno))
+                    continue
+            if key != "plan":
+                options[key] = value
+        return options
+
+    @property
+    def checks(self) -> dict:
+        return {**CHECKS, "status": self.status_check}
+
+    status_check = staticmethod(_status_list)  # MilestonesDirective filters otherwise
 
 
 class ObjectivesDirective(PlanDirective):
@@ -89,7 +134,7 @@ class ObjectivesDirective(PlanDirective):
     kind = "objectives"
     option_spec = {
         **PlanDirective.option_spec,
-        "status": _status_list,
+        "status": directives.unchanged,
         "no-contents": directives.flag,
     }
 
@@ -112,20 +157,21 @@ class MilestonesDirective(PlanDirective):
     option_spec = {
         **PlanDirective.option_spec,
         "objective": directives.unchanged_required,
-        "status": _milestone_filter,
-        "due-within": directives.nonnegative_int,  # days after the as-of date
-        "from": _date_option,
-        "to": _date_option,
-        "limit": directives.positive_int,
+        "status": directives.unchanged,
+        "due-within": directives.unchanged,  # days after the as-of date
+        "from": directives.unchanged,
+        "to": directives.unchanged,
+        "limit": directives.unchanged,
         "caption": directives.unchanged,
     }
+    status_check = staticmethod(_milestone_filter)
 
 
 class PlanSummaryDirective(PlanDirective):
     """Overall progress: objectives, milestones complete, overdue, next due."""
 
     kind = "plan-summary"
-    option_spec = {**PlanDirective.option_spec, "next": directives.nonnegative_int}
+    option_spec = {**PlanDirective.option_spec, "next": directives.unchanged}
 
 
 class PlanDashboardDirective(PlanDirective):

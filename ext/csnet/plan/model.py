@@ -21,7 +21,7 @@ from functools import cache
 from importlib import resources
 
 from ..dates import MONTHS, DateValue, parse_date
-from ..frontmatter import FrontMatter
+from ..frontmatter import FrontMatter, Unreadable
 from ..logs import Warn
 from ..slugs import slugify, unique
 
@@ -230,6 +230,9 @@ class _Reader:
     def validate(self, objectives, base) -> None:
         for error in _validator().iter_errors(objectives):
             path = (*base, *error.absolute_path)
+            if error.validator in ("required", "additionalProperties") and self.unread(
+                    path, below=False):
+                continue  # the key may be in the lines YAML could not read: warned already
             where = describe(self.front.data, path)
             if error.validator == "required":
                 for key in error.validator_value:
@@ -268,31 +271,62 @@ class _Reader:
     def plan(self, docname: str, title: str) -> Plan:
         raw = self.front.data.get("objectives")
         base = ("objectives",)
+        lost = [u for u in self.front.unreadable.get((), []) if u.key == "objectives"]
+        lost += self.front.unreadable.get(base, [])
+        if lost:  # what YAML could not read was warned about: say nothing more of it
+            raw = raw if isinstance(raw, list) else []
         self.validate(raw, base)
         if isinstance(raw, dict):
             raw = [raw]
         elif not isinstance(raw, list):
             raw = []
         taken: set[str] = set()
-        objectives = tuple(
+        objectives = [
             self.objective(item, (*base, index), taken)
             for index, item in enumerate(raw)
             if item is not None
-        )
-        return Plan(docname, title, objectives)
+        ]
+        objectives += [self.unreadable_objective(piece, taken) for piece in lost]
+        return Plan(docname, title, tuple(sorted(objectives, key=lambda o: o.line)))
+
+    # -- what YAML could not read ----------------------------------------------------------
+    def unread(self, path, below: bool = True, skip=None) -> list[Unreadable]:
+        """Pieces YAML could not read at ``path`` (and below it, except under ``skip``)."""
+        path = tuple(path)
+        return [
+            piece
+            for where, pieces in self.front.unreadable.items()
+            if where == path or (below and where[: len(path)] == path and where != path
+                                 and not (skip and where[: len(skip)] == skip))
+            for piece in pieces
+        ]
+
+    def unreadable_objective(self, piece: Unreadable, taken: set[str]) -> Objective:
+        name = f"Objective that could not be read (line {piece.error_line})"
+        return Objective(name=name, slug=unique(slugify(name), taken), description="",
+                         details="", complete=False, team=(), milestones=(),
+                         line=piece.error_line, unreadable=piece.source)
 
     def objective(self, raw, path, taken: set[str]) -> Objective:
         raw = raw if isinstance(raw, dict) else {"objective": raw}
-        name = _text(_pick(raw, "objective", SCHEMA["$defs"]["objective"])) or (
-            f"Untitled objective (line {self.front.line(*path)})"
-        )
         milestones_key = _key_for(raw, "milestones", SCHEMA["$defs"]["objective"])
+        lost = self.unread(path, skip=(*path, milestones_key or "milestones"))
+        name = _text(_pick(raw, "objective", SCHEMA["$defs"]["objective"])) or (
+            f"Objective that could not be read (line {lost[0].error_line})" if lost
+            else f"Untitled objective (line {self.front.line(*path)})"
+        )
         items = raw.get(milestones_key) if milestones_key else None
         items = items if isinstance(items, list) else [items] if items else []
         milestones = [
             self.milestone(item, (*path, milestones_key, index), name)
             for index, item in enumerate(items)
             if item is not None
+        ]
+        milestones += [
+            Milestone(name=f"Milestone that could not be read (line {piece.error_line})",
+                      date=None, complete=False, details="", line=piece.error_line,
+                      unreadable=piece.source)
+            for piece in self.unread((*path, milestones_key or "milestones"), below=False)
         ]
         self.find_duplicates(milestones, name, (*path, milestones_key))
         return Objective(
@@ -304,6 +338,7 @@ class _Reader:
             team=tuple(_members(_pick(raw, "team", SCHEMA["$defs"]["objective"]))),
             milestones=tuple(sorted(milestones, key=lambda m: m.sort_key)),
             line=self.front.line(*path),
+            unreadable=_sources(lost),
         )
 
     def milestone(self, raw, path, objective: str) -> Milestone:
@@ -314,12 +349,16 @@ class _Reader:
         if problem:
             where = describe(self.front.data, path)
             self.report(Warn.DATE, f"{where}: {problem}", (*path, date_key))
+        lost = self.unread(path)
         return Milestone(
-            name=_text(_pick(raw, "milestone", spec)) or "(milestone with no text)",
+            name=_text(_pick(raw, "milestone", spec)) or (
+                f"Milestone that could not be read (line {lost[0].error_line})" if lost
+                else "(milestone with no text)"),
             date=date,
             complete=_flag(_pick(raw, "complete", spec)),
             details=_text(_pick(raw, "details", spec)),
             line=self.front.line(*path),
+            unreadable=_sources(lost),
         )
 
     def find_duplicates(self, milestones: list[Milestone], objective: str, path) -> None:
@@ -346,6 +385,10 @@ def read_plan(front: FrontMatter, docname: str, title: str) -> tuple[Plan, list[
 
 
 # -- helpers ------------------------------------------------------------------------------
+def _sources(pieces: list[Unreadable]) -> str:
+    return "\n".join(piece.source for piece in sorted(pieces, key=lambda p: p.line))
+
+
 _TYPE_WORDS = {
     "string": "text", "boolean": "true or false", "array": "a list ('- ' items)",
     "object": "'key: value' lines", "null": "empty",

@@ -155,13 +155,12 @@ def objective_card(objective: Objective, as_of: dt.date) -> nodes.container:
     progress += status_node(status)
     progress += nodes.Text(f". {count}.")
     card += progress
-    if objective.unreadable:
-        card.extend(unreadable_nodes(objective.unreadable, objective.line, "objective"))
-        return card
     if objective.description:
         card += _paragraph(objective.description, "csnet-description")
     if objective.details:
         card += _paragraph(objective.details, "csnet-details")
+    if objective.unreadable:  # what could be read is shown too: nothing is lost
+        card.extend(unreadable_nodes(objective.unreadable, objective.line, "objective"))
     team = ", ".join(objective.team) if objective.team else "No team members yet"
     card += _paragraph(team, "csnet-team", label="Team:")
     if objective.milestones:

@@ -15,6 +15,7 @@ __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
 MODULES = ("csnet.site", "csnet.pages", "csnet.plan", "csnet.news")
 MODULES += ("csnet.urls", "csnet.listing", "csnet.feed")  # website: URLs, lists, feed
+MODULES += ("csnet.layouts", "csnet.events", "csnet.team")  # the other collections' pages
 MODULES += ("csnet.pdf",)  # PDF publications
 MODULES += ("csnet.a11y",)  # accessibility fixes to the theme, print stylesheet
 MODULES += ("csnet.publish",)  # deploy: sitemap, 404 page, robots.txt, CNAME, share cards

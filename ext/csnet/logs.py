@@ -27,6 +27,7 @@ class Warn(StrEnum):
     URL = "url"  # an unsafe or clashing permalink / redirect
     IMAGE = "image"  # a news image problem
     PDF = "pdf"  # a problem while making a PDF
+    EVENT = "event"  # event data (times, registration) that cannot be read
 
 
 def warn(subtype: Warn, message: str, location=None) -> None:

@@ -16,6 +16,7 @@ STATIC = Path(__file__).parent / "static"
 MODULES = ("csnet.site", "csnet.pages", "csnet.plan", "csnet.news")
 MODULES += ("csnet.urls", "csnet.listing", "csnet.feed")  # website: URLs, lists, feed
 MODULES += ("csnet.layouts", "csnet.events", "csnet.team", "csnet.timed")  # collections
+MODULES += ("csnet.pictures",)  # pictures without a description
 MODULES += ("csnet.pdf",)  # PDF publications
 MODULES += ("csnet.a11y",)  # accessibility fixes to the theme, print stylesheet
 MODULES += ("csnet.publish",)  # deploy: sitemap, 404 page, robots.txt, CNAME, share cards

@@ -227,3 +227,10 @@ def test_parallel_build_equals_serial(tmp_path):
     one, two = outputs(tmp_path / "j1"), outputs(tmp_path / "j2")
     assert one.keys() == two.keys() and "events.ics" in one
     assert [n for n in one if not filecmp.cmp(one[n], two[n], shallow=False)] == []
+
+
+def test_an_unpublished_event_is_left_out_of_every_output(built):
+    assert not (built.outdir / "event/draft").exists()
+    assert not (built.outdir / "event/draft.ics").exists()
+    for page in ("events", "", "event/social"):
+        assert "Secret party" not in (built.outdir / page / "index.html").read_text()

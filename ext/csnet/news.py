@@ -31,6 +31,10 @@ def is_post(info: PageInfo) -> bool:
     return info.layout == "news"
 
 
+#: layouts whose pages are left out while ``published: false`` or dated in the future
+SCHEDULED = ("news", "event")
+
+
 def is_published(info: PageInfo, today: dt.date, drafts: bool = False) -> bool:
     """Published, and not dated in the future (as Jekyll's ``future: false``)."""
     return drafts or _live(_facts(info), today)
@@ -63,7 +67,8 @@ def _newest_first(info: PageInfo) -> tuple:
 
 
 def _post_facts(path: Path, docname: str) -> tuple[bool, dt.date | None] | None:
-    """A post's publication facts, read without the body; ``None`` for other pages.
+    """A post's (or event's) publication facts, read without the body; ``None`` for other
+    pages.
 
     Only these two values are cached with the environment, not the whole front matter.
     """
@@ -74,10 +79,10 @@ def _post_facts(path: Path, docname: str) -> tuple[bool, dt.date | None] | None:
             if number and line.rstrip() in ("---", "..."):
                 break
     text = "\n".join(head)
-    if split(text)[0] is None or "news" not in text:
+    if split(text)[0] is None or not any(layout in text for layout in SCHEDULED):
         return None
     info = PageInfo(docname, parse(text))
-    if not is_post(info):
+    if info.layout not in SCHEDULED:
         return None
     info.date = parse_date(info.data.get("date"))[0]
     return _facts(info)

@@ -157,6 +157,9 @@ def remember_event(app: Sphinx, info: PageInfo) -> None:
     for line, problem in problems:
         warn(Warn.EVENT, problem, (info.docname, line))
     info.extra["event"] = event
+    # listed by the events index and lists, not by a contents tree of every event (a
+    # navigation listing hundreds of pages makes a build quadratic: GUIDE trap 10)
+    app.env.metadata[info.docname]["orphan"] = True
 
 
 def event_of(info: PageInfo) -> Event | None:

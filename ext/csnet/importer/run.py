@@ -160,7 +160,7 @@ def _report_navigation(docs: Path, pages: dict[str, Page], report: Report,
     for target, page in sorted(pages.items()):
         docname = target[: -len(".md")]
         layout = str(page.data.get("layout") or "page")
-        if layout == "news" or any(fnmatch.fnmatchcase(docname, e) for e in entries):
+        if layout in LISTED or any(fnmatch.fnmatchcase(docname, e) for e in entries):
             continue
         if f"{docname}.md" in indexes:
             continue
@@ -269,7 +269,11 @@ def menus_of(config: dict) -> dict[str, list[dict[str, str]]]:
 
 
 #: what a generated section index lists, by the layout of the pages in the folder
-SECTION_LISTS = {"event": "```{events-index}\n```", "team": "```{team-list}\n```"}
+SECTION_LISTS = {"team": "```{team-list}\n```"}
+#: layouts the build lists itself (news lists, the events index), in no contents list
+LISTED = ("news", "event")
+#: the index page for those, when the old site had none at that address
+LISTED_INDEXES = {"event/index.md": ("Events", "```{events-index}\n```")}
 
 
 def _section_indexes(docs: Path, pages: dict[str, Page], manifest: dict,
@@ -282,9 +286,17 @@ def _section_indexes(docs: Path, pages: dict[str, Page], manifest: dict,
     """
     folders: dict[str, list[Page]] = {}
     for target, page in pages.items():
-        if "/" in target and str(page.data.get("layout") or "page") != "news":
+        if "/" in target and str(page.data.get("layout") or "page") not in LISTED:
             folders.setdefault(target.split("/", 1)[0], []).append(page)
     indexes: dict[str, str] = {}
+    for name, (title, listing) in LISTED_INDEXES.items():
+        folder = name.split("/")[0]
+        if any(t.startswith(folder + "/") for t in pages) and name not in pages and not (
+                f"{folder}.md" in pages or ((docs / name).exists() and name not in manifest)):
+            indexes[name] = f"---\ntitle: {json.dumps(title)}\n---\n\n{listing}\n"
+            report.items.append(Item("_config.yml", 1, "section index", "changed",
+                                     f"docs/{name} lists the {folder}/ pages; add it to the "
+                                     "home page's contents"))
     for folder, members in sorted(folders.items()):
         toctree = f"```{{toctree}}\n:hidden:\n:glob:\n\n{folder}/**\n```\n"
         owner = pages.get(f"{folder}.md") or pages.get(f"{folder}/index.md")

@@ -122,6 +122,6 @@ def test_events_in_both_schemas_build_without_warnings(tmp_path):
     assert sum("\nevent:\n" in t for t in texts) == 3
     assert sum("\nstart-date:" in t for t in texts) == 3
     app = build(site, tmp_path / "out")
-    assert [w for w in warnings_of(app) if "/event/" in w or "csnet.event" in w] == []
+    assert [w for w in warnings_of(app) if "events/event/" in w or "csnet.event" in w] == []
     index = html(app, "event/index")
     assert len(index.select("ul.csnet-event-list a")) >= 6  # each at least once (by year)

@@ -123,5 +123,5 @@ def test_events_in_both_schemas_build_without_warnings(tmp_path):
     assert sum("\nstart-date:" in t for t in texts) == 3
     app = build(site, tmp_path / "out")
     assert [w for w in warnings_of(app) if "events/event/" in w or "csnet.event" in w] == []
-    index = html(app, "event/index")
+    index = html(app, "event")
     assert len(index.select("ul.csnet-event-list a")) >= 6  # each at least once (by year)

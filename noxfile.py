@@ -18,18 +18,22 @@ nox.options.sessions = ["html", "pdf"]
 ROOT = Path(__file__).parent
 DOCS = ROOT / "docs"
 BUILD = ROOT / "build"
+#: exact versions for the site's builds, CI and the deploy (``nox -s lock`` refreshes it)
+LOCK = "requirements/lock.txt"
 
 
 
 def install(session: nox.Session, *extras: str) -> None:
-    """Install the project (editable) with ``extras`` unless already done for this pyproject."""
-    spec = ROOT.joinpath("pyproject.toml").read_bytes() + ",".join(extras).encode()
+    """Install the project (editable) with ``extras`` at the versions of the lock file.
+
+    Skipped when neither ``pyproject.toml`` nor the lock changed since the last install."""
+    spec = b"".join(ROOT.joinpath(name).read_bytes() for name in ("pyproject.toml", LOCK))
     stamp = Path(session.virtualenv.location, ".csnet-installed")
-    digest = hashlib.sha256(spec).hexdigest()
+    digest = hashlib.sha256(spec + ",".join(extras).encode()).hexdigest()
     if stamp.exists() and stamp.read_text() == digest:
         return
     target = f".[{','.join(extras)}]" if extras else "."
-    session.install("-e", target)
+    session.install("-c", LOCK, "-e", target)
     stamp.write_text(digest)
 
 
@@ -53,7 +57,7 @@ def pdf(session: nox.Session) -> None:
     incremental website build follows: it copies the PDFs beside their pages and rewrites only
     the pages whose "Download this publication as a PDF (N pages, size)" link changed.
     """
-    install(session)
+    install(session, "pdf")
     session.run("sphinx-build", "-b", "pdf", "-d", str(BUILD / "doctrees"), str(DOCS),
                 str(BUILD / "pdf"), *session.posargs)
     if (BUILD / "html").is_dir():
@@ -62,8 +66,9 @@ def pdf(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite (pass pytest options after --)."""
+    """Check style with ruff, then run the test suite (pass pytest options after --)."""
     install(session, "test")
+    lint_code(session)
     session.run("pytest", *session.posargs)
 
 
@@ -71,7 +76,11 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Check style with ruff."""
     install(session, "dev")
-    session.run("ruff", "check", "ext", "tests", "noxfile.py", "docs/conf.py")
+    lint_code(session)
+
+
+def lint_code(session: nox.Session) -> None:
+    session.run("ruff", "check", "ext", "tests", "bench", "noxfile.py", "docs/conf.py")
 
 
 @nox.session
@@ -87,7 +96,7 @@ def import_(session: nox.Session) -> None:
     """Import an old Jekyll site into docs/: nox -s import -- PATH/TO/SITE [--force]."""
     if not session.posargs:
         session.error("give the Jekyll site's folder: nox -s import -- PATH/TO/SITE")
-    install(session)
+    install(session, "import")
     session.run("csnet-import", "--docs", str(DOCS), *session.posargs)
 
 
@@ -98,6 +107,14 @@ def bench(session: nox.Session) -> None:
     Writes bench/results/latest.md; ``-- --help`` lists the options."""
     import sys
 
-    install(session)
+    install(session, "pdf")
     # the Python running nox, so the benchmark can time `nox -s html` itself
     session.run("python", "-m", "bench", "--nox", sys.executable, *session.posargs)
+
+
+@nox.session(venv_backend="none")
+def lock(session: nox.Session) -> None:
+    """Refresh requirements/lock.txt after editing pyproject.toml (uv; -- --upgrade: newest)."""
+    session.run("uv", "pip", "compile", "pyproject.toml", "--all-extras", "--python-version",
+                "3.11", "--python-platform", "x86_64-manylinux_2_36", "--no-header",
+                "--annotation-style", "line", "-o", LOCK, *session.posargs, external=True)

@@ -77,7 +77,9 @@ def test_builds_every_change_and_deploys_only_main(workflow):
     assert triggers["push"]["branches"] == ["main"] and "pull_request" in triggers
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     steps = {step.get("run") or step.get("uses"): step for step in build["steps"]}
-    assert "pull_request" in steps["nox -s tests"]["if"]
+    assert "if" not in steps["nox -s tests"]  # tested on main too, before it is deployed
+    order = [step.get("run") or step.get("uses") for step in build["steps"]]
+    assert order.index("nox -s tests") < order.index("actions/upload-pages-artifact@v5")
     upload = steps["actions/upload-pages-artifact@v5"]
     assert upload["with"]["path"] == "build/html"
     assert upload["with"]["include-hidden-files"] is True  # .nojekyll

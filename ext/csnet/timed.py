@@ -33,8 +33,9 @@ def _day(argument: str | None) -> str:
     return value.date.isoformat()
 
 
-def visible(node_or_window, today: dt.date) -> bool:
-    start, end = node_or_window
+def visible(window: tuple[str, str], today: dt.date) -> bool:
+    """Whether content with ``(from, until)`` (ISO days, "" when open) shows ``today``."""
+    start, end = window
     return (not start or dt.date.fromisoformat(start) <= today) and (
         not end or today < dt.date.fromisoformat(end))
 
@@ -57,9 +58,9 @@ class ShownBetween(SphinxDirective):
         node = timed(start=window[0], end=window[1])
         self.set_source_info(node)
         self.state.nested_parse(self.content, self.content_offset, node)
-        windows = site(self.env).pages.get(self.env.docname)
-        if windows is not None:
-            windows.extra.setdefault("timed", []).append(tuple(window))
+        info = site(self.env).pages.get(self.env.docname)
+        if info is not None:
+            info.extra.setdefault("timed", []).append(tuple(window))
         site(self.env).uses(self.env.docname, f"timed:{self.env.docname}")
         return [node]
 

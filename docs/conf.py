@@ -38,8 +38,8 @@ plan_as_of = None
 # the network's name as the logo text, no global tree of posts (GUIDE trap 10).
 html_theme_options["logo"] = {"text": "Civil Service LGBT+ Network"}
 html_theme_options["header_links_before_dropdown"] = 6
-# Unpublished and future-dated news posts are left out unless this is True (or -D news_drafts=1)
-news_drafts = False
+# Unpublished and future-dated pages are left out unless this is True (or -D csnet_drafts=1)
+csnet_drafts = False
 
 # PDF publications (nox -s pdf): (start document, file name, title, author, options);
 # title and author None = from the start page. Options: see ext/csnet/pdf/config.py.

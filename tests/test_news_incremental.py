@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_root, edit_source
+from tests.conftest import TESTS, build_root, edit_source
 
 DOC_PAGES = ["", "about", "news", "news/2022/01/10/newest", "news/2021/06/01/older",
              "news/2021/01/05/oldest", "news/2021", "news/2022", "news/category/events",
@@ -68,7 +69,14 @@ def test_publishing_a_draft_adds_it_everywhere(project):
     assert (outdir / "news/2022/02/01/draft/index.html").is_file()
 
 
-def test_unpublishing_removes_the_post_and_its_page(project):
+def test_unpublishing_removes_the_post_and_its_page(tmp_path):
+    # a project of its own whose draft was published, not the state another test left
+    shutil.copytree(TESTS / "roots/test-news", tmp_path / "news")
+    edit_source(tmp_path / "news/news/2022/02/01/draft.md", "published: false",
+                "published: true")
+    build_root(tmp_path, "news").cleanup()
+    assert (tmp_path / "news/_build/dirhtml/news/2022/02/01/draft/index.html").is_file()
+    project = tmp_path
     changed = edit(project, "news/2022/02/01/draft", "published: true", "published: false")
     assert changed == {"", "news", "news/2022"} | POSTS
     outdir = project / "news/_build/dirhtml"

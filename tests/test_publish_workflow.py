@@ -54,11 +54,11 @@ def test_actionlint_catches_mistakes(tmp_path):
 
 
 def readme_commands() -> set[str]:
-    """``nox`` command lines of the README's first shell block (its build and test commands)."""
+    """``./nox`` command lines of the README's first shell block (its build and test commands)."""
     readme = (ROOT / "README.md").read_text("utf-8")
     block = re.search(r"```sh\n(.*?)```", readme, re.S).group(1)
     return {line.split("#")[0].strip() for line in block.splitlines()
-            if line.strip().startswith("nox ")}
+            if line.strip().startswith("./nox ")}
 
 
 def run_lines(workflow: dict) -> list[str]:
@@ -68,8 +68,8 @@ def run_lines(workflow: dict) -> list[str]:
 
 def test_runs_the_readmes_commands(workflow):
     commands = readme_commands()
-    assert {"nox -s html pdf", "nox -s tests"} <= commands
-    assert {line for line in run_lines(workflow) if line.startswith("nox ")} == commands
+    assert {"./nox -s html pdf", "./nox -s tests"} <= commands
+    assert {line for line in run_lines(workflow) if line.startswith("./nox ")} == commands
 
 
 def test_builds_every_change_and_deploys_only_main(workflow):
@@ -77,9 +77,9 @@ def test_builds_every_change_and_deploys_only_main(workflow):
     assert triggers["push"]["branches"] == ["main"] and "pull_request" in triggers
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     steps = {step.get("run") or step.get("uses"): step for step in build["steps"]}
-    assert "if" not in steps["nox -s tests"]  # tested on main too, before it is deployed
+    assert "if" not in steps["./nox -s tests"]  # tested on main too, before it is deployed
     order = [step.get("run") or step.get("uses") for step in build["steps"]]
-    assert order.index("nox -s tests") < order.index("actions/upload-pages-artifact@v5")
+    assert order.index("./nox -s tests") < order.index("actions/upload-pages-artifact@v5")
     upload = steps["actions/upload-pages-artifact@v5"]
     assert upload["with"]["path"] == "build/html"
     assert upload["with"]["include-hidden-files"] is True  # .nojekyll

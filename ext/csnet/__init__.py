@@ -13,7 +13,7 @@ from sphinx.config import Config
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
-MODULES = ("csnet.site", "csnet.pages", "csnet.plan", "csnet.news")
+MODULES = ("csnet.site", "csnet.publication", "csnet.pages", "csnet.plan", "csnet.news")
 MODULES += ("csnet.urls", "csnet.listing", "csnet.feed")  # website: URLs, lists, feed
 MODULES += ("csnet.layouts", "csnet.events", "csnet.team", "csnet.timed")  # collections
 MODULES += ("csnet.pictures",)  # pictures without a description

@@ -302,13 +302,13 @@ class event_list(nodes.General, nodes.Element):  # noqa: N801
 
 
 def published_events(env: BuildEnvironment) -> list[PageInfo]:
-    """Every published event page (the news module's publication rule)."""
-    from .news import is_published
+    """Every published event page (the one publication rule, csnet.publication)."""
+    from .publication import drafts_shown, is_published
 
     today = env.csnet_as_of
     return [info for docname, info in site(env).pages.items()
             if docname in env.all_docs and event_of(info) is not None
-            and is_published(info, today, env.config.news_drafts)]
+            and is_published(info, today, drafts_shown(env.config))]
 
 
 def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:

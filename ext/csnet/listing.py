@@ -28,6 +28,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
 
 from .news import image_alt, image_uri, is_post, published_posts
 from .site import PageInfo, site
@@ -100,7 +101,7 @@ def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
 
 
 def _in_page_list(info: PageInfo, query: dict, env: BuildEnvironment) -> bool:
-    from .news import is_published
+    from .publication import drafts_shown, is_published
 
     under = query.get("under", "").strip("/")
     if under and not info.docname.startswith(under + "/"):
@@ -108,7 +109,7 @@ def _in_page_list(info: PageInfo, query: dict, env: BuildEnvironment) -> bool:
     if query.get("layout") and info.layout != query["layout"]:
         return False
     return info.docname.rsplit("/", 1)[-1] != "index" and is_published(
-        info, env.csnet_as_of, env.config.news_drafts)
+        info, env.csnet_as_of, drafts_shown(env.config))
 
 
 def shown(env: BuildEnvironment, query: dict) -> list:
@@ -377,6 +378,8 @@ def archive_pages(app: Sphinx) -> list:
                      else app.config.root_doc, "All news")
         body += back
         body.extend(render(app, pagename, query))
+        # pictures as seen from this page, not from the last page the builder wrote
+        builder.imgpath = relative_uri(builder.get_target_uri(pagename), "_images")
         html = (f'<section id="archive"><h1>{escape(title)}</h1>'
                 f'{builder.render_partial(body)["fragment"]}</section>')
         final = Path(builder.get_outfilename(pagename))

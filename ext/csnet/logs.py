@@ -28,6 +28,7 @@ class Warn(StrEnum):
     IMAGE = "image"  # a news image problem
     PDF = "pdf"  # a problem while making a PDF
     EVENT = "event"  # event data (times, registration) that cannot be read
+    PUBLISHED = "published"  # a 'published' value that is neither yes nor no
 
 
 def warn(subtype: Warn, message: str, location=None) -> None:

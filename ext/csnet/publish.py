@@ -7,7 +7,7 @@ Everything is derived from one setting, ``html_baseurl`` (``https://www.civilser
   written in *this* build (its issue #13), so an incremental build would publish a sitemap of
   the few changed pages; :func:`complete_sitemap` adds every published document before it
   writes. Redirect pages (written by ``csnet.urls`` straight to disk, and pages with
-  ``redirect_to``) are left out; unpublished posts are not in the project at all.
+  ``redirect_to``) are left out; unpublished pages are not in the project at all.
 - ``404.html`` comes from sphinx-notfound-page, which renders ``docs/404.md`` with
   ``/``-rooted links and assets so it works at any depth. ``dirhtml`` would write it to
   ``404/index.html``; GitHub Pages serves ``/404.html``, so we write it there. It has no
@@ -72,7 +72,7 @@ def page_url(app: Sphinx, pagename: str) -> str:
 def is_listed(info: PageInfo | None) -> bool:
     """A page of its own, not one that only redirects (``redirect_to``, see ``csnet.urls``).
 
-    Drafts need no test: ``csnet.news`` takes them out of the project.
+    Drafts need no test: ``csnet.publication`` takes them out of the project.
     """
     return info is None or not info.extra.get("redirect_to")
 

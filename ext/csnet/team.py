@@ -47,11 +47,11 @@ def _key(name: str) -> str:
 
 def profiles(env: BuildEnvironment) -> dict[str, str]:
     """``name -> docname`` of every published profile (current ones win a shared name)."""
-    from .news import is_published
+    from .publication import drafts_shown, is_published
 
     found: dict[str, str] = {}
     for info in sorted(_profile_pages(env), key=lambda i: (not is_current(i), i.docname)):
-        if is_published(info, env.csnet_as_of, env.config.news_drafts):
+        if is_published(info, env.csnet_as_of, drafts_shown(env.config)):
             found.setdefault(_key(person_name(info)), info.docname)
     return found
 

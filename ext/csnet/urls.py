@@ -332,10 +332,15 @@ def prune_stale(app: Sphinx, name: str, files: Iterable[str], keep) -> None:
         before = json.loads(ledger.read_text("utf-8"))
     except (OSError, ValueError):
         before = []
+    out = Path(app.outdir)
     for file in set(before) - set(current):
-        path = Path(app.outdir, file)
+        path = out / file
         if path.is_file() and not keep(path):
             path.unlink()
+            for folder in path.parents:  # and the folders left empty (a page's own folder)
+                if folder == out or not folder.is_relative_to(out) or any(folder.iterdir()):
+                    break
+                folder.rmdir()
     ledger.parent.mkdir(parents=True, exist_ok=True)
     ledger.write_text(json.dumps(current), "utf-8")
 

@@ -121,7 +121,8 @@ class PDFBuilder(StandaloneHTMLBuilder):
         began = time.perf_counter()
         target = Path(self.outdir, publication.filename)
         docnames = publication.docnames(self.env)
-        if publication.start not in docnames:
+        if publication.start not in docnames:  # not published (now): no stale PDF either
+            target.unlink(missing_ok=True)
             return None
         logger.info(__("making %s"), publication.filename)
         self.anchors = {docname: "doc-" + slugify(docname) for docname in docnames}

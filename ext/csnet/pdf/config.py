@@ -20,11 +20,14 @@ from typing import Any
 
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 
 from ..logs import Warn, warn
 from ..news import published_posts
+from ..publication import unpublished
 from ..site import site
 
+logger = logging.getLogger(__name__)
 OPTIONS = {"before": list, "after": list, "posts": bool, "contents_depth": int, "subject": str}
 
 
@@ -37,13 +40,16 @@ class Publication:
     options: dict[str, Any] = field(default_factory=dict)
 
     def docnames(self, env: BuildEnvironment) -> list[str]:
-        """The documents in print order; documents that do not exist are reported."""
+        """The documents in print order; documents that do not exist are reported, and
+        unpublished ones left out (without its start page, a publication is not made)."""
         names = [*self.options.get("before", []), self.start, *self.options.get("after", [])]
         found = []
         for name in names:
             name = str(name).strip("/")
             if name in env.all_docs:
                 found.append(name)
+            elif name in unpublished(env):
+                logger.info(f"{self.filename}: {name} is not published, so it is left out")
             else:
                 warn(Warn.PDF, f"conf.py: pdf_documents: '{self.filename}' names the document "
                      f"'{name}', which does not exist; give its path in docs/ without '.md'")

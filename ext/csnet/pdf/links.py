@@ -24,6 +24,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..pages import is_page_header
 from ..site import site
+from ..urls import prune_stale
 from .builder import MANIFEST
 from .config import publications
 
@@ -117,12 +118,16 @@ def copy_pdfs(app: Sphinx, exception) -> None:
     if exception or app.builder.format != "html" or app.builder.name == "pdf":
         return
     source = manifest_dir(app)
+    copied = []
     for name, entry in read_manifest(app).items():
         if entry.get("start") not in app.env.all_docs:
             continue
-        target = Path(app.outdir, pdf_path(app.builder, entry["start"], name))
+        copied.append(pdf_path(app.builder, entry["start"], name))
+        target = Path(app.outdir, copied[-1])
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source / name, target)
+    # a PDF whose page has gone (or was unpublished) is not left online
+    prune_stale(app, f"pdfs-{app.builder.name}", copied, keep=lambda path: False)
 
 
 def pdf_path(builder, docname: str, filename: str) -> str:

@@ -21,6 +21,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..pages import is_page_header
 from ..site import site
+from ..urls import prune_stale
 from .model import Plan
 
 CALENDAR = "milestones.ics"
@@ -82,13 +83,18 @@ def write_exports(app: Sphinx, exception) -> None:
         return
     if app.builder.name == "pdf":  # HTML-format, but it makes PDFs, not website pages
         return
+    written = []
     for info in site(app.env).pages.values():
         if info.plan is None or info.docname not in app.env.all_docs:
             continue
-        ics, data = (Path(app.outdir, p) for p in export_paths(app.builder, info.docname))
+        paths = export_paths(app.builder, info.docname)
+        written += paths
+        ics, data = (Path(app.outdir, p) for p in paths)
         ics.parent.mkdir(parents=True, exist_ok=True)
         ics.write_bytes(calendar(info.plan, app.env.csnet_as_of))
         data.write_text(plan_json(info.plan, app.env.csnet_as_of), "utf-8")
+    # the exports of a plan that has gone (or was unpublished) are not left online
+    prune_stale(app, f"plan-exports-{app.builder.name}", written, keep=lambda path: False)
 
 
 class LinkExports(SphinxPostTransform):

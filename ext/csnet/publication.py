@@ -1,0 +1,268 @@
+"""Which pages are published: one definition for every layout and every output.
+
+A page of any layout is published unless its front matter says ``published:`` with a "no"
+(``false``, ``no``, ``off``, ``0``, ``n``, quoted or not, in any case), or with a value we cannot
+read as yes or no (a typed ``csnet.published`` warning: anything not clearly published is left
+out), or its ``date`` is after the build's as-of date (Jekyll's ``future: false``, which holds
+for every collection). ``csnet_drafts = True`` (``-D csnet_drafts=1``; the older name
+``news_drafts`` still works) publishes them all, for previews.
+
+Unpublished pages are not part of the project: on ``env-get-outdated`` we read the front matter
+of every page (the block only, cached by file size and time) and take the unpublished ones out
+of the documents Sphinx knows, before anything is read. So no output can leak them: no page,
+list, feed, sitemap or search entry, PDF, plan export, redirect or share card, because every
+one of those is made from the documents of the project. ``exclude_patterns`` would be the
+documented way, but Sphinx re-reads every page when it changes, so each (un)publishing and
+each day a future post goes live would cost a full build. A toctree entry naming an unpublished
+page is dropped with an info line, not a warning: drafts in the navigation are normal.
+
+Sphinx never deletes what an earlier build wrote for a page that has gone (deleted, renamed or
+unpublished): :func:`prune_outputs` does, from a list of what each build's documents own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from docutils.statemachine import StringList
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.directives.other import TocTree
+from sphinx.environment import BuildEnvironment
+from sphinx.util import docname_join, logging
+from sphinx.util.nodes import explicit_title_re
+
+from .dates import build_date, parse_date
+from .frontmatter import parse
+from .logs import Warn, warn
+from .site import PageInfo, site
+
+logger = logging.getLogger(__name__)
+
+YES = frozenset({"true", "yes", "y", "on", "1"})
+NO = frozenset({"false", "no", "n", "off", "0"})
+#: builders whose output is the website (the PDF builder is HTML-format but writes PDFs)
+WEBSITE_BUILDERS = ("html", "dirhtml")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What publication depends on, read from a page's front matter (cached per file)."""
+
+    published: bool
+    date: dt.date | None = None
+    problem: str | None = None  # a ``published`` value that is neither yes nor no
+    line: int = 1
+
+    def live(self, today: dt.date) -> bool:
+        return self.published and not (self.date and self.date > today)
+
+
+def read_published(value) -> tuple[bool, str | None]:
+    """A ``published`` value as ``(published, problem)``; what is not clearly yes is no."""
+    if isinstance(value, bool):
+        return value, None
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value), None
+    if isinstance(value, str) and value.strip().lower() in YES | NO:
+        return value.strip().lower() in YES, None
+    shown = "empty" if value is None or value == "" else f"{value!r}"
+    return False, (f"'published' is {shown}, which is neither yes nor no, so this page is left "
+                   "out of the site. Write 'published: true' (or yes, on, 1) to publish it, "
+                   "or 'published: false' (or no, off, 0) to keep it a draft")
+
+
+def facts(info: PageInfo) -> Facts:
+    """The publication facts of a page that was read (or scanned)."""
+    published, problem = (True, None)
+    if "published" in info.data:
+        published, problem = read_published(info.data["published"])
+    date = info.date.date if info.date else None
+    return Facts(published, date, problem, info.front.line("published"))
+
+
+def drafts_shown(config: Config) -> bool:
+    """Preview everything: ``csnet_drafts`` (or its older name ``news_drafts``)."""
+    return bool(config.csnet_drafts or config.news_drafts)
+
+
+def is_published(info: PageInfo, today: dt.date, drafts: bool = False) -> bool:
+    """Published, and not dated after ``today`` (unless drafts are shown)."""
+    return drafts or facts(info).live(today)
+
+
+def unpublished(env: BuildEnvironment) -> frozenset[str]:
+    """The pages left out of this build (their sources are in ``docs/``)."""
+    return frozenset(site(env).data.get("unpublished", ()))
+
+
+def scan(path: Path, docname: str) -> Facts:
+    """A page's publication facts, read from its front matter without the body."""
+    with open(path, encoding="utf-8-sig", errors="replace") as handle:
+        head = []
+        for number, line in enumerate(handle):
+            head.append(line.rstrip("\n"))
+            if number and line.rstrip() in ("---", "..."):
+                break
+            if not number and line.rstrip() != "---":
+                return Facts(True)  # no front matter
+    info = PageInfo(docname, parse("\n".join(head)))
+    info.date = parse_date(info.data.get("date"))[0]
+    return facts(info)
+
+
+def leave_out_unpublished(app: Sphinx, env: BuildEnvironment, added: set[str],
+                          changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: unpublished pages are not part of the project in this build.
+
+    Returns the pages whose toctrees name a page that went or came, so they are read again.
+    """
+    domain = site(env)
+    today = build_date(app.config.plan_as_of)
+    cache: dict[str, tuple] = domain.data.get("scan", {})
+    scanned: dict[str, tuple] = {}
+    hidden: set[str] = set()
+    for docname in sorted(env.found_docs):
+        path = Path(env.doc2path(docname))
+        if path.suffix != ".md":
+            continue
+        stat = path.stat()
+        stamp = (stat.st_size, stat.st_mtime_ns)
+        entry = cache.get(docname)
+        if entry is None or entry[0] != stamp:
+            entry = (stamp, scan(path, docname))
+        scanned[docname] = entry
+        page = entry[1]
+        if page.problem:  # every build: the page is missing from the site until it is fixed
+            warn(Warn.PUBLISHED, page.problem, (docname, page.line))
+        if drafts_shown(app.config) or page.live(today):
+            continue
+        if docname == app.config.root_doc:
+            warn(Warn.PUBLISHED, "the home page is always published (a site needs one); "
+                 "remove 'published' or the future 'date' from it", (docname, page.line))
+            continue
+        hidden.add(docname)
+    gone_or_back = hidden ^ unpublished(env)
+    domain.data["scan"] = scanned
+    domain.data["unpublished"] = sorted(hidden)
+    for docname in hidden:
+        env.project.docnames.discard(docname)  # see the module docstring for why
+        added.discard(docname)
+        changed.discard(docname)
+        if docname in env.all_docs:
+            removed.add(docname)
+    return sorted(toctree_parents(env, gone_or_back | removed) - hidden)
+
+
+def toctree_parents(env: BuildEnvironment, docnames: set[str]) -> set[str]:
+    """Pages whose toctree names one of ``docnames`` (listed now, or left out as unpublished)."""
+    topics = {listed_topic(docname) for docname in docnames}
+    parents = {parent for parent, used in site(env).data["uses"].items() if used & topics}
+    parents |= {parent for parent, children in env.toctree_includes.items()
+                if docnames.intersection(children)}
+    return parents
+
+
+def listed_topic(docname: str) -> str:
+    """The topic of a page whose toctree depends on whether ``docname`` is published."""
+    return f"published:{docname}"
+
+
+class PublishedTocTree(TocTree):
+    """Sphinx's toctree, leaving out unpublished pages without a warning (a draft is normal in
+    the navigation: it appears there when it is published)."""
+
+    def parse_content(self, toctree) -> None:
+        hidden = unpublished(self.env)
+        if hidden:
+            kept = StringList()
+            for line, (source, offset) in zip(self.content, self.content.items, strict=True):
+                docname = self.entry_docname(line.strip())
+                if docname in hidden:
+                    site(self.env).uses(self.env.docname, listed_topic(docname))
+                    logger.info("%s: the toctree leaves out %s, which is not published",
+                                self.env.docname, docname, location=toctree)
+                    continue
+                kept.append(line, source, offset)
+            self.content = kept
+        super().parse_content(toctree)
+
+    def entry_docname(self, entry: str) -> str:
+        """The document a toctree line names, as Sphinx's toctree reads it."""
+        explicit = explicit_title_re.match(entry)
+        ref = explicit.group(2) if explicit else entry
+        for suffix in self.config.source_suffix:
+            if ref.endswith(suffix):
+                ref = ref.removesuffix(suffix)
+                break
+        return docname_join(self.env.docname, ref)
+
+
+#: pages Sphinx's page layout links from every page when they exist (``hasdoc``)
+LINKED_FROM_EVERY_PAGE = frozenset({"about", "copyright"})
+
+
+def neighbours_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: pages whose "previous", "next" or "up" link changed because a page
+    came, went or moved (Sphinx rewrites only the pages it read, so the neighbours of a page
+    that is gone kept links to it); every page when ``about`` or ``copyright`` came or went."""
+    def titled(docname: str | None) -> tuple[str | None, str]:
+        title = env.titles.get(docname) if docname else None
+        return docname, title.astext() if title else ""
+
+    domain = site(env)
+    now = {docname: [titled(related) for related in relations]
+           for docname, relations in env.collect_relations().items()}
+    before = domain.data.get("relations", {})
+    domain.data["relations"] = now
+    linked = sorted(LINKED_FROM_EVERY_PAGE & env.all_docs.keys())
+    if domain.data.get("linked", linked) != linked:
+        domain.data["linked"] = linked
+        return sorted(env.all_docs)
+    domain.data["linked"] = linked
+    return sorted(docname for docname, links in now.items()
+                  if before.get(docname) != links and docname in env.all_docs)
+
+
+# -- output of pages that have gone ---------------------------------------------------------
+def owned_outputs(app: Sphinx) -> list[str]:
+    """Every file this build's documents own in the output: pages, copied sources, images
+    and downloads (site-relative paths)."""
+    env, builder = app.env, app.builder
+    out = Path(app.outdir)
+    files = [Path(builder.get_outfilename(docname)).relative_to(out).as_posix()
+             for docname in env.all_docs]
+    if app.config.html_copy_source:
+        for docname in env.all_docs:
+            suffix = str(env.doc2path(docname, False))[len(docname):]
+            if suffix != app.config.html_sourcelink_suffix:
+                suffix += app.config.html_sourcelink_suffix
+            files.append(f"_sources/{docname}{suffix}")
+    files += [f"_images/{unique}" for _docs, unique in env.images.values()]
+    files += [f"_downloads/{dest}" for _docs, dest in env.dlfiles.values()]
+    return files
+
+
+def prune_outputs(app: Sphinx) -> list:
+    """``html-collect-pages`` (first, before redirects and archives are written): delete what
+    an earlier build wrote for a page that is no longer in the project."""
+    from .urls import prune_stale
+
+    if app.builder.name in WEBSITE_BUILDERS:
+        prune_stale(app, f"outputs-{app.builder.name}", owned_outputs(app),
+                    keep=lambda path: False)
+    return []
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.site")
+    # publish drafts and future pages too, for previews (-D csnet_drafts=1)
+    app.add_config_value("csnet_drafts", False, "env", types=frozenset({bool, int}))
+    app.add_config_value("news_drafts", False, "env", types=frozenset({bool, int}))
+    app.connect("env-get-outdated", leave_out_unpublished)
+    app.connect("env-get-updated", neighbours_changed)
+    app.connect("html-collect-pages", prune_outputs, priority=100)
+    app.add_directive("toctree", PublishedTocTree, override=True)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,294 @@
+"""Unpublished pages of every layout, in every spelling, reach no output at all (issue 11, 3).
+
+One real project holds a page per (layout, ``published`` spelling) and per future date; it is
+built as a website and as PDFs, and every file written is read back. A page that must stay out
+carries the word ``xyzzyleak`` in its title, excerpt, category and body, so any leak shows; a
+page that must be published carries ``xyzzyshown`` and is looked for in every output.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import TESTS, build_app, edit_source, warnings_of
+
+LEAK, SHOWN = "xyzzyleak", "xyzzyshown"
+LAYOUTS = ["news", "publication", "business-plan", "page", None, "rule"]
+#: (YAML as a volunteer writes it after ``published:``, published?); None: no such line
+SPELLINGS = [(text, False) for text in (
+    "false", "False", "FALSE", "'false'", '"False"', "no", "No", "NO", "'no'", "0", "'0'",
+    "off", "Off", "'off'", "n", "N", "'n'", "' no '", '" false "')]
+SPELLINGS += [(text, True) for text in (
+    "true", "'true'", "True", "yes", "'Yes'", "1", "'1'", "on", "'ON'", "y", "' yes '", None)]
+#: values that are neither yes nor no: a warning, and left out
+UNRECOGNISED = ["maybe", "'perhaps'", "[false]", "2021-01-01", "''", "", "2", "{no: 1}",
+                "null"]
+#: (date, published?) with no ``published`` line; the build's as-of date is 2022-03-01
+DATES = [("2022-03-02", False), ("2030-01-01", False), ("'2099-12-31'", False),
+         ("2022-03-01", True), ("2021-05-01", True)]
+
+
+@dataclass(frozen=True)
+class Case:
+    layout: str | None
+    published: str | None  # the YAML after "published:", None for no line
+    date: str
+    expected: bool
+    number: int
+
+    @property
+    def slug(self) -> str:
+        return f"{self.layout or 'none'}-c{self.number:03d}"
+
+    @property
+    def docname(self) -> str:
+        return f"{'news' if self.layout == 'news' else 'pages'}/{self.slug}"
+
+    @property
+    def warns(self) -> bool:
+        return self.published in UNRECOGNISED
+
+    def __str__(self) -> str:
+        return f"{self.layout or 'no layout'}|published: {self.published}|date: {self.date}"
+
+    def source(self) -> str:
+        word = SHOWN if self.expected else LEAK
+        lines = ["---"]
+        if self.layout:
+            lines.append(f"layout: {self.layout}")
+        lines += [f'title: "{word} {self.slug}"', f"date: {self.date}"]
+        if self.published is not None:
+            lines.append(f"published: {self.published}")
+        lines += [f'excerpt: "{word} excerpt"', f"redirect_from: /old/{self.slug}/",
+                  f"permalink: /perma/{self.slug}/"]
+        if self.layout == "news":
+            lines += [f"category: {word}-{self.slug}", f"image: ../{word[5:]}.svg",
+                      f'image-alt: "{word} picture"']
+        if self.layout == "business-plan":
+            lines += ["objectives:", f'- objective: "{word} objective"',
+                      '  description: "What we do."', "  team:", '  - name: "Ada"',
+                      "  milestones:", f'  - milestone: "{word} milestone"',
+                      "    date: 2022-06-30", "    complete: false"]
+        lines += ["---", "", f"{word} body ![{word} picture](/{word[5:]}.svg)", ""]
+        if not self.expected:
+            lines.append("{download}`the file </leak.txt>`")
+        return "\n".join(lines) + "\n"
+
+
+def all_cases() -> list[Case]:
+    rows = [(published, "2021-05-01", expected) for published, expected in SPELLINGS]
+    rows += [(published, "2021-05-01", False) for published in UNRECOGNISED]
+    rows += [(None, date, expected) for date, expected in DATES]
+    rows += [("true", "2030-01-01", False)]  # published, but dated in the future
+    cases = []
+    for layout in LAYOUTS:
+        for published, date, expected in rows:
+            cases.append(Case(layout, published, date, expected, len(cases)))
+    return cases
+
+
+CASES = all_cases()
+HIDDEN = [case for case in CASES if not case.expected]
+LIVE = [case for case in CASES if case.expected]
+
+
+def write_project(folder: Path, cases=CASES) -> Path:
+    """``tests/roots/test-publication`` with one page per case."""
+    srcdir = folder / "publication"
+    shutil.copytree(TESTS / "roots" / "test-publication", srcdir)
+    for case in cases:
+        path = srcdir / f"{case.docname}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(case.source(), "utf-8")
+    return srcdir
+
+
+def output_texts(outdir: Path) -> dict[str, str]:
+    """Every file the build wrote, as text: Sphinx's compressed inventory unpacked, PDFs (read
+    with pypdf in their own test) and images as their bytes, decoded."""
+    texts = {}
+    for path in sorted(outdir.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.name == "objects.inv":  # four header lines, then zlib
+                *header, packed = data.split(b"\n", 4)
+                data = b"\n".join(header) + zlib.decompress(packed)
+            texts[path.relative_to(outdir).as_posix()] = data.decode("utf-8", "replace")
+    return texts
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    srcdir = write_project(tmp_path_factory.mktemp("publication"))
+    pdf = build_app(srcdir, "pdf")  # first, so the website links and copies the PDFs
+    app = build_app(srcdir)
+    return app, pdf, output_texts(Path(app.outdir))
+
+
+def page_file(case: Case) -> str:
+    return f"{case.docname}/index.html"
+
+
+# -- what stays out ---------------------------------------------------------------------------
+@pytest.mark.parametrize("case", HIDDEN, ids=str)
+def test_an_unpublished_page_reaches_no_output(built, case):
+    _app, _pdf, texts = built
+    assert page_file(case) not in texts
+    for folder in ("old", "perma", "_sources"):  # redirects, the copied source
+        assert not [name for name in texts if name.startswith(f"{folder}/{case.docname}")
+                    or name.startswith(f"{folder}/{case.slug}")]
+    # not in any list, the feed, the sitemap, the search index, a plan export or a redirect
+    assert not [name for name, text in texts.items() if case.slug in name or case.slug in text]
+
+
+def test_no_trace_of_an_unpublished_page_in_any_file(built):
+    app, _pdf, texts = built
+    assert len(texts) > 100  # the site was built
+    assert "pages/page-c" in texts["objects.inv"]  # unpacked: it lists the published pages
+    assert not [name for name, text in texts.items() if LEAK in name or LEAK in text]
+    assert not [name for name in texts if name.startswith(("_downloads/", "_images/leak"))]
+    plans = sorted(name for name in texts if name.endswith("/milestones.ics"))
+    assert plans == sorted(f"{c.docname}/milestones.ics" for c in LIVE
+                           if c.layout == "business-plan")
+
+
+def test_the_date_address_of_a_draft_post_is_no_redirect(built):
+    _app, _pdf, texts = built
+    assert "news/2021/06/03/dated-shown/index.html" in texts  # Jekyll's address: a redirect
+    assert not [name for name in texts if "dated-hidden" in name]
+
+
+def test_parallel_output_equals_serial(tmp_path):
+    from tests.test_sphinx_model import SKIP, sphinx_build
+
+    srcdir = write_project(tmp_path, cases=CASES[::5])
+    serial, parallel = tmp_path / "j1", tmp_path / "j2"
+    sphinx_build(srcdir, serial, "-j", "1")
+    sphinx_build(srcdir, parallel, "-j", "2")
+    one, two = (output_texts(folder) for folder in (serial, parallel))
+    one, two = ({name: text for name, text in texts.items() if not name.startswith(".doctrees")
+                 and name.rpartition("/")[2] not in SKIP} for texts in (one, two))
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []
+    assert not [name for name, text in one.items() if LEAK in name or LEAK in text]
+
+
+@pytest.mark.parametrize("case", LIVE, ids=str)
+def test_a_published_page_reaches_every_output(built, case):
+    app, _pdf, texts = built
+    url = f"https://example.org/{case.docname}/"
+    assert f"<loc>{url}</loc>" in texts["sitemap.xml"]
+    assert f'"{case.docname}"' in texts["searchindex.js"]
+    assert MOVED in texts[f"old/{case.slug}/index.html"]
+    assert MOVED in texts[f"perma/{case.slug}/index.html"]
+    home = texts["index.html"]
+    if case.layout == "news":
+        assert url in texts["feed.xml"]
+        title = f"{SHOWN} {case.slug}"
+        assert title in home and title in texts["news/index.html"]  # in the news lists
+        assert f"news/category/{SHOWN}-{case.slug}/index.html" in texts
+    elif case.layout in ("publication", "business-plan"):
+        assert f"{SHOWN} {case.slug}" in home  # in the publication-list
+    if case.layout == "business-plan":
+        plan = json.loads(texts[f"{case.docname}/plan.json"])
+        assert plan["objectives"][0]["name"] == f"{SHOWN} objective"
+        assert f"{SHOWN} milestone" in texts[f"{case.docname}/milestones.ics"]
+
+
+MOVED = "This page has moved"
+
+
+# -- warnings ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("case", [case for case in CASES if case.warns], ids=str)
+def test_a_value_neither_yes_nor_no_is_a_located_warning(built, case):
+    app, _pdf, _texts = built
+    line = case.source().split("\n").index(f"published: {case.published}") + 1
+    found = [w for w in warnings_of(app) if f"{case.docname}.md:{line}:" in w]
+    assert len(found) == 1, warnings_of(app)
+    assert "[csnet.published]" in found[0] and "published: true" in found[0]
+    assert "published: false" in found[0] and "left out" in found[0]
+
+
+def test_only_unreadable_values_warn(built):
+    app, _pdf, _texts = built
+    published = [w for w in warnings_of(app) if "csnet.published" in w]
+    assert len(published) == len([case for case in CASES if case.warns])
+    assert not [w for w in warnings_of(app) if "toctree" in w or "nonexisting" in w]
+
+
+def test_the_toctree_leaves_out_unpublished_pages_quietly(built):
+    app, pdf, texts = built
+    status = pdf.status.getvalue()  # the PDF build read the pages first (one environment)
+    assert "the toctree leaves out pages/page-hidden, which is not published" in status
+    assert "Secret" not in texts["index.html"]  # the explicit title of a hidden entry
+    assert "pages/page-hidden" not in texts["index.html"]
+    assert "about/" in texts["index.html"]  # the published entries are still there
+
+
+# -- PDFs ------------------------------------------------------------------------------------
+def test_pdfs_leave_out_unpublished_pages_and_posts(built):
+    app, pdf, texts = built
+    text = "\n".join(page.extract_text() for page in PdfReader(
+        Path(pdf.outdir) / "report.pdf").pages)
+    assert LEAK not in text
+    assert "Annual report" in text
+    live_posts = [case for case in LIVE if case.layout == "news"]
+    assert all(case.slug in text for case in live_posts)
+    assert sorted(p.name for p in Path(pdf.outdir).glob("*.pdf")) == ["report.pdf"]
+    assert "publication/report/report.pdf" in texts  # beside its page on the website
+    assert not [name for name in texts if name.endswith("hidden.pdf")]
+    assert not [w for w in warnings_of(pdf) if "page-hidden" in w or "publication-hidden" in w]
+
+
+# -- special cases ---------------------------------------------------------------------------
+@pytest.fixture
+def small(tmp_path) -> Path:
+    return write_project(tmp_path, cases=[])
+
+
+def test_the_home_page_is_always_published(small):
+    (small / "index.md").write_text("---\npublished: false\n---\n"
+                                    + (small / "index.md").read_text("utf-8"), "utf-8")
+    app = build_app(small)
+    assert (Path(app.outdir) / "index.html").is_file()
+    assert [w for w in warnings_of(app) if "index.md:2:" in w and "home page is always"
+            in w and "[csnet.published]" in w]
+
+
+@pytest.mark.parametrize("setting", ["csnet_drafts", "news_drafts"])
+def test_the_drafts_switch_publishes_everything(small, setting):
+    app = build_app(small, **{setting: True})
+    out = Path(app.outdir)
+    assert (out / "pages/page-hidden/index.html").is_file()
+    assert "pages/page-hidden/" in (out / "sitemap.xml").read_text("utf-8")
+    assert "publication-hidden/" in (out / "index.html").read_text("utf-8")
+    assert (out / "old/publication-hidden/index.html").is_file()
+
+
+def test_a_plain_page_without_front_matter_is_published(small):
+    (small / "plain.md").write_text("# Plain\n\npublished: false is only body text here.\n")
+    app = build_app(small)
+    assert (Path(app.outdir) / "plain/index.html").is_file()
+    assert not re.search(r"plain.*csnet\.published", "\n".join(warnings_of(app)))
+
+
+def test_a_publication_made_a_draft_loses_its_pdf(small):
+    out = Path(build_app(small, "pdf").outdir)
+    site = Path(build_app(small).outdir)
+    assert (out / "report.pdf").is_file()
+    assert (site / "publication/report/report.pdf").is_file()
+    edit_source(small / "publication/report.md", "layout: publication",
+                "layout: publication\npublished: No")
+    build_app(small, "pdf")
+    build_app(small)
+    assert not (out / "report.pdf").exists()
+    assert "report.pdf" not in (out / "publications.json").read_text("utf-8")
+    assert not (site / "publication/report").exists()

@@ -13,12 +13,14 @@ from sphinx.config import Config
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
-MODULES = ("csnet.site", "csnet.publication", "csnet.pages", "csnet.plan", "csnet.news")
+MODULES = ("csnet.site", "csnet.publication", "csnet.pages", "csnet.paths", "csnet.plan",
+           "csnet.news")
 MODULES += ("csnet.urls", "csnet.listing", "csnet.feed")  # website: URLs, lists, feed
 MODULES += ("csnet.layouts", "csnet.events", "csnet.team", "csnet.timed")  # collections
 MODULES += ("csnet.pictures",)  # pictures without a description
 MODULES += ("csnet.pdf",)  # PDF publications
-MODULES += ("csnet.a11y",)  # accessibility fixes to the theme, print stylesheet
+MODULES += ("csnet.blocks",)  # home-page blocks: hero, call-to-action
+MODULES += ("csnet.theme",)  # the network's HTML theme (html_theme = "csnet")
 MODULES += ("csnet.publish",)  # deploy: sitemap, 404 page, robots.txt, CNAME, share cards
 
 
@@ -41,6 +43,5 @@ def setup(app: Sphinx) -> dict:
         app.setup_extension(module)
     app.connect("config-inited", configure)
     app.add_css_file("csnet.css")
-    app.add_css_file("site.css")  # website branding and news lists
     app.add_js_file("csnet.js", loading_method="defer")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

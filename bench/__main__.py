@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.sizes:
         full_and_incremental(args, report, size)
     plan_scenario(args, report)
+    if args.events:
+        events_scenario(args, report)
     pdf_scenario(args, report)
     if args.nox:
         nox_overhead(args, report)
@@ -95,6 +97,8 @@ def parse_args(argv):
                         help="time only the live preview (a few minutes)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/csnet-bench"),
                         help="where the generated sites and builds go (default /tmp/csnet-bench)")
+    parser.add_argument("--events", type=int, default=1000,
+                        help="events in the events scenario (0: leave it out)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.md")
     args = parser.parse_args(argv)
     args.sizes = [int(s) for s in (args.sizes or ("100,1000" if args.quick
@@ -202,6 +206,42 @@ def plan_scenario(args, report: Report) -> None:
                     plan_html.stat().st_size, sorted(rewritten(before, pages(out))))
         print(f"plan  {objectives}x{milestones} {flavour:<5} {run.seconds:6.1f} s full, "
               f"{tick.seconds:5.2f} s tick", file=sys.stderr)
+
+
+def events_scenario(args, report: Report) -> None:
+    """A site of N events: full build, rebuild after editing one event, and (ours) the next
+    day's rebuild, when events pass and lists change without an edit."""
+    rows = []
+    for flavour in ("plain", "ours"):
+        site = sitegen.generate(args.work / f"site-{flavour}-events", 0,
+                                plain=flavour == "plain", events=args.events)
+        out = fresh(args.work / f"out-{flavour}-events")
+        full = build(site, out, "1")
+        before = pages(out)
+        sitegen.edit_event(site)
+        edit = build(site, out, "1")
+        changed = len(rewritten(before, pages(out)))
+        row = [flavour, full, edit, changed]
+        if flavour == "ours":
+            before = pages(out)
+            tomorrow = {"SOURCE_DATE_EPOCH": str(int(ENV["SOURCE_DATE_EPOCH"]) + 86400)}
+            run = sphinx_build("dirhtml", site.root, out, jobs="1", env=tomorrow)
+            row += [run, len(rewritten(before, pages(out)))]
+        rows.append(row)
+        print(f"events {args.events} {flavour:<5} {full.seconds:6.1f} s full, "
+              f"{edit.seconds:5.2f} s edit", file=sys.stderr)
+    lines = [f"| {args.events} events, `-j 1` | plain Sphinx + MyST | ours |",
+             "| --- | ---: | ---: |"]
+    plain, ours = rows
+    lines.append(f"| full build: time (CPU), peak memory | {plain[1].seconds:.1f} s "
+                 f"({plain[1].cpu_seconds:.1f} s), {plain[1].peak_mb:.0f} MB | "
+                 f"{ours[1].seconds:.1f} s ({ours[1].cpu_seconds:.1f} s), "
+                 f"{ours[1].peak_mb:.0f} MB |")
+    lines.append(f"| after editing one event: time, pages rewritten | {plain[2].seconds:.2f} s, "
+                 f"{plain[3]} | {ours[2].seconds:.2f} s, {ours[3]} |")
+    lines.append(f"| the next day, nothing edited: time, pages rewritten | (not shown) | "
+                 f"{ours[4].seconds:.2f} s, {ours[5]} |")
+    report.note("\n".join(lines))
 
 
 #: one publication in a child process: ``csnet.pdf.build_publications``, then its seconds

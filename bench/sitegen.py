@@ -63,6 +63,7 @@ class Site:
     plain: bool
     posts: list[Path] = field(default_factory=list)
     plan: Path | None = None
+    events: list[Path] = field(default_factory=list)
 
     def pages_showing_plan(self) -> set[str]:
         """Docnames whose source shows plan data (the only pages a tick may rewrite)."""
@@ -77,8 +78,9 @@ class Site:
 
 
 def generate(dest: Path, posts: int, *, plain: bool = False, objectives: int | None = None,
-             milestones: int = 8, seed: int = 2021) -> Site:
-    """Write a site with ``posts`` synthetic news posts into ``dest`` (replaced if present)."""
+             milestones: int = 8, seed: int = 2021, events: int = 0) -> Site:
+    """Write a site with ``posts`` synthetic news posts (and ``events`` events, in both of the
+    old site's schemas, with an events index) into ``dest`` (replaced if present)."""
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(DOCS, dest, ignore=shutil.ignore_patterns("_build", "__pycache__"))
@@ -96,6 +98,15 @@ def generate(dest: Path, posts: int, *, plain: bool = False, objectives: int | N
         site.posts.append(path)
         if "\npublished: false" in text:
             unpublished.append(path.relative_to(dest).as_posix())
+    for index in range(events):
+        path = dest / "event" / f"event-{index}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(event_page(rng, index), encoding="utf-8")
+        site.events.append(path)
+    if events:
+        (dest / "event" / "index.md").write_text(EVENTS_INDEX, encoding="utf-8")
+        index = dest / "index.md"
+        index.write_text(index.read_text(encoding="utf-8") + EVENTS_ON_HOME, encoding="utf-8")
     if plain:  # our build leaves unpublished posts out, as Jekyll does; so must plain Sphinx
         conf = dest / "conf.py"
         conf.write_text(conf.read_text(encoding="utf-8") + PLAIN_CONF
@@ -113,7 +124,7 @@ def for_plain_myst(text: str) -> str:
     lines = text.lstrip("\ufeff").split("\n")
     head = [_TAB_BEFORE_COMMENT.sub(" ", line) for line in lines[: front.length]]
     body = lines[front.length:]
-    if front.data.get("layout") == "news":
+    if front.data.get("layout") in ("news", "event"):
         head.insert(1, "orphan: true")
     title = str(front.data.get("title") or "").strip()
     if title and not _H1.search("\n".join(body)):
@@ -175,6 +186,62 @@ def news_post(rng: random.Random, index: int) -> tuple[dt.date, str, str]:
     body += ["", f"You can [read our plan](/publication/our-plan) and "
              f"[our mission statement](/rules/mission-statement/). {sentence(rng)}", ""]
     return date, url, "\n".join(front + body)
+
+
+EVENTS_INDEX = """---
+title: "Events"
+---
+
+```{events-index}
+```
+"""
+#: the home page's next events; the events index from its contents (hidden, as a section)
+EVENTS_ON_HOME = """
+
+```{upcoming-events}
+```
+
+```{toctree}
+:hidden:
+
+event/index
+```
+"""
+REGIONS = ("london", "wales", "scotland", "north-west", "online", "northern-ireland")
+
+
+def event_page(rng: random.Random, index: int) -> str:
+    """One event, half in the newer ``event:`` schema and half in the older flat keys, from
+    2016 to 2027 (so both upcoming and past ones), with a registration link or email."""
+    start = dt.datetime(2016, 1, 1, 9, tzinfo=dt.UTC) + dt.timedelta(
+        days=rng.randrange(12 * 365), minutes=30 * rng.randrange(20))
+    end = start + dt.timedelta(hours=rng.choice((1, 2, 3)))
+    deadline = start - dt.timedelta(days=rng.randrange(1, 10))
+    posted = (start - dt.timedelta(days=rng.randrange(10, 60))).date()
+    stamp = "%Y-%m-%dT%H:%M:%SZ"
+    front = ["---", "layout: event", f'title: "{sentence(rng, 3, 6).rstrip(".")}"',
+             f'excerpt: "{sentence(rng, 8, 16)}"', f"date: {posted}",
+             f"category: {rng.choice(REGIONS)}"]
+    if index % 2:
+        front += ["event:", f"  start: {start:{stamp}}", f"  end: {end:{stamp}}",
+                  f"  deadline: {deadline:{stamp}}", f'  host: "{rng.choice(AUTHORS)}"',
+                  f'  location: "{rng.choice(TOPICS)} hub"',
+                  f'  link: "https://example.org/register/{index}"']
+    else:
+        front += [f"start-date: {start:{stamp}}", f"end-date: {end:{stamp}}",
+                  f'location: "{rng.choice(TOPICS)} hub"',
+                  f"registration-close-date: {deadline.date()}",
+                  f'email: "events{index}@example.org"']
+    front.append("---")
+    return "\n".join(front + ["", paragraph(rng), "", paragraph(rng), ""])
+
+
+def edit_event(site: Site) -> Path:
+    """Change the words of one event (its list entries stay the same)."""
+    path = site.events[len(site.events) // 2]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + "\n\nEdited for the benchmark.\n", encoding="utf-8")
+    return path
 
 
 def plan_page(rng: random.Random, objectives: int, milestones: int) -> str:

@@ -114,3 +114,14 @@ def test_tick_changes_one_milestone_and_rewrites_the_pages_showing_the_plan(tmp_
     assert sphinx_build("dirhtml", site.root, out).ok
     docname = edited.relative_to(site.root).with_suffix("").as_posix()
     assert rewritten(before, pages(out)) - {"genindex", "search"} == {docname}
+
+
+def test_events_in_both_schemas_build_without_warnings(tmp_path):
+    site = sitegen.generate(tmp_path / "events", 0, events=6)
+    texts = [path.read_text("utf-8") for path in site.events]
+    assert sum("\nevent:\n" in t for t in texts) == 3
+    assert sum("\nstart-date:" in t for t in texts) == 3
+    app = build(site, tmp_path / "out")
+    assert [w for w in warnings_of(app) if "events/event/" in w or "csnet.event" in w] == []
+    index = html(app, "event")
+    assert len(index.select("ul.csnet-event-list a")) >= 6  # each at least once (by year)

@@ -14,8 +14,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from csnet.frontmatter import parse
 from csnet.dates import long_date
+from csnet.frontmatter import parse
 from csnet.pdf import build_publications
 from csnet.plan.as_of import git_date
 from csnet.plan.model import read_plan

@@ -3,6 +3,7 @@ only ``main``, with least privilege."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -104,3 +105,13 @@ def test_set_up_is_the_ci_script(workflow):
     assert "bash .ci/run --install-only" in run_lines(workflow)
     script = (ROOT / ".ci" / "run").read_text("utf-8")
     assert "libpango-1.0-0" in script and "--install-only" in script
+
+
+def test_rebuilds_daily_so_time_moves_on(workflow):
+    """Future posts appear and events pass without an edit: a daily scheduled run that
+    deploys (schedules run on main) and does not pin the build date."""
+    schedule = workflow[True]["schedule"]
+    assert len(schedule) == 1 and len(schedule[0]["cron"].split()) == 5
+    minute, hour, day, month, weekday = schedule[0]["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*") and minute.isdigit() and hour.isdigit()
+    assert "SOURCE_DATE_EPOCH" not in json.dumps(workflow)

@@ -17,6 +17,8 @@ MODULES = ("csnet.buildlock",)  # one build at a time per doctree directory
 MODULES += ("csnet.site", "csnet.publication", "csnet.pages", "csnet.paths", "csnet.plan",
             "csnet.news")
 MODULES += ("csnet.urls", "csnet.listing", "csnet.feed")  # website: URLs, lists, feed
+MODULES += ("csnet.layouts", "csnet.events", "csnet.team", "csnet.timed")  # collections
+MODULES += ("csnet.pictures",)  # pictures without a description
 MODULES += ("csnet.pdf",)  # PDF publications
 MODULES += ("csnet.blocks",)  # home-page blocks: hero, call-to-action
 MODULES += ("csnet.theme",)  # the network's HTML theme (html_theme = "csnet")

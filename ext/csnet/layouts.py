@@ -1,13 +1,22 @@
 """Every layout a page can have, and its front-matter fields: the one place they are defined.
 
-The content manager (:mod:`csnet.cms`) generates its forms from this table, so a key added
-here shows in the browser editor at the next build, with its label and hint. Other modules
-(events, team profiles) extend :data:`LAYOUTS` with their own layouts.
+The importer reads it (which old collection becomes which layout, at which address), the build
+reads it (which fields a page of that layout shows, and with what label), and an editing tool
+can generate its forms from it (:func:`schema`: keys, labels, hints, kinds). Pages of a layout
+with shown fields get them as a list after their header (:class:`LayoutFields`); events and
+team profiles have modules of their own (:mod:`csnet.events`, :mod:`csnet.team`) that render
+their fields in their own way.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+
+from .dates import parse_date
 
 
 @dataclass(frozen=True)
@@ -19,16 +28,26 @@ class Field:
     hint: str
     #: text, markdown, date, datetime, url, email, image, boolean, list, number
     kind: str = "text"
-    shown: bool = False  # listed on the page by the layout's own module
+    shown: bool = False  # listed on the page by :class:`LayoutFields`
     required: bool = False
 
 
 @dataclass(frozen=True)
 class Layout:
     name: str
-    label: str  # for people: "News article"
+    label: str  # for people: "Event"
     fields: tuple[Field, ...]
     description: str = ""
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A collection of the old Jekyll site and what the importer makes of it."""
+
+    folder: str  # "_events" without the "_"
+    layout: str  # a key of LAYOUTS
+    permalink: str  # the old site's address pattern, in Jekyll's placeholders
+    label: str
 
 
 TITLE = Field("title", "Title", "The page's heading, as short as it can be", required=True)
@@ -40,17 +59,173 @@ CATEGORY = Field("category", "Category", "One word or a list, e.g. [Careers, Eve
 IMAGE = Field("image", "Picture", "A web address or a path in docs/", "image")
 IMAGE_ALT = Field("image-alt", "Picture description", "Describe the picture for people who "
                   "cannot see it")
-#: every layout honours it (csnet.publication leaves unpublished pages out of every output)
-PUBLISHED = Field("published", "Published", "Tick it when the page is approved; until then it "
-                  "is a draft that the website leaves out", "boolean")
+PUBLISHED = Field("published", "Published", "false while it is a draft", "boolean")
 REDIRECT_FROM = Field("redirect_from", "Old addresses", "Addresses that should lead here",
                       "list")
 COMMON = (TITLE, EXCERPT, DATE, PUBLISHED, REDIRECT_FROM)
 
+EVENT_FIELDS = (
+    Field("event.start", "Starts", "Date and time, e.g. 2025-11-14T16:30:00Z (UTC)",
+          "datetime", required=True),
+    Field("event.end", "Ends", "Date and time (UTC); leave out for a single moment", "datetime"),
+    Field("event.deadline", "Registration closes", "Date and time (UTC)", "datetime"),
+    Field("event.host", "Host", "Who runs it: a team, region or partner network"),
+    Field("event.location", "Where", "An address, a building, or 'Online (Teams)'"),
+    Field("event.link", "Registration link", "Where people sign up", "url"),
+    Field("event.email", "Registration email", "Whom people write to, to sign up", "email"),
+    Field("event.no-register", "No registration", "Text shown instead of a sign-up, e.g. "
+          "'Just come along'"),
+)
+
 LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (
     Layout("page", "Page", COMMON),
-    Layout("news", "News article", (TITLE, DATE, AUTHOR, EXCERPT, CATEGORY, IMAGE, IMAGE_ALT,
-                                    PUBLISHED, REDIRECT_FROM)),
+    Layout("news", "News post", (*COMMON, AUTHOR, CATEGORY, IMAGE, IMAGE_ALT)),
     Layout("publication", "Publication", (*COMMON, AUTHOR)),
     Layout("business-plan", "Business plan", (*COMMON, AUTHOR)),
+    Layout("event", "Event", (*COMMON, CATEGORY, *EVENT_FIELDS, IMAGE, IMAGE_ALT),
+           "Listed on the events page, in its calendar feed and on the home page"),
+    Layout("team", "Team profile", (
+        Field("person-name", "Name", "The volunteer's name", required=True),
+        Field("role", "Role", "Their role in the network, e.g. 'Co-chair'", shown=True),
+        Field("email", "Email", "How to reach them", "email", shown=True),
+        Field("project", "Project", "What they work on", shown=True),
+        Field("region", "Region", "Where they are based", shown=True),
+        Field("image", "Photo", "A web address or a path in docs/", "image"),
+        Field("image-alt", "Photo description", "Describe the photo"),
+        Field("archive", "Former volunteer", "true once they have left the team", "boolean"),
+        EXCERPT, PUBLISHED, REDIRECT_FROM),
+        "A volunteer's profile; current volunteers are listed on the team page by role"),
+    Layout("topic", "Topic", (
+        *COMMON,
+        Field("topic-type", "Kind of topic", "e.g. 'identity' or 'issue'", shown=True),
+        Field("background", "Background colour", "A colour for the page header"),
+        IMAGE, IMAGE_ALT,
+        Field("social-links", "Social links", "Accounts about this topic", "list", shown=True),
+        Field("show-archive", "Show archive", "List related news", "boolean"))),
+    Layout("tool", "Tool", (*COMMON, Field("link", "Link", "Where the tool is", "url",
+                                           shown=True))),
+    Layout("notice", "Notice", (*COMMON, Field(
+        "end-date", "Until", "The last day the notice applies (YYYY-MM-DD)", "date",
+        shown=True))),
+    Layout("consultation", "Consultation", (
+        *COMMON,
+        Field("end-date", "Closes", "The last day to respond (YYYY-MM-DD)", "date", shown=True),
+        Field("link", "Respond", "Where people respond", "url", shown=True))),
+    Layout("manual", "Manual", (*COMMON, AUTHOR)),
+    Layout("programme", "Programme", (*COMMON, Field("link", "Apply", "Where people apply",
+                                                     "url", shown=True))),
+    Layout("membership", "Membership", (*COMMON, Field("link", "Join", "Where people join",
+                                                       "url", shown=True))),
+    Layout("conference", "Conference session", (
+        *COMMON,
+        Field("section", "Part of the day", "e.g. 'Morning' or 'Workshops'", shown=True),
+        Field("sequence", "Order", "A number: sessions are listed in this order", "number"),
+        Field("event-date", "Date", "The conference day (YYYY-MM-DD)", "date", shown=True))),
 )}
+
+#: the old site's collections, as its ``_config.yml`` had them (the importer's defaults)
+COLLECTIONS: dict[str, Collection] = {c.folder: c for c in (
+    Collection("news", "news", "/news/:year/:month/:day/:title/", "News"),
+    Collection("archives", "news", "/archives/:year/:month/:day/:title/", "News archive"),
+    Collection("publications", "publication", "/publication/:title/", "Publications"),
+    Collection("rules", "page", "/rules/:title/", "Rules"),
+    Collection("pages", "page", "/:path/", "Pages"),
+    Collection("events", "event", "/event/:name/", "Events"),
+    Collection("team", "team", "/team/:title/", "Our team"),
+    Collection("topics", "topic", "/:title/", "Topics"),
+    Collection("tools", "tool", "/tools/:title/", "Tools"),
+    Collection("notices", "notice", "/notice/:title/", "Notices"),
+    Collection("consultations", "consultation", "/consultation/:year/:month/:day/:title/",
+               "Consultations"),
+    Collection("manuals", "manual", "/manual/:title/", "Manuals"),
+    Collection("programmes", "programme", "/programme/:title/", "Programmes"),
+    Collection("membership", "membership", "/membership/:title/", "Membership"),
+    Collection("conference", "conference", "/conference/:path/", "Conference"),
+)}
+
+
+def schema() -> dict:
+    """Every layout with its fields and the collections using it, as plain data (for an
+    editing tool's configuration)."""
+    return {"layouts": {name: asdict(layout) for name, layout in sorted(LAYOUTS.items())},
+            "collections": {name: asdict(c) for name, c in sorted(COLLECTIONS.items())}}
+
+
+def value_at(data: dict, key: str):
+    """``data["event"]["start"]`` for ``"event.start"``; ``None`` when any part is missing."""
+    value = data
+    for part in key.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+def field_value(field: Field, value) -> nodes.Node | None:
+    """A field's value as inline nodes (a link for addresses), or ``None`` when empty."""
+    if value is None or value == "" or value == []:
+        return None
+    if field.kind == "date":
+        parsed, _ = parse_date(value)
+        text = parsed.long() if parsed else str(value)
+        return nodes.inline("", text)
+    if field.kind == "url":
+        text = str(value).strip()
+        return nodes.reference(text, text, refuri=text) if _is_web(text) else nodes.inline(
+            "", text)
+    if field.kind == "email":
+        text = str(value).strip()
+        return nodes.reference(text, text, refuri=f"mailto:{text}")
+    if isinstance(value, list):
+        return nodes.inline("", ", ".join(str(v) for v in value))
+    return nodes.inline("", str(value))
+
+
+def _is_web(text: str) -> bool:
+    return text.startswith(("https://", "http://", "/"))
+
+
+def details(pairs: list[tuple[str, nodes.Node]], classes: list[str]) -> nodes.definition_list:
+    """``label: value`` pairs as a definition list (format-neutral; a ``<dl>`` in HTML)."""
+    listing = nodes.definition_list(classes=["csnet-details", *classes])
+    for label, value in pairs:
+        item = nodes.definition_list_item()
+        item += nodes.term(label, label)
+        definition = nodes.definition()
+        definition += nodes.paragraph("", "", value)
+        item += definition
+        listing += item
+    return listing
+
+
+class LayoutFields(SphinxTransform):
+    """Show a page's ``shown`` fields (a consultation's closing date and link, ...)."""
+
+    default_priority = 515  # after the page header (500) and a post's image (510)
+
+    def apply(self, **kwargs) -> None:
+        from .site import site
+
+        info = site(self.env).pages.get(self.env.docname)
+        layout = LAYOUTS.get(info.layout) if info else None
+        if layout is None:
+            return
+        pairs = []
+        for field in layout.fields:
+            if field.shown:
+                value = field_value(field, value_at(info.data, field.key))
+                if value is not None:
+                    pairs.append((field.label, value))
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if not pairs or section is None:
+            return
+        headers = [n for n in section.children if "csnet-page-header" in n.get("classes", ())]
+        position = section.index(headers[-1]) + 1 if headers else 1
+        section.insert(position, details(pairs, [f"csnet-{layout.name}-details"]))
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.site")
+    app.setup_extension("csnet.pages")
+    app.add_transform(LayoutFields)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -112,6 +112,10 @@ def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
         pages = [info for docname, info in site(env).pages.items()
                  if docname in env.all_docs and info.layout in PUBLICATION_LAYOUTS]
         return sorted(pages, key=lambda info: (info.title.lower(), info.docname))
+    if query["kind"] == "pages":
+        return sorted((info for docname, info in site(env).pages.items()
+                       if docname in env.all_docs and _in_page_list(info, query, env)),
+                      key=lambda info: (info.title.lower(), info.docname))
     found = posts(env)
     groups = _cached(env, "groups", _groups)
     for key in ("year", "category"):
@@ -119,6 +123,18 @@ def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
             group = {id(p) for p in groups.get((key, str(query[key])), ())}
             found = [p for p in found if id(p) in group]
     return found[: query["limit"]] if query.get("limit") else found
+
+
+def _in_page_list(info: PageInfo, query: dict, env: BuildEnvironment) -> bool:
+    from .publication import drafts_shown, is_published
+
+    under = query.get("under", "").strip("/")
+    if under and not info.docname.startswith(under + "/"):
+        return False
+    if query.get("layout") and info.layout != query["layout"]:
+        return False
+    return info.docname.rsplit("/", 1)[-1] != "index" and is_published(
+        info, env.csnet_as_of, drafts_shown(env.config))
 
 
 def shown(env: BuildEnvironment, query: dict) -> list:
@@ -209,6 +225,17 @@ class PublicationList(ListDirective):
     """Every page with ``layout: publication`` or ``business-plan``: title and excerpt."""
 
     kind = "publications"
+
+
+class PageList(ListDirective):
+    """Pages of one layout (``:layout: consultation``) or under one folder (``:under: rules``),
+    by title: what the old site's Liquid loops over a collection showed."""
+
+    option_spec = {"layout": directives.unchanged_required,
+                   "under": directives.unchanged_required}
+
+    def query(self) -> dict:
+        return {"kind": "pages", **{k: v.strip() for k, v in self.options.items()}}
 
 
 class LatestNewsOnPosts(SphinxTransform):
@@ -441,6 +468,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("news-list", NewsList)
     app.add_directive("news-archives", NewsArchives)
     app.add_directive("publication-list", PublicationList)
+    app.add_directive("page-list", PageList)
     app.add_transform(LatestNewsOnPosts)
     app.add_post_transform(ResolvePageLists)
     app.connect("env-before-read-docs", drop_cache)

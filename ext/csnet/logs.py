@@ -31,6 +31,7 @@ class Warn(StrEnum):
     STALE_PLAN = "stale_plan"  # a plan last updated more than six months before the build
     OPTION = "option"  # a directive option whose value cannot be used
     CONFIG = "config"  # a setting in conf.py that cannot be used
+    EVENT = "event"  # event data (times, registration) that cannot be read
     PUBLISHED = "published"  # a 'published' value that is neither yes nor no
     CMS = "cms"  # the content manager (/admin/) cannot be written as configured
 

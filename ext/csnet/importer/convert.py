@@ -7,15 +7,20 @@ the Markdown structure is final.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import html as html_lib
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..dates import parse_date
 from ..frontmatter import split
+from ..layouts import COLLECTIONS as LAYOUT_COLLECTIONS
+from ..layouts import LAYOUTS
+from . import assets, headings, html, kramdown, liquid, text
 from . import front as front_matter
-from . import headings, html, kramdown, liquid, text
 from .body import Body, Note, fence_for, kept_block, tidy
-from .jekyll import Document, JekyllSite, docs_path, slug_of, titleize, url_of
+from .jekyll import Document, JekyllSite, docs_path, served_at, slug_of, titleize, url_of
 
 
 @dataclass
@@ -28,6 +33,7 @@ class Page:
     text: str
     notes: list[Note]
     data: dict[str, Any]  # the front matter as read
+    assets: list[tuple[int, str]] = field(default_factory=list)  # (line, "assets/...") used
 
 
 def locate(site: JekyllSite, document: Document, source: str) -> tuple[str, list[Note]]:
@@ -39,11 +45,20 @@ def locate(site: JekyllSite, document: Document, source: str) -> tuple[str, list
 
 
 def convert(site: JekyllSite, document: Document, source: str, url: str,
-            context: liquid.LiquidContext) -> Page:
-    """Convert the text of ``document`` (already decoded) into a MyST page."""
+            context: liquid.LiquidContext, copies: tuple[str, ...] = ()) -> Page:
+    """Convert the text of ``document`` (already decoded) into a MyST page; ``copies`` are
+    the addresses of duplicates of it that are not imported (they redirect here)."""
     front, body_text, first_line = front_matter.read(source, site.defaults(document))
-    if document.collection in ("news", "archives") and not front.data.get("layout"):
-        front.add("layout", "news", "the new build knows a news post by its layout")
+    used: list[tuple[int, str]] = []
+    _collection_front(site, document, front)
+    if served_at(url) != url:
+        if isinstance(front.data.get("permalink"), str):
+            front.set("permalink", served_at(url) + "/", "an address cannot have a space")
+        _redirect_here(front, [url + "/"], "its old address had a space, which the new site "
+                       "cannot serve; it now redirects here")
+    if copies:
+        _redirect_here(front, [c + "/" for c in copies], "the old site had copies of this "
+                       "page (saved as '-2' files); their addresses redirect here")
     body = Body.from_text(body_text, first_line)
     text.repair(body)
     page: dict[str, Any] = {**front.data, "url": url + "/", "collection": document.collection,
@@ -55,12 +70,19 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
     if document.path.suffix.lower() == ".html":
         _raw_html(body)
     else:
+        html.dedent_indented_html(body)
         html.clean_word(body)
+        used = assets.references(body, assets.hosts_of(site.config))
+        assets.rewrite(body, assets.hosts_of(site.config))
         html.drop_instructions(body)
         kramdown.convert(body, site.parse_block_html)
         text.dashes(body)
         html.note_raw_html(body)
     title = str(front.data.get("title") or "").strip() or None
+    if title and _ENTITY.search(title) and html_lib.unescape(title) != title:
+        title = html_lib.unescape(title)
+        front.set("title", title, "HTML entities in the title decoded, so readers see "
+                  "the characters, not their codes")
     if title is None and not _starts_with_h1(body):
         title = titleize(slug_of(document)[0])
         front.add("title", title, "the page had no title; this is the one Jekyll made from "
@@ -70,7 +92,39 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
     if front.lines and body.lines[0]:
         body.replace(["", *body.lines], [body.origin[0], *body.origin])
     output = front.text + "\n" + body.text if front.lines else body.text
-    return Page(document, url, docs_path(url), output, front.notes + body.notes, front.data)
+    return Page(document, url, docs_path(served_at(url)), output, front.notes + body.notes,
+                front.data, used)
+
+
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+
+
+def _collection_front(site: JekyllSite, document: Document, front: front_matter.Front) -> None:
+    """What the new build needs to know about a page of each collection (reported)."""
+    collection = LAYOUT_COLLECTIONS.get(document.collection)
+    layout = str(front.data.get("layout") or "")
+    if collection and collection.layout != "page" and layout not in LAYOUTS:
+        why = (f"a page of _{document.collection} has layout '{collection.layout}' in the "
+               "new build, which shows its fields")
+        if layout:
+            front.set("layout", collection.layout, f"'{layout}' was an old site's layout; {why}")
+        else:
+            front.add("layout", collection.layout, why)
+    if document.collection == "team" and not front.data.get("title") and front.data.get(
+            "person-name"):
+        front.add("title", str(front.data["person-name"]), "a profile's heading is the "
+                  "person's name")
+    _, file_date = slug_of(document)
+    layout = str(front.data.get("layout") or "")
+    if layout == "news" and file_date and front.data.get("date") in (None, ""):
+        front.add("date", dt.date.fromisoformat(file_date), "Jekyll took a post's date from "
+                  "its file name; the new build reads it from the front matter")
+
+
+def _redirect_here(front: front_matter.Front, urls: list[str], why: str) -> None:
+    old = front.data.get("redirect_from")
+    entries = old if isinstance(old, list) else [old] if old else []
+    front.set("redirect_from", [*entries, *[u for u in urls if u not in entries]], why)
 
 
 def keep_whole(document: Document, source: str, url: str, error: Exception) -> Page:

@@ -52,6 +52,24 @@ class Front:
         self.notes.append(Note(line, f"front matter '{key}'", "changed",
                                f"{verb} {dumped.split(chr(10))[0]!r}: {why}"))
 
+    def set(self, key: str, value: Any, why: str) -> None:
+        """Give ``key`` a new value: its lines (a nested block too) replaced, or appended."""
+        if key not in self.data:
+            self.add(key, value, why)
+            return
+        first = self.matter.line(key) - 1
+        last = first + 1
+        while last < len(self.lines) - 1 and self.lines[last][:1] in (" ", "\t", "-", "#"):
+            last += 1
+        dumped = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False,
+                                default_flow_style=False, width=1000).rstrip("\n")
+        self.lines[first:last] = dumped.split("\n")
+        problems = self.matter.problems
+        self.matter = parse("\n".join(self.lines))  # the lines after it moved
+        self.matter.problems = problems
+        self.notes.append(Note(first + 1, f"front matter '{key}'", "changed",
+                               f"now {dumped.split(chr(10))[0]!r}: {why}"))
+
     @property
     def text(self) -> str:
         return "\n".join(self.lines)

@@ -119,6 +119,32 @@ def drop_instructions(body: Body) -> None:
     body.sub(_COMMENT, instruction)
 
 
+_HTML_START = re.compile(r"^[ \t]*<(?:[a-zA-Z][\w-]*|/[a-zA-Z][\w-]*|!--)")
+
+
+def dedent_indented_html(body: Body) -> None:
+    """Raw HTML indented by a tab (or four spaces) after a blank line is code to CommonMark,
+    so readers saw the tags; kramdown, inside an HTML block, passed it through. Un-indent it."""
+    edits = []
+    for token in body.tokens():
+        if token.type != "code_block" or not token.map:
+            continue
+        first, last = token.map
+        if not _HTML_START.match(body.lines[first]):
+            continue
+        lines = body.lines[first:last]
+        dedented = [re.sub(r"^(?:\t|    )", "", line) for line in lines]
+        edits.append((first, last, dedented))
+        body.note(body.origin[first], "indented raw HTML after a blank line", "converted",
+                  "un-indented, so it shows as HTML, not as code")
+    if not edits:
+        return
+    lines, origin = list(body.lines), list(body.origin)
+    for first, last, dedented in reversed(edits):
+        lines[first:last] = dedented
+    body.replace(lines, origin)
+
+
 def note_raw_html(body: Body) -> None:
     """Count the raw HTML blocks kept as they are (MyST renders them)."""
     for token in body.tokens():

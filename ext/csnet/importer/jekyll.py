@@ -18,15 +18,12 @@ from typing import Any
 import yaml
 
 from ..dates import parse_date
+from ..layouts import COLLECTIONS as LAYOUT_COLLECTIONS
 
-#: collection folder -> the URL pattern the network's old site used
-COLLECTIONS = {
-    "news": "/news/:year/:month/:day/:title/",
-    "archives": "/archives/:year/:month/:day/:title/",
-    "publications": "/publication/:title/",
-    "rules": "/rules/:title/",
-    "pages": "/:path/",
-}
+#: collection folder -> the URL pattern the network's old site used (csnet.layouts has them all)
+COLLECTIONS = {name: collection.permalink for name, collection in LAYOUT_COLLECTIONS.items()}
+#: folders that are Jekyll's machinery, not collections
+NOT_COLLECTIONS = {"data", "includes", "layouts", "sass", "site", "drafts", "plugins", "posts"}
 SUFFIXES = (".md", ".markdown", ".html")
 _LOADER = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 _DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
@@ -52,6 +49,8 @@ class Document:
 class JekyllSite:
     root: Path
     config: dict[str, Any] = field(default_factory=dict)
+    #: collections of ``_config.yml`` the importer has no layout for (imported as pages)
+    unknown: list[str] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
     documents: list[Document] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (file, what went wrong)
@@ -71,7 +70,7 @@ class JekyllSite:
         settings = configured.get(collection) if isinstance(configured, dict) else None
         if isinstance(settings, dict) and isinstance(settings.get("permalink"), str):
             return settings["permalink"]
-        return COLLECTIONS[collection]
+        return COLLECTIONS.get(collection, f"/{collection}/:path/")
 
     def defaults(self, document: Document) -> dict[str, Any]:
         """Front-matter values that ``defaults:`` in ``_config.yml`` gave this document."""
@@ -104,7 +103,11 @@ def read_site(root: Path) -> JekyllSite:
         for path in sorted(data_root.rglob("*")):
             if path.is_file():
                 _read_data(site, data_root, path)
-    for collection in COLLECTIONS:
+    configured = site.config.get("collections")
+    named = list(configured) if isinstance(configured, (dict, list)) else []
+    site.unknown = sorted({str(name) for name in named if str(name) not in COLLECTIONS
+                           and str(name) not in NOT_COLLECTIONS})
+    for collection in [*COLLECTIONS, *site.unknown]:
         folder = root / f"_{collection}"
         if not folder.is_dir():
             continue
@@ -146,6 +149,15 @@ def titleize(slug: str) -> str:
     return " ".join(word.capitalize() for word in re.split(r"[-_\s]+", slug) if word)
 
 
+_PRETTY = re.compile(r"[^\w.~!$&'()+,;=@]+")
+
+
+def jekyll_slug(text: str) -> str:
+    """Jekyll's ``slugify(mode: "pretty", cased: true)``, which made ``:title``: a ``slug``
+    of 'a/b c' served at 'a-b-c', never nested folders or spaces."""
+    return _PRETTY.sub("-", text).strip("-")
+
+
 def slug_of(document: Document) -> tuple[str, str | None]:
     """``(slug, 'YYYY-MM-DD' from the file name or None)``."""
     stem = PurePosixPath(document.name).name.rsplit(".", 1)[0]
@@ -164,7 +176,7 @@ def url_of(site: JekyllSite, document: Document,
     """
     notes: list[tuple[str, str]] = []
     slug, file_date = slug_of(document)
-    slug = str(data.get("slug") or slug)
+    slug = jekyll_slug(str(data.get("slug") or slug)) or slug
     date = None
     if data.get("date") not in (None, ""):
         value, problem = parse_date(data["date"])
@@ -198,7 +210,19 @@ def url_of(site: JekyllSite, document: Document,
     }
     url = _PLACEHOLDER.sub(lambda m: values[m.group(1)], pattern)
     url = "/" + re.sub(r"/{2,}", "/", url).strip("/")
+    if re.search(r"\s|%20", url):
+        notes.append(("changed", f"the old address {url}/ has a space; the page is at "
+                      f"{_no_spaces(url)}/ and the old address redirects to it"))
     return url, notes
+
+
+def _no_spaces(url: str) -> str:
+    return re.sub(r"(?:\s|%20)+", "-", url)
+
+
+def served_at(url: str) -> str:
+    """Where a page with the old address ``url`` lives now (spaces become hyphens)."""
+    return _no_spaces(url)
 
 
 def docs_path(url: str) -> str:

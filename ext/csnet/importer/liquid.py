@@ -21,6 +21,7 @@ from liquid import Environment
 from liquid.exceptions import LiquidError
 
 from ..dates import parse_date
+from ..layouts import COLLECTIONS as LAYOUT_COLLECTIONS
 from ..slugs import slugify
 from .body import Body, fence_for, kept_block, kept_inline
 
@@ -159,7 +160,20 @@ def _one(body: Body, source: str, tag: str, line: int, values: dict, prelude: li
         template = context.env.from_string("".join(prelude) + source)
     except LiquidError as error:
         return _keep(body, source, line, construct, block, f"not valid Liquid: {error}")
-    build = _build_dependency(template, source, context)
+    build = _build_dependency(template, source, context) or _uses_now(source, prelude)
+    if build and tag == "for" and build.removeprefix("site.") in LOOP_LISTS:
+        limit = re.search(r"\blimit\s*:\s*(\d+)", source.split("%}", 1)[0])
+        directive = collection_list(build.removeprefix("site."),
+                                    int(limit.group(1)) if limit else None)
+        body.note(line, construct, "converted", f"a list of {build}, now made by the build "
+                  f"at every build: {directive.split(chr(10))[0]}")
+        return f"\n\n{directive}\n\n"
+    if build == "the time it was built" and tag == "if":
+        window = _date_window(source, prelude, values, context)
+        if window is not None:
+            body.note(line, construct, "converted", "content shown between dates, judged "
+                      "when the site is built ({shown-between})")
+            return f"\n\n{window}\n\n"
     if build:
         return _keep(body, source, line, construct, block,
                      f"depends on the old site's build ({build}), so it cannot be computed once")
@@ -173,6 +187,122 @@ def _one(body: Body, source: str, tag: str, line: int, values: dict, prelude: li
         detail += f"; not defined (empty, as on the old site): {', '.join(missing)}"
     body.note(line, construct, "converted", detail)
     return output
+
+
+#: collections whose Liquid loops become a listing directive (the build makes the list)
+LOOP_LISTS = {"news", "archives", "posts", "publications", "events", "team", "rules",
+              "topics", "tools", "notices", "consultations", "manuals", "programmes",
+              "membership", "conference", "pages"}
+
+
+def collection_list(collection: str, limit: int | None = None) -> str:
+    """The directive that lists a collection's pages as the old loop did."""
+    if collection in ("news", "archives", "posts"):
+        return "```{news-list}\n" + (f":limit: {limit}\n" if limit else "") + "```"
+    if collection == "publications":
+        return "```{publication-list}\n```"
+    if collection == "events":
+        return "```{events-index}\n```"
+    if collection == "team":
+        return "```{team-list}\n```"
+    info = LAYOUT_COLLECTIONS[collection]
+    if info.layout != "page":
+        return f"```{{page-list}}\n:layout: {info.layout}\n```"
+    folder = info.permalink.strip("/").split("/")[0]
+    return f"```{{page-list}}\n:under: {folder}\n```"
+
+
+_CONDITION = re.compile(r"^\{%-?\s*if\s+(.+?)\s*(<=|>=|<|>)\s*(.+?)\s*-?%\}", re.S)
+_ELSE = re.compile(r"\{%-?\s*else\s*-?%\}")
+_ASSIGNED = re.compile(r"\{%-?\s*assign\s+([\w-]+)\s*=\s*(.*?)\s*-?%\}"
+                       r"|\{%-?\s*capture\s+([\w-]+)\s*-?%\}(.*?)\{%-?\s*endcapture\s*-?%\}",
+                       re.S)
+
+
+def _date_window(source: str, prelude: list[str], values: dict,
+                 context: LiquidContext) -> str | None:
+    """``{% if now < close %}A{% else %}B{% endif %}`` as two ``shown-between`` blocks.
+
+    ``now`` is ``site.time`` or ``'now'`` (directly or through an assign or capture); the
+    other side is a date the page or a literal gives. Anything else: ``None`` (kept).
+    """
+    condition = _CONDITION.match(source)
+    if not condition or "elsif" in source or source.count("{% if") + source.count("{%- if") > 1:
+        return None
+    assigned = {}
+    for match in _ASSIGNED.finditer("".join(prelude)):
+        name = match.group(1) or match.group(3)
+        assigned[name] = match.group(2) if match.group(1) else match.group(4)
+
+    def expand(side: str) -> str:
+        return assigned.get(side, side)
+
+    left, operator, right = (expand(condition.group(1)), condition.group(2),
+                             expand(condition.group(3)))
+    now_left = _is_now(left)
+    if now_left == _is_now(right):
+        return None
+    day = _day_of(right if now_left else left, values, context)
+    if day is None:
+        return None
+    # "now < day" shows the first branch until that day; "now > day" from it
+    until_first = (operator in ("<", "<=")) == now_left
+    inner = source[condition.end():source.rfind("{%")]
+    branches = _ELSE.split(inner, maxsplit=1)
+    first, second = branches[0], branches[1] if len(branches) > 1 else ""
+    blocks = []
+    for text, until in ((first, until_first), (second, not until_first)):
+        text = _render_plain(text, prelude, values, context)
+        if text is None:
+            return None
+        if text.strip():
+            option = f":until: {day}" if until else f":from: {day}"
+            fence = ":" * max(3, max((len(r) for r in re.findall(r"^:{3,}", text, re.M)),
+                                     default=0) + 1)
+            blocks.append(f"{fence}{{shown-between}}\n{option}\n\n{text.strip()}\n{fence}")
+    return "\n\n".join(blocks)
+
+
+def _uses_now(source: str, prelude: list[str]) -> str:
+    """A variable an earlier assign or capture set to the build time makes this depend on it."""
+    for match in _ASSIGNED.finditer("".join(prelude)):
+        name = match.group(1) or match.group(3)
+        value = match.group(2) if match.group(1) else match.group(4)
+        if _is_now(value) and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", source):
+            return "the time it was built"
+    return ""
+
+
+def _is_now(expression: str) -> bool:
+    return bool(_NOW.search(expression)) or "site.time" in expression
+
+
+def _day_of(expression: str, values: dict, context: LiquidContext):
+    """The calendar day (UK) of a date expression, evaluated with the page's data."""
+    from ..events import read_moment, uk_day
+
+    expression = expression.strip()
+    if expression.startswith("{{"):
+        expression = expression.strip("{}- ")
+    expression = expression.split("|", 1)[0].strip()
+    try:
+        value = context.env.from_string("{{ " + expression + " }}").render(**values)
+    except _RENDER_ERRORS:
+        return None
+    moment, problem = read_moment(value.strip())
+    return uk_day(moment).isoformat() if moment and not problem else None
+
+
+def _render_plain(text: str, prelude: list[str], values: dict, context: LiquidContext):
+    if "{%" not in text and "{{" not in text:
+        return text
+    try:
+        template = context.env.from_string("".join(prelude) + text)
+        if _build_dependency(template, text, context):
+            return None
+        return template.render(**values)
+    except _RENDER_ERRORS:
+        return None
 
 
 def _build_dependency(template, source: str, context: LiquidContext) -> str:

@@ -35,6 +35,7 @@ class Report:
     unreadable: list[tuple[str, str]] = field(default_factory=list)
     edited: list[str] = field(default_factory=list)  # docs/ files left alone
     pages: dict[str, str] = field(default_factory=dict)  # source file -> docs/ file
+    assets: set[str] = field(default_factory=set)  # files copied from the old assets/
 
     @property
     def exit_code(self) -> int:
@@ -64,6 +65,8 @@ class Report:
         lines = [f"Imported {total} documents from {self.source}"]
         lines += [f"  _{name}: {count}" for name, count in sorted(self.collections.items())]
         lines += [f"  {status}: {count}" for status, count in sorted(self.statuses.items())]
+        if self.assets:
+            lines.append(f"  files copied from assets/: {len(self.assets)}")
         lines.append("\nConstructs (count, what happened):")
         for (construct, action), count in sorted(self.constructs.items()):
             lines.append(f"  {count:5d}  {action:9s}  {construct}")
@@ -96,4 +99,5 @@ class Report:
             "edited": self.edited,
             "unreadable": [{"file": f, "why": w} for f, w in self.unreadable],
             "pages": self.pages,
+            "assets": sorted(self.assets),
         }, indent=2, ensure_ascii=False) + "\n"

@@ -12,8 +12,14 @@ import hashlib
 import json
 import posixpath
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
+from ..frontmatter import split
+from ..layouts import COLLECTIONS as LAYOUT_COLLECTIONS
+from . import assets
 from .body import Note
 from .convert import Page, convert, keep_whole, locate
 from .jekyll import read_site
@@ -43,29 +49,44 @@ def import_site(source: Path, docs: Path, force: bool = False) -> Report:
         notes[path] += problems
     context = LiquidContext(site.liquid_site(), {d.collection for d in site.documents},
                             {path: url + "/" for path, url in urls.items()})
+    for name in site.unknown:
+        report.items.append(Item("_config.yml", 1, "collection", "check",
+                                 f"_{name} is a collection the importer has no layout for; its "
+                                 f"documents are imported as plain pages at "
+                                 f"{site.pattern(name)}"))
+    copies = duplicates(site, texts, urls, report)
     taken: dict[str, str] = {}
     written: dict[str, Page] = {}
     manifest_path = docs / MANIFEST
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     for document in site.documents:
-        if document.site_path not in texts:
+        if document.site_path not in texts or document.site_path in copies.dropped:
             continue
         try:
             page = convert(site, document, texts[document.site_path],
-                           urls[document.site_path], context)
+                           urls[document.site_path], context,
+                           tuple(copies.kept.get(document.site_path, ())))
         except Exception as error:  # a converter bug must not lose the page: keep it whole
             page = keep_whole(document, texts[document.site_path], urls[document.site_path],
                               error)
         _avoid_clash(page, taken, report)
         report.collections[document.collection] += 1
         report.add(document.site_path, notes[document.site_path] + page.notes)
-        status = _write(page, docs, manifest, force)
-        report.pages[document.site_path] = page.target
         written[page.target] = page
+    indexes = _section_indexes(docs, written, manifest, report)
+    for page in written.values():
+        status = _write(page, docs, manifest, force)
+        report.pages[page.document.site_path] = page.target
         report.statuses[status] += 1
         if status == EDITED:
             report.edited.append(page.target)
-    _report_navigation(docs, written, report)
+        _copy_assets(source, docs, page, report)
+    for name, text in indexes.items():
+        status = write_file(docs, name, text, manifest, force)
+        if status == EDITED:
+            report.edited.append(name)
+    _write_menus(site, docs, manifest, force, report)
+    _report_navigation(docs, written, report, set(indexes))
     text = json.dumps(dict(sorted(manifest.items())), indent=1) + "\n"
     if manifest and (not manifest_path.exists() or manifest_path.read_text() != text):
         manifest_path.write_text(text)
@@ -97,26 +118,32 @@ def _write(page: Page, docs: Path, manifest: dict, force: bool) -> str:
     section = page.target[: -len(".md")] + "/index.md"
     if (docs / section).exists():  # the same URL as a section's index page: that file
         page.target = section
-    target = docs / page.target
-    data = page.text.encode("utf-8")
+    return write_file(docs, page.target, page.text, manifest, force)
+
+
+def write_file(docs: Path, name: str, text: str, manifest: dict, force: bool) -> str:
+    """Write ``docs/name`` unless someone edited it since the importer last wrote it."""
+    target = docs / name
+    data = text.encode("utf-8")
     digest = hashlib.sha256(data).hexdigest()
     if target.exists():
         current = target.read_bytes()
         if current == data:
-            manifest[page.target] = digest
+            manifest[name] = digest
             return UNCHANGED
-        if not force and manifest.get(page.target) != hashlib.sha256(current).hexdigest():
+        if not force and manifest.get(name) != hashlib.sha256(current).hexdigest():
             return EDITED
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
-    manifest[page.target] = digest
+    manifest[name] = digest
     return WRITTEN
 
 
 _TOCTREE = re.compile(r"^(`{3,}|:{3,})\{toctree\}[^\n]*\n(.*?)^\1[ \t]*$", re.M | re.S)
 
 
-def _report_navigation(docs: Path, pages: dict[str, Page], report: Report) -> None:
+def _report_navigation(docs: Path, pages: dict[str, Page], report: Report,
+                       indexes: set[str] = frozenset()) -> None:
     """List imported pages no contents list includes: the build warns about each of them.
 
     News posts are exempt: the build lists them itself (:mod:`csnet.pages` orphans them).
@@ -133,11 +160,167 @@ def _report_navigation(docs: Path, pages: dict[str, Page], report: Report) -> No
     for target, page in sorted(pages.items()):
         docname = target[: -len(".md")]
         layout = str(page.data.get("layout") or "page")
-        if layout == "news" or any(fnmatch.fnmatchcase(docname, e) for e in entries):
+        if layout in LISTED or any(fnmatch.fnmatchcase(docname, e) for e in entries):
+            continue
+        if f"{docname}.md" in indexes:
             continue
         report.items.append(Item(page.document.site_path, 1, "navigation", "check",
                                  f"docs/{target} is in no contents list (toctree) yet; add it "
                                  "to a section's index page (the build warns until then)"))
+
+
+@dataclass
+class Copies:
+    """Documents saved twice on the old site (``x.md`` and ``x-2.md``): one is imported."""
+
+    dropped: set[str] = field(default_factory=set)
+    kept: dict[str, list[str]] = field(default_factory=dict)  # kept file -> copies' URLs
+
+
+_COPY = re.compile(r"^(.+)-(\d)$")
+
+
+def duplicates(site, texts: dict[str, str], urls: dict[str, str], report: Report) -> Copies:
+    """``-2`` (``-3``...) files whose title and text equal the original's, after spaces."""
+    copies = Copies()
+    by_path = {d.site_path: d for d in site.documents}
+    for document in site.documents:
+        stem, dot, suffix = document.site_path.rpartition(".")
+        match = _COPY.match(stem)
+        original = f"{match.group(1)}.{suffix}" if match and dot else None
+        if original not in by_path or original not in texts or document.site_path not in texts:
+            continue
+        if _essence(texts[original]) != _essence(texts[document.site_path]):
+            continue
+        copies.dropped.add(document.site_path)
+        copies.kept.setdefault(original, []).append(urls[document.site_path])
+        report.items.append(Item(document.site_path, 1, "duplicate copy", "removed",
+                                 f"the same page as {original}; not imported again, its "
+                                 f"address {urls[document.site_path]}/ redirects there"))
+    return copies
+
+
+def _essence(text: str) -> str:
+    """A page's title and words, without the lines that differ between copies (date, URL)."""
+    front, length = split(text)
+    title = re.search(r"^title:\s*(.*)$", front or "", re.M)
+    body = "\n".join(text.split("\n")[length:])
+    return (title.group(1).strip(" '\"") if title else "") + "\n" + " ".join(body.split())
+
+
+def _copy_assets(source: Path, docs: Path, page: Page, report: Report) -> None:
+    """Copy the files under ``assets/`` the page uses; report each one that is not there."""
+    missing: dict[str, list[int]] = {}
+    for line, path in page.assets:
+        if assets.copy(source, docs, path):
+            report.assets.add(path)
+        else:
+            missing.setdefault(path, []).append(line)
+    for path, lines in missing.items():
+        report.items.append(Item(page.document.site_path, lines[0], "file in /assets/",
+                                 "check", f"/{path} is not in the old site's assets folder; "
+                                 "find the file and put it at docs/" + assets.new_path(path)))
+
+
+MENUS = "_data/menus.yml"
+
+
+def _write_menus(site, docs: Path, manifest: dict, force: bool, report: Report) -> None:
+    """The old header and footer menus, for the theme: ``docs/_data/menus.yml``."""
+    menus = menus_of(site.config)
+    if not menus:
+        return
+    text = ("# The old site's menus (from its _config.yml), read by the theme. Edit freely.\n"
+            + yaml.safe_dump(menus, allow_unicode=True, sort_keys=False))
+    status = write_file(docs, MENUS, text, manifest, force)
+    report.items.append(Item("_config.yml", 1, "menus", "changed",
+                             f"{', '.join(menus)} written to docs/{MENUS} ({status})"))
+
+
+def menus_of(config: dict) -> dict[str, list[dict[str, str]]]:
+    """Top-level lists of ``{title/name/text, url/link/href}`` whose key names a menu."""
+    found: dict[str, list[dict[str, str]]] = {}
+
+    def entries(value) -> list[dict[str, str]] | None:
+        if not isinstance(value, list) or not value:
+            return None
+        items = []
+        for entry in value:
+            if not isinstance(entry, dict):
+                return None
+            title = next((entry[k] for k in ("title", "name", "text", "label") if k in entry),
+                         None)
+            url = next((entry[k] for k in ("url", "link", "href") if k in entry), None)
+            if title is None or url is None:
+                return None
+            items.append({"title": str(title), "url": str(url)})
+        return items
+
+    for key, value in config.items():
+        if not re.search(r"menu|nav", str(key), re.I):
+            continue
+        if entries(value):
+            found[str(key)] = entries(value)
+        elif isinstance(value, dict):
+            for name, inner in value.items():
+                if entries(inner):
+                    found[f"{name}"] = entries(inner)
+    return found
+
+
+#: what a generated section index lists, by the layout of the pages in the folder
+SECTION_LISTS = {"team": "```{team-list}\n```"}
+#: layouts the build lists itself (news lists, the events index), in no contents list
+LISTED = ("news", "event")
+#: the index page for those, when the old site had none at that address
+LISTED_INDEXES = {"event/index.md": ("Events", "```{events-index}\n```")}
+
+
+def _section_indexes(docs: Path, pages: dict[str, Page], manifest: dict,
+                     report: Report) -> dict[str, str]:
+    """Put every folder of imported pages (event/, team/, tools/...) in a contents list.
+
+    The folder's page (``rules.md`` at ``/rules/``, often a Liquid loop, now a list) gains a
+    hidden contents list of the folder; a folder without one gets an index page that lists
+    its pages. News folders are listed by the news pages already. Returns the new indexes.
+    """
+    folders: dict[str, list[Page]] = {}
+    for target, page in pages.items():
+        if "/" in target and str(page.data.get("layout") or "page") not in LISTED:
+            folders.setdefault(target.split("/", 1)[0], []).append(page)
+    indexes: dict[str, str] = {}
+    for name, (title, listing) in LISTED_INDEXES.items():
+        folder = name.split("/")[0]
+        if any(t.startswith(folder + "/") for t in pages) and name not in pages and not (
+                f"{folder}.md" in pages or ((docs / name).exists() and name not in manifest)):
+            indexes[name] = f"---\ntitle: {json.dumps(title)}\n---\n\n{listing}\n"
+            report.items.append(Item("_config.yml", 1, "section index", "changed",
+                                     f"docs/{name} lists the {folder}/ pages; add it to the "
+                                     "home page's contents"))
+    for folder, members in sorted(folders.items()):
+        toctree = f"```{{toctree}}\n:hidden:\n:glob:\n\n{folder}/**\n```\n"
+        owner = pages.get(f"{folder}.md") or pages.get(f"{folder}/index.md")
+        if owner is not None:
+            if owner.target == f"{folder}/index.md":
+                toctree = toctree.replace(f"{folder}/**", "**")
+            owner.text = owner.text.rstrip("\n") + "\n\n" + toctree
+            report.items.append(Item(owner.document.site_path, 1, "section contents",
+                                     "changed", f"lists the {len(members)} pages of "
+                                     f"{folder}/ in a hidden contents list"))
+            continue
+        name = f"{folder}/index.md"
+        if (docs / name).exists() and name not in manifest:
+            continue  # someone's own index page
+        layout = str(members[0].data.get("layout") or "page")
+        collection = LAYOUT_COLLECTIONS.get(members[0].document.collection)
+        title = collection.label if collection else folder.replace("-", " ").capitalize()
+        listing = SECTION_LISTS.get(layout, f"```{{page-list}}\n:under: {folder}\n```")
+        indexes[name] = (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+                         f"{listing}\n\n" + toctree.replace(f"{folder}/**", "**"))
+        report.items.append(Item(members[0].document.site_path, 1, "section index", "changed",
+                                 f"docs/{name} lists the {len(members)} pages of {folder}/; "
+                                 "add it to the home page's contents"))
+    return indexes
 
 
 def _avoid_clash(page: Page, taken: dict[str, str], report: Report) -> None:

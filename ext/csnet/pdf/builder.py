@@ -30,11 +30,13 @@ from sphinx.util import logging
 from .. import STATIC
 from ..dates import long_date
 from ..logs import Warn, warn
+from ..pictures import line_of
 from ..plan.as_of import progress_as_of
 from ..plan.html import objective_heading
 from ..site import site
 from ..slugs import slugify
 from .config import Publication, publications
+from .images import place, raw_images, remote
 from .render import HERE, PDFError, render, weasyprint
 
 logger = logging.getLogger(__name__)
@@ -170,6 +172,10 @@ class PDFBuilder(StandaloneHTMLBuilder):
                 topic.parent.remove(topic)
         for image in list(doctree.findall(nodes.image)):
             self.place_image(image, docname, images)
+        docdir = Path(self.env.doc2path(docname)).parent
+        for raw in list(doctree.findall(nodes.raw)):
+            if "html" in raw.get("format", "").split() and "<img" in raw.astext().lower():
+                raw_images(raw, Path(self.srcdir), docname, docdir)
         prefix = self.anchors[docname]
         seen: set[str] = set()
         for node in doctree.findall(nodes.Element):
@@ -215,18 +221,16 @@ class PDFBuilder(StandaloneHTMLBuilder):
         uri = image["uri"]
         if uri.startswith("data:"):
             return
-        if "://" in uri:
-            # remote images would make the PDF depend on the network: link to them instead
-            logger.info("%s: image %s is linked, not embedded, in the PDF", docname, uri)
-            text = image.get("alt") or "Image"
-            image.replace_self(nodes.paragraph(
-                "", "", nodes.reference("", f"{text} (image)", refuri=uri),
-                classes=["csnet-pdf-remote-image"]))
+        where = (docname, line_of(image))
+        if "://" in uri:  # the PDF must not depend on the network: a link instead
+            remote(image, where)
             return
         candidates = image.get("candidates", {})
         chosen = next((candidates[t] for t in self.supported_image_types if t in candidates),
                       candidates.get("*", uri))
         path = Path(self.srcdir, chosen)
+        if not place(image, path, where):
+            return
         image["uri"] = path.as_uri()
         images[path.as_uri()] = docname
 

@@ -1,0 +1,561 @@
+"""Events: when and where in UK time, how to sign up, "Add to calendar", lists and a feed.
+
+An event is a page with ``layout: event``. Its data comes in the old site's two schemas, the
+newer ``event: {start, end, deadline, host, location, link, email, no-register}`` (UTC
+timestamps) and the older flat ``start-date``, ``end-date``, ``location``,
+``registration-close-date``, ``link``, ``email``; :func:`read_event` reads both, and every value
+it cannot read becomes a ``csnet.event`` warning at its line, costing only that value.
+
+Whether an event is upcoming, or its registration has closed, is judged as of the build date
+(``plan_as_of``, ``SOURCE_DATE_EPOCH`` or today, as the plan is), so the details box, the lists
+and the calendar feed are resolved at write time, and a page whose status changed since the
+last build is rewritten (its topic ``event:<docname>``), as are lists whose events changed. The
+publish workflow rebuilds daily, so events pass without an edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from .dates import MONTHS
+from .layouts import details
+from .logs import Warn, warn
+from .site import PageInfo, site
+from .slugs import slugify
+
+UK = ZoneInfo("Europe/London")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+LAYOUT = "event"
+FEED = "events.ics"
+#: the older flat keys and the newer ``event:`` keys they mean
+FLAT_KEYS = {"start-date": "start", "end-date": "end", "registration-close-date": "deadline",
+             "location": "location", "link": "link", "email": "email", "host": "host",
+             "no-register": "no-register"}
+TIME_KEYS = ("start", "end", "deadline")
+TEXT_KEYS = ("host", "location", "link", "email", "no-register")
+
+Moment = dt.datetime | dt.date  # an aware UTC time, or a whole day
+
+
+@dataclass
+class Event:
+    """What an event page says, read from either schema; missing values are ``None``/""."""
+
+    start: Moment | None = None
+    end: Moment | None = None
+    deadline: Moment | None = None
+    host: str = ""
+    location: str = ""
+    link: str = ""
+    email: str = ""
+    no_register: str = ""  # the text shown instead of a sign-up
+    categories: list[str] = field(default_factory=list)
+
+    def last_day(self) -> dt.date | None:
+        moment = self.end or self.start
+        return uk_day(moment) if moment else None
+
+    def status(self, today: dt.date) -> str:
+        """``past``, ``closed`` (registration) or ``open``, as of ``today``."""
+        last = self.last_day()
+        if last and last < today:
+            return "past"
+        if self.deadline and uk_day(self.deadline) < today:
+            return "closed"
+        return "open"
+
+
+# -- reading ---------------------------------------------------------------------------------
+def read_moment(value) -> tuple[Moment | None, str | None]:
+    """A timestamp as written (UTC when it names no zone), or a day: ``(value, problem)``."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    if isinstance(value, dt.datetime):
+        return _utc(value), None
+    if isinstance(value, dt.date):
+        return value, None
+    text = str(value).strip()
+    try:
+        if len(text) <= 10:
+            return dt.date.fromisoformat(text), None
+        return _utc(dt.datetime.fromisoformat(text.replace(" UTC", "Z"))), None
+    except ValueError:
+        return None, (f"'{text}' is not a date and time; write it as YYYY-MM-DDTHH:MM:SSZ in "
+                      "UTC, for example 2025-11-14T16:30:00Z, or a day as YYYY-MM-DD")
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def read_event(info: PageInfo) -> tuple[Event, list[tuple[int, str]]]:
+    """The event of a page and ``(line, problem)`` for each value that could not be read."""
+    data = info.data
+    problems: list[tuple[int, str]] = []
+    nested = data.get("event")
+    if isinstance(nested, dict):
+        values, path = nested, ("event",)
+    else:
+        if nested not in (None, ""):
+            problems.append((info.front.line("event"), "'event' should be a block of keys "
+                             "(start, end, location, ...) indented under it; it was ignored"))
+        values = {new: data[old] for old, new in FLAT_KEYS.items() if old in data}
+        path = ()
+    event = Event(categories=[str(c).strip() for c in _entries(data.get("category"))
+                              if str(c).strip()])
+
+    def line(key: str) -> int:
+        if path:
+            return info.front.line(*path, key)
+        old = next((o for o, n in FLAT_KEYS.items() if n == key and o in data), key)
+        return info.front.line(old)
+
+    for key in TIME_KEYS:
+        moment, problem = read_moment(values.get(key))
+        if problem:
+            problems.append((line(key), f"event {key}: {problem}"))
+        setattr(event, key, moment)
+    for key in TEXT_KEYS:
+        value = values.get(key)
+        if isinstance(value, (dict, list)):
+            problems.append((line(key), f"event {key} should be one line of text"))
+            continue
+        text = "" if value is None or value is False else str(value).strip()
+        if key == "no-register" and value is True:
+            text = "No need to register: just come along."
+        setattr(event, key.replace("-", "_"), text)
+    if event.start is None and not any(p for p in problems if "start" in p[1]):
+        problems.append((info.front.line(*path) if path else 1, "the event has no start; add "
+                         "'start: 2025-11-14T16:30:00Z' under 'event:' (UTC)"))
+    if event.start and event.end and _sort_key(event.end) < _sort_key(event.start):
+        problems.append((line("end"), "the event ends before it starts; check 'end'"))
+        event.end = None
+    return event, problems
+
+
+def _entries(value) -> list:
+    return value if isinstance(value, list) else [] if value in (None, "") else [value]
+
+
+def remember_event(app: Sphinx, info: PageInfo) -> None:
+    """``csnet-page-read``: an event page's data, read once and kept with the page."""
+    if info.layout != LAYOUT:
+        return
+    event, problems = read_event(info)
+    for line, problem in problems:
+        warn(Warn.EVENT, problem, (info.docname, line))
+    info.extra["event"] = event
+    # listed by the events index and lists, not by a contents tree of every event (a
+    # navigation listing hundreds of pages makes a build quadratic: GUIDE trap 10)
+    app.env.metadata[info.docname]["orphan"] = True
+
+
+def event_of(info: PageInfo) -> Event | None:
+    return info.extra.get("event") if info.layout == LAYOUT else None
+
+
+# -- words -----------------------------------------------------------------------------------
+def uk_day(moment: Moment) -> dt.date:
+    return moment.astimezone(UK).date() if isinstance(moment, dt.datetime) else moment
+
+
+def day_text(day: dt.date) -> str:
+    """'Friday 14 November 2025'."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def time_text(moment: dt.datetime) -> str:
+    """'4.30pm', '7pm', '12 noon' in UK time."""
+    local = moment.astimezone(UK)
+    if (local.hour, local.minute) == (12, 0):
+        return "12 noon"
+    hour = local.hour % 12 or 12
+    minutes = f".{local.minute:02d}" if local.minute else ""
+    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+
+
+def moment_text(moment: Moment) -> str:
+    if isinstance(moment, dt.datetime):
+        return f"{day_text(uk_day(moment))}, {time_text(moment)}"
+    return day_text(moment)
+
+
+def when_text(event: Event) -> str:
+    """'Friday 14 November 2025, 4.30pm to 7pm' (UK time), or as much as is known."""
+    if event.start is None:
+        return ""
+    start = moment_text(event.start)
+    if event.end is None or event.end == event.start:
+        return start
+    if uk_day(event.end) == uk_day(event.start):
+        if isinstance(event.end, dt.datetime) and isinstance(event.start, dt.datetime):
+            return f"{start} to {time_text(event.end)}"
+        return start
+    return f"{start} to {moment_text(event.end)}"
+
+
+def _sort_key(moment: Moment | None) -> dt.datetime:
+    if moment is None:
+        return dt.datetime.max.replace(tzinfo=dt.UTC)
+    if isinstance(moment, dt.datetime):
+        return moment
+    return dt.datetime.combine(moment, dt.time(), UK).astimezone(dt.UTC)
+
+
+# -- the details box on an event page --------------------------------------------------------
+class event_details(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder for an event's details: its status depends on the build date."""
+
+
+class EventDetails(SphinxTransform):
+    """An event page gets its details box after the header, filled in at write time."""
+
+    default_priority = 515
+
+    def apply(self, **kwargs) -> None:
+        info = site(self.env).pages.get(self.env.docname)
+        if info is None or event_of(info) is None:
+            return
+        site(self.env).uses(self.env.docname, f"event:{info.docname}")
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None:
+            return
+        headers = [n for n in section.children if "csnet-page-header" in n.get("classes", ())]
+        position = section.index(headers[-1]) + 1 if headers else 1
+        section.insert(position, event_details(docname=info.docname))
+
+
+def details_nodes(app: Sphinx, info: PageInfo, today: dt.date) -> list[nodes.Node]:
+    """When, where, who hosts, how to sign up (or that it has passed), add to calendar."""
+    event = event_of(info)
+    status = event.status(today)
+    pairs: list[tuple[str, nodes.Node]] = []
+    if event.start:
+        pairs.append(("When", nodes.inline("", when_text(event))))
+    if event.location:
+        pairs.append(("Where", nodes.inline("", event.location)))
+    if event.host:
+        pairs.append(("Hosted by", nodes.inline("", event.host)))
+    register = registration(event, status)
+    if register is not None:
+        pairs.append(("Registration" if status != "open" else "How to register", register))
+    result: list[nodes.Node] = [details(pairs, ["csnet-event-details", f"csnet-event-{status}"])]
+    if status != "past" and event.start:
+        paragraph = nodes.paragraph(classes=["csnet-add-to-calendar", "hide-when-printed"])
+        paragraph += nodes.reference("", "Add to calendar", refuri=ics_uri(app, info.docname))
+        paragraph += nodes.Text(" (an .ics file for Outlook, Google and Apple calendars)")
+        result.append(paragraph)
+    return result
+
+
+def registration(event: Event, status: str) -> nodes.Node | None:
+    """How to sign up, with the deadline; or that registration or the event is over."""
+    deadline = f" by {moment_text(event.deadline)}" if event.deadline else ""
+    if status == "past":
+        return nodes.inline("", "This event has finished.", classes=["csnet-event-status"])
+    if status == "closed":
+        return nodes.inline("", f"Registration closed on {moment_text(event.deadline)}.")
+    if event.no_register:
+        return nodes.inline("", event.no_register)
+    if event.link and event.link.startswith(("https://", "http://", "/")):
+        node = nodes.inline()
+        node += nodes.reference("", "Register for this event", refuri=event.link)
+        if deadline:
+            node += nodes.Text(deadline)
+        return node
+    if event.email:
+        node = nodes.inline()
+        node += nodes.Text("Email ")
+        node += nodes.reference("", event.email, refuri=f"mailto:{event.email}")
+        node += nodes.Text(f" to register{deadline}")
+        return node
+    if event.deadline:
+        return nodes.inline("", f"Registration closes on {moment_text(event.deadline)}.")
+    return None
+
+
+def ics_uri(app: Sphinx, docname: str) -> str:
+    """The event's .ics file: beside the page on the website, on the live site elsewhere."""
+    from .urls import live_url
+
+    if app.builder.format != "html":
+        return live_url(app, f"/{docname}.ics")
+    page = app.builder.get_target_uri(docname)
+    return posixpath.relpath(f"{docname}.ics", posixpath.dirname(page) or ".")
+
+
+# -- lists -----------------------------------------------------------------------------------
+class event_list(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for a list of events (``query``), resolved at write time."""
+
+
+def published_events(env: BuildEnvironment) -> list[PageInfo]:
+    """Every published event page (the one publication rule, csnet.publication)."""
+    from .publication import drafts_shown, is_published
+
+    today = env.csnet_as_of
+    return [info for docname, info in site(env).pages.items()
+            if docname in env.all_docs and event_of(info) is not None
+            and is_published(info, today, drafts_shown(env.config))]
+
+
+def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
+    """Upcoming events soonest first, or past ones newest first; by category; limited."""
+    today = env.csnet_as_of
+    found = [info for info in published_events(env)
+             if (event_of(info).status(today) == "past") == (query["when"] == "past")]
+    if query.get("category"):
+        found = [info for info in found
+                 if query["category"] in map(slugify, event_of(info).categories)]
+    found.sort(key=lambda info: (_sort_key(event_of(info).start), info.docname),
+               reverse=query["when"] == "past")
+    return found[: query["limit"]] if query.get("limit") else found
+
+
+def topic_of(query: dict) -> str:
+    return "events:" + ";".join(f"{k}={query[k]}" for k in sorted(query))
+
+
+def query_of(topic: str) -> dict:
+    query: dict = {}
+    for pair in topic.removeprefix("events:").split(";"):
+        key, _, value = pair.partition("=")
+        query[key] = int(value) if key == "limit" else value
+    return query
+
+
+def shown(env: BuildEnvironment, query: dict) -> list:
+    """What a list displays of each event: its digest decides which pages are rewritten."""
+    return [[info.docname, info.title, when_text(event_of(info)), event_of(info).location,
+             event_of(info).categories] for info in run_query(env, query)]
+
+
+class EventListDirective(SphinxDirective):
+    """``event-list``: ``:when: upcoming|past``, ``:category:``, ``:limit:``, ``:group: year``."""
+
+    option_spec = {
+        "when": lambda arg: directives.choice(arg, ("upcoming", "past")),
+        "category": lambda arg: slugify(directives.unchanged_required(arg)),
+        "limit": directives.positive_int,
+        "group": lambda arg: directives.choice(arg, ("year", "category")),
+    }
+    defaults: dict = {"when": "upcoming"}
+
+    def run(self) -> list[nodes.Node]:
+        query = {**self.defaults, **self.options}
+        site(self.env).uses(self.env.docname, topic_of(query))
+        node = event_list(query=query)
+        self.set_source_info(node)
+        return [node]
+
+
+class UpcomingEvents(EventListDirective):
+    """``upcoming-events``: the next few events, for the home page (``:limit:``, default 3)."""
+
+    option_spec = {"limit": directives.positive_int,
+                   "category": EventListDirective.option_spec["category"]}
+    defaults = {"when": "upcoming", "limit": 3}
+
+
+class EventsIndex(EventListDirective):
+    """``events-index``: upcoming soonest first, then past events by year and by category."""
+
+    option_spec: dict = {}
+
+    def run(self) -> list[nodes.Node]:
+        result = []
+        for title, query in (("Upcoming events", {"when": "upcoming"}),
+                             ("Past events by year", {"when": "past", "group": "year"}),
+                             ("Past events by category", {"when": "past", "group": "category"})):
+            site(self.env).uses(self.env.docname, topic_of(query))
+            result.append(nodes.rubric(title, title, classes=["csnet-events-heading"]))
+            result.append(event_list(query=query))
+        return result
+
+
+def render(app: Sphinx, fromdoc: str, query: dict, level: int) -> list[nodes.Node]:
+    env = app.env
+    pages = run_query(env, query)
+    if not pages:
+        text = "No upcoming events yet." if query["when"] == "upcoming" else "No past events."
+        return [nodes.paragraph("", text, classes=["csnet-empty"])]
+    group = query.get("group")
+    if not group:
+        return [_items(app, fromdoc, pages)]
+    groups: dict[str, list[PageInfo]] = {}
+    for info in pages:
+        event = event_of(info)
+        if group == "year":
+            keys = [str(uk_day(event.start).year) if event.start else "Undated"]
+        else:
+            keys = event.categories or ["Other"]
+        for key in keys:
+            groups.setdefault(key, []).append(info)
+    order = sorted(groups, reverse=True) if group == "year" else sorted(groups, key=str.lower)
+    result: list[nodes.Node] = []
+    for key in order:
+        label = key if group == "year" else key.replace("-", " ").capitalize()
+        result.append(nodes.rubric(label, label, classes=["csnet-events-group"],
+                                   **{"heading-level": level}))
+        result.append(_items(app, fromdoc, groups[key]))
+    return result
+
+
+def _items(app: Sphinx, fromdoc: str, pages: list[PageInfo]) -> nodes.bullet_list:
+    from .listing import link, typeset
+
+    items = nodes.bullet_list(classes=["csnet-list", "csnet-event-list", "csnet-compact"])
+    for info in pages:
+        event = event_of(info)
+        item = nodes.list_item(classes=["csnet-list-item"])
+        title = nodes.paragraph(classes=["csnet-item-title"])
+        title += link(app.builder, fromdoc, info.docname,
+                      typeset(app.env, info.title or info.docname))
+        item += title
+        meta = " · ".join(part for part in (when_text(event), event.location) if part)
+        if meta:
+            item += nodes.paragraph("", meta, classes=["csnet-item-meta"])
+        items += item
+    return items
+
+
+class ResolveEvents(SphinxPostTransform):
+    """Fill in event details and lists as of the build date."""
+
+    default_priority = 20
+
+    def run(self, **kwargs) -> None:
+        app, today = self.env._app, self.env.csnet_as_of
+        pages = site(self.env).pages
+        for node in list(self.document.findall(event_details)):
+            info = pages.get(node["docname"])
+            node.replace_self(details_nodes(app, info, today) if info and event_of(info)
+                              else [])
+        for node in list(self.document.findall(event_list)):
+            depth = sum(1 for _ in _sections_above(node))
+            node.replace_self(render(app, self.env.docname, node["query"], min(depth + 2, 6)))
+
+
+def _sections_above(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        if isinstance(node, nodes.section):
+            yield node
+
+
+# -- incremental builds ----------------------------------------------------------------------
+def events_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
+    """``csnet-changed-topics``: event pages whose status moved on, lists whose events did."""
+    from .listing import digest
+
+    domain = site(env)
+    today = env.csnet_as_of
+    before = domain.data.setdefault("event_digests", {})
+    now = {f"event:{info.docname}": event_of(info).status(today)
+           for info in domain.pages.values() if event_of(info) is not None}
+    used = {topic for topics in domain.data["uses"].values() for topic in topics
+            if topic.startswith("events:")}
+    now |= {topic: digest(shown(env, query_of(topic))) for topic in used}
+    domain.data["event_digests"] = now
+    return {topic for topic, value in now.items() if before.get(topic) != value}
+
+
+# -- calendar files --------------------------------------------------------------------------
+def calendar(app: Sphinx, events: list[PageInfo], name: str):
+    """An iCalendar of ``events``: reproducible (stamped with the date each was posted)."""
+    import icalendar
+
+    from .urls import live_url
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Civil Service LGBT+ Network//csnet//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    host = live_url(app, "/").split("://", 1)[-1].split("/", 1)[0] or "csnet"
+    for info in events:
+        event = event_of(info)
+        if event.start is None:
+            continue
+        entry = icalendar.Event()
+        entry.add("uid", f"{info.docname}@{host}")
+        posted = info.date.date if info.date and info.date.date else app.env.csnet_as_of
+        entry.add("dtstamp", dt.datetime.combine(posted, dt.time(), dt.UTC))  # reproducible
+        entry.add("summary", info.title or info.docname)
+        entry.add("dtstart", event.start)
+        end = event.end
+        if end is None and not isinstance(event.start, dt.datetime):
+            end = event.start + dt.timedelta(days=1)
+        elif isinstance(end, dt.date) and not isinstance(end, dt.datetime):
+            end = end + dt.timedelta(days=1)  # iCalendar's whole-day end is exclusive
+        if end is not None and type(end) is type(event.start):
+            entry.add("dtend", end)
+        if event.location:
+            entry.add("location", event.location)
+        url = live_url(app, f"/{info.docname}/")
+        entry.add("url", url)
+        excerpt = str(info.get("excerpt", "")).strip()
+        entry.add("description", f"{excerpt}\n\n{url}".strip())
+        cal.add_component(entry)
+    return cal.to_ical()
+
+
+def write_calendars(app: Sphinx) -> list:
+    """``html-collect-pages``: one .ics per event and the feed of upcoming ones, each file
+    written only when its bytes changed (so rebuilds touch nothing that stayed the same)."""
+    env = app.env
+    events = published_events(env)
+    outdir = Path(app.outdir)
+    for info in events:
+        _write_if_changed(outdir / f"{info.docname}.ics",
+                          calendar(app, [info], info.title or info.docname))
+    upcoming = run_query(env, {"when": "upcoming"})
+    _write_if_changed(outdir / FEED, calendar(app, upcoming, f"{app.config.project}: events"))
+    return []
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Every page tells calendar apps where the feed of upcoming events is."""
+    if not any(event_of(info) for info in site(app.env).pages.values()):
+        return
+    uri = posixpath.relpath(FEED, posixpath.dirname(app.builder.get_target_uri(pagename))
+                            or ".")
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" type="text/calendar" title="Upcoming events" href="{uri}">')
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.site")
+    app.setup_extension("csnet.pages")
+    app.setup_extension("csnet.layouts")
+    app.setup_extension("csnet.listing")
+    app.add_node(event_details)
+    app.add_node(event_list)
+    app.add_directive("event-list", EventListDirective)
+    app.add_directive("upcoming-events", UpcomingEvents)
+    app.add_directive("events-index", EventsIndex)
+    app.add_transform(EventDetails)
+    app.add_post_transform(ResolveEvents)
+    app.connect("csnet-page-read", remember_event)
+    app.connect("csnet-changed-topics", events_changed)
+    app.connect("html-collect-pages", write_calendars)
+    app.connect("html-page-context", feed_link)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,226 @@
+"""Team profiles: a volunteer's page, the team page by role, their names linked in the plan.
+
+A profile is a page with ``layout: team`` (``person-name``, ``role``, ``email``, ``project``,
+``region``, ``image``, ``archive``), kept at its old address. ``archive`` marks a former
+volunteer; the old site often wrote it as the *string* ``"false"``, which means current.
+
+The plan's team names link to the profile with the same name: :func:`profile_for` answers
+that for any code that renders a name, and :class:`LinkTeamNames` does it for the plan's cards
+(paragraphs with class ``csnet-team``) after they are rendered, without the plan knowing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from .site import PageInfo, site
+
+LAYOUT = "team"
+TEAM_CLASS = "csnet-team"  # the plan's team paragraphs
+PROFILES_TOPIC = "team:profiles"
+LIST_TOPIC = "team:list"
+
+
+def person_name(info: PageInfo) -> str:
+    return str(info.get("person-name") or info.title or "").strip()
+
+
+def is_current(info: PageInfo) -> bool:
+    """Not archived: ``archive`` is ``true`` (or the text "true"/"yes") for former volunteers."""
+    value = info.get("archive", False)
+    return not (value is True or str(value).strip().lower() in ("true", "yes"))
+
+
+def _key(name: str) -> str:
+    name = unicodedata.normalize("NFKC", name).casefold()
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def profiles(env: BuildEnvironment) -> dict[str, str]:
+    """``name -> docname`` of every published profile (current ones win a shared name)."""
+    from .publication import drafts_shown, is_published
+
+    found: dict[str, str] = {}
+    for info in sorted(_profile_pages(env), key=lambda i: (not is_current(i), i.docname)):
+        if is_published(info, env.csnet_as_of, drafts_shown(env.config)):
+            found.setdefault(_key(person_name(info)), info.docname)
+    return found
+
+
+def _profile_pages(env: BuildEnvironment) -> list[PageInfo]:
+    return [info for docname, info in site(env).pages.items()
+            if docname in env.all_docs and info.layout == LAYOUT and person_name(info)]
+
+
+def profile_for(env: BuildEnvironment, name: str) -> str | None:
+    """The docname of the profile of the person called ``name``, or ``None``."""
+    return profiles(env).get(_key(name))
+
+
+# -- a profile page --------------------------------------------------------------------------
+class ProfileDetails(SphinxTransform):
+    """A profile shows the photo (described), and says when the volunteer has left."""
+
+    default_priority = 516  # after csnet.layouts' fields (515)
+
+    def apply(self, **kwargs) -> None:
+        info = site(self.env).pages.get(self.env.docname)
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if info is None or info.layout != LAYOUT or section is None:
+            return
+        position = 1 + max((section.index(n) for n in section.children
+                            if isinstance(n, (nodes.container, nodes.definition_list))),
+                           default=0)
+        if not is_current(info):
+            section.insert(position, nodes.paragraph(
+                "", f"{person_name(info)} is no longer on the team.",
+                classes=["csnet-team-former"]))
+        image = str(info.get("image", "")).strip()
+        if image:
+            from .news import image_uri
+
+            alt = str(info.get("image-alt", "")).strip() or f"Photo of {person_name(info)}"
+            figure = nodes.figure(classes=["csnet-team-photo"])
+            figure += nodes.image(uri=image_uri(self.env._app, info), alt=alt)
+            section.insert(position, figure)
+
+
+# -- the team page ---------------------------------------------------------------------------
+class team_list(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder for the list of current volunteers, resolved at write time."""
+
+
+class TeamList(SphinxDirective):
+    """``team-list``: current volunteers by role (``:former:`` lists former ones instead)."""
+
+    option_spec = {"former": directives.flag}
+
+    def run(self) -> list[nodes.Node]:
+        site(self.env).uses(self.env.docname, LIST_TOPIC)
+        return [team_list(former="former" in self.options)]
+
+
+def shown(env: BuildEnvironment) -> list:
+    return sorted([info.docname, person_name(info), str(info.get("role", "")),
+                   str(info.get("project", "")), is_current(info)]
+                  for info in _profile_pages(env))
+
+
+def render(app: Sphinx, fromdoc: str, former: bool, level: int) -> list[nodes.Node]:
+    from .listing import link
+
+    people = [info for info in _profile_pages(app.env) if is_current(info) != former]
+    if not people:
+        return [nodes.paragraph("", "No one listed yet.", classes=["csnet-empty"])]
+    roles: dict[str, list[PageInfo]] = {}
+    for info in people:
+        roles.setdefault(str(info.get("role") or "Volunteers").strip(), []).append(info)
+    order = sorted(roles, key=lambda role: ("chair" not in role.lower(), role.lower()))
+    result: list[nodes.Node] = []
+    for role in order:
+        result.append(nodes.rubric(role, role, classes=["csnet-team-role"],
+                                   **{"heading-level": level}))
+        items = nodes.bullet_list(classes=["csnet-list", "csnet-team-list", "csnet-compact"])
+        for info in sorted(roles[role], key=lambda i: _key(person_name(i))):
+            paragraph = nodes.paragraph(classes=["csnet-item-title"])
+            paragraph += link(app.builder, fromdoc, info.docname, person_name(info))
+            project = str(info.get("project", "")).strip()
+            if project:
+                paragraph += nodes.Text(f": {project}")
+            items += nodes.list_item("", paragraph)
+        result.append(items)
+    return result
+
+
+class ResolveTeam(SphinxPostTransform):
+    """The team list, and the plan's team names linked to their profiles."""
+
+    default_priority = 10  # after the plan's cards (5), before HTML decoration (190)
+
+    def run(self, **kwargs) -> None:
+        app = self.env._app
+        for node in list(self.document.findall(team_list)):
+            level = 2 + sum(1 for a in _ancestors(node) if isinstance(a, nodes.section))
+            node.replace_self(render(app, self.env.docname, node["former"], min(level, 6)))
+        link_team_names(app, self.document, self.env.docname)
+
+
+def link_team_names(app: Sphinx, document: nodes.Node, fromdoc: str) -> None:
+    """In every ``csnet-team`` element, names ("A, B and C") that match a profile become links."""
+    from .listing import link
+
+    known = profiles(app.env)
+    if not known:
+        return
+    for holder in list(document.findall(nodes.Element)):
+        if TEAM_CLASS not in holder.get("classes", ()):
+            continue
+        for text in list(holder.findall(nodes.Text)):
+            if isinstance(text.parent, (nodes.strong, nodes.reference)):
+                continue
+            parts = re.split(r"(,\s*|\s+and\s+)", str(text))
+            if not any(_key(part) in known for part in parts):
+                continue
+            replacement: list[nodes.Node] = []
+            for part in parts:
+                docname = known.get(_key(part))
+                replacement.append(link(app.builder, fromdoc, docname, part) if docname
+                                   and docname != fromdoc else nodes.Text(part))
+            index = text.parent.index(text)
+            parent = text.parent
+            parent.remove(text)
+            for offset, new in enumerate(replacement):
+                parent.insert(index + offset, new)
+
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+class NotePlanPages(SphinxTransform):
+    """Pages that show plan cards depend on the set of profiles (their names become links)."""
+
+    default_priority = 900
+
+    def apply(self, **kwargs) -> None:
+        info = site(self.env).pages.get(self.env.docname)
+        shows_plan = info is not None and info.layout == "business-plan"
+        shows_plan = shows_plan or any(type(node).__module__.startswith("csnet.plan")
+                                       for node in self.document.findall(nodes.Element))
+        if shows_plan:
+            site(self.env).uses(self.env.docname, PROFILES_TOPIC)
+
+
+def team_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
+    """``csnet-changed-topics``: the profiles' names (for the plan) or the team list changed."""
+    from .listing import digest
+
+    domain = site(env)
+    before = domain.data.setdefault("team_digests", {})
+    now = {PROFILES_TOPIC: digest(profiles(env)), LIST_TOPIC: digest(shown(env))}
+    domain.data["team_digests"] = now
+    return {topic for topic, value in now.items() if before.get(topic) != value}
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.site")
+    app.setup_extension("csnet.layouts")
+    app.setup_extension("csnet.listing")
+    app.add_node(team_list)
+    app.add_directive("team-list", TeamList)
+    app.add_transform(ProfileDetails)
+    app.add_transform(NotePlanPages)
+    app.add_post_transform(ResolveTeam)
+    app.connect("csnet-changed-topics", team_changed)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,273 @@
+"""The whole old site: every collection, its pictures and menus, imported and built, and
+its news digest printed, from a small fixture of each shape (tests/fixtures/jekyll-full)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from csnet.importer import import_site
+from pypdf import PdfReader
+
+from .conftest import TESTS, build_app, warnings_of
+
+SITE = TESTS / "fixtures" / "jekyll-full"
+CONF = """\
+project = "Test Network"
+author = "Test Network"
+extensions = ["csnet"]
+exclude_patterns = ["_build", "_data"]
+plan_as_of = "2025-11-10"
+html_baseurl = "https://example.org/"
+language = "en-GB"
+pdf_documents = [("news/index", "news.pdf", "News", None, {"posts": True,
+                                                          "contents_depth": 1})]
+"""
+INDEX = """\
+# Home
+
+```{upcoming-events}
+```
+
+```{toctree}
+:glob:
+:hidden:
+
+**
+```
+"""
+NEWS = "---\ntitle: News\n---\n\n```{news-list}\n```\n"
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    docs = tmp_path_factory.mktemp("full") / "docs"
+    docs.mkdir()
+    (docs / "conf.py").write_text(CONF)
+    (docs / "index.md").write_text(INDEX)
+    (docs / "news").mkdir()
+    (docs / "news" / "index.md").write_text(NEWS)
+    return docs, import_site(SITE, docs)
+
+
+@pytest.fixture(scope="module")
+def html(imported):
+    docs, _ = imported
+    return build_app(docs, builddir=docs.parent / "html")
+
+
+@pytest.fixture(scope="module")
+def pdf(imported, html):
+    docs, _ = imported
+    return build_app(docs, "pdf", builddir=docs.parent / "pdf")
+
+
+def soup(app, page: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / page / "index.html").read_text(), "html.parser")
+
+
+def article(app, page: str) -> str:
+    page = soup(app, page)
+    main = page.find("article") or page.find("div", class_="body")
+    return " ".join(main.get_text(" ", strip=True).split())
+
+
+def items(report, construct: str) -> list[tuple[str, int, str]]:
+    return [(i.file, i.line, i.detail) for i in report.items if i.construct == construct]
+
+
+def test_every_collection_is_imported_with_its_layout(imported):
+    docs, report = imported
+    assert dict(report.collections) == {
+        "news": 3, "archives": 1, "publications": 1, "rules": 1, "pages": 4, "events": 2,
+        "team": 2, "topics": 1, "tools": 1, "notices": 1, "consultations": 1, "manuals": 1,
+        "membership": 1, "programmes": 1, "conference": 1, "extras": 1}
+    layouts = {}
+    for source, target in report.pages.items():
+        front = yaml.safe_load((docs / target).read_text().split("---\n")[1])
+        layouts[source.split("/")[0]] = front.get("layout")
+    assert layouts == {
+        "_news": "news", "_archives": "news", "_publications": "publication",
+        "_rules": None, "_pages": None, "_events": "event", "_team": "team",
+        "_topics": "topic", "_tools": "tool", "_notices": "notice",
+        "_consultations": "consultation", "_manuals": "manual", "_membership": "membership",
+        "_programmes": "programme", "_conference": "conference", "_extras": None}
+    unknown = items(report, "collection")
+    assert len(unknown) == 1 and "_extras" in unknown[0][2] and "/extras/" in unknown[0][2]
+    assert report.pages["_extras/odd-page.md"] == "extras/odd-page.md"
+
+
+def test_each_layout_shows_its_own_fields(html):
+    consultation = article(html, "consultation/2025/10/01/pronouns")
+    assert "Closes 31 December 2025" in consultation
+    assert soup(html, "consultation/2025/10/01/pronouns").find(
+        "a", href="https://example.org/consult")
+    assert "Part of the day Morning Date 20 June 2025" in article(html, "conference/keynote")
+    assert "Kind of topic identity" in article(html, "trans-inclusion")
+    assert "Until 1 December 2025" in article(html, "notice/agm")
+    assert soup(html, "tools/email-signature").find("a", href="https://example.org/signature")
+    assert soup(html, "membership/join").find("a", href="https://example.org/join")
+
+
+def test_events_in_both_schemas_at_their_old_addresses(html):
+    new = article(html, "event/2025-11-14-winter-social")
+    assert "When Friday 14 November 2025, 4.30pm to 7pm" in new
+    assert "Register for this event by Wednesday 12 November 2025, 5pm" in new
+    old = article(html, "event/2019-01-31-leaders-forum")
+    assert "Thursday 31 January 2019, 2pm to 4pm" in old and "This event has finished." in old
+    index = article(html, "event")
+    assert index.index("Winter social") < index.index("Past events by year") < index.index(
+        "Leaders of Networks Forum")
+    assert "Winter social" in article(html, "")  # upcoming, on the home page
+    assert (Path(html.outdir) / "events.ics").is_file()
+
+
+def test_team_profiles_and_the_team_page(html):
+    assert "Role Co-chair" in article(html, "team/sam-lead")
+    assert soup(html, "team/sam-lead").find("h1").get_text(strip=True).startswith("Sam Lead")
+    team = article(html, "team")
+    assert "Co-chair Sam Lead" in team and "Pat Former" not in team  # archive: true
+
+
+def test_liquid_loop_index_pages_become_lists(html):
+    assert "Code of conduct" in article(html, "rules")
+    assert "Trans inclusion" in article(html, "topics")
+    assert "Annual report" in article(html, "publications")
+    archives = article(html, "archives")
+    assert "Creating a forum" in archives and "{%" not in archives
+
+
+def test_liquid_over_data_and_dates(html, imported):
+    docs, _ = imported
+    text = (docs / "news/sign-up-now.md").read_text()
+    assert ":::{shown-between}\n:until: 2021-07-20\n" in text
+    assert ":::{shown-between}\n:from: 2021-07-20\n" in text
+    page = article(html, "news/sign-up-now")
+    assert "Registrations have now closed." in page and "Registrations are open" not in page
+    assert "Closing on 20 July" in page  # the date formatted at import, in a heading
+    assert "Our leads: Jo Lead, Sam Lead." in page  # _data, filtered and sorted at import
+    assert "{{" not in page and "{%" not in page
+
+
+def test_dates_titles_addresses_and_copies(imported, html):
+    docs, report = imported
+    post = (docs / "news/2021/05/01/pride-month.md").read_text()
+    assert "date: 2021-05-01" in post  # from the file name
+    assert "Published 1 May 2021" in article(html, "news/2021/05/01/pride-month")
+    assert soup(html, "news/2021/05/01/pride-month").find("h1").get_text().startswith(
+        "‘Star Performer’ & Pride")
+    # a slug with slashes is one path segment, as Jekyll made it
+    assert (docs / "news/2021/06/02/news-2021-06-our-video.md").is_file()
+    # an address with a space: a page without one, and the old one in redirect_from
+    assert "permalink: /news/sign-up-now/" in (docs / "news/sign-up-now.md").read_text()
+    assert "- /news/sign up now/" in (docs / "news/sign-up-now.md").read_text()
+    # the -2 copy: imported once; its address redirects to the original
+    assert "_news/2021-05-01-pride-month-2.md" not in report.pages
+    assert "- /news/2021/05/01/pride-month-2/" in post
+    redirect = Path(html.outdir) / "news/2021/05/01/pride-month-2/index.html"
+    assert "pride-month/" in redirect.read_text()
+    index = soup(html, "news")
+    assert len(index.find_all("a", string=re.compile("Star Performer"))) == 1
+
+
+def test_indented_html_is_html_not_code(html):
+    page = soup(html, "news/2021/06/02/news-2021-06-our-video")
+    assert page.find("iframe", title="Our Pride video")
+    assert "iframe" not in " ".join(pre.get_text() for pre in page.find_all("pre"))
+
+
+def test_assets_used_are_copied_and_missing_ones_reported(imported, html):
+    docs, report = imported
+    copied = sorted(p.relative_to(docs).as_posix() for p in (docs / "assets").rglob("*"))
+    assert copied == ["assets/docs", "assets/docs/annual-report.pdf", "assets/images",
+                      "assets/images/uploads", "assets/images/uploads/broken.png",
+                      "assets/images/uploads/no-alt.png", "assets/images/uploads/pride.png"]
+    missing = items(report, "file in /assets/")
+    assert missing == [("_news/2021-05-01-pride-month.md", 15,
+                        "/assets/images/uploads/lost.png is not in the old site's assets "
+                        "folder; find the file and put it at "
+                        "docs/assets/images/uploads/lost.png")]
+    page = soup(html, "news/2021/05/01/pride-month")
+    assert page.find("img", alt="A magenta square")["src"].endswith("pride.png")
+    assert page.find("a", class_="download")["href"].endswith("annual-report.pdf")
+
+
+def test_menus_for_the_theme(imported):
+    docs, _ = imported
+    menus = yaml.safe_load((docs / "_data/menus.yml").read_text())
+    assert menus["header_menu"][1] == {"title": "Events", "url": "/events/"}
+    assert menus["footer_menu"] == [{"title": "Accessibility", "url": "/accessibility/"}]
+
+
+def test_every_page_is_in_a_contents_list(imported, html):
+    _, report = imported
+    assert items(report, "navigation") == []
+    assert not [w for w in warnings_of(html) if "not included in any toctree" in w]
+
+
+def test_html_warns_about_pictures_without_a_description(html):
+    warnings = [w for w in warnings_of(html) if "[csnet.image]" in w]
+    assert any("pride-month.md:17:" in w and "no-alt.png has no description" in w
+               for w in warnings), warnings
+
+
+def test_the_digest_pdf_is_written_despite_picture_problems(pdf, html):
+    out = Path(pdf.outdir) / "news.pdf"
+    assert out.is_file()
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    text = " ".join(text.split())
+    for title in ("Star Performer", "Our video", "Sign up for the conference",
+                  "Creating a forum"):
+        assert title in text, title
+    warnings = [w for w in warnings_of(pdf) if "[csnet.image]" in w]
+    video = "news-2021-06-our-video.md"
+    expected = [(video, "remote.png is on another website"),
+                (video, "broken.png cannot be printed"),
+                ("pride-month.md:17:", "no-alt.png has no description")]
+    for where, what in expected:
+        assert any(where in w and what in w for w in warnings), (where, what, warnings)
+    assert "[Picture: A broken picture]" in text
+
+
+def test_a_picture_without_description_is_an_artifact_in_the_pdf(pdf):
+    reader = PdfReader(Path(pdf.outdir) / "news.pdf")
+    artifacts = 0
+    for page in reader.pages:
+        content = page.get_contents().get_data().decode("latin-1")
+        artifacts += len(re.findall(r"/Artifact\s+BMC[^E]*?/x\d+ Do", content))
+    assert artifacts >= 1
+    figures = []
+
+    def walk(node):
+        node = node.get_object()
+        if node.get("/S") == "/Figure":
+            figures.append(str(node.get("/Alt", "")))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, dict):
+                walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert "A magenta square" in figures and "" not in figures
+
+
+def test_w_still_makes_picture_warnings_fatal(imported, tmp_path):
+    import subprocess
+    import sys
+
+    docs, _ = imported
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "pdf", "-W", "-q", str(docs),
+                             str(tmp_path / "strict")], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode != 0
+    assert "[csnet.image]" in result.stderr
+
+
+def test_importing_twice_changes_nothing(imported, tmp_path):
+    docs, _ = imported
+    again = import_site(SITE, docs)
+    assert dict(again.statuses) == {"unchanged": sum(again.collections.values())}

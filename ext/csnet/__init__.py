@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
@@ -24,21 +23,10 @@ MODULES += ("csnet.publish",)  # deploy: sitemap, 404 page, robots.txt, CNAME, s
 MYST_EXTENSIONS = ("attrs_block", "attrs_inline", "colon_fence")
 
 
-def configure(app: Sphinx, config: Config) -> None:
-    # new lists, not in-place appends: conf.py's lists are shared by every app in a process
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path = [*config.html_static_path, str(STATIC)]
-    enabled = list(config.myst_enable_extensions)
-    config.myst_enable_extensions = enabled + [e for e in MYST_EXTENSIONS if e not in enabled]
-
-
 def setup(app: Sphinx) -> dict:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     for module in MODULES:
         app.setup_extension(module)
-    app.connect("config-inited", configure)
-    app.add_css_file("csnet.css")
-    app.add_css_file("site.css")  # website branding and news lists
-    app.add_js_file("csnet.js", loading_method="defer")
+    app.add_css_file("site.css")  # this network's branding and news lists
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -25,6 +25,7 @@ def add_templates(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.site")  # csnet's static folder
     app.connect("config-inited", add_templates)
     # after the theme's and csnet's own stylesheets (priority 500), which it corrects
     app.add_css_file("a11y.css", priority=600)

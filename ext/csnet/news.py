@@ -83,6 +83,7 @@ def image_uri(app: Sphinx, info: PageInfo) -> str:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.pages")
     app.setup_extension("csnet.publication")
     app.add_transform(PostImage)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

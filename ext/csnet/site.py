@@ -127,7 +127,21 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     )
 
 
+def use_myst_and_static(app: Sphinx, config) -> None:
+    """MyST syntax the old site's content needs and csnet's static folder, for every module."""
+    from . import MYST_EXTENSIONS, STATIC
+
+    # new lists, not in-place appends: conf.py's lists are shared by every app in a process
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
+    enabled = list(config.myst_enable_extensions)
+    config.myst_enable_extensions = enabled + [e for e in MYST_EXTENSIONS if e not in enabled]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("myst_parser")  # pages are MyST Markdown with front matter
+    app.connect("config-inited", use_myst_and_static)
+    app.add_css_file("csnet.css")  # page headers, plan cards, the old site's content classes
     app.add_domain(SiteDomain)
     # statuses are judged as of this date (YYYY-MM-DD); default: build date/SOURCE_DATE_EPOCH
     app.add_config_value("plan_as_of", None, "env", types=frozenset({str, type(None)}))

@@ -371,6 +371,7 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.pages")  # csnet-page-read
     # listeners return ``{url key: pagename}`` of pages made without a source (archives, feed)
     app.add_event("csnet-site-urls")
     app.connect("csnet-page-read", read_claims)

@@ -39,6 +39,7 @@ def check_config(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.news")  # pages, posts, publication states
     # (start document, file name, title, author, options): see csnet.pdf.config
     app.add_config_value("pdf_documents", [], "env", types=frozenset({list, tuple}))
     # where the PDF build writes (relative to conf.py); default: "pdf" beside the HTML output

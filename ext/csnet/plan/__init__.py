@@ -31,6 +31,9 @@ def as_of_changed(app: Sphinx, env) -> set[str]:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinx_design")  # objective cards are its dropdowns
+    app.setup_extension("csnet.pages")  # csnet-page-read
+    app.add_js_file("csnet.js", loading_method="defer")  # opens the card a link points into
     app.connect("csnet-page-read", read_page_plan)
     app.connect("csnet-changed-topics", as_of_changed)
     app.add_node(directives.plan_view)

@@ -1,0 +1,188 @@
+"""Other organisations can adopt one part: each sub-extension loads alone and does its job.
+
+Every module of ``csnet.MODULES`` builds a small real project with
+``extensions = ["csnet.X"]`` and nothing else, without a warning, and shows its feature.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+import csnet
+from tests.conftest import build_app, warnings_of
+
+PAGES = {
+    "index.md": """\
+        ---
+        title: "Home"
+        excerpt: "What we do, in one line."
+        ---
+
+        # Home
+
+        Welcome.
+
+        ```{toctree}
+        :hidden:
+
+        plan
+        news/2022/02/01/hello
+        draft
+        ```
+        """,
+    "plan.md": """\
+        ---
+        layout: business-plan
+        title: "Our plan"
+        date: 2021-11-15
+        objectives:
+        - objective: "Reach more members"
+          description: "Tell people we exist."
+          milestones:
+          - milestone: "Run a stall"
+            date: 2022-06-30
+            complete: false
+        ---
+
+        # Our plan
+
+        ## Objectives
+        """,
+    "news/2022/02/01/hello.md": """\
+        ---
+        layout: news
+        title: "Hello"
+        date: 2022-02-01
+        excerpt: "Our first post."
+        redirect_from: /old-hello/
+        ---
+
+        # Hello
+
+        First post.
+        """,
+    "draft.md": """\
+        ---
+        title: "Not yet"
+        published: false
+        ---
+
+        # Not yet
+
+        Secret draft text.
+        """,
+}
+
+
+def make_project(directory: Path, conf: str, pages: dict[str, str] = PAGES) -> Path:
+    for name, text in {"conf.py": conf, **pages}.items():
+        path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dedent(text), "utf-8")
+    return directory
+
+
+def html_of(app, pagename: str) -> str:
+    return (Path(app.outdir) / f"{pagename}.html").read_text("utf-8")
+
+
+def _site(app) -> None:
+    assert "csnet" in app.env.domains
+    assert "_static/csnet.css" in html_of(app, "index")
+
+
+def _pages(app) -> None:
+    assert "What we do, in one line." in html_of(app, "index")  # the excerpt as the lead
+    assert app.env.domains["csnet"].pages["plan"].layout == "business-plan"
+
+
+def _plan(app) -> None:
+    page = html_of(app, "plan")
+    assert "csnet-objective" in page and "Reach more members" in page
+    assert "Run a stall" in page
+    assert list(Path(app.outdir).rglob("*.ics"))  # the calendar export
+
+
+def _publication(app) -> None:
+    assert not (Path(app.outdir) / "draft.html").exists()
+    assert "draft" not in app.env.all_docs
+
+
+def _news(app) -> None:
+    from csnet.news import published_posts
+
+    assert [info.docname for info in published_posts(app.env)] == ["news/2022/02/01/hello"]
+
+
+def _urls(app) -> None:
+    redirect = (Path(app.outdir) / "old-hello" / "index.html").read_text("utf-8")
+    assert "news/2022/02/01/hello" in redirect
+
+
+def _feed(app) -> None:
+    feed = (Path(app.outdir) / "feed.xml").read_text("utf-8")
+    assert "Hello" in feed and "Not yet" not in feed
+
+
+def _pdf(app) -> None:
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(Path(app.outdir) / "plan.pdf").pages)
+    assert "Our plan" in text and "Objectives" in text and "Page 3 of 3" in text
+
+
+def _a11y(app) -> None:
+    assert "_static/a11y.css" in html_of(app, "index")
+    assert (Path(app.outdir) / "_static" / "a11y.css").exists()
+
+
+def _publish(app) -> None:
+    sitemap = (Path(app.outdir) / "sitemap.xml").read_text("utf-8")
+    assert "https://alone.example/" in sitemap
+    assert (Path(app.outdir) / "404.html").exists()
+
+
+def _listing(app) -> None:
+    latest = html_of(app, "latest")
+    assert "Hello" in latest and "Our first post." in latest and "Not yet" not in latest
+
+
+FEATURES = {
+    "csnet.site": ("html", _site),
+    "csnet.publication": ("html", _publication),
+    "csnet.pages": ("html", _pages),
+    "csnet.plan": ("html", _plan),
+    "csnet.news": ("html", _news),
+    "csnet.urls": ("html", _urls),
+    "csnet.listing": ("html", _listing),
+    "csnet.feed": ("html", _feed),
+    "csnet.pdf": ("pdf", _pdf),
+    "csnet.a11y": ("html", _a11y),
+    "csnet.publish": ("html", _publish),
+}
+
+
+def test_every_module_is_checked():
+    assert set(FEATURES) == set(csnet.MODULES)
+
+
+@pytest.mark.parametrize("module", csnet.MODULES)
+def test_module_loads_alone(tmp_path, module):
+    builder, feature = FEATURES[module]
+    conf = dedent(f"""\
+        project = "Alone"
+        extensions = [{module!r}]
+        html_baseurl = "https://alone.example/"
+        plan_as_of = "2022-03-01"
+        pdf_documents = [("plan", "plan.pdf", None, None, {{}})]
+        """)
+    pages = PAGES
+    if module == "csnet.listing":  # a page with the module's directive
+        pages = {**PAGES, "latest.md": "# Latest\n\n```{news-list}\n```\n"}
+        pages["index.md"] = pages["index.md"].replace("draft\n", "draft\n        latest\n")
+    app = build_app(make_project(tmp_path / "src", conf, pages), builder)
+    assert warnings_of(app) == []
+    feature(app)

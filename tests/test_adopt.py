@@ -186,3 +186,25 @@ def test_module_loads_alone(tmp_path, module):
     app = build_app(make_project(tmp_path / "src", conf, pages), builder)
     assert warnings_of(app) == []
     feature(app)
+
+
+def test_user_configuration_wins(rootdir, tmp_path):
+    """What conf.py sets for sitemap, Open Graph and 404 page is kept, not replaced by ours."""
+    import shutil
+
+    srcdir = tmp_path / "publish"
+    shutil.copytree(rootdir / "test-publish", srcdir)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('sitemap_url_scheme = "en/{link}"\n'
+                   'ogp_site_name = "Wessex pages"\n'
+                   'notfound_urls_prefix = "/preview/"\n')
+    app = build_app(srcdir, "dirhtml")
+    out = Path(app.outdir)
+    sitemap = (out / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://lgbt.example.org/en/about/</loc>" in sitemap
+    assert "<loc>https://lgbt.example.org/about/</loc>" not in sitemap
+    assert '<meta property="og:site_name" content="Wessex pages"' in (
+        out / "about" / "index.html").read_text("utf-8")
+    not_found = (out / "404.html").read_text("utf-8")
+    assert 'href="/preview/_static/' in not_found
+    assert 'href="/_static/' not in not_found

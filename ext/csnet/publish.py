@@ -47,21 +47,33 @@ NOT_IN_SITEMAP = tuple(f"{name}{end}" for name in ("search", "genindex", NOT_FOU
                        for end in ("/", ".html"))
 
 
+def user_set(config: Config, name: str) -> bool:
+    """Whether conf.py or ``-D`` gave ``name`` a value other than its registered default."""
+    default = config.values[name].default
+    return config[name] != (default(config) if callable(default) else default)
+
+
 def configure(app: Sphinx, config: Config) -> None:
-    """``config-inited``: point the extensions at the site's one address."""
+    """``config-inited``: point the extensions at the site's one address; what the user set
+    in conf.py wins over every default of ours."""
     base = config.html_baseurl or ""
     if not base:  # a local preview: no public address, so no sitemap either
         config.suppress_warnings = [*config.suppress_warnings, "sitemap.configuration"]
     elif not base.endswith("/"):
         base = config.html_baseurl = base + "/"
-    config.sitemap_url_scheme = "{link}"  # one language, one version: no /en-GB/ prefix
-    config.sitemap_indent = 1  # one URL a line, readable by people too
+    ours = {
+        "sitemap_url_scheme": "{link}",  # one language, one version: no /en-GB/ prefix
+        "sitemap_indent": 1,  # one URL a line, readable by people too
+        "notfound_urls_prefix": urlsplit(base).path or "/",
+        "notfound_pagename": NOT_FOUND,
+        "ogp_site_url": base,
+        "ogp_social_cards": {"enable": False},  # we do not draw images (needs matplotlib)
+        "ogp_enable_meta_description": False,  # we write the excerpt as the description
+    }
+    for name, value in ours.items():
+        if not user_set(config, name):
+            config[name] = value
     config.sitemap_excludes = [*config.sitemap_excludes, *NOT_IN_SITEMAP]
-    config.notfound_urls_prefix = urlsplit(base).path or "/"
-    config.notfound_pagename = NOT_FOUND
-    config.ogp_site_url = base
-    config.ogp_social_cards = {"enable": False}  # we do not draw images (needs matplotlib)
-    config.ogp_enable_meta_description = False  # we write the excerpt as the description
 
 
 def page_url(app: Sphinx, pagename: str) -> str:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from textwrap import dedent
 
+import csnet
 import pytest
 
-import csnet
 from tests.conftest import build_app, warnings_of
 
 PAGES = {

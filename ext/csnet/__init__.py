@@ -23,10 +23,23 @@ MODULES += ("csnet.publish",)  # deploy: sitemap, 404 page, robots.txt, CNAME, s
 MYST_EXTENSIONS = ("attrs_block", "attrs_inline", "colon_fence")
 
 
+def brand(app: Sphinx, config) -> None:
+    """This network's colour in its PDFs too, unless conf.py chose PDF stylesheets."""
+    from .site import user_set
+
+    if not user_set(config, "pdf_stylesheets"):
+        config.pdf_stylesheets = [str(STATIC / "brand.css")]
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     for module in MODULES:
         app.setup_extension(module)
-    app.add_css_file("site.css")  # this network's branding and news lists
+    from .site import ship_static
+
+    ship_static(app, "brand.css", "site.css")
+    app.add_css_file("brand.css")  # this network's colour for csnet's cards and boxes
+    app.add_css_file("site.css")  # this network's theme colours and news lists
+    app.connect("config-inited", brand)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,6 +14,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .site import ship_static
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -25,7 +27,7 @@ def add_templates(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("csnet.site")  # csnet's static folder
+    ship_static(app, "a11y.css", "print.css", "a11y.js")
     app.connect("config-inited", add_templates)
     # after the theme's and csnet's own stylesheets (priority 500), which it corrects
     app.add_css_file("a11y.css", priority=600)

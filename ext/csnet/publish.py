@@ -36,7 +36,7 @@ from sphinx.config import Config
 from sphinx_sitemap import is_excluded
 
 from .news import image_alt, is_post
-from .site import PageInfo, site
+from .site import PageInfo, site, user_set
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 NOT_FOUND = "404"
@@ -45,12 +45,6 @@ WEBSITE_BUILDERS = ("html", "dirhtml")
 #: pages that are not content: the search page, the index, the 404 page (dirhtml, html links)
 NOT_IN_SITEMAP = tuple(f"{name}{end}" for name in ("search", "genindex", NOT_FOUND)
                        for end in ("/", ".html"))
-
-
-def user_set(config: Config, name: str) -> bool:
-    """Whether conf.py or ``-D`` gave ``name`` a value other than its registered default."""
-    default = config.values[name].default
-    return config[name] != (default(config) if callable(default) else default)
 
 
 def configure(app: Sphinx, config: Config) -> None:

@@ -44,6 +44,8 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("pdf_documents", [], "env", types=frozenset({list, tuple}))
     # where the PDF build writes (relative to conf.py); default: "pdf" beside the HTML output
     app.add_config_value("pdf_outdir", None, "", types=frozenset({str, type(None)}))
+    # stylesheets after ours (paths relative to conf.py): a site's colours, fonts, cover
+    app.add_config_value("pdf_stylesheets", [], "env", types=frozenset({list, tuple}))
     app.add_builder(PDFBuilder)
     app.add_node(links.pdf_link)
     app.add_transform(links.AddPdfLink)

@@ -138,7 +138,8 @@ class PDFBuilder(StandaloneHTMLBuilder):
         finally:
             anchors, self.anchors = self.anchors, {}
         page = self.assemble(publication, docnames, entries, parts)
-        result = render(page, Path(self.srcdir).as_uri() + "/", STYLESHEETS)
+        theirs = tuple(Path(self.confdir, path) for path in self.config.pdf_stylesheets)
+        result = render(page, Path(self.srcdir).as_uri() + "/", (*STYLESHEETS, *theirs))
         for message in result.warnings:
             logger.info("WeasyPrint (%s): %s", publication.filename, message)
         if result.errors:

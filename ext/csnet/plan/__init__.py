@@ -5,7 +5,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from ..logs import warn
-from ..site import PageInfo, site
+from ..site import PageInfo, ship_static, site
 from . import directives, exports, html, resolve
 from .directives import plan_topic
 from .model import read_plan
@@ -33,6 +33,7 @@ def as_of_changed(app: Sphinx, env) -> set[str]:
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_design")  # objective cards are its dropdowns
     app.setup_extension("csnet.pages")  # csnet-page-read
+    ship_static(app, "csnet.js")
     app.add_js_file("csnet.js", loading_method="defer")  # opens the card a link points into
     app.connect("csnet-page-read", read_page_plan)
     app.connect("csnet-changed-topics", as_of_changed)

@@ -130,7 +130,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
         depth = publication.options.get("contents_depth", 3)
         try:
             for docname in docnames:
-                doctree = self.env.get_and_resolve_doctree(docname, self)
+                doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
                 self.prepare(doctree, docname, images)
                 entries += contents_of(doctree, depth)
                 parts.append(f'<section class="csnet-pdf-doc" id="{self.anchors[docname]}">'

@@ -52,9 +52,10 @@ class Report:
                        "CPU times and peak memory are the steadier figures")
         out += [f"- **command**: `nox -s bench -- --sizes {','.join(map(str, args.sizes))} "
                 f"--jobs {','.join(args.jobs)} --repeats {args.repeats}`", "",
-                "Plain: the same pages with `extensions = [\"myst_parser\"]`, the same theme and "
-                "options. Ratios are ours / plain. Peak memory is the largest resident set of "
-                "the build or any worker process (`wait4`, as `/usr/bin/time -v`).", ""]
+                "Plain: the same pages with `extensions = [\"myst_parser\"]` and Sphinx's "
+                "`basic` theme (ours is built on it). Ratios are ours / plain. Peak memory is "
+                "the largest resident set of the build or any worker process (`wait4`, as "
+                "`/usr/bin/time -v`).", ""]
         out += self._full_table() + self._linearity() + self._incremental_table()
         out += self._plan_table() + self._pdf_table() + self._nox_table()
         out += ["## Targets", "", "| target | measured | holds |", "| --- | --- | --- |"]

@@ -13,31 +13,54 @@ myst_heading_anchors = 3
 
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "README.md"]
 
-html_theme = "pydata_sphinx_theme"
+# Website: the network's own theme (csnet.theme; options in the README, "The website's theme").
+# Menu targets are pages (news/index), paths on the site (/events/: that page once it exists,
+# until then the same address on html_baseurl, the live site) or web addresses.
+html_theme = "csnet"
 html_title = "Civil Service LGBT+ Network"
 html_baseurl = "https://www.civilservice.lgbt/"
 html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None
 html_theme_options = {
-    "navbar_align": "left",
-    "show_nav_level": 1,
-    "navigation_depth": 2,
-    "show_toc_level": 2,
-    "secondary_sidebar_items": ["page-toc"],
-    "footer_start": ["copyright"],
-    "footer_end": [],
+    "description": "The Civil Service LGBT+ Network connects more than 2,000 lesbian, gay, "
+                   "bisexual, trans and other LGBT+ civil servants and allies across the UK. "
+                   "We are run by volunteers.",
+    # the old site's header menu (its _config.yml)
+    "menu": [
+        ("News", "news/index"),
+        ("Events", "/events/"),
+        ("Topics", "/topics/"),
+        ("Publications", "publication/index"),
+        ("Consultations", "/consultations/"),
+        ("Networks", "/networks/"),
+        ("Our team", "/team/"),
+        ("About", "rules/mission-statement"),
+        ("Join us", "/join-us/"),
+    ],
+    # the old site's footer: membership, contact, team, data and archive links
+    "footer_menu": [
+        ("Membership", "/membership/"),
+        ("Contact us", "mailto:info@civilservice.lgbt"),
+        ("Our team", "/team/"),
+        ("Our data", "/data/"),
+        ("News archive", "news/index"),
+    ],
+    # social accounts: add the network's accounts here, e.g. ("LinkedIn", "https://...")
+    "social": [
+        ("News feed (Atom)", "/feed.xml"),
+        ("Email: info@civilservice.lgbt", "mailto:info@civilservice.lgbt"),
+    ],
+    "licence": "All content is available under the Open Government Licence v3.0, "
+               "except where otherwise stated.",
+    "licence_link": "Open Government Licence v3.0",
+    "licence_url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
 }
-html_sidebars = {"**": []}
 
 # Status of plan milestones is judged as of this date (YYYY-MM-DD). Leave unset to use
 # the build date (or SOURCE_DATE_EPOCH, for reproducible builds).
 plan_as_of = None
 
-# Website (issue 4): navigation bar from the root toctree (Home, News, Publications, About),
-# the network's name as the logo text, no global tree of posts (GUIDE trap 10).
-html_theme_options["logo"] = {"text": "Civil Service LGBT+ Network"}
-html_theme_options["header_links_before_dropdown"] = 6
 # Unpublished and future-dated pages are left out unless this is True (or -D csnet_drafts=1)
 csnet_drafts = False
 
@@ -50,7 +73,3 @@ pdf_documents = [
     ("news/index", "news.pdf", "News from the Civil Service LGBT+ Network", None,
      {"posts": True, "contents_depth": 1}),
 ]
-
-# Accessibility (issue 4): the accessibility statement is linked from every page's footer.
-html_theme_options["footer_end"] = ["csnet-footer-links"]
-html_theme_options["search_bar_text"] = "Search this site"

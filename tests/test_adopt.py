@@ -135,9 +135,20 @@ def _pdf(app) -> None:
     assert "Our plan" in text and "Objectives" in text and "Page 3 of 3" in text
 
 
-def _a11y(app) -> None:
-    assert "_static/a11y.css" in html_of(app, "index")
-    assert (Path(app.outdir) / "_static" / "a11y.css").exists()
+def _paths(app) -> None:
+    (warning,) = warnings_of(app)  # the one refusal, located and typed
+    assert "outside.md:3" in warning and "csnet.path" in warning
+    assert not list(Path(app.outdir).rglob("secret*"))
+
+
+def _blocks(app) -> None:
+    assert "We fund lunch clubs." in html_of(app, "latest")
+    assert "hero" in html_of(app, "latest")
+
+
+def _theme(app) -> None:
+    page = html_of(app, "index")
+    assert "csnet-theme.css" in page and "Home" in page
 
 
 def _publish(app) -> None:
@@ -161,7 +172,9 @@ FEATURES = {
     "csnet.listing": ("html", _listing),
     "csnet.feed": ("html", _feed),
     "csnet.pdf": ("pdf", _pdf),
-    "csnet.a11y": ("html", _a11y),
+    "csnet.paths": ("html", _paths),
+    "csnet.blocks": ("html", _blocks),
+    "csnet.theme": ("html", _theme),
     "csnet.publish": ("html", _publish),
 }
 
@@ -180,14 +193,22 @@ def test_module_loads_alone(tmp_path, module):
         plan_as_of = "2022-03-01"
         pdf_documents = [("plan", "plan.pdf", None, None, {{}})]
         """)
-    pages = PAGES
-    if module == "csnet.listing":  # a page with the module's directive
-        pages = {**PAGES, "latest.md": "# Latest\n\n```{news-list}\n```\n"}
-        pages["index.md"] = pages["index.md"].replace("draft\n", "draft\n        latest\n")
-    if module == "csnet.a11y":  # theme fixes: no MyST needed, so none forced on a project
-        pages = {"index.rst": "Home\n====\n\nWelcome.\n"}
+    pages = dict(PAGES)
+    extra = {  # a page with the module's own markup
+        "csnet.listing": "# Latest\n\n```{news-list}\n```\n",
+        "csnet.blocks": "# Latest\n\n```{hero}\nWe fund lunch clubs.\n```\n",
+        "csnet.paths": "# Outside\n\n![secret](../secret.txt)\n",
+    }
+    if module in extra:
+        name = "outside" if module == "csnet.paths" else "latest"
+        pages[f"{name}.md"] = extra[module]
+        pages["index.md"] = pages["index.md"].replace("draft\n", f"draft\n        {name}\n")
+    if module == "csnet.theme":
+        conf += 'html_theme = "csnet"\n'
+    (tmp_path / "secret.txt").write_text("not for the web", "utf-8")
     app = build_app(make_project(tmp_path / "src", conf, pages), builder)
-    assert warnings_of(app) == []
+    if module != "csnet.paths":  # its feature is a warning
+        assert warnings_of(app) == []
     feature(app)
 
 

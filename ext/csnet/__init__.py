@@ -12,10 +12,12 @@ from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
-MODULES = ("csnet.site", "csnet.publication", "csnet.pages", "csnet.plan", "csnet.news")
+MODULES = ("csnet.site", "csnet.publication", "csnet.pages", "csnet.paths", "csnet.plan",
+           "csnet.news")
 MODULES += ("csnet.urls", "csnet.listing", "csnet.feed")  # website: URLs, lists, feed
 MODULES += ("csnet.pdf",)  # PDF publications
-MODULES += ("csnet.a11y",)  # accessibility fixes to the theme, print stylesheet
+MODULES += ("csnet.blocks",)  # home-page blocks: hero, call-to-action
+MODULES += ("csnet.theme",)  # the network's HTML theme (html_theme = "csnet")
 MODULES += ("csnet.publish",)  # deploy: sitemap, 404 page, robots.txt, CNAME, share cards
 
 
@@ -36,10 +38,5 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_design")
     for module in MODULES:
         app.setup_extension(module)
-    from .site import ship_static
-
-    ship_static(app, "brand.css", "site.css")
-    app.add_css_file("brand.css")  # this network's colour for csnet's cards and boxes
-    app.add_css_file("site.css")  # this network's theme colours and news lists
-    app.connect("config-inited", brand)
+    app.connect("config-inited", brand)  # pages get it from the theme's options
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

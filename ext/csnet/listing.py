@@ -31,6 +31,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from .news import image_alt, image_uri, is_post, published_posts
+from .paths import page_image
 from .site import PageInfo, site
 from .slugs import slugify
 from .urls import entries, prune_stale
@@ -104,7 +105,7 @@ def shown(env: BuildEnvironment, query: dict) -> list:
     return [
         [info.docname, info.title, info.date.raw if info.date else ""]
         + ([] if compact else [str(info.get("author", "")), str(info.get("excerpt", "")),
-                               str(info.get("image", "")), image_alt(info)])
+                               page_image(info), image_alt(info)])
         for info in run_query(env, query)
     ]
 
@@ -242,7 +243,7 @@ def render(app: Sphinx, fromdoc: str, query: dict, skip: str = "",
         if meta:
             item += nodes.paragraph("", meta, classes=["csnet-item-meta"])
         if not compact:
-            if info.get("image"):
+            if page_image(info):
                 item += list_image(app, info)
             excerpt = typeset(env, str(info.get("excerpt", "")).strip())
             if excerpt:
@@ -357,7 +358,9 @@ def archive_pages(app: Sphinx) -> list:
                 f'{builder.render_partial(body)["fragment"]}</section>')
         final = Path(builder.get_outfilename(pagename))
         fresh = final.with_name(final.name + ".new")
-        builder.handle_page(pagename, {"title": title, "body": html, "display_toc": False},
+        # the theme writes "title" as HTML (breadcrumb, <title>): escape the category name
+        builder.handle_page(pagename, {"title": escape(title), "body": html,
+                                       "display_toc": False},
                             "page.html", outfilename=fresh)
         if final.is_file() and filecmp.cmp(fresh, final, shallow=False):
             fresh.unlink()

@@ -26,6 +26,7 @@ class Warn(StrEnum):
     LINK = "link"  # a site-relative link that matches no page
     URL = "url"  # an unsafe or clashing permalink / redirect
     IMAGE = "image"  # a news image problem
+    PATH = "path"  # a file named by a page is outside docs/, or a javascript: address
     PDF = "pdf"  # a problem while making a PDF
     PUBLISHED = "published"  # a 'published' value that is neither yes nor no
 

@@ -16,6 +16,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from .logs import Warn, warn
+from .paths import page_image
 from .publication import drafts_shown, is_published
 from .site import PageInfo, site
 
@@ -53,7 +54,7 @@ class PostImage(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         info = site(self.env).pages.get(self.env.docname)
-        if info is None or not is_post(info) or not info.get("image"):
+        if info is None or not is_post(info) or not page_image(info):
             return
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None:
@@ -66,6 +67,7 @@ class PostImage(SphinxTransform):
         uri = image_uri(self.env._app, info)
         figure = nodes.figure(classes=["csnet-post-image"])
         figure += nodes.image(uri=uri, alt=image_alt(info))
+        figure.line = info.front.line("image")
         headers = [n for n in section.children
                    if "csnet-page-header" in n.get("classes", ())]
         position = section.index(headers[0]) + 1 if headers else 1
@@ -73,10 +75,11 @@ class PostImage(SphinxTransform):
 
 
 def image_uri(app: Sphinx, info: PageInfo) -> str:
-    """Web addresses as given; site paths (``/images/x.png``) on the live site."""
+    """The checked ``image`` (see :mod:`csnet.paths`): web addresses as given; site paths
+    (``/images/x.png``) on the live site."""
     from .urls import live_url
 
-    value = str(info.get("image")).strip()
+    value = page_image(info)
     if value.startswith("/") and not value.startswith("//"):
         return live_url(app, value)
     return value
@@ -84,6 +87,7 @@ def image_uri(app: Sphinx, info: PageInfo) -> str:
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.pages")
+    app.setup_extension("csnet.paths")  # checks the front-matter image
     app.setup_extension("csnet.publication")
     app.add_transform(PostImage)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -22,7 +22,7 @@ from .site import PageInfo, site
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 _H1 = re.compile(r"^#[ \t]+\S")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!$])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!$&])")  # & : "&amp;" stays as typed
 
 
 def _h1_titles(body: str):

@@ -30,12 +30,14 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from docutils import nodes
+from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.config import Config
 from sphinx_sitemap import is_excluded
 
 from .news import image_alt, is_post
+from .paths import page_image
 from .site import PageInfo, site, user_set
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -87,7 +89,7 @@ def is_listed(info: PageInfo | None) -> bool:
 def card_image(info: PageInfo | None) -> tuple[str, str]:
     """The page's ``image`` and its description: ``image-alt``, else as a post describes its
     image, else the page title."""
-    image = str(info.get("image", "")).strip() if info else ""
+    image = page_image(info)
     if not image:
         return "", ""
     if is_post(info):  # described as on the post itself
@@ -108,19 +110,26 @@ def share_card_fields(app: Sphinx, pagename: str, templatename: str, context: di
         context["content_root"] = app.config.notfound_urls_prefix  # for Sphinx's scripts
         meta["ogp_disable"] = True
         return
+    if context.get("title"):  # HTML; opengraph would unescape it and write '&' raw
+        meta["og:title"] = _og(Markup(context["title"]).striptags())
     info = site(app.env).pages.get(pagename)
     if info is None:
         return
     excerpt = " ".join(str(info.get("excerpt", "")).split())
     if excerpt:
-        meta["og:description"] = excerpt
+        meta["og:description"] = _og(excerpt)
         context["metatags"] += f'<meta name="description" content="{html.escape(excerpt)}" />\n'
     if info.layout == "news":
         meta["og:type"] = "article"
     image, alt = card_image(info)
     if image:
-        meta["og:image"] = urljoin(page_url(app, pagename), image)
-        meta["og:image:alt"] = alt
+        meta["og:image"] = _og(urljoin(page_url(app, pagename), image))
+        meta["og:image:alt"] = _og(alt)
+
+
+def _og(text: str) -> str:
+    """A value for sphinxext-opengraph, which escapes only the quotes of what it is given."""
+    return html.escape(text, quote=False)
 
 
 def twitter_card(app: Sphinx, pagename: str, templatename: str, context: dict,

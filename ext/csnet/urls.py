@@ -44,6 +44,9 @@ from .site import PageInfo, site
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _UNSAFE = re.compile(r"[\\<>\"'`\s\x00-\x1f\x7f?#]")
+_NOT_IN_FILE_NAMES = re.compile(r"[|*:]")  # (Windows) file systems refuse these
+#: the longest file or folder name most file systems allow (bytes), and a whole address
+NAME_MAX, ADDRESS_MAX = 255, 2000
 _DATED = re.compile(r"^(?P<collection>[\w-]+)/\d{4}/\d{2}/\d{2}/(?P<slug>[^/]+)$")
 
 
@@ -56,15 +59,40 @@ def normalize(value: Any) -> tuple[str | None, str | None]:
         return None, ("must be a path on this website, such as /news/2021/10/05/old-name/, "
                       "not a web address")
     decoded = unquote(text)
-    if _UNSAFE.search(decoded):
-        return None, ("contains characters that do not belong in a web address "
-                      "(spaces, quotes, <, >, backslashes, ? or #)")
+    if _UNSAFE.search(decoded) or _NOT_IN_FILE_NAMES.search(decoded):
+        return None, ("contains characters that do not belong in a web address or a file "
+                      "name (spaces, quotes, <, >, |, *, :, backslashes, ? or #)")
     parts = [part for part in decoded.split("/") if part]
     if any(part in (".", "..") for part in parts):
         return None, "must not contain '.' or '..': it would point outside the website"
+    if any(len(part.encode()) > NAME_MAX for part in parts):
+        return None, (f"has a part longer than {NAME_MAX} bytes between slashes, more than "
+                      "a file name can hold; shorten it")
+    if len(decoded.encode()) > ADDRESS_MAX:
+        return None, f"is longer than {ADDRESS_MAX} characters; shorten it"
     if parts and parts[-1] == "index.html":
         parts.pop()
     return "/".join(parts), None
+
+
+def redirect_problem(key: str) -> str | None:
+    """Why no redirect page can be written at ``key``: only a page address can redirect
+    (``/old/`` or ``/old.html``), not a file such as ``/feed.xml`` or ``/_static/x.js``,
+    which the build writes itself and a static host serves as it is."""
+    parts = key.split("/")
+    if parts[0].startswith("_"):
+        return ("is in a folder the build writes itself (its name starts with _); a "
+                "redirect would replace its files")
+    name = parts[-1]
+    if "." in name and not name.endswith(".html"):
+        return (f"names a file ({name}), not a page; a redirect can only be made at a "
+                "page address (ending in / or .html)")
+    return None
+
+
+def address(key: str) -> str:
+    """A table key as the address people know: ``/news/``, ``/404.html``, ``/``."""
+    return "/" + key + ("" if not key or key.endswith(".html") else "/")
 
 
 def page_key(docname: str) -> str:
@@ -88,6 +116,8 @@ def read_claims(app: Sphinx, info: PageInfo) -> None:
 
     def claim(value: Any, kind: str, *path) -> None:
         key, problem = normalize(value)
+        if not problem and key != page_key(info.docname):
+            problem = redirect_problem(key)
         if problem:
             warn(Warn.URL, f"{kind} {str(value)!r} {problem}; it is ignored",
                  (info.docname, front.line(*path)))
@@ -122,7 +152,10 @@ def _jekyll_pattern(info: PageInfo) -> str | None:
 def _target_problem(target: Any) -> str | None:
     text = str(target).strip()
     if text.startswith("/") and not text.startswith("//"):
-        return normalize(text.partition("#")[0])[1]
+        path, _, anchor = text.partition("#")
+        if _UNSAFE.search(unquote(anchor)):
+            return "has characters after # that cannot be part of a page address"
+        return normalize(path)[1]
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc or _UNSAFE.search(
             text.replace("?", "").replace("#", "")):
@@ -132,12 +165,14 @@ def _target_problem(target: Any) -> str | None:
 
 # -- the table ------------------------------------------------------------------------------
 def build_table(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: map every URL to its page; warn where two pages claim one URL."""
+    """``env-updated``: map every URL to its page; warn where two pages claim one URL, or a
+    claim is where the build writes a page of its own (``/404.html``, ``/genindex/``)."""
     env.csnet_previous_urls = getattr(env, "csnet_urls", {})
     table = {page_key(docname): docname for docname in env.all_docs}
     for generated in app.emit("csnet-site-urls", env):  # archive pages, the feed
         for key, pagename in (generated or {}).items():
             table.setdefault(key, pagename)
+    written = _page_files(app, table.values())
     redirects: dict[str, str] = {}
     claimed_at: dict[str, tuple[str, str, int]] = {}
     pages = site(env).pages
@@ -145,22 +180,68 @@ def build_table(app: Sphinx, env: BuildEnvironment) -> None:
         if docname not in env.all_docs:
             continue
         for key, kind, line in pages[docname].extra.get("urls", ()):
-            owner = table.get(key)
+            owner = table.get(key, written.get(_file_for(key)))
             if owner == docname:
                 continue
             if owner is not None:
                 first = claimed_at.get(key)
                 where = (f"the {first[1]} of {env.doc2path(first[0], False)} (line {first[2]})"
                          if first else f"the page {env.doc2path(owner, False)}"
-                         if owner in env.all_docs else f"the generated page /{key}")
-                warn(Warn.URL, f"{kind} /{key}/ is already claimed by {where}; change one "
-                     "of them", (docname, line))
+                         if owner in env.all_docs else f"the page /{key} the build makes")
+                warn(Warn.URL, f"{kind} {address(key)} is already claimed by {where}; change "
+                     "one of them", (docname, line))
                 continue
             table[key] = docname
             redirects[key] = docname
             claimed_at[key] = (docname, kind, line)
     env.csnet_urls = table
     env.csnet_redirects = redirects
+    env.csnet_redirect_to = _checked_redirect_to(env, table)
+
+
+def _page_files(app: Sphinx, pagenames: Iterable[str]) -> dict[str, str]:
+    """``{output file: pagename}`` of the pages the builder writes, its own included."""
+    outfile = getattr(app.builder, "get_outfilename", None)
+    if outfile is None:
+        return {}
+    files = {}
+    for pagename in (*pagenames, "genindex", "search", "py-modindex"):
+        if "." not in pagename.rpartition("/")[2]:
+            files[Path(outfile(pagename)).relative_to(app.outdir).as_posix()] = pagename
+    return files
+
+
+def _checked_redirect_to(env: BuildEnvironment, table: dict[str, str]) -> dict[str, str]:
+    """``{docname: target}`` of the ``redirect_to`` values that lead somewhere: not to the
+    page itself, not round a loop of redirects; a site path that matches no page warns."""
+    pages = site(env).pages
+    targets = {docname: info.extra["redirect_to"] for docname, info in pages.items()
+               if info.extra.get("redirect_to") and docname in env.all_docs}
+    leads_to: dict[str, str | None] = {}
+    for docname, target in targets.items():
+        if target.startswith("/"):
+            key, _ = normalize(target.partition("#")[0])
+            leads_to[docname] = table.get(key)
+            if leads_to[docname] is None:
+                warn(Warn.URL, f"redirect_to {target!r} matches no page of this site; it "
+                     f"leads to the same address on the live site. Correct the address",
+                     (docname, pages[docname].front.line("redirect_to")))
+    checked = {}
+    for docname, target in sorted(targets.items()):
+        seen, step = [docname], leads_to.get(docname)
+        while step in targets and step not in seen:
+            seen.append(step)
+            step = leads_to.get(step)
+        if step == docname:
+            through = " -> ".join(env.doc2path(d, False).as_posix() for d in (*seen, docname))
+            what = ("this page itself" if len(seen) == 1 else
+                    f"a loop of redirects ({through})")
+            warn(Warn.URL, f"redirect_to {target!r} leads back to {what}; the page is "
+                 "shown instead. Point it at the page that replaced it",
+                 (docname, pages[docname].front.line("redirect_to")))
+            continue
+        checked[docname] = target
+    return checked
 
 
 def url_topics_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
@@ -295,31 +376,65 @@ def _relative(from_file: str, target_uri: str) -> str:
     return rel + sep + anchor
 
 
-def write_redirects(app: Sphinx) -> list:
-    """``html-collect-pages``: one redirect page per old URL that is not itself a page."""
+def write_redirects(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``, after everything else is written: one redirect page per old URL
+    that is not itself a page. It never replaces a file it did not write itself."""
+    if exception or app.builder.format != "html" or app.builder.name == "pdf":
+        return
     env = app.env
     builder = app.builder
-    jobs: dict[str, tuple[str, str]] = {}  # file -> (target uri from root, title)
+    # file -> (target uri from root, title, (docname, line)); own: pages that become redirects
+    jobs: dict[str, tuple[str, str, tuple]] = {}
+    own: set[str] = set()
     pages = site(env).pages
+    lines = {(docname, key): line for docname, info in pages.items()
+             for key, _, line in info.extra.get("urls", ())}
     for key, docname in getattr(env, "csnet_redirects", {}).items():
-        jobs[_file_for(key)] = (builder.get_target_uri(docname), _title(pages, docname))
-    for docname, info in pages.items():
-        target = info.extra.get("redirect_to")
-        if not target or docname not in env.all_docs:
-            continue
-        own = builder.get_outfilename(docname).relative_to(app.outdir).as_posix()
-        claimed = [_file_for(key) for key, _, _ in info.extra.get("urls", ())
+        jobs[_file_for(key)] = (builder.get_target_uri(docname), _title(pages, docname),
+                                (docname, lines.get((docname, key))))
+    for docname, target in getattr(env, "csnet_redirect_to", {}).items():
+        info = pages[docname]
+        page = builder.get_outfilename(docname).relative_to(app.outdir).as_posix()
+        own.add(page)
+        claimed = [(_file_for(key), line) for key, _, line in info.extra.get("urls", ())
                    if env.csnet_urls.get(key) == docname]
-        for file in (own, *claimed):
-            jobs[file] = (_redirect_target(app, target), target)
-    for file, (target_uri, title) in sorted(jobs.items()):
+        for file, line in ((page, info.front.line("redirect_to")), *claimed):
+            jobs[file] = (_redirect_target(app, target), target, (docname, line))
+    ours = set(_ledger(app, "redirects"))
+    written = []
+    for file, (target_uri, title, where) in sorted(jobs.items()):
+        path = Path(app.outdir, file)
+        problem = None if file in own else _overwrite_problem(app, path, file in ours)
+        if problem:
+            warn(Warn.URL, f"no redirect is written at /{file}: {problem}", where)
+            continue
         absolute = _SCHEME.match(target_uri) is not None
         href = target_uri if absolute else _relative(file, target_uri)
         canonical = target_uri if absolute else live_url(app, target_uri)
-        write_if_changed(Path(app.outdir, file), redirect_html(app, href, canonical, title))
-    prune_stale(app, "redirects", jobs, keep=lambda path: MOVED not in path.read_text(
+        try:
+            write_if_changed(path, redirect_html(app, href, canonical, title))
+        except OSError as error:  # a name this file system cannot hold
+            warn(Warn.URL, f"no redirect is written at /{file}: {error.strerror}", where)
+            continue
+        written.append(file)
+    prune_stale(app, "redirects", written, keep=lambda path: MOVED not in path.read_text(
         "utf-8", errors="replace"))
-    return []
+
+
+def _overwrite_problem(app: Sphinx, path: Path, ours: bool) -> str | None:
+    """Why writing a redirect at ``path`` would destroy something, or ``None``.
+
+    Redirects are written last, so every file the build makes is already there: a file we
+    did not write as a redirect in an earlier build (or that no longer is one) is a page, a
+    static file, an image, a download, a PDF, an export or the feed, and stays."""
+    for parent in path.relative_to(app.outdir).parents:
+        if parent.parts and Path(app.outdir, parent).is_file():
+            return f"/{parent.as_posix()} is a file the build writes"
+    if path.is_dir():
+        return "a folder the build writes is there"
+    if path.is_file() and not (ours and MOVED in path.read_text("utf-8", errors="replace")):
+        return "the build writes a file of its own there, which a redirect would replace"
+    return None
 
 
 def prune_stale(app: Sphinx, name: str, files: Iterable[str], keep) -> None:
@@ -328,10 +443,7 @@ def prune_stale(app: Sphinx, name: str, files: Iterable[str], keep) -> None:
     (a page now lives there). The list of what we wrote is kept with the doctrees."""
     ledger = Path(app.doctreedir, f"csnet-{name}.json")
     current = sorted(set(files))
-    try:
-        before = json.loads(ledger.read_text("utf-8"))
-    except (OSError, ValueError):
-        before = []
+    before = _ledger(app, name)
     out = Path(app.outdir)
     for file in set(before) - set(current):
         path = out / file
@@ -343,6 +455,14 @@ def prune_stale(app: Sphinx, name: str, files: Iterable[str], keep) -> None:
                 folder.rmdir()
     ledger.parent.mkdir(parents=True, exist_ok=True)
     ledger.write_text(json.dumps(current), "utf-8")
+
+
+def _ledger(app: Sphinx, name: str) -> list[str]:
+    """The files :func:`prune_stale` recorded as ours in the last build."""
+    try:
+        return json.loads(Path(app.doctreedir, f"csnet-{name}.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return []
 
 
 def _title(pages: dict[str, PageInfo], docname: str) -> str:
@@ -371,13 +491,14 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.site")  # its domain and csnet-changed-topics
     app.setup_extension("csnet.pages")  # csnet-page-read
     # listeners return ``{url key: pagename}`` of pages made without a source (archives, feed)
     app.add_event("csnet-site-urls")
     app.connect("csnet-page-read", read_claims)
     app.connect("env-updated", build_table)
     app.connect("csnet-changed-topics", url_topics_changed)
-    app.connect("html-collect-pages", write_redirects)
+    app.connect("build-finished", write_redirects, priority=900)  # last: see its docstring
     app.add_transform(NoteSiteLinks)
     app.add_post_transform(ResolveSiteLinks)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -49,16 +49,18 @@ def weasyprint():
     return module
 
 
-def font_css() -> str:
-    """``@font-face`` rules for the bundled font, so every machine prints the same letters."""
+def font_css(url=Path.as_uri, display: str = "") -> str:
+    """``@font-face`` rules for the bundled font, so every machine prints the same letters;
+    ``url(path)`` gives each file's address (the website's stylesheet serves them too)."""
     rules = []
+    extra = f"font-display: {display}; " if display else ""
     for subset, unicode_range in SUBSETS.items():
         for weight in (400, 700):
             for style in ("normal", "italic"):
                 path = FONTS / f"atkinson-hyperlegible-{subset}-{weight}-{style}.woff2"
                 rules.append(
                     f"@font-face {{ font-family: '{FAMILY}'; font-style: {style}; "
-                    f"font-weight: {weight}; src: url('{path.as_uri()}') format('woff2'); "
+                    f"font-weight: {weight}; {extra}src: url('{url(path)}') format('woff2'); "
                     f"unicode-range: {unicode_range}; }}"
                 )
     return "\n".join(rules)

@@ -1,0 +1,263 @@
+"""No path in content reaches outside the site's folder (``docs/``).
+
+Sphinx copies whatever file a body image or download names into the output (GUIDE trap 13:
+``![x](../../../../etc/passwd)`` put the server's ``/etc/passwd`` into ``_images/``), and
+docutils' ``include``, ``literalinclude``, ``raw`` and ``csv-table`` read any file they are
+given. So every way a page names a file is checked where Sphinx allows it, against the real
+file (symbolic links followed), before anything is read or copied:
+
+- images, figures and downloads (Markdown, ``{image}``, ``{figure}``, ``{download}``,
+  HTML ``<img>``, sphinx-design card images, a news post's front-matter ``image``): a
+  transform that runs before Sphinx's image and download collectors (``doctree-read``)
+  replaces a node that points outside with its text (the caption, description or link text);
+- ``{include}``: MyST reads the file itself, so the ``include-read`` event empties it;
+- ``{literalinclude}``, ``{raw}`` and ``{csv-table}`` with ``:file:``: the directives check
+  the path before reading; their ``:url:`` option (fetching from the network while
+  building) is refused;
+- a page that is a symbolic link to a file outside ``docs/`` is left out of the build.
+
+Each refusal is a ``csnet.path`` warning naming the line. Links with ``javascript:``,
+``vbscript:`` or ``data:`` addresses (an ``{image}`` ``:target:``, a reference) become
+their text, with the same warning.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst.directives.misc import Raw, adapt_path
+from docutils.parsers.rst.directives.tables import CSVTable
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.directives.code import LiteralInclude
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
+
+from .logs import Warn, warn
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_SCRIPT_SCHEMES = ("javascript", "vbscript", "data")
+_DATA_IMAGE = re.compile(r"^data:image/(png|gif|jpeg|webp);", re.I)
+_INCLUDE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,}|:{3,})\s*\{include\}\s*(?P<arg>.+?)\s*$"
+                           r"|^\s*\.\.\s+include::\s*(?P<rst>.+?)\s*$")
+OUTSIDE = ("is outside the site's folder (docs/); only files inside it can be used. Copy "
+           "the file into docs/ and give its path from there")
+
+
+def is_inside(path: str | Path, srcdir: str | Path) -> bool:
+    """Whether ``path``, with every symbolic link followed, is inside ``srcdir``."""
+    return Path(path).resolve().is_relative_to(Path(srcdir).resolve())
+
+
+def is_web_address(uri: str) -> bool:
+    """``https://...``, ``//host/...`` or another scheme: not a file of ours."""
+    return uri.startswith("//") or _SCHEME.match(uri) is not None
+
+
+def script_scheme(uri: str) -> str | None:
+    """``javascript``, ``vbscript`` or ``data`` when ``uri`` would run or embed code."""
+    match = _SCHEME.match("".join(uri.split()))  # browsers ignore spaces in "java script:"
+    scheme = match.group(1).lower() if match else None
+    return scheme if scheme in _SCRIPT_SCHEMES else None
+
+
+def file_problem(env: BuildEnvironment, uri: str, docname: str | None = None) -> str | None:
+    """Why the file a page names (as Sphinx resolves it) may not be used, or ``None``."""
+    if is_web_address(uri):
+        scheme = script_scheme(uri)
+        return f"is a {scheme}: address, which could run code in the reader's browser" \
+            if scheme else None
+    try:
+        absolute = env.relfn2path(uri, docname)[1]
+    except (OSError, ValueError) as error:  # a NUL byte, a name too long
+        return f"cannot be a file name ({error})"
+    return None if is_inside(absolute, env.srcdir) else OUTSIDE
+
+
+def front_image(app: Sphinx, info) -> None:
+    """``csnet-page-read``: a front-matter ``image`` is a web address, a path on the live
+    site (``/images/x.png``) or a file inside ``docs/``; anything else is dropped here,
+    so no page, list, share card or feed uses it."""
+    value = info.get("image")
+    if value in (None, ""):
+        return
+    uri = str(value).strip()
+    problem = None
+    if is_web_address(uri):
+        if not re.match(r"^(https?:)?//", uri, re.I):
+            problem = "must be a web address starting with https:// or a path to a picture"
+    elif uri.startswith("/"):
+        if any(part == ".." for part in uri.split("/")):
+            problem = "must not contain '..': it would point outside the website"
+    else:
+        problem = file_problem(app.env, uri, info.docname)
+        # a post shows its picture (and prints it in the news PDF): the file must be there;
+        # other pages only name it in their share card, as an address beside the page
+        if not problem and info.layout == "news" and not Path(
+                app.env.relfn2path(uri, info.docname)[1]).is_file():
+            problem = ("is not a file in docs/; give the path of the picture from this page's "
+                       "folder, or a web address starting with https://")
+    if problem:
+        warn(Warn.PATH, f"image {uri!r} {problem}; it is left out",
+             (info.docname, info.front.line("image")))
+        info.extra["image"] = ""
+    else:
+        info.extra["image"] = uri
+
+
+def page_image(info) -> str:
+    """The page's checked front-matter ``image`` (``""`` when it has none or was refused)."""
+    return info.extra.get("image", "") if info is not None else ""
+
+
+class RefuseOutsideFiles(SphinxTransform):
+    """Before Sphinx collects images and downloads: nothing outside ``docs/`` is copied."""
+
+    # after the transforms that add images (csnet.news: 510), before Sphinx's
+    # DoctreeReadEvent (880), whose doctree-read runs the image and download collectors
+    default_priority = 870
+
+    def apply(self, **kwargs: Any) -> None:
+        docname = self.env.docname
+        for node in list(self.document.findall(nodes.image)):
+            if _DATA_IMAGE.match(node.get("uri", "")):
+                continue  # a picture written into the page: no file, no script
+            problem = file_problem(self.env, node.get("uri", ""), docname)
+            if problem:
+                self.refuse(node, f"the picture {node['uri']!r} {problem}",
+                            node.get("alt", ""))
+        for node in list(self.document.findall(addnodes.download_reference)):
+            problem = file_problem(self.env, node.get("reftarget", ""), docname)
+            if problem:
+                self.refuse(node, f"the download {node['reftarget']!r} {problem}",
+                            node.astext())
+        for node in list(self.document.findall(nodes.reference)):
+            scheme = script_scheme(node.get("refuri", ""))
+            if scheme:  # the link goes, what it holds (its words, a picture) stays
+                warn(Warn.PATH, f"the link {node['refuri']!r} is a {scheme}: address, which "
+                     "could run code in the reader's browser; it is left out",
+                     _located(node, docname))
+                node.replace_self(node.children or nodes.Text(""))
+
+    def refuse(self, node: nodes.Element, message: str, text: str) -> None:
+        """Warn, and put the node's words (its description, caption, link text) in its
+        place: nothing is lost that could be shown."""
+        warn(Warn.PATH, f"{message}; it is left out", _located(node, self.env.docname))
+        if isinstance(node, nodes.image) and isinstance(node.parent, nodes.figure):
+            node = node.parent
+            text = node.astext() or text  # the visible caption, else the description
+        if not text:
+            node.parent.remove(node)
+        elif isinstance(node.parent, nodes.TextElement):
+            node.replace_self(nodes.inline("", text, classes=["csnet-refused"]))
+        else:
+            node.replace_self(nodes.paragraph("", text, classes=["csnet-refused"]))
+
+
+def _located(node: nodes.Node, docname: str):
+    """A node's line, or the nearest ancestor's (MyST puts lines on blocks, not inlines)."""
+    while node is not None and node.line is None:
+        node = node.parent
+    return (docname, node.line) if node is not None else docname
+
+
+def empty_outside_include(app: Sphinx, relative_path: Path, parent_docname: str,
+                          content: list[str]) -> None:
+    """``include-read``: the text of a file outside ``docs/`` is never used."""
+    if is_inside(Path(app.srcdir, relative_path), app.srcdir):
+        return
+    docname = app.env.docname or parent_docname
+    warn(Warn.PATH, f"the included file {relative_path.as_posix()!r} {OUTSIDE}; it is left "
+         "out", (docname, _include_line(app.env, docname, Path(app.srcdir, relative_path))))
+    content[0] = ""
+
+
+def _include_line(env: BuildEnvironment, docname: str, target: Path) -> int | None:
+    """The line of the ``{include}`` that names ``target`` (the event does not say)."""
+    try:
+        lines = Path(env.doc2path(docname)).read_text("utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    wanted = target.resolve()
+    for number, line in enumerate(lines, 1):
+        match = _INCLUDE_LINE.match(line)
+        if match:
+            argument = match.group("arg") or match.group("rst")
+            try:
+                if Path(env.relfn2path(argument, docname)[1]) == wanted:
+                    return number
+            except (OSError, ValueError):
+                continue
+    return None
+
+
+class CheckedFileOption(SphinxDirective):
+    """Mixin for directives that read the file in ``:file:`` or fetch ``:url:``."""
+
+    def refused(self) -> str | None:
+        if "url" in self.options:
+            return (f"'{self.name}' with ':url:' fetches from the network while the site is "
+                    "built; save the file in docs/ and use ':file:' instead")
+        if "file" in self.options:
+            path = adapt_path(self.options["file"], self.state.document.current_source,
+                              getattr(self.state.document.settings, "root_prefix", ""))
+            if not is_inside(Path(self.env.srcdir, path), self.env.srcdir):
+                return f"the file {self.options['file']!r} {OUTSIDE}"
+        return None
+
+    def run(self) -> list[nodes.Node]:
+        problem = self.refused()
+        if problem:
+            warn(Warn.PATH, f"{problem}; it is left out", self.get_location())
+            return []
+        return super().run()
+
+
+class CheckedRaw(CheckedFileOption, Raw):
+    pass
+
+
+class CheckedCSVTable(CheckedFileOption, CSVTable):
+    pass
+
+
+class CheckedLiteralInclude(CheckedFileOption, LiteralInclude):
+    def refused(self) -> str | None:
+        absolute = self.env.relfn2path(self.arguments[0])[1]
+        if not is_inside(absolute, self.env.srcdir):
+            return f"the file {self.arguments[0]!r} {OUTSIDE}"
+        return None
+
+
+def leave_out_outside_pages(app: Sphinx, env: BuildEnvironment, added: set[str],
+                            changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: a page that is a symbolic link to a file outside ``docs/``
+    (Sphinx follows links when it looks for pages) is not part of the build."""
+    for docname in sorted(env.found_docs):
+        path = env.doc2path(docname)
+        if is_inside(path, env.srcdir):
+            continue
+        warn(Warn.PATH, f"this page is a link to {Path(path).resolve()}, which {OUTSIDE}; "
+             "the page is left out", (docname, None))
+        env.project.docnames.discard(docname)
+        added.discard(docname)
+        changed.discard(docname)
+        if docname in env.all_docs:
+            removed.add(docname)
+    return []
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.pages")  # the csnet-page-read event
+    app.connect("csnet-page-read", front_image)
+    app.connect("include-read", empty_outside_include)
+    app.connect("env-get-outdated", leave_out_outside_pages)
+    app.add_transform(RefuseOutsideFiles)
+    app.add_directive("raw", CheckedRaw, override=True)
+    app.add_directive("csv-table", CheckedCSVTable, override=True)
+    app.add_directive("literalinclude", CheckedLiteralInclude, override=True)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

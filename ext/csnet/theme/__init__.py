@@ -1,0 +1,294 @@
+"""The network's own HTML theme, ``html_theme = "csnet"``: a site, not a documentation set.
+
+Built on Sphinx's ``basic`` theme (its search page, its search index and its HTML writer), with
+none of its documentation chrome: no sidebar, no relation bars, no "On this page", no
+previous/next pager, no general index. One stylesheet (light and dark mode, 320 px, print),
+one small deferred script (the colour switch and the phone menu), the Atkinson Hyperlegible
+web fonts the PDFs use, served from ``csnet/pdf/fonts`` (one copy in the package).
+
+Navigation costs each page nothing that grows with the site (GUIDE trap 10): the header and
+footer menus come from theme options, resolved once per build like site links (a page of this
+site, or the live site's address when no page has it yet), and breadcrumbs are Home, the
+page's section (the menu entry whose address the page's address starts with) and the page.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.fileutil import copy_asset_file
+from sphinx.util.images import get_image_size
+
+from ..pdf.render import FONTS, font_css
+from ..site import site
+from ..urls import live_url, lookup
+
+THEME = Path(__file__).parent / "csnet"
+#: the weights and styles the stylesheet's ``@font-face`` rules name
+FONT_FILES = tuple(sorted(p.name for p in FONTS.glob("atkinson-hyperlegible-*.woff2")))
+#: scripts only the search page needs (Sphinx adds them to every page)
+SEARCH_SCRIPTS = ("documentation_options.js", "doctools.js", "sphinx_highlight.js")
+DESCRIPTION_LENGTH = 160
+DOCUTILS_VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*" ?/>\n?')
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def is_theme(app: Sphinx) -> bool:
+    return getattr(app.builder, "theme", None) is not None and \
+        app.builder.theme.name == "csnet"
+
+
+# -- menus -----------------------------------------------------------------------------------
+def resolve_target(app: Sphinx, env: BuildEnvironment, target: str) -> tuple[str, str]:
+    """``("doc", docname)`` for a page of this site, else ``("url", address)``.
+
+    A target is a docname (``news/index``), a site path (``/events/``) or a web address.
+    A site path no page answers goes to the live site, as unresolved links in pages do.
+    """
+    target = str(target).strip()
+    if _SCHEME.match(target) or target.startswith("//"):
+        return "url", target
+    if target.startswith("/"):
+        path, _, anchor = target.partition("#")
+        docname = lookup(env, path)
+        if docname is None and path.strip("/") == "":
+            docname = app.config.root_doc
+        return ("doc", docname) if docname else ("url", live_url(app, target))
+    if target in env.all_docs:
+        return "doc", target
+    return "url", live_url(app, target)
+
+
+def menu_entries(value: Any) -> list[tuple[str, str]]:
+    """``[(title, target)]`` from a theme option: pairs, or ``{"title", "link"}`` mappings."""
+    entries = []
+    for entry in value or ():
+        if isinstance(entry, dict):
+            title, target = entry.get("title", ""), entry.get("link", "")
+        else:
+            title, target = entry
+        if str(title).strip() and str(target).strip():
+            entries.append((str(title).strip(), str(target).strip()))
+    return entries
+
+
+def resolved_menus(app: Sphinx, env: BuildEnvironment) -> dict[str, list]:
+    """Every menu of the theme options, targets resolved: computed once per build. Without a
+    ``menu``, the header lists the pages of the home page's toctree."""
+    options = app.builder.theme.get_options(app.builder.theme_options)
+    menus = {name: [(title, *resolve_target(app, env, target))
+                    for title, target in menu_entries(options.get(name))]
+             for name in ("menu", "footer_menu", "social")}
+    if not menus["menu"]:
+        root = app.config.root_doc
+        menus["menu"] = [(env.titles[doc].astext(), "doc", doc)
+                         for doc in env.toctree_includes.get(root, ())
+                         if doc != root and doc in env.titles]
+    return menus
+
+
+def menus_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: when a menu entry now leads elsewhere (its page appeared or went),
+    every page shows the new menu."""
+    if not is_theme(app):
+        return []
+    domain = site(env)
+    menus = resolved_menus(app, env)
+    before = domain.data.get("menus")
+    domain.data["menus"] = menus
+    if before is not None and before != menus:
+        return sorted(env.all_docs)
+    return []
+
+
+def links(menu: list, pathto) -> list[dict[str, str]]:
+    """Menu entries as the template shows them, with links relative to the page."""
+    def url(kind: str, target: str) -> str:
+        if kind != "doc":
+            return target
+        if "." in target.rpartition("/")[2]:  # a generated file such as feed.xml
+            return pathto(target, 1)
+        return pathto(target)
+    return [{"title": title, "url": url(kind, target), "docname": target if kind == "doc"
+             else ""} for title, kind, target in menu]
+
+
+def section_of(app: Sphinx, pagename: str, menu: list) -> tuple[str, str] | None:
+    """The menu entry (title, docname) whose page's address the page's address starts with."""
+    uri = app.builder.get_target_uri(pagename)
+    best = None
+    for title, kind, target in menu:
+        if kind != "doc" or target in (pagename, app.config.root_doc):
+            continue
+        prefix = app.builder.get_target_uri(target)
+        prefix = prefix.rsplit("/", 1)[0] + "/" if "/" in prefix else ""
+        if prefix and uri.startswith(prefix) and (best is None or len(prefix) > best[0]):
+            best = (len(prefix), title, target)
+    return best[1:] if best else None
+
+
+# -- the page's context ----------------------------------------------------------------------
+def description_of(app: Sphinx, pagename: str, doctree, metatags: str,
+                   site_description: str) -> str | None:
+    """The meta description a page lacks: the site's on the home page, else the page's first
+    paragraph (cut at a word), else the site's. None when the page already has one."""
+    if 'name="description"' in metatags:
+        return None
+    if pagename == app.config.root_doc or doctree is None:
+        return site_description
+    for paragraph in doctree.findall(nodes.paragraph):
+        if any("csnet-page-header" in a.get("classes", ()) for a in _ancestors(paragraph)):
+            continue
+        text = " ".join(paragraph.astext().split())
+        if len(text) >= 40:
+            if len(text) > DESCRIPTION_LENGTH:
+                text = text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0] + "…"
+            return text
+    return site_description
+
+
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
+                 doctree) -> None:
+    """``html-page-context``: menus, breadcrumbs, description; only the files a page uses."""
+    if not is_theme(app):
+        return
+    menus = site(app.env).data.get("menus") or resolved_menus(app, app.env)
+    pathto = context["pathto"]
+    context["csnet_menu"] = links(menus["menu"], pathto)
+    context["csnet_footer_menu"] = links(menus["footer_menu"], pathto)
+    context["csnet_social"] = links(menus["social"], pathto)
+    context["csnet_home"] = pagename == app.config.root_doc
+    context["csnet_mark_svg"] = mark_svg(app, str(context.get("theme_mark") or ""))
+    context["csnet_section"] = None
+    if pagename != app.config.root_doc:
+        section = section_of(app, pagename, menus["menu"])
+        if section is None and context.get("parents"):
+            parent = context["parents"][-1]
+            context["csnet_section"] = {"title": parent["title"], "url": parent["link"]}
+        elif section is not None:
+            context["csnet_section"] = {"title": section[0], "url": pathto(section[1])}
+    # docutils' writer adds a second viewport tag to the theme's own
+    context["metatags"] = DOCUTILS_VIEWPORT.sub("", context.get("metatags", ""))
+    description = description_of(app, pagename, doctree, context.get("metatags", ""),
+                                 str(context.get("theme_description") or ""))
+    if description:
+        from html import escape
+
+        context["metatags"] = context.get("metatags", "") + \
+            f'<meta name="description" content="{escape(description)}" />\n'
+    body = context.get("body", "")
+    if templatename != "search.html":
+        context["script_files"] = [js for js in context.get("script_files", ())
+                                   if _basename(js) not in SEARCH_SCRIPTS]
+    uses = {  # files of other extensions a page only needs when its body uses them
+        "pygments.css": 'class="highlight' in body,
+        "sphinx-design.min.css": ' sd-' in body or '"sd-' in body,
+        "design-tabs.js": "sd-tab-set" in body,
+        "csnet.js": "<details" in body,
+    }
+    context["css_files"] = [css for css in context.get("css_files", ())
+                            if uses.get(_basename(css), True)]
+    context["script_files"] = [js for js in context["script_files"]
+                               if uses.get(_basename(js), True)]
+
+
+def mark_svg(app: Sphinx, name: str) -> str:
+    """The mark's SVG, to write into the header (one request fewer on every page), or ""
+    for a bitmap mark, shown with ``<img>``."""
+    if not name.lower().endswith(".svg"):
+        return ""
+    folders = [Path(app.confdir, p) for p in app.config.html_static_path] + [THEME / "static"]
+    found = next((folder / name for folder in folders if (folder / name).is_file()), None)
+    return _inline_svg(found, found.stat().st_mtime_ns) if found else ""
+
+
+@lru_cache(maxsize=8)
+def _inline_svg(path: Path, mtime: int) -> str:
+    """Read once per file version: the ``<svg>`` element, hidden from screen readers (the
+    name beside it is the link's text)."""
+    text = path.read_text("utf-8")
+    svg = text[text.find("<svg"):] if "<svg" in text else ""
+    return svg.replace("<svg", '<svg aria-hidden="true" focusable="false" class="csnet-mark"',
+                       1) if svg else ""
+
+
+def _basename(asset) -> str:
+    name = getattr(asset, "filename", asset)
+    return str(name).split("?", 1)[0].rsplit("/", 1)[-1]
+
+
+# -- pictures --------------------------------------------------------------------------------
+class SizeImages(SphinxPostTransform):
+    """Width and height on every picture this build can measure (no layout shift when it
+    loads), and lazy loading for all but a page's first picture (it may be above the fold)."""
+
+    default_priority = 200
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for index, image in enumerate(self.document.findall(nodes.image)):
+            if index and "loading" not in image:
+                image["loading"] = "lazy"
+            uri = image.get("uri", "")
+            if "width" in image or "height" in image or "://" in uri or uri.startswith("data:"):
+                continue
+            size = get_image_size(Path(self.env.srcdir, uri))
+            if size and size[0] > 0 and size[1] > 0:
+                image["width"], image["height"] = str(size[0]), str(size[1])
+
+
+# -- files -----------------------------------------------------------------------------------
+def copy_files(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the fonts (from the PDF font folder, the one copy in the package)
+    and ``favicon.ico`` at the site root, where browsers look for it unasked."""
+    if exception or not is_theme(app):
+        return
+    fonts = Path(app.outdir, "_static", "fonts")
+    fonts.mkdir(parents=True, exist_ok=True)
+    for name in FONT_FILES:
+        copy_asset_file(FONTS / name, fonts, force=True)
+    copy_asset_file(THEME / "static" / "favicon.ico", app.outdir, force=True)
+
+
+def configure(app: Sphinx, config) -> None:
+    """``config-inited``: a site has no general index and no "¶" links on its headings."""
+    if config.html_theme != "csnet":
+        return
+    config.html_use_index = False
+    config.html_domain_indices = False
+    config.html_permalinks = False  # headings are headings, not "¶" links
+    # the stylesheet's @font-face rules, from the same list of files as the PDFs'
+    faces = font_css(url=lambda path: f"fonts/{path.name}", display="swap")
+    config.html_context = {**config.html_context, "csnet_font_faces": faces}
+
+
+def no_toc_backlinks(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: a contents list (from kramdown ``{:toc}``) links to its
+    headings, but the headings do not link back to it (docutils' default makes every heading
+    a link to the contents box)."""
+    env.settings["toc_backlinks"] = False
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.urls")
+    app.add_html_theme("csnet", str(THEME))
+    app.connect("config-inited", configure)
+    app.connect("env-before-read-docs", no_toc_backlinks)
+    app.connect("env-get-updated", menus_changed)
+    app.connect("html-page-context", page_context, priority=600)
+    app.connect("build-finished", copy_files)
+    app.add_post_transform(SizeImages)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

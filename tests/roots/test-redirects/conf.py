@@ -1,0 +1,10 @@
+project = "Test network"
+author = "Test network"
+language = "en-GB"
+extensions = ["csnet"]
+html_theme = "csnet"
+html_baseurl = "https://lgbt.example.org/"
+html_static_path = ["_static"]
+plan_as_of = "2022-03-01"
+exclude_patterns = ["_build"]
+html_extra_path = ["extra"]

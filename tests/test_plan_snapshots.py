@@ -19,7 +19,7 @@ def test_doctree_before_and_after_post_transforms(app):
         return doctree.pformat().replace(str(app.srcdir), "SRCDIR")
 
     check_snapshot("plan-small.before.xml", tree(app.env.get_doctree("index")))
-    resolved = app.env.get_and_resolve_doctree("index", app.builder)
+    resolved = app.env.get_and_resolve_doctree("index", app.builder, tags=app.builder.tags)
     check_snapshot("plan-small.html-resolved.xml", tree(resolved))
     assert app.warning.getvalue() == ""
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
@@ -30,12 +29,12 @@ MODULES += ("csnet.cms",)  # the content manager at /admin/ (Decap CMS)
 MYST_EXTENSIONS = ("attrs_block", "attrs_inline", "colon_fence")
 
 
-def configure(app: Sphinx, config: Config) -> None:
-    # new lists, not in-place appends: conf.py's lists are shared by every app in a process
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path = [*config.html_static_path, str(STATIC)]
-    enabled = list(config.myst_enable_extensions)
-    config.myst_enable_extensions = enabled + [e for e in MYST_EXTENSIONS if e not in enabled]
+def brand(app: Sphinx, config) -> None:
+    """This network's colour in its PDFs too, unless conf.py chose PDF stylesheets."""
+    from .site import user_set
+
+    if not user_set(config, "pdf_stylesheets"):
+        config.pdf_stylesheets = [str(STATIC / "brand.css")]
 
 
 def setup(app: Sphinx) -> dict:
@@ -43,7 +42,5 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_design")
     for module in MODULES:
         app.setup_extension(module)
-    app.connect("config-inited", configure)
-    app.add_css_file("csnet.css")
-    app.add_js_file("csnet.js", loading_method="defer")
+    app.connect("config-inited", brand)  # pages get it from the theme's options
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -79,6 +79,7 @@ def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.listing")  # news, categories, csnet-site-urls
     app.connect("csnet-site-urls", lambda app, env: {FEED: FEED})
     app.connect("html-collect-pages", write_feed)
     app.connect("html-page-context", link_feed)

@@ -464,6 +464,8 @@ def page_chrome(app: Sphinx) -> list:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.news")
+    app.setup_extension("csnet.urls")  # csnet-site-urls
     app.add_node(page_list)
     app.add_directive("news-list", NewsList)
     app.add_directive("news-archives", NewsArchives)

@@ -86,6 +86,7 @@ def image_uri(app: Sphinx, info: PageInfo) -> str:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.pages")
     app.setup_extension("csnet.paths")  # checks the front-matter image
     app.setup_extension("csnet.publication")
     app.add_transform(PostImage)

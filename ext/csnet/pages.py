@@ -135,6 +135,7 @@ class PageHeader(SphinxTransform):
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.site")
     app.add_event("csnet-page-read")  # (info: PageInfo) after a page's front matter is stored
     app.connect("source-read", read_front_matter)
     app.add_transform(PageHeader)

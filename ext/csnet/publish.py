@@ -38,7 +38,7 @@ from sphinx_sitemap import is_excluded
 
 from .news import image_alt, is_post
 from .paths import page_image
-from .site import PageInfo, site
+from .site import PageInfo, site, user_set
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 NOT_FOUND = "404"
@@ -50,20 +50,26 @@ NOT_IN_SITEMAP = tuple(f"{name}{end}" for name in ("search", "genindex", NOT_FOU
 
 
 def configure(app: Sphinx, config: Config) -> None:
-    """``config-inited``: point the extensions at the site's one address."""
+    """``config-inited``: point the extensions at the site's one address; what the user set
+    in conf.py wins over every default of ours."""
     base = config.html_baseurl or ""
     if not base:  # a local preview: no public address, so no sitemap either
         config.suppress_warnings = [*config.suppress_warnings, "sitemap.configuration"]
     elif not base.endswith("/"):
         base = config.html_baseurl = base + "/"
-    config.sitemap_url_scheme = "{link}"  # one language, one version: no /en-GB/ prefix
-    config.sitemap_indent = 1  # one URL a line, readable by people too
+    ours = {
+        "sitemap_url_scheme": "{link}",  # one language, one version: no /en-GB/ prefix
+        "sitemap_indent": 1,  # one URL a line, readable by people too
+        "notfound_urls_prefix": urlsplit(base).path or "/",
+        "notfound_pagename": NOT_FOUND,
+        "ogp_site_url": base,
+        "ogp_social_cards": {"enable": False},  # we do not draw images (needs matplotlib)
+        "ogp_enable_meta_description": False,  # we write the excerpt as the description
+    }
+    for name, value in ours.items():
+        if not user_set(config, name):
+            config[name] = value
     config.sitemap_excludes = [*config.sitemap_excludes, *NOT_IN_SITEMAP]
-    config.notfound_urls_prefix = urlsplit(base).path or "/"
-    config.notfound_pagename = NOT_FOUND
-    config.ogp_site_url = base
-    config.ogp_social_cards = {"enable": False}  # we do not draw images (needs matplotlib)
-    config.ogp_enable_meta_description = False  # we write the excerpt as the description
 
 
 def page_url(app: Sphinx, pagename: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
@@ -160,7 +161,39 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     )
 
 
+def user_set(config: Config, name: str) -> bool:
+    """Whether conf.py or ``-D`` gave ``name`` a value other than its registered default."""
+    default = config.values[name].default
+    return config[name] != (default(config) if callable(default) else default)
+
+
+def use_myst(app: Sphinx, config: Config) -> None:
+    """The MyST syntax the old site's content needs, for every module."""
+    from . import MYST_EXTENSIONS
+
+    # a new list, not an in-place append: conf.py's lists are shared by every app in a process
+    enabled = list(config.myst_enable_extensions)
+    config.myst_enable_extensions = enabled + [e for e in MYST_EXTENSIONS if e not in enabled]
+
+
+def ship_static(app: Sphinx, *names: str) -> None:
+    """Copy only these files of csnet's static folder into ``_static``: a project that loads
+    one module gets its files, not the others (nor this network's branding)."""
+    from . import STATIC
+
+    def add(app: Sphinx, config: Config) -> None:
+        paths = [str(STATIC / name) for name in names]
+        config.html_static_path = [*config.html_static_path,
+                                   *(path for path in paths if path not in config.html_static_path)]
+
+    app.connect("config-inited", add)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("myst_parser")  # pages are MyST Markdown with front matter
+    app.connect("config-inited", use_myst)
+    ship_static(app, "csnet.css")
+    app.add_css_file("csnet.css")  # page headers, plan cards, the old site's content classes
     app.add_domain(SiteDomain)
     # statuses are judged as of this date (YYYY-MM-DD); default: build date/SOURCE_DATE_EPOCH
     app.add_config_value("plan_as_of", None, "env",

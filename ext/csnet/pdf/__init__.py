@@ -39,10 +39,13 @@ def check_config(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.news")  # pages, posts, publication states
     # (start document, file name, title, author, options): see csnet.pdf.config
     app.add_config_value("pdf_documents", [], "env", types=frozenset({list, tuple}))
     # where the PDF build writes (relative to conf.py); default: "pdf" beside the HTML output
     app.add_config_value("pdf_outdir", None, "", types=frozenset({str, type(None)}))
+    # stylesheets after ours (paths relative to conf.py): a site's colours, fonts, cover
+    app.add_config_value("pdf_stylesheets", [], "env", types=frozenset({list, tuple}))
     app.add_builder(PDFBuilder)
     app.add_node(links.pdf_link)
     app.add_transform(links.AddPdfLink)

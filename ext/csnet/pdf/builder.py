@@ -133,7 +133,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
         depth = publication.options.get("contents_depth", 3)
         try:
             for docname in docnames:
-                doctree = self.env.get_and_resolve_doctree(docname, self)
+                doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
                 self.prepare(doctree, docname, images)
                 entries += contents_of(doctree, depth)
                 parts.append(f'<section class="csnet-pdf-doc" id="{self.anchors[docname]}">'
@@ -141,11 +141,13 @@ class PDFBuilder(StandaloneHTMLBuilder):
         finally:
             anchors, self.anchors = self.anchors, {}
         page = self.assemble(publication, docnames, entries, parts)
-        result = render(page, Path(self.srcdir).as_uri() + "/", STYLESHEETS)
+        theirs = tuple(Path(self.confdir, path) for path in self.config.pdf_stylesheets)
+        stylesheets = (*STYLESHEETS, *theirs)
+        result = render(page, Path(self.srcdir).as_uri() + "/", stylesheets)
         if not result.errors and len({result.anchor_pages.get(e.anchor) for e in entries}) <= 1:
             # every entry is on one page: a contents page would only point at the next page
             page = self.assemble(publication, docnames, [], parts)
-            result = render(page, Path(self.srcdir).as_uri() + "/", STYLESHEETS)
+            result = render(page, Path(self.srcdir).as_uri() + "/", stylesheets)
         for message in result.warnings:
             logger.info("WeasyPrint (%s): %s", publication.filename, message)
         if result.errors:

@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 
 from ..dates import build_date, long_date
 from ..logs import Warn, warn
-from ..site import PageInfo, site
+from ..site import PageInfo, ship_static, site
 from . import directives, exports, html, resolve
 from .as_of import FRONT_MATTER_KEYS, as_of, git_date, is_stale
 from .directives import plan_topic
@@ -78,6 +78,10 @@ def as_of_changed(app: Sphinx, env) -> set[str]:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinx_design")  # objective cards are its dropdowns
+    app.setup_extension("csnet.pages")  # csnet-page-read
+    ship_static(app, "csnet.js")
+    app.add_js_file("csnet.js", loading_method="defer")  # opens the card a link points into
     app.connect("csnet-page-read", read_page_plan)
     app.connect("csnet-changed-topics", as_of_changed)
     app.connect("env-get-outdated", git_dates_changed)

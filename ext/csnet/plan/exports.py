@@ -13,6 +13,7 @@ import hashlib
 import json
 import posixpath
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -21,6 +22,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..pages import is_page_header
 from ..site import site
+from ..slugs import slugify
 from ..urls import prune_stale
 from .model import Plan
 
@@ -28,7 +30,14 @@ CALENDAR = "milestones.ics"
 DATA = "plan.json"
 
 
-def calendar(plan: Plan, today: dt.date, domain: str = "civilservice.lgbt") -> bytes:
+def site_host(config) -> str:
+    """The site's own host (``html_baseurl``), which makes its calendar UIDs unique; without
+    one, the project's name (``*.invalid`` is never anyone's domain, RFC 2606)."""
+    host = urlsplit(config.html_baseurl or "").hostname
+    return host or f"{slugify(config.project) or 'project'}.invalid"
+
+
+def calendar(plan: Plan, today: dt.date, domain: str) -> bytes:
     import icalendar  # imported here: only HTML builds with a plan write calendars
 
     cal = icalendar.Calendar()
@@ -106,7 +115,7 @@ def write_exports(app: Sphinx, exception) -> None:
         if ics.is_file() and data.is_file() and made_from.get(key) == stamp:
             continue
         ics.parent.mkdir(parents=True, exist_ok=True)
-        ics.write_bytes(calendar(info.plan, app.env.csnet_as_of))
+        ics.write_bytes(calendar(info.plan, app.env.csnet_as_of, site_host(app.config)))
         data.write_text(text, "utf-8")
         made_from[key] = stamp
     ledger.write_text(json.dumps(made_from, sort_keys=True), "utf-8")

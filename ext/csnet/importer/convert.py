@@ -17,6 +17,7 @@ from ..dates import parse_date
 from ..frontmatter import split
 from ..layouts import COLLECTIONS as LAYOUT_COLLECTIONS
 from ..layouts import LAYOUTS
+from ..plan.as_of import FRONT_MATTER_KEYS, git_date
 from . import assets, headings, html, kramdown, liquid, text
 from . import front as front_matter
 from .body import Body, Note, fence_for, kept_block, tidy
@@ -116,6 +117,8 @@ def _collection_front(site: JekyllSite, document: Document, front: front_matter.
                   "person's name")
     _, file_date = slug_of(document)
     layout = str(front.data.get("layout") or "")
+    if layout == "business-plan" and not any(front.data.get(k) for k in FRONT_MATTER_KEYS):
+        _date_the_plan(document, front)
     if layout == "news" and file_date and front.data.get("date") in (None, ""):
         front.add("date", dt.date.fromisoformat(file_date), "Jekyll took a post's date from "
                   "its file name; the new build reads it from the front matter")
@@ -152,3 +155,17 @@ def _raw_html(body: Body) -> None:
     body.note(body.origin[0], "HTML page", "converted", "a raw HTML block")
     body.replace(["", f"{fence}{{raw}} html", *content.split("\n"), fence],
                  [body.origin[0]] * 2 + body.origin[: len(content.split("\n"))] + [body.origin[-1]])
+
+
+def _date_the_plan(document: Document, front: front_matter.Front) -> None:
+    """A plan's progress is judged as of its last update. After the import, the new site's
+    history would date every plan to the import, so say when the old site last changed it:
+    its last commit there, else the page's own date."""
+    last = git_date(document.path, dt.date.today())
+    source = "the old site's last commit of the file"
+    if last is None:
+        last, source = parse_date(front.data.get("date"))[0], "the page's date"
+        last = last.date if last else None
+    if last is not None:
+        front.add("last_modified_at", last, f"the plan's progress is shown as of {source}; "
+                  "change it whenever you tick milestones")

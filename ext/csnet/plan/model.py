@@ -20,7 +20,7 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
-from ..dates import MONTHS, DateValue, parse_date
+from ..dates import MONTHS, YEARS, DateValue, parse_date
 from ..frontmatter import FrontMatter, Unreadable
 from ..logs import Warn
 from ..slugs import slugify, unique
@@ -75,7 +75,7 @@ class Milestone:
         if self.date.date:
             return self.date.date.year, self.date.date.month
         match = _MONTH.match(self.date.raw)
-        if match and 1 <= int(match[2]) <= 12:
+        if match and int(match[1]) in YEARS and 1 <= int(match[2]) <= 12:
             return int(match[1]), int(match[2])
         return None
 

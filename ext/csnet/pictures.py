@@ -82,5 +82,6 @@ class UndescribedPictures(SphinxTransform):
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.pages")  # the pages' front matter and MyST
     app.add_transform(UndescribedPictures)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

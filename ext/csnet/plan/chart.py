@@ -21,7 +21,7 @@ from .model import Plan, Status
 WIDTH, LABEL, RIGHT = 760, 236, 16  # viewBox units: total, objective names, right margin
 TOP, ROW, BOTTOM = 34, 20, 40
 COLOURS = {"ink": "#1d1d1b", "grid": "#b1b4b6", "complete": "#00703c", "overdue": "#b3261e",
-           "due": "#1d4e89", "as-of": "#ad005f"}
+           "due": "#1d4e89", "as-of": "#3b4a6b"}
 MARKS = {Status.COMPLETE: "complete", Status.OVERDUE: "overdue", Status.DUE: "due"}
 
 

@@ -30,8 +30,12 @@ NAMES = (PLAN, "mission-statement.pdf", "news.pdf")
 PAGES = {PLAN: (15, 40), "mission-statement.pdf": (2, 2), "news.pdf": (5, 20)}
 WITH_CONTENTS = (PLAN, "news.pdf")  # the mission statement's entries all sit on one page
 BUILT = dt.datetime.fromtimestamp(EPOCH, dt.UTC).date()
-# the plan is judged as of its last commit (csnet.plan.as_of), whatever the build date
-AS_OF = git_date(DOCS / "publication" / "our-plan.md", BUILT) or dt.date(2021, 11, 15)
+# the plan is judged as of its last update (csnet.plan.as_of): its 'last_modified_at:', else
+# its last commit, whatever the build date
+_PLAN = DOCS / "publication" / "our-plan.md"
+_UPDATED = parse(_PLAN.read_text("utf-8")).data.get("last_modified_at")
+AS_OF = (dt.date.fromisoformat(str(_UPDATED)[:10]) if _UPDATED
+         else git_date(_PLAN, BUILT) or dt.date(2021, 11, 15))
 
 
 def _build(outdir: Path, names=()) -> dict:

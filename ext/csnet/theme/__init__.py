@@ -40,6 +40,9 @@ DOCUTILS_VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*" ?/>\n?')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
+_SPHINX_DESIGN = re.compile(r'[" ]sd-(?!summary-|sphinx-override|mb-3|dropdown|card\b|card-header|card-body)')
+
+
 def is_theme(app: Sphinx) -> bool:
     return getattr(app.builder, "theme", None) is not None and \
         app.builder.theme.name == "csnet"
@@ -195,7 +198,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
                                    if _basename(js) not in SEARCH_SCRIPTS]
     uses = {  # files of other extensions a page only needs when its body uses them
         "pygments.css": 'class="highlight' in body,
-        "sphinx-design.min.css": ' sd-' in body or '"sd-' in body,
+        # the plan's cards carry sphinx-design's dropdown classes but are styled by csnet.css
+        "sphinx-design.min.css": _SPHINX_DESIGN.search(body) is not None,
         "design-tabs.js": "sd-tab-set" in body,
         "csnet.js": "<details" in body,
     }

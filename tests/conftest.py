@@ -63,3 +63,14 @@ def edit_source(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), "utf-8")
     later = time.time() + 5
     os.utime(path, (later, later))
+
+
+def search_index_data(text: str) -> dict:
+    """A searchindex.js as data, without the empty entries Sphinx's own pruning leaves for
+    words only a removed page had (they name no page), so incremental and clean builds compare."""
+    import json
+
+    index = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    for key in ("terms", "titleterms"):
+        index[key] = {term: pages for term, pages in index[key].items() if pages != []}
+    return index

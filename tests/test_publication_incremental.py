@@ -7,13 +7,12 @@ downloads, and from every list, the feed, the sitemap and the search index.
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_app, edit_source
+from tests.conftest import build_app, edit_source, search_index_data
 from tests.test_publication import Case, write_project
 
 POST = Case("news", "true", "2021-05-01", True, 1)
@@ -64,11 +63,7 @@ def tree(outdir: Path) -> dict[str, object]:
     for path in sorted(outdir.rglob("*")):  # folders too: no empty folder of a page stays
         files[path.relative_to(outdir).as_posix()] = (path.read_bytes() if path.is_file()
                                                       else "folder")
-    text = files["searchindex.js"].decode("utf-8")
-    index = json.loads(text[text.index("(") + 1:text.rindex(")")])
-    for key in ("terms", "titleterms"):
-        index[key] = {term: pages for term, pages in index[key].items() if pages != []}
-    files["searchindex.js"] = index
+    files["searchindex.js"] = search_index_data(files["searchindex.js"].decode("utf-8"))
     return files
 
 

@@ -40,7 +40,8 @@ DOCUTILS_VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*" ?/>\n?')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-_SPHINX_DESIGN = re.compile(r'[" ]sd-(?!summary-|sphinx-override|mb-3|dropdown|card\b|card-header|card-body)')
+_SPHINX_DESIGN = re.compile(  # any sphinx-design class but the dropdowns of plan cards
+    r'[" ]sd-(?!summary-|sphinx-override|mb-3|dropdown|card\b|card-header|card-body)')
 
 
 def is_theme(app: Sphinx) -> bool:

@@ -149,7 +149,7 @@ def crashing_site(tmp_path: Path) -> Path:
         "    app.connect('doctree-read', check)\n"
         "    return {'parallel_read_safe': True}\n", "csnet")
     with open(src / "conf.py", "a") as conf:
-        conf.write("html_theme = 'pydata_sphinx_theme'\n")
+        conf.write("html_theme = 'csnet'\n")
     (src / "index.md").write_text("---\ntitle: Home\n---\n\n# Home\n\nWelcome.\n\n"
                                   "```{toctree}\n:hidden:\n\nother\n```\n")
     (src / "other.md").write_text("---\ntitle: Other\n---\n\n# Other\n\nFine.\n")

@@ -79,7 +79,7 @@ EVENT_FIELDS = (
 
 LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (
     Layout("page", "Page", COMMON),
-    Layout("news", "News post", (*COMMON, AUTHOR, CATEGORY, IMAGE, IMAGE_ALT)),
+    Layout("news", "News article", (*COMMON, AUTHOR, CATEGORY, IMAGE, IMAGE_ALT)),
     Layout("publication", "Publication", (*COMMON, AUTHOR)),
     Layout("business-plan", "Business plan", (*COMMON, AUTHOR)),
     Layout("event", "Event", (*COMMON, CATEGORY, *EVENT_FIELDS, IMAGE, IMAGE_ALT),

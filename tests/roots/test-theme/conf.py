@@ -16,5 +16,7 @@ html_theme_options = {
     "social": [("Mastodon", "https://social.example/@network")],
     "licence": "Text is available under CC BY 4.0 unless stated.",
     "licence_link": "CC BY 4.0",
+    "signup_action": "https://lists.example.org/subscribe?list=1&x=\"<>",
+    "signup_field": "EMAIL",
     "licence_url": "https://creativecommons.org/licenses/by/4.0/",
 }

@@ -22,9 +22,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.fileutil import copy_asset_file
-from sphinx.util.images import get_image_size
 
 from ..pdf.render import FONTS, font_css
 from ..site import site
@@ -235,26 +233,6 @@ def _basename(asset) -> str:
     return str(name).split("?", 1)[0].rsplit("/", 1)[-1]
 
 
-# -- pictures --------------------------------------------------------------------------------
-class SizeImages(SphinxPostTransform):
-    """Width and height on every picture this build can measure (no layout shift when it
-    loads), and lazy loading for all but a page's first picture (it may be above the fold)."""
-
-    default_priority = 200
-    formats = ("html",)
-
-    def run(self, **kwargs) -> None:
-        for index, image in enumerate(self.document.findall(nodes.image)):
-            if index and "loading" not in image:
-                image["loading"] = "lazy"
-            uri = image.get("uri", "")
-            if "width" in image or "height" in image or "://" in uri or uri.startswith("data:"):
-                continue
-            size = get_image_size(Path(self.env.srcdir, uri))
-            if size and size[0] > 0 and size[1] > 0:
-                image["width"], image["height"] = str(size[0]), str(size[1])
-
-
 # -- files -----------------------------------------------------------------------------------
 def copy_files(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the fonts (from the PDF font folder, the one copy in the package)
@@ -295,5 +273,10 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-updated", menus_changed)
     app.connect("html-page-context", page_context, priority=600)
     app.connect("build-finished", copy_files)
-    app.add_post_transform(SizeImages)
+    from . import pictures, signup
+
+    app.add_post_transform(pictures.SizeImages)
+    # the HTML writer's <img>, with the srcset of its smaller copies
+    app.add_node(nodes.image, override=True, html=(pictures.visit_image, None))
+    app.add_post_transform(signup.SignupForms)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

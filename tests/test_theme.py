@@ -254,3 +254,27 @@ def test_email_signup_says_what_is_wrong_beside_the_field(built):
             assert page.url.startswith("file:")  # nothing was sent
         finally:
             browser.close()
+
+
+def test_menus_come_from_the_imported_menus_file_when_conf_py_has_none(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-theme", src)
+    (src / "_data").mkdir()
+    (src / "_data" / "menus.yml").write_text(
+        "# The old site's menus\nheader_menu:\n  - title: News\n    url: /news/\n"
+        "  - title: Events\n    url: /events/\n  - {title: Broken}\n"
+        "footer_menu:\n  - title: Accessibility\n    url: /accessibility/\n"
+        "  - title: \"Unclosed\n")
+    app = build_app(src, **{"html_theme_options.menu": [],
+                            "html_theme_options.footer_menu": []})
+    page = soup(Path(app.outdir), POST)
+    assert {a.get_text(): a["href"] for a in page.select("header nav a")} == {
+        "News": "../../../../", "Events": "https://network.example.org/events/"}
+    footer = [a.get_text() for a in page.select("footer nav a")]
+    assert footer[0] == "Accessibility"
+    problems = [w for w in warnings_of(app) if "menus.yml" in w]
+    assert problems and all("[csnet.yaml]" in w for w in problems), problems
+    # conf.py's menus win over the file's
+    (src / "_data" / "menus.yml").write_text("header_menu:\n  - {title: Old, url: /old/}\n")
+    page = soup(Path(build_app(src).outdir), POST)
+    assert "Old" not in [a.get_text() for a in page.select("header nav a")]

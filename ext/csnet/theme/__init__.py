@@ -24,11 +24,15 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.fileutil import copy_asset_file
 
+from .. import frontmatter
+from ..logs import Warn, warn
 from ..pdf.render import FONTS, font_css
 from ..site import site
 from ..urls import live_url, lookup
 
 THEME = Path(__file__).parent / "csnet"
+#: the old site's menus, as csnet-import writes them (csnet.importer.run.MENUS)
+MENUS_FILE = "_data/menus.yml"
 #: the weights and styles the stylesheet's ``@font-face`` rules name
 FONT_FILES = tuple(sorted(p.name for p in FONTS.glob("atkinson-hyperlegible-*.woff2")))
 #: scripts only the search page needs (Sphinx adds them to every page)
@@ -69,24 +73,48 @@ def resolve_target(app: Sphinx, env: BuildEnvironment, target: str) -> tuple[str
 
 
 def menu_entries(value: Any) -> list[tuple[str, str]]:
-    """``[(title, target)]`` from a theme option: pairs, or ``{"title", "link"}`` mappings."""
+    """``[(title, target)]`` from a theme option: pairs, or ``{"title", "link"}`` mappings
+    (``url`` for ``link``, as the old site's ``_config.yml`` has them)."""
     entries = []
-    for entry in value or ():
+    for entry in value if isinstance(value, list | tuple) else ():
         if isinstance(entry, dict):
-            title, target = entry.get("title", ""), entry.get("link", "")
-        else:
+            title, target = entry.get("title", ""), entry.get("link", entry.get("url", ""))
+        elif isinstance(entry, list | tuple) and len(entry) == 2:
             title, target = entry
+        else:
+            continue
         if str(title).strip() and str(target).strip():
             entries.append((str(title).strip(), str(target).strip()))
     return entries
 
 
+def imported_menus(app: Sphinx) -> dict[str, Any]:
+    """The old site's menus, ``docs/_data/menus.yml`` (csnet-import writes it from the
+    ``_config.yml``): its ``...footer...`` list is the footer menu, a ``...social...`` list the
+    social accounts and its first other list (``header_menu``, ``main_nav``) the header menu."""
+    path = Path(app.srcdir, MENUS_FILE)
+    if not path.is_file():
+        return {}
+    text = path.read_text("utf-8", errors="replace")
+    read = frontmatter.parse(f"---\n{text}\n---\n")  # located, forgiving YAML, as for pages
+    for line, message in read.problems:
+        warn(Warn.YAML, f"{message} (the menus are read from what could be read)",
+             f"{path}:{max(1, line - 1)}")
+    menus: dict[str, Any] = {}
+    for key, value in read.data.items():
+        name = "footer_menu" if "footer" in str(key).lower() else \
+            "social" if "social" in str(key).lower() else "menu"
+        menus.setdefault(name, value)
+    return menus
+
+
 def resolved_menus(app: Sphinx, env: BuildEnvironment) -> dict[str, list]:
-    """Every menu of the theme options, targets resolved: computed once per build. Without a
-    ``menu``, the header lists the pages of the home page's toctree."""
+    """Every menu, targets resolved: computed once per build. A menu is the theme option, else
+    the imported menus file's; without either, the header lists the home page's toctree."""
     options = app.builder.theme.get_options(app.builder.theme_options)
-    menus = {name: [(title, *resolve_target(app, env, target))
-                    for title, target in menu_entries(options.get(name))]
+    imported = imported_menus(app)
+    menus = {name: [(title, *resolve_target(app, env, target)) for title, target in
+                    menu_entries(options.get(name) or imported.get(name))]
              for name in ("menu", "footer_menu", "social")}
     if not menus["menu"]:
         root = app.config.root_doc

@@ -82,6 +82,7 @@ def test_another_organisation_has_its_name_mark_colours_and_licence(built):
     assert licence.a["href"] == "https://creativecommons.org/licenses/by/4.0/"
     css = (out / "_static" / "csnet-theme.css").read_text()
     assert "--csnet-band: #003078;" in css
+    assert "--csnet-brand: #ffb81c;" in css and "e6007e" not in css
     assert "light-dark(#003078, #8fb8ff)" in css
     assert "Civil Service" not in (out / "index.html").read_text()
 

@@ -8,6 +8,7 @@ html_theme_options = {
     "description": "The staff network of Example, for everyone.",
     "mark": "our-mark.svg",
     "band": "#003078",
+    "brand": "#ffb81c",
     "accent": "#003078",
     "accent_dark": "#8fb8ff",
     "menu": [("News", "news/index"), ("Events", "/events/"), ("About", "/about/"),

@@ -228,8 +228,11 @@ def test_email_signup_without_a_usable_address_links_to_the_sign_up_page(tmp_pat
 
 def test_email_signup_says_what_is_wrong_beside_the_field(built):
     """In Chromium: an empty or malformed address is not sent; the error is said in words, tied
-    to the field (aria-describedby), and goes when the address is corrected."""
+    to the field (aria-describedby), and goes when the address is corrected; axe finds nothing
+    in the form, with its error shown, in light and dark mode."""
     from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import AXE, axe_violations
 
     _, out = built
     with sync_playwright() as playwright:
@@ -238,6 +241,7 @@ def test_email_signup_says_what_is_wrong_beside_the_field(built):
             args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
         try:
             page = browser.new_page()
+            page.add_init_script(AXE.read_text())
             page.route("https://**/*", lambda route: route.abort())
             page.goto((out / "index.html").as_uri())
             field, error = page.locator(".csnet-signup input"), page.locator(".csnet-field-error")
@@ -250,6 +254,9 @@ def test_email_signup_says_what_is_wrong_beside_the_field(built):
             field.fill("not an address")
             page.click(".csnet-signup button")
             assert "in the right format" in error.text_content()
+            for scheme in ("light", "dark"):
+                page.emulate_media(color_scheme=scheme)
+                assert not axe_violations(page), scheme
             field.fill("name@example.gov.uk")
             assert error.is_hidden() and field.get_attribute("aria-invalid") is None
             assert page.url.startswith("file:")  # nothing was sent

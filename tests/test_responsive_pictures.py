@@ -100,6 +100,11 @@ def test_copies_are_written_once_and_follow_an_edited_picture(site):
     assert "Our pictures" in (out / "about/pictures/index.html").read_text()
     assert {path.name: path.stat().st_mtime_ns for path in copies} == written, \
         "an unchanged picture was encoded again"
+    for path in copies:  # the output folder emptied under a running preview
+        path.unlink()
+    edit_source(site / "about/pictures.md", "# Our pictures", "# Pictures")
+    build_app(site)
+    assert all(path.is_file() for path in copies)
     draw(site / "about/photo.jpg", (2000, 1000), seed=100)  # the picture itself changes
     build_app(site)
     srcset = images_of(out)["Lines in colour"]["srcset"]

@@ -15,6 +15,7 @@ pictures stay as they are, and nothing outside ``docs/`` is read (csnet.paths re
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import posixpath
 import tempfile
@@ -24,6 +25,7 @@ from html import escape
 from pathlib import Path
 
 from docutils import nodes
+from PIL import Image, UnidentifiedImageError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.images import get_image_size
 
@@ -96,46 +98,48 @@ def visit_image(self, node: nodes.image) -> None:
 
 
 def smaller_copies(source: Path, images: Path) -> list[tuple[str, int]]:
-    """``[(file name in _images, width)]`` of the picture's smaller copies, written once."""
+    """``[(file name in _images, width)]`` of the picture's smaller copies, each written once
+    (checked on every page: the output folder may have been emptied since)."""
     try:
         stat = source.stat()
     except OSError:
         return []
-    return _copies(source, stat.st_mtime_ns, stat.st_size, images)
+    digest, width, height = _measure(source, stat.st_mtime_ns, stat.st_size)
+    copies, picture = [], None
+    for target in (w for w in WIDTHS if w < width * 0.9):  # a little smaller is no use
+        name = f"{source.stem}-{target}w-{digest}{source.suffix.lower()}"
+        path = images / name
+        try:
+            if not path.exists():
+                if picture is None:  # decoded once, and only when a copy is missing
+                    with Image.open(source) as opened:
+                        picture = opened.copy()
+                _write(picture, FORMATS[source.suffix.lower()],
+                       (target, max(1, round(height * target / width))), path)
+            if path.stat().st_size < stat.st_size:  # a copy no lighter is no use either
+                copies.append((name, target))
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+            return []  # csnet.pictures warns about unreadable pictures
+    return copies
 
 
 @lru_cache(maxsize=1024)
-def _copies(source: Path, mtime: int, size: int, images: Path) -> list[tuple[str, int]]:
-    kind = FORMATS.get(source.suffix.lower())
-    if kind is None:
-        return []  # SVG scales by itself; GIF may move
+def _measure(source: Path, mtime: int, size: int) -> tuple[str, int, int]:
+    """The picture's content digest and size, read once per version of the file; width 0
+    for what gets no copies (SVG scales by itself, a GIF may move, unreadable files)."""
+    if source.suffix.lower() not in FORMATS:
+        return "", 0, 0
     data = source.read_bytes()
-    digest = hashlib.sha256(ENCODING + data).hexdigest()[:12]
-    from PIL import Image, UnidentifiedImageError
-
     try:
-        with Image.open(source) as picture:
+        with Image.open(io.BytesIO(data)) as picture:
             width, height = picture.size
-            wanted = [w for w in WIDTHS if w < width * 0.9]
-            if not wanted:
-                return []
-            copies = []
-            for target in wanted:
-                name = f"{source.stem}-{target}w-{digest}{source.suffix.lower()}"
-                path = images / name
-                if not path.exists():
-                    _write(picture, (target, max(1, round(height * target / width))),
-                           kind, path)
-                if path.stat().st_size < size:  # a copy no lighter is no use
-                    copies.append((name, target))
-            return copies
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        return []  # csnet.pictures warns about unreadable pictures
+        return "", 0, 0
+    return hashlib.sha256(ENCODING + data).hexdigest()[:12], width, height
 
 
-def _write(picture, size: tuple[int, int], kind, path: Path) -> None:
-    from PIL import Image
-
+def _write(picture: Image.Image, kind: tuple[str, dict], size: tuple[int, int],
+           path: Path) -> None:
     encoder, options = kind
     copy = picture if picture.mode in ("RGB", "RGBA", "L", "LA") else picture.convert("RGBA")
     if encoder == "JPEG" and copy.mode not in ("RGB", "L"):

@@ -26,6 +26,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.fileutil import copy_asset_file
 from sphinx.util.images import get_image_size
 
+from ..locale import LOCALE_DIR
 from ..pdf.render import FONTS, font_css
 from ..site import site
 from ..urls import live_url, lookup
@@ -290,6 +291,8 @@ def no_toc_backlinks(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.urls")
     app.add_html_theme("csnet", str(THEME))
+    # the templates' _() words: Jinja reads Sphinx's own catalog, ours is its fallback
+    app.add_message_catalog("sphinx", str(LOCALE_DIR))
     app.connect("config-inited", configure)
     app.connect("env-before-read-docs", no_toc_backlinks)
     app.connect("env-get-updated", menus_changed)

@@ -322,12 +322,16 @@ class PDFBuilder(StandaloneHTMLBuilder):
 
 
 def print_words() -> str:
-    """The words print.css would otherwise hold in English: page numbers, continued pages."""
+    """The words print.css would otherwise hold in English: page numbers, continued pages,
+    in the publication's language."""
     pages = css_content(_("Page {page} of {pages}"), page="counter(page)",
                         pages="counter(pages)")
     continued = css_content(_("{name} (continued)"), name="attr(data-name)")
     page = css_content(_(", page {page}"), page="target-counter(attr(href url), page)")
+    # the document's own style outranks print.css (WeasyPrint's user stylesheets): the cover
+    # keeps its bare footer here too
     return (f"@page {{ @bottom-center {{ content: {pages}; }} }}\n"
+            "@page cover { @bottom-center { content: none; } }\n"
             f".csnet-card-continues {{ string-set: continued {continued}; }}\n"
             ".csnet-objective-index a::after, table.csnet-plan-objectives a::after "
             f"{{ content: {page}; }}")

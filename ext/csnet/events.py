@@ -16,6 +16,7 @@ publish workflow rebuilds daily, so events pass without an edit.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,14 +30,14 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .dates import MONTHS
+from .dates import long_date
 from .layouts import details
+from .locale import _, pgettext
 from .logs import Warn, warn
 from .site import PageInfo, site
 from .slugs import slugify
 
 UK = ZoneInfo("Europe/London")
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 LAYOUT = "event"
 FEED = "events.ics"
 #: the older flat keys and the newer ``event:`` keys they mean
@@ -134,7 +135,7 @@ def read_event(info: PageInfo) -> tuple[Event, list[tuple[int, str]]]:
             continue
         text = "" if value is None or value is False else str(value).strip()
         if key == "no-register" and value is True:
-            text = "No need to register: just come along."
+            text = _("No need to register: just come along.")
         setattr(event, key.replace("-", "_"), text)
     if event.start is None and not any(p for p in problems if "start" in p[1]):
         problems.append((info.front.line(*path) if path else 1, "the event has no start; add "
@@ -172,18 +173,24 @@ def uk_day(moment: Moment) -> dt.date:
 
 
 def day_text(day: dt.date) -> str:
-    """'Friday 14 November 2025'."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+    """'Friday 14 November 2025' ('Dydd Gwener 14 Tachwedd 2025')."""
+    return long_date(day, "EEEE d MMMM y")
 
 
 def time_text(moment: dt.datetime) -> str:
-    """'4.30pm', '7pm', '12 noon' in UK time."""
+    """'4.30pm', '7pm', '12 noon' in UK time (in Welsh '4.30yp', '7yh', '12 hanner dydd')."""
     local = moment.astimezone(UK)
     if (local.hour, local.minute) == (12, 0):
-        return "12 noon"
+        return _("12 noon")
     hour = local.hour % 12 or 12
     minutes = f".{local.minute:02d}" if local.minute else ""
-    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+    clock = f"{hour}{minutes}"
+    if local.hour < 12:
+        return _("{time}am").format(time=clock)
+    # one English "pm", two Welsh words: yp (y prynhawn) before six, yh (yr hwyr) after
+    if local.hour < 18:
+        return pgettext("afternoon", "{time}pm").format(time=clock)
+    return pgettext("evening", "{time}pm").format(time=clock)
 
 
 def moment_text(moment: Moment) -> str:
@@ -201,9 +208,9 @@ def when_text(event: Event) -> str:
         return start
     if uk_day(event.end) == uk_day(event.start):
         if isinstance(event.end, dt.datetime) and isinstance(event.start, dt.datetime):
-            return f"{start} to {time_text(event.end)}"
+            return _("{start} to {end}").format(start=start, end=time_text(event.end))
         return start
-    return f"{start} to {moment_text(event.end)}"
+    return _("{start} to {end}").format(start=start, end=moment_text(event.end))
 
 
 def _sort_key(moment: Moment | None) -> dt.datetime:
@@ -243,46 +250,52 @@ def details_nodes(app: Sphinx, info: PageInfo, today: dt.date) -> list[nodes.Nod
     status = event.status(today)
     pairs: list[tuple[str, nodes.Node]] = []
     if event.start:
-        pairs.append(("When", nodes.inline("", when_text(event))))
+        pairs.append((_("When"), nodes.inline("", when_text(event))))
     if event.location:
-        pairs.append(("Where", nodes.inline("", event.location)))
+        pairs.append((_("Where"), nodes.inline("", event.location)))
     if event.host:
-        pairs.append(("Hosted by", nodes.inline("", event.host)))
+        pairs.append((_("Hosted by"), nodes.inline("", event.host)))
     register = registration(event, status)
     if register is not None:
-        pairs.append(("Registration" if status != "open" else "How to register", register))
+        pairs.append((_("Registration") if status != "open" else _("How to register"),
+                      register))
     result: list[nodes.Node] = [details(pairs, ["csnet-event-details", f"csnet-event-{status}"])]
     if status != "past" and event.start:
         paragraph = nodes.paragraph(classes=["csnet-add-to-calendar", "hide-when-printed"])
-        paragraph += nodes.reference("", "Add to calendar", refuri=ics_uri(app, info.docname))
-        paragraph += nodes.Text(" (an .ics file for Outlook, Google and Apple calendars)")
+        paragraph += nodes.reference("", _("Add to calendar"),
+                                     refuri=ics_uri(app, info.docname))
+        paragraph += nodes.Text(_(" (an .ics file for Outlook, Google and Apple calendars)"))
         result.append(paragraph)
     return result
 
 
 def registration(event: Event, status: str) -> nodes.Node | None:
     """How to sign up, with the deadline; or that registration or the event is over."""
-    deadline = f" by {moment_text(event.deadline)}" if event.deadline else ""
+    deadline = _(" by {deadline}").format(deadline=moment_text(event.deadline)) \
+        if event.deadline else ""
     if status == "past":
-        return nodes.inline("", "This event has finished.", classes=["csnet-event-status"])
+        return nodes.inline("", _("This event has finished."), classes=["csnet-event-status"])
     if status == "closed":
-        return nodes.inline("", f"Registration closed on {moment_text(event.deadline)}.")
+        return nodes.inline("", _("Registration closed on {deadline}.").format(
+            deadline=moment_text(event.deadline)))
     if event.no_register:
         return nodes.inline("", event.no_register)
     if event.link and event.link.startswith(("https://", "http://", "/")):
         node = nodes.inline()
-        node += nodes.reference("", "Register for this event", refuri=event.link)
+        node += nodes.reference("", _("Register for this event"), refuri=event.link)
         if deadline:
             node += nodes.Text(deadline)
         return node
     if event.email:
         node = nodes.inline()
-        node += nodes.Text("Email ")
+        before, _email, after = _("Email {email} to register{deadline}").partition("{email}")
+        node += nodes.Text(before)
         node += nodes.reference("", event.email, refuri=f"mailto:{event.email}")
-        node += nodes.Text(f" to register{deadline}")
+        node += nodes.Text(after.format(deadline=deadline))
         return node
     if event.deadline:
-        return nodes.inline("", f"Registration closes on {moment_text(event.deadline)}.")
+        return nodes.inline("", _("Registration closes on {deadline}.").format(
+            deadline=moment_text(event.deadline)))
     return None
 
 
@@ -376,9 +389,10 @@ class EventsIndex(EventListDirective):
 
     def run(self) -> list[nodes.Node]:
         result = []
-        for title, query in (("Upcoming events", {"when": "upcoming"}),
-                             ("Past events by year", {"when": "past", "group": "year"}),
-                             ("Past events by category", {"when": "past", "group": "category"})):
+        for title, query in ((_("Upcoming events"), {"when": "upcoming"}),
+                             (_("Past events by year"), {"when": "past", "group": "year"}),
+                             (_("Past events by category"),
+                              {"when": "past", "group": "category"})):
             site(self.env).uses(self.env.docname, topic_of(query))
             result.append(nodes.rubric(title, title, classes=["csnet-events-heading"]))
             result.append(event_list(query=query))
@@ -389,7 +403,8 @@ def render(app: Sphinx, fromdoc: str, query: dict, level: int) -> list[nodes.Nod
     env = app.env
     pages = run_query(env, query)
     if not pages:
-        text = "No upcoming events yet." if query["when"] == "upcoming" else "No past events."
+        text = _("No upcoming events yet.") if query["when"] == "upcoming" \
+            else _("No past events.")
         return [nodes.paragraph("", text, classes=["csnet-empty"])]
     group = query.get("group")
     if not group:
@@ -398,9 +413,9 @@ def render(app: Sphinx, fromdoc: str, query: dict, level: int) -> list[nodes.Nod
     for info in pages:
         event = event_of(info)
         if group == "year":
-            keys = [str(uk_day(event.start).year) if event.start else "Undated"]
+            keys = [str(uk_day(event.start).year) if event.start else _("Undated")]
         else:
-            keys = event.categories or ["Other"]
+            keys = event.categories or [_("Other")]
         for key in keys:
             groups.setdefault(key, []).append(info)
     order = sorted(groups, reverse=True) if group == "year" else sorted(groups, key=str.lower)
@@ -521,7 +536,8 @@ def write_calendars(app: Sphinx) -> list:
         _write_if_changed(outdir / f"{info.docname}.ics",
                           calendar(app, [info], info.title or info.docname))
     upcoming = run_query(env, {"when": "upcoming"})
-    _write_if_changed(outdir / FEED, calendar(app, upcoming, f"{app.config.project}: events"))
+    _write_if_changed(outdir / FEED, calendar(app, upcoming, _("{site}: events").format(
+        site=app.config.project)))
     return []
 
 
@@ -538,8 +554,9 @@ def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         return
     uri = posixpath.relpath(FEED, posixpath.dirname(app.builder.get_target_uri(pagename))
                             or ".")
+    title = html.escape(_("Upcoming events"))
     context["metatags"] = context.get("metatags", "") + (
-        f'\n<link rel="alternate" type="text/calendar" title="Upcoming events" href="{uri}">')
+        f'\n<link rel="alternate" type="text/calendar" title="{title}" href="{uri}">')
 
 
 def setup(app: Sphinx) -> dict:

@@ -14,6 +14,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .listing import categories
+from .locale import _
 from .news import published_posts
 from .urls import write_if_changed
 
@@ -35,7 +36,7 @@ def atom(app: Sphinx) -> bytes:
     feed = FeedGenerator()
     feed.id(base + FEED)
     feed.title(app.config.project)
-    feed.subtitle(f"News from the {app.config.project}")
+    feed.subtitle(_("News from the {site}").format(site=app.config.project))
     feed.author({"name": app.config.author or app.config.project})
     feed.link(href=base + FEED, rel="self", type="application/atom+xml")
     feed.link(href=base, rel="alternate", type="text/html")
@@ -72,9 +73,10 @@ def write_feed(app: Sphinx) -> list:
 def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """``html-page-context``: announce the feed on every page."""
     href = context["pathto"](FEED, resource=True)
+    title = html.escape(_("{site}: news").format(site=app.config.project))
     context["metatags"] = context.get("metatags", "") + (
-        f'\n<link rel="alternate" type="application/atom+xml" '
-        f'title="{html.escape(app.config.project)}: news" href="{html.escape(href)}">'
+        f'\n<link rel="alternate" type="application/atom+xml" title="{title}" '
+        f'href="{html.escape(href)}">'
     )
 
 

@@ -30,6 +30,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from .locale import _, plural
 from .news import image_alt, image_uri, is_post, published_posts
 from .paths import page_image
 from .site import PageInfo, site
@@ -251,9 +252,9 @@ class LatestNewsOnPosts(SphinxTransform):
         query = {"kind": "news", "limit": LATEST_ON_POSTS + 1, "style": "compact"}
         topic = topic_of(query)
         site(self.env).uses(self.env.docname, topic)
-        section = nodes.section(names=["latest news"],
+        section = nodes.section(names=["latest news"],  # its id stays "latest-news"
                                 classes=["csnet-latest-news", "hide-when-printed"])
-        section += nodes.title("Latest news", "Latest news")
+        section += nodes.title(_("Latest news"), _("Latest news"))
         section += page_list(query=query, skip=self.env.docname)
         sections[0] += section
         self.document.note_implicit_target(section)  # id "latest-news", unique in the page
@@ -280,8 +281,8 @@ def render(app: Sphinx, fromdoc: str, query: dict, skip: str = "",
     if skip and query.get("limit"):
         pages = pages[: query["limit"] - 1]
     if not pages:
-        return [nodes.paragraph("", "No news yet." if query["kind"] == "news"
-                                else "Nothing published yet.", classes=["csnet-empty"])]
+        return [nodes.paragraph("", _("No news yet.") if query["kind"] == "news"
+                                else _("Nothing published yet."), classes=["csnet-empty"])]
     compact = query.get("style") == "compact"
     items = nodes.bullet_list(classes=["csnet-list", f"csnet-{query['kind']}-list",
                                        "csnet-compact" if compact else "csnet-full"])
@@ -337,7 +338,7 @@ def _meta(info: PageInfo, with_author: bool) -> str:
     if info.date:
         parts.append(info.date.long())
     if with_author and info.get("author") and info.get("meta-info", True) is not False:
-        parts.append(f"By {info.get('author')}")
+        parts.append(_("By {author}").format(author=info.get("author")))
     return " · ".join(parts)
 
 
@@ -345,8 +346,8 @@ def render_archives(app: Sphinx, fromdoc: str, level: int) -> list[nodes.Node]:
     years, cats = archive_counts(app.env)
     result: list[nodes.Node] = []
     for label, rows in (
-        ("By year", [(archive_pagename("year", y), str(y), n) for y, n in years]),
-        ("By category", [(archive_pagename("category", s), name, n) for name, s, n in cats]),
+        (_("By year"), [(archive_pagename("year", y), str(y), n) for y, n in years]),
+        (_("By category"), [(archive_pagename("category", s), name, n) for name, s, n in cats]),
     ):
         if not rows:
             continue
@@ -356,7 +357,7 @@ def render_archives(app: Sphinx, fromdoc: str, level: int) -> list[nodes.Node]:
         for pagename, text, count in rows:
             paragraph = nodes.paragraph()
             paragraph += link(app.builder, fromdoc, pagename, text)
-            paragraph += nodes.Text(f" ({count} post{'s' if count != 1 else ''})")
+            paragraph += nodes.Text(f" ({plural(count, 'post')})")
             items += nodes.list_item("", paragraph)
         result.append(items)
     return result
@@ -387,10 +388,10 @@ def archive_urls(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
 def archive_list(env: BuildEnvironment) -> list[tuple[str, str, dict]]:
     """``(pagename, title, query)`` of every archive page."""
     years, cats = archive_counts(env)
-    pages = [(archive_pagename("year", y), f"News from {y}", {"kind": "news", "year": str(y)})
-             for y, _ in years]
-    pages += [(archive_pagename("category", slug), f"News: {name}",
-               {"kind": "news", "category": slug}) for name, slug, _ in cats]
+    pages = [(archive_pagename("year", y), _("News from {year}").format(year=y),
+               {"kind": "news", "year": str(y)}) for y, _count in years]
+    pages += [(archive_pagename("category", slug), _("News: {category}").format(category=name),
+               {"kind": "news", "category": slug}) for name, slug, _count in cats]
     return [page for page in pages if page[0] not in env.all_docs]
 
 
@@ -419,7 +420,7 @@ def archive_pages(app: Sphinx) -> list:
         body = nodes.container()
         back = nodes.paragraph("", "")
         back += link(builder, pagename, "news/index" if "news/index" in app.env.all_docs
-                     else app.config.root_doc, "All news")
+                     else app.config.root_doc, _("All news"))
         body += back
         body.extend(render(app, pagename, query))
         # pictures as seen from this page, not from the last page the builder wrote

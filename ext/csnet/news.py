@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
+from .locale import _
 from .logs import Warn, warn
 from .paths import page_image
 from .publication import drafts_shown, is_published
@@ -44,7 +45,7 @@ def _newest_first(info: PageInfo) -> tuple:
 def image_alt(info: PageInfo) -> str:
     """The post's ``image-alt``, or a description from its title (never an empty ``alt``)."""
     alt = str(info.get("image-alt", "")).strip()
-    return alt or f"Picture for the news post “{info.title}”"
+    return alt or _("Picture for the news post “{title}”").format(title=info.title)
 
 
 class PostImage(SphinxTransform):

@@ -17,6 +17,7 @@ from sphinx.transforms import SphinxTransform
 
 from .dates import parse_date
 from .frontmatter import blank_out, normalise_newlines, parse
+from .locale import _
 from .logs import Warn, warn
 from .site import PageInfo, site
 
@@ -119,9 +120,10 @@ class PageHeader(SphinxTransform):
         byline = []
         if info.get("meta-info", True) is not False:
             if info.text("author"):
-                byline.append(nodes.inline("", f"By {info.text('author')}", classes=["author"]))
+                byline.append(nodes.inline("", _("By {author}").format(author=info.text("author")),
+                                           classes=["author"]))
             if info.date:
-                byline.append(nodes.inline("", f"Published {info.date.long()}",
+                byline.append(nodes.inline("", _("Published {date}").format(date=info.date.long()),
                                            classes=["published"]))
         if byline:
             paragraph = nodes.paragraph(classes=["byline"])

@@ -36,6 +36,7 @@ from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.config import Config
 from sphinx_sitemap import is_excluded
 
+from .locale import _
 from .news import image_alt, is_post
 from .paths import page_image
 from .site import PageInfo, site, user_set
@@ -62,6 +63,7 @@ def configure(app: Sphinx, config: Config) -> None:
         "sitemap_indent": 1,  # one URL a line, readable by people too
         "notfound_urls_prefix": urlsplit(base).path or "/",
         "notfound_pagename": NOT_FOUND,
+        "notfound_context": not_found_context(),  # a site without a 404.md of its own
         "ogp_site_url": base,
         "ogp_social_cards": {"enable": False},  # we do not draw images (needs matplotlib)
         "ogp_enable_meta_description": False,  # we write the excerpt as the description
@@ -70,6 +72,14 @@ def configure(app: Sphinx, config: Config) -> None:
         if not user_set(config, name):
             config[name] = value
     config.sitemap_excludes = [*config.sitemap_excludes, *NOT_IN_SITEMAP]
+
+
+def not_found_context() -> dict:
+    """sphinx-notfound-page's page, in the site's language (its own words are English)."""
+    title = _("Page not found")
+    text = _("Sorry, there is no page at this address. It may have moved, or the address may "
+             "be mistyped.")
+    return {"title": title, "body": f"<h1>{html.escape(title)}</h1>\n<p>{html.escape(text)}</p>"}
 
 
 def page_url(app: Sphinx, pagename: str) -> str:

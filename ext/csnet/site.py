@@ -191,6 +191,7 @@ def ship_static(app: Sphinx, *names: str) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")  # pages are MyST Markdown with front matter
+    app.setup_extension("csnet.locale")  # words and dates in the site's language
     app.connect("config-inited", use_myst)
     ship_static(app, "csnet.css")
     app.add_css_file("csnet.css")  # page headers, plan cards, the old site's content classes

@@ -22,6 +22,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .locale import _
 from .site import PageInfo, site
 
 LAYOUT = "team"
@@ -82,13 +83,14 @@ class ProfileDetails(SphinxTransform):
                            default=0)
         if not is_current(info):
             section.insert(position, nodes.paragraph(
-                "", f"{person_name(info)} is no longer on the team.",
+                "", _("{name} is no longer on the team.").format(name=person_name(info)),
                 classes=["csnet-team-former"]))
         image = str(info.get("image", "")).strip()
         if image:
             from .news import image_uri
 
-            alt = str(info.get("image-alt", "")).strip() or f"Photo of {person_name(info)}"
+            alt = str(info.get("image-alt", "")).strip() or _("Photo of {name}").format(
+                name=person_name(info))
             figure = nodes.figure(classes=["csnet-team-photo"])
             figure += nodes.image(uri=image_uri(self.env._app, info), alt=alt)
             section.insert(position, figure)
@@ -120,10 +122,10 @@ def render(app: Sphinx, fromdoc: str, former: bool, level: int) -> list[nodes.No
 
     people = [info for info in _profile_pages(app.env) if is_current(info) != former]
     if not people:
-        return [nodes.paragraph("", "No one listed yet.", classes=["csnet-empty"])]
+        return [nodes.paragraph("", _("No one listed yet."), classes=["csnet-empty"])]
     roles: dict[str, list[PageInfo]] = {}
     for info in people:
-        roles.setdefault(str(info.get("role") or "Volunteers").strip(), []).append(info)
+        roles.setdefault(str(info.get("role") or _("Volunteers")).strip(), []).append(info)
     order = sorted(roles, key=lambda role: ("chair" not in role.lower(), role.lower()))
     result: list[nodes.Node] = []
     for role in order:

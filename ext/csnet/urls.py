@@ -40,6 +40,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
+from .locale import N_, _
 from .logs import Warn, warn
 from .site import PageInfo, site
 
@@ -340,20 +341,22 @@ REDIRECT_PAGE = """<!DOCTYPE html>
 <body>
 <main>
 <h1>{moved}</h1>
-<p>It is now at <a href="{target}">{title}</a>.</p>
+<p>{now_at}</p>
 </main>
 </body>
 </html>
 """
 
 
-MOVED = "This page has moved"
+MOVED = N_("This page has moved")
 
 
 def redirect_html(app: Sphinx, target: str, canonical: str, title: str) -> str:
     """A redirect page that works without JavaScript and tells people where to go."""
     return REDIRECT_PAGE.format(
-        moved=MOVED,
+        moved=html.escape(_(MOVED)),
+        now_at=html.escape(_("It is now at {page}.")).replace(
+            "{page}", f'<a href="{html.escape(target)}">{html.escape(title)}</a>'),
         lang=html.escape(app.config.language or "en"),
         title=html.escape(title),
         canonical=html.escape(canonical),
@@ -433,7 +436,12 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _is_redirect(path: Path) -> bool:
-    return path.is_file() and MOVED in path.read_text("utf-8", errors="replace")
+    return path.is_file() and _says_moved(path.read_text("utf-8", errors="replace"))
+
+
+def _says_moved(text: str) -> bool:
+    """A redirect page of ours, in English or in this build's language."""
+    return MOVED in text or _(MOVED) in text
 
 
 def _overwrite_problem(app: Sphinx, path: Path, ours: bool) -> str | None:
@@ -447,7 +455,7 @@ def _overwrite_problem(app: Sphinx, path: Path, ours: bool) -> str | None:
             return f"/{parent.as_posix()} is a file the build writes"
     if path.is_dir():
         return "a folder the build writes is there"
-    if path.is_file() and not (ours and MOVED in path.read_text("utf-8", errors="replace")):
+    if path.is_file() and not (ours and _says_moved(path.read_text("utf-8", errors="replace"))):
         return "the build writes a file of its own there, which a redirect would replace"
     return None
 

@@ -22,6 +22,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
+from ..locale import _, plural
 from ..pages import is_page_header
 from ..site import site
 from ..urls import prune_stale
@@ -95,7 +96,7 @@ class ResolvePdfLink(SphinxPostTransform):
             here = builder.get_target_uri(self.env.docname)
             paragraph = nodes.paragraph(classes=["csnet-pdf-link"])
             paragraph += nodes.reference(
-                "", "Download this publication as a PDF",
+                "", _("Download this publication as a PDF"),
                 refuri=relative_uri(here, pdf_path(builder, self.env.docname, node["filename"])))
             paragraph += nodes.Text(f" ({plural(entry['pages'], 'page')}, "
                                     f"{size(entry['bytes'])})")
@@ -135,10 +136,6 @@ def pdf_path(builder, docname: str, filename: str) -> str:
     uri = builder.get_target_uri(docname)
     folder = uri if uri.endswith("/") or not uri else posixpath.dirname(uri)
     return posixpath.join(folder, filename)
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def size(count: int) -> str:

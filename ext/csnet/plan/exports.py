@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
+from ..locale import _
 from ..pages import is_page_header
 from ..site import site
 from ..slugs import slugify
@@ -136,9 +137,9 @@ class LinkExports(SphinxPostTransform):
         builder = self.env._app.builder
         here = builder.get_target_uri(self.env.docname)
         paragraph = nodes.paragraph(classes=["csnet-plan-downloads"])
-        paragraph += nodes.Text("Use this plan elsewhere: ")
-        labels = ("milestones as a calendar file (iCalendar, for Outlook and phones)",
-                  "the plan as data (JSON)")
+        paragraph += nodes.Text(_("Use this plan elsewhere: "))
+        labels = (_("milestones as a calendar file (iCalendar, for Outlook and phones)"),
+                  _("the plan as data (JSON)"))
         for index, (path, label) in enumerate(
             zip(export_paths(builder, info.docname), labels, strict=True)
         ):

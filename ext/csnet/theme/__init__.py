@@ -25,6 +25,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.fileutil import copy_asset_file
 
 from .. import frontmatter
+from ..locale import LOCALE_DIR
 from ..logs import Warn, warn
 from ..pdf.render import FONTS, font_css
 from ..site import site
@@ -296,6 +297,8 @@ def no_toc_backlinks(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.urls")
     app.add_html_theme("csnet", str(THEME))
+    # the templates' _() words: Jinja reads Sphinx's own catalog, ours is its fallback
+    app.add_message_catalog("sphinx", str(LOCALE_DIR))
     app.connect("config-inited", configure)
     app.connect("env-before-read-docs", no_toc_backlinks)
     app.connect("env-get-updated", menus_changed)

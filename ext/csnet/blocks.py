@@ -35,6 +35,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .locale import N_, _
 from .logs import Warn, warn
 
 _WEB = re.compile(r"^(https?:|mailto:)", re.I)
@@ -101,12 +102,12 @@ class EmailSignup(CallToAction):
 
     required_arguments = 0
     optional_arguments = 1
-    TITLE = "Sign up for our emails"
+    TITLE = N_("Sign up for our emails")
 
     def run(self) -> list[nodes.Node]:
         if not self.arguments:
-            self.arguments = [self.TITLE]
-        self.options.setdefault("button", "Sign up")
+            self.arguments = [_(self.TITLE)]
+        self.options.setdefault("button", _("Sign up"))
         panel = super().run()
         panel[0]["classes"].append("csnet-signup")
         return panel

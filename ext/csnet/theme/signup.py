@@ -15,23 +15,26 @@ from html import escape
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..locale import N_, _
 from ..logs import Warn, warn
 
 MESSAGES = {  # what the theme's script shows beside the field
-    "empty": "Enter your email address",
-    "invalid": "Enter an email address in the right format, like name@example.gov.uk",
+    "empty": N_("Enter your email address"),
+    "invalid": N_("Enter an email address in the right format, like name@example.gov.uk"),
 }
 
 
 def form_html(action: str, field: str, button: str, number: int) -> str:
     """A form a screen reader can fill in: a visible label, the error tied to the field."""
     field_id = f"csnet-signup-{number}"
+    label, error = escape(_("Email address")), escape(_("Error:"))
+    empty, invalid = escape(_(MESSAGES["empty"])), escape(_(MESSAGES["invalid"]))
     return (
         f'<form class="csnet-signup-form" action="{escape(action)}" method="post" '
-        f'data-empty="{escape(MESSAGES["empty"])}" data-invalid="{escape(MESSAGES["invalid"])}">'
-        f'<label for="{field_id}">Email address</label>'
+        f'data-empty="{empty}" data-invalid="{invalid}">'
+        f'<label for="{field_id}">{label}</label>'
         f'<p class="csnet-field-error" id="{field_id}-error" hidden>'
-        '<span class="csnet-visually-hidden">Error: </span><span></span></p>'
+        f'<span class="csnet-visually-hidden">{error} </span><span></span></p>'
         '<span class="csnet-signup-row">'
         f'<input type="email" id="{field_id}" name="{escape(field)}" autocomplete="email" '
         f'spellcheck="false" required aria-describedby="{field_id}-error" />'

@@ -164,6 +164,11 @@ def test_dates_titles_addresses_and_copies(imported, html):
     # an address with a space: a page without one, and the old one in redirect_from
     assert "permalink: /news/sign-up-now/" in (docs / "news/sign-up-now.md").read_text()
     assert "- /news/sign up now/" in (docs / "news/sign-up-now.md").read_text()
+    # ... and both old addresses with a space or an apostrophe are redirect pages
+    out = Path(html.outdir)
+    assert "sign-up-now/" in (out / "news/sign up now/index.html").read_text()
+    assert "news-2021-06-our-video/" in (out / "news/pride's-video/index.html").read_text()
+    assert not [w for w in warnings_of(html) if "[csnet.url]" in w]
     # the -2 copy: imported once; its address redirects to the original
     assert "_news/2021-05-01-pride-month-2.md" not in report.pages
     assert "- /news/2021/05/01/pride-month-2/" in post

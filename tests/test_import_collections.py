@@ -82,7 +82,7 @@ def items(report, construct: str) -> list[tuple[str, int, str]]:
 def test_every_collection_is_imported_with_its_layout(imported):
     docs, report = imported
     assert dict(report.collections) == {
-        "news": 3, "archives": 1, "publications": 1, "rules": 1, "pages": 4, "events": 2,
+        "news": 4, "archives": 1, "publications": 1, "rules": 1, "pages": 4, "events": 2,
         "team": 2, "topics": 1, "tools": 1, "notices": 1, "consultations": 1, "manuals": 1,
         "membership": 1, "programmes": 1, "conference": 1, "extras": 1}
     layouts = {}
@@ -188,16 +188,36 @@ def test_assets_used_are_copied_and_missing_ones_reported(imported, html):
     docs, report = imported
     copied = sorted(p.relative_to(docs).as_posix() for p in (docs / "assets").rglob("*"))
     assert copied == ["assets/docs", "assets/docs/annual-report.pdf", "assets/images",
-                      "assets/images/uploads", "assets/images/uploads/broken.png",
+                      "assets/images/uploads", "assets/images/uploads/banner.png",
+                      "assets/images/uploads/broken.png", "assets/images/uploads/logo.png",
                       "assets/images/uploads/no-alt.png", "assets/images/uploads/pride.png"]
     missing = items(report, "file in /assets/")
-    assert missing == [("_news/2021-05-01-pride-month.md", 15,
-                        "/assets/images/uploads/lost.png is not in the old site's assets "
-                        "folder; find the file and put it at "
-                        "docs/assets/images/uploads/lost.png")]
+    assert missing == [(f"_news/{name}", line, f"/assets/images/uploads/{file} is not in the "
+                        "old site's assets folder; find the file and put it at "
+                        f"docs/assets/images/uploads/{file}")
+                       for name, line, file in (("2021-05-01-pride-month.md", 15, "lost.png"),
+                                                ("2021-08-10-gallery.md", 16, "gone.png"))]
     page = soup(html, "news/2021/05/01/pride-month")
     assert page.find("img", alt="A magenta square")["src"].endswith("pride.png")
     assert page.find("a", class_="download")["href"].endswith("annual-report.pdf")
+
+
+def test_raw_html_pictures_inside_other_html_are_pictures(imported, html):
+    page = soup(html, "news/2021/08/10/gallery")
+    pictures = {img["alt"]: img for img in page.select("div.body img")}
+    for alt in ("Pride banner", "Marchers at Pride", "Our logo", "", "Picnic & games"):
+        assert pictures[alt]["src"].startswith("../../../../../_images/"), alt
+        assert (Path(html.outdir) / "news/2021/08/10/gallery" / pictures[alt]["src"]).is_file()
+    assert pictures["Pride banner"].parent.name == "a"  # still inside its link, not two links
+    assert pictures["Pride banner"].parent["href"] == "https://example.org/pride"
+    assert pictures["Marchers at Pride"]["width"] == "200"
+    assert pictures["Marchers at Pride"].parent.name == "figure"
+    assert pictures["Picnic & games"].find_parent("td")
+    assert not page.select("div.body a a")
+    assert "Marching together" in page.find("figcaption").get_text()
+    warnings = warnings_of(html)
+    assert any("gallery.md:17:" in w and "gone.png" in w for w in warnings)  # missing
+    assert any("gallery.md:20:" in w and "logo.png has no description" in w for w in warnings)
 
 
 def test_menus_for_the_theme(imported):
@@ -235,6 +255,9 @@ def test_the_digest_pdf_is_written_despite_picture_problems(pdf, html):
     for where, what in expected:
         assert any(where in w and what in w for w in warnings), (where, what, warnings)
     assert "[Picture: A broken picture]" in text
+    assert "[Picture: A picture that was lost]" in text  # raw <img> of a missing file
+    assert any("gallery.md:17:" in w and "gone.png cannot be printed" in w for w in warnings)
+    assert any("gallery.md:20:" in w and "(in the PDF: decoration)" in w for w in warnings)
 
 
 def test_a_picture_without_description_is_an_artifact_in_the_pdf(pdf):

@@ -55,8 +55,8 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
     if served_at(url) != url:
         if isinstance(front.data.get("permalink"), str):
             front.set("permalink", served_at(url) + "/", "an address cannot have a space")
-        _redirect_here(front, [url + "/"], "its old address had a space, which the new site "
-                       "cannot serve; it now redirects here")
+        _redirect_here(front, [url + "/"], "its old address had a space; the page has one "
+                       "with hyphens, and the old one redirects here")
     if copies:
         _redirect_here(front, [c + "/" for c in copies], "the old site had copies of this "
                        "page (saved as '-2' files); their addresses redirect here")

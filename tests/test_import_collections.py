@@ -82,7 +82,7 @@ def items(report, construct: str) -> list[tuple[str, int, str]]:
 def test_every_collection_is_imported_with_its_layout(imported):
     docs, report = imported
     assert dict(report.collections) == {
-        "news": 4, "archives": 1, "publications": 1, "rules": 1, "pages": 4, "events": 2,
+        "news": 5, "archives": 1, "publications": 1, "rules": 1, "pages": 4, "events": 2,
         "team": 2, "topics": 1, "tools": 1, "notices": 1, "consultations": 1, "manuals": 1,
         "membership": 1, "programmes": 1, "conference": 1, "extras": 1}
     layouts = {}
@@ -150,6 +150,59 @@ def test_liquid_over_data_and_dates(html, imported):
     assert "Closing on 20 July" in page  # the date formatted at import, in a heading
     assert "Our leads: Jo Lead, Sam Lead." in page  # _data, filtered and sorted at import
     assert "{{" not in page and "{%" not in page
+
+
+@pytest.fixture(scope="module")
+def html_later(imported):
+    """The same site built as of 30 November 2025: registration closed, the ball to come."""
+    docs, _ = imported
+    return build_app(docs, builddir=docs.parent / "html-later", plan_as_of="2025-11-30")
+
+
+BALL = "news/2025/10/20/winter-ball"
+
+
+def test_date_dependent_liquid_of_every_shape_becomes_shown_between(imported):
+    docs, report = imported
+    text = (docs / f"{BALL}.md").read_text()
+    blocks = re.findall(r"^:::\{shown-between\}\n((?::\w+: [\d-]+\n)+)\n(.*?)\n:::$", text,
+                        re.M | re.S)
+    assert blocks == [
+        (":until: 2025-11-28\n", "Tickets are on sale until Friday 28 November."),  # if
+        (":from: 2025-11-28\n:until: 2025-12-06\n",  # elsif, after the if
+         "Ticket sales have closed; see you on the night."),
+        (":from: 2025-12-06\n", "The ball has happened. Thank you for coming!"),  # else
+        (":until: 2025-12-06\n", "Dress code: whatever makes you feel fabulous."),  # unless
+        (":from: 2025-11-28\n:until: 2025-12-06\n", "Returns only: email the organisers."),
+    ]
+    event = (docs / "event/2025-11-14-winter-social.md").read_text()
+    assert ":::{shown-between}\n:from: 2025-11-12\n:until: 2025-11-14\n" in event
+    # static formats become their text at import, in headings and sentences
+    assert "## Tickets close on 28 November 2025\n" in text
+    assert "The ball is on 6 December 2025, in the year `{{ site.time" in text
+    ball = [(line, action, detail) for file, line, construct, action, detail in
+            ((i.file, i.line, i.construct, i.action, i.detail) for i in report.items)
+            if file == "_news/2025-10-20-winter-ball.md" and construct.startswith("Liquid")]
+    assert [(line, action) for line, action, _ in ball] == [(11, "check"), (29, "kept"),
+                                                             (31, "kept")]
+    assert "registration-close needs 'page.'" in ball[0][2]
+    assert "cannot turn into content shown between dates" in ball[2][2]
+
+
+def test_date_dependent_content_is_judged_when_the_site_is_built(html, html_later):
+    before, later = article(html, BALL), article(html_later, BALL)
+    assert "Tickets are on sale until Friday 28 November." in before
+    assert "Ticket sales have closed" not in before and "Returns only" not in before
+    assert "Ticket sales have closed" in later and "Returns only" in later
+    assert "Tickets are on sale" not in later
+    for page in (before, later):
+        assert "Dress code" in page and "The ball has happened" not in page
+        assert "Not converted from the old site" in page  # the mixed condition, kept
+    assert "Tickets close on 28 November 2025" in [h.get_text().rstrip("¶")
+                                                   for h in soup(html, BALL).find_all("h2")]
+    assert "Places are limited" in article(html, "event/2025-11-14-winter-social")
+    assert "Thank you to everyone who came." in article(html_later,
+                                                         "event/2025-11-14-winter-social")
 
 
 def test_dates_titles_addresses_and_copies(imported, html):

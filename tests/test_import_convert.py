@@ -230,3 +230,44 @@ def test_sites_with_parse_block_html_unwrap_every_html_block():
                "**raw**\n</div>\n", site=site)
     assert body(page) == ("\n:::{container} note\n\n**Bold**\n\n:::\n\n"
                           '<div markdown="0">\n**raw**\n</div>\n')
+
+
+DATED = '---\ntitle: "A page"\nopens: 2025-03-01\ncloses: 2025-04-01\n---\n\n'
+
+
+@pytest.mark.parametrize(("liquid", "blocks"), [
+    pytest.param("{% if site.time < page.opens or site.time > page.closes %}Shut"
+                 "{% else %}Open{% endif %}",
+                 [(":until: 2025-03-01\n", "Shut"), (":from: 2025-04-01\n", "Shut"),
+                  (":from: 2025-03-01\n:until: 2025-04-01\n", "Open")], id="or_and_else"),
+    pytest.param("{% unless page.closes < site.time %}Open{% else %}Closed{% endunless %}",
+                 [(":until: 2025-04-01\n", "Open"), (":from: 2025-04-01\n", "Closed")],
+                 id="unless_with_now_on_the_right"),
+    pytest.param("{% if site.time <= '2025-05-01' %}Soon{% elsif site.time < page.opens %}"
+                 "Never{% endif %}",
+                 [(":until: 2025-05-01\n", "Soon")], id="a_branch_that_can_never_show_goes"),
+    pytest.param("{% if site.time < page.closes %}{% if page.title %}Open: {{ page.title }}"
+                 "{% endif %}{% endif %}",
+                 [(":until: 2025-04-01\n", "Open: A page")], id="static_liquid_inside"),
+])
+def test_date_aware_liquid_becomes_shown_between(liquid, blocks):
+    import re
+
+    page = run(DATED + liquid + "\n")
+    found = re.findall(r"^:::\{shown-between\}\n((?::\w+: [\d-]+\n)+)\n(.*?)\n:::$",
+                       body(page), re.M | re.S)
+    assert found == blocks
+    assert ("Liquid {% " + liquid.split()[1] + " %}", "converted") in actions(page)
+
+
+@pytest.mark.parametrize("liquid", [
+    "{% if site.time < page.closes and page.title %}x{% endif %}",
+    "{% if site.time < page.closes and site.time > page.opens or page.x %}x{% endif %}",
+    "{% if site.time == page.closes %}x{% endif %}",
+    "{% if site.time < page.missing %}x{% endif %}",
+    "{% if site.time < page.closes %}{% if site.time > page.opens %}x{% endif %}{% endif %}",
+])
+def test_date_liquid_not_understood_is_kept_and_reported(liquid):
+    page = run(DATED + liquid + "\n")
+    assert "Not converted from the old site" in body(page) and liquid in body(page)
+    assert [n for n in page.notes if n.action == "kept" and n.line == 7]

@@ -122,6 +122,8 @@ def test_events_in_both_schemas_at_their_old_addresses(html):
     assert index.index("Winter social") < index.index("Past events by year") < index.index(
         "Leaders of Networks Forum")
     assert "Winter social" in article(html, "")  # upcoming, on the home page
+    assert soup(html, "event").find("a", string="London")["href"] == "category/london/"
+    assert "Upcoming events Winter social" in article(html, "event/category/london")
     assert (Path(html.outdir) / "events.ics").is_file()
 
 

@@ -121,7 +121,7 @@ def test_build_time_liquid_is_kept_verbatim_in_a_marked_block():
                'Year {{ "now" | date: "%Y" }}.\n\n{% include box.html %}\n')
     text = body(page)
     assert text.count("{admonition} Not converted from the old site") == 2
-    assert ("```liquid\n{% for post in paginator.posts %}\n{{ post.title }}\n{% endfor %}\n```"
+    assert ("```jinja\n{% for post in paginator.posts %}\n{{ post.title }}\n{% endfor %}\n```"
             in text)
     assert 'Year `{{ "now" | date: "%Y" }}`{.csnet-import-kept}.' in text
     kept = [n for n in page.notes if n.action == "kept"]

@@ -464,7 +464,9 @@ def _highlight(body: Body, source: str, line: int) -> str:
 
 def _keep(body: Body, source: str, line: int, construct: str, block: bool, why: str) -> str:
     body.note(line, construct, "kept", why)
-    return kept_block(source, why, "liquid") if block else kept_inline(source)
+    # highlighted as Jinja, the same {% %} syntax: Pygments' Liquid lexer fails on "<" and
+    # the build would warn about every kept comparison
+    return kept_block(source, why, "jinja") if block else kept_inline(source)
 
 
 def _alone_on_lines(text: str, start: int, end: int) -> bool:

@@ -84,7 +84,7 @@ def test_every_collection_is_imported_with_its_layout(imported):
     assert dict(report.collections) == {
         "news": 5, "archives": 1, "publications": 1, "rules": 1, "pages": 4, "events": 2,
         "team": 2, "topics": 1, "tools": 1, "notices": 1, "consultations": 1, "manuals": 1,
-        "membership": 1, "programmes": 1, "conference": 1, "extras": 1}
+        "membership": 1, "programmes": 1, "conference": 1, "extras": 1, "posts": 1}
     layouts = {}
     for source, target in report.pages.items():
         front = yaml.safe_load((docs / target).read_text().split("---\n")[1])
@@ -94,7 +94,8 @@ def test_every_collection_is_imported_with_its_layout(imported):
         "_rules": None, "_pages": None, "_events": "event", "_team": "team",
         "_topics": "topic", "_tools": "tool", "_notices": "notice",
         "_consultations": "consultation", "_manuals": "manual", "_membership": "membership",
-        "_programmes": "programme", "_conference": "conference", "_extras": None}
+        "_programmes": "programme", "_conference": "conference", "_extras": None,
+        "_posts": "news"}
     unknown = items(report, "collection")
     assert len(unknown) == 1 and "_extras" in unknown[0][2] and "/extras/" in unknown[0][2]
     assert report.pages["_extras/odd-page.md"] == "extras/odd-page.md"
@@ -224,6 +225,11 @@ def test_dates_titles_addresses_and_copies(imported, html):
     assert "sign-up-now/" in (out / "news/sign up now/index.html").read_text()
     assert "news-2021-06-our-video/" in (out / "news/pride's-video/index.html").read_text()
     assert not [w for w in warnings_of(html) if "[csnet.url]" in w]
+    # Jekyll's own _posts, at the address of its default permalink style ("date": .html)
+    assert report.pages["_posts/2020-02-14-love-is-love.md"] == (
+        "valentines/2020/02/14/love-is-love.md")
+    assert "love-is-love/" in (out / "valentines/2020/02/14/love-is-love.html").read_text()
+    assert "Love is love" in article(html, "news")
     # the -2 copy: imported once; its address redirects to the original
     assert "_news/2021-05-01-pride-month-2.md" not in report.pages
     assert "- /news/2021/05/01/pride-month-2/" in post

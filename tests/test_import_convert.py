@@ -271,3 +271,20 @@ def test_date_liquid_not_understood_is_kept_and_reported(liquid):
     page = run(DATED + liquid + "\n")
     assert "Not converted from the old site" in body(page) and liquid in body(page)
     assert [n for n in page.notes if n.action == "kept" and n.line == 7]
+
+
+@pytest.mark.parametrize(("style", "front", "url", "redirect"), [
+    (None, "category: pride", "/pride/2021/06/05/march.html", True),  # Jekyll's default
+    ("pretty", "categories: [a, b]", "/a/b/2021/06/05/march", False),
+    ("none", "layout: news", "/march.html", True),
+    ("ordinal", "layout: news", "/2021/156/march.html", True),
+    ("/blog/:year/:title/", "layout: news", "/blog/2021/march", False),
+])  # fmt: skip
+def test_jekyll_posts_keep_the_address_of_the_sites_permalink_style(style, front, url,
+                                                                      redirect):
+    config = {"permalink": style} if style else {}
+    page = run(f"---\n{front}\ntitle: March\n---\n\nText\n", "posts", "2021-06-05-march.md",
+               site=JekyllSite(Path("/site"), config=config))
+    assert page.url == url
+    assert page.target == docs_path(url) and page.data["layout"] == "news"
+    assert (f"- {url}\n" in page.text) == redirect  # the old .html address redirects here

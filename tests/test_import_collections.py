@@ -213,6 +213,7 @@ def test_dates_titles_addresses_and_copies(imported, html):
     post = (docs / "news/2021/05/01/pride-month.md").read_text()
     assert "date: 2021-05-01" in post  # from the file name
     assert "Published 1 May 2021" in article(html, "news/2021/05/01/pride-month")
+    assert "Star Performer" in article(html, "news/2021")  # its year's archive page
     assert soup(html, "news/2021/05/01/pride-month").find("h1").get_text().startswith(
         "‘Star Performer’ & Pride")
     # a slug with slashes is one path segment, as Jekyll made it
@@ -319,6 +320,24 @@ def test_the_digest_pdf_is_written_despite_picture_problems(pdf, html):
     assert "[Picture: A picture that was lost]" in text  # raw <img> of a missing file
     assert any("gallery.md:17:" in w and "gone.png cannot be printed" in w for w in warnings)
     assert any("gallery.md:20:" in w and "(in the PDF: decoration)" in w for w in warnings)
+
+
+def test_the_digest_holds_every_published_post(imported, pdf):
+    docs, report = imported
+    text = " ".join(page.extract_text() for page in PdfReader(Path(pdf.outdir) /
+                                                              "news.pdf").pages)
+    def plain(words: str) -> str:  # quotes as the PDF's text layer may give them
+        return " ".join(words.translate(str.maketrans("‘’“”", "''\"\"")).split())
+
+    text = plain(text)
+    posts = []
+    for target in report.pages.values():
+        front = yaml.safe_load((docs / target).read_text().split("---\n")[1])
+        if front.get("layout") == "news" and front.get("published", True) is not False:
+            posts.append(front["title"])
+    assert len(posts) == 7  # _news (5, one a -2 copy imported once), _archives, _posts
+    missing = [title for title in posts if plain(title) not in text]
+    assert missing == []
 
 
 def test_a_picture_without_description_is_an_artifact_in_the_pdf(pdf):

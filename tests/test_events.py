@@ -116,7 +116,8 @@ def test_past_event_says_so_instead_of_inviting_sign_up(built):
     soup = soup_of(built, "event/summer")
     box = soup.find("dl", class_="csnet-event-details")
     assert "This event has finished." in box.get_text()
-    assert not box.find("a") and not soup.find("a", string="Add to calendar")
+    assert not box.find("a", href=lambda href: "category" not in href)  # no sign-up link
+    assert not soup.find("a", string="Add to calendar")
 
 
 def test_no_register_text(built):
@@ -136,7 +137,7 @@ def test_bad_event_data_warns_at_its_line_and_the_page_is_built(built):
     assert "Still shown." in soup_of(built, "event/bad").get_text()
 
 
-def test_events_index_upcoming_soonest_first_then_past_by_year_and_category(built):
+def test_events_index_upcoming_soonest_first_then_past_by_year_and_categories(built):
     soup = soup_of(built, "events")
     lists = soup.find_all("ul", class_="csnet-event-list")
     titles = [[a.get_text() for a in ul.find_all("a")] for ul in lists]
@@ -144,8 +145,32 @@ def test_events_index_upcoming_soonest_first_then_past_by_year_and_category(buil
                          "Badly dated"]  # an event without a start comes last
     assert titles[1] == ["Summer picnic"]  # 2025
     headings = [h.get_text(strip=True) for h in soup.find_all(class_="csnet-events-group")]
-    assert headings == ["2025", "Socials", "Wales"]
+    assert headings == ["2025"]
+    categories = soup.find("ul", class_="csnet-archive-list").find_all("li")
+    assert [(li.a.get_text(), li.a["href"], li.get_text()) for li in categories] == [
+        ("London", "../event/category/london/", "London (1 event)"),
+        ("Scotland", "../event/category/scotland/", "Scotland (1 event)"),
+        ("Socials", "../event/category/socials/", "Socials (1 event)"),
+        ("Wales", "../event/category/wales/", "Wales (2 events)")]
     assert "Secret party" not in soup.get_text()  # published: false
+
+
+def test_a_page_per_category_upcoming_first_then_past_by_year(built):
+    soup = soup_of(built, "event/category/wales")
+    assert soup.h1.get_text() == "Events: Wales" and "Events: Wales" in soup.title.get_text()
+    assert soup.find("a", string="All events")["href"] == "../../../events/"
+    headings = [h.get_text(strip=True) for h in soup.select("#archive h2, #archive h3")]
+    assert headings == ["Upcoming events", "Past events", "2025"]
+    lists = [[a.get_text() for a in ul.find_all("a")]
+             for ul in soup.find_all("ul", class_="csnet-event-list")]
+    assert lists == [["Drop-in coffee"], ["Summer picnic"]]
+    assert not (built.outdir / "event/category/secret").exists()  # only a draft's category
+    # each event page links to its categories' pages
+    box = soup_of(built, "event/summer").find("dl", class_="csnet-event-details")
+    pairs = {dt_.get_text(strip=True): dd for dt_, dd in
+             zip(box.find_all("dt"), box.find_all("dd"), strict=True)}
+    assert [(a.get_text(), a["href"]) for a in pairs["Categories"].find_all("a")] == [
+        ("Wales", "../category/wales/"), ("Socials", "../category/socials/")]
 
 
 def test_home_page_shows_the_next_events(built):

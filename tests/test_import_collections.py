@@ -82,9 +82,9 @@ def items(report, construct: str) -> list[tuple[str, int, str]]:
 def test_every_collection_is_imported_with_its_layout(imported):
     docs, report = imported
     assert dict(report.collections) == {
-        "news": 3, "archives": 1, "publications": 1, "rules": 1, "pages": 4, "events": 2,
+        "news": 5, "archives": 1, "publications": 1, "rules": 1, "pages": 4, "events": 2,
         "team": 2, "topics": 1, "tools": 1, "notices": 1, "consultations": 1, "manuals": 1,
-        "membership": 1, "programmes": 1, "conference": 1, "extras": 1}
+        "membership": 1, "programmes": 1, "conference": 1, "extras": 1, "posts": 1}
     layouts = {}
     for source, target in report.pages.items():
         front = yaml.safe_load((docs / target).read_text().split("---\n")[1])
@@ -94,7 +94,8 @@ def test_every_collection_is_imported_with_its_layout(imported):
         "_rules": None, "_pages": None, "_events": "event", "_team": "team",
         "_topics": "topic", "_tools": "tool", "_notices": "notice",
         "_consultations": "consultation", "_manuals": "manual", "_membership": "membership",
-        "_programmes": "programme", "_conference": "conference", "_extras": None}
+        "_programmes": "programme", "_conference": "conference", "_extras": None,
+        "_posts": "news"}
     unknown = items(report, "collection")
     assert len(unknown) == 1 and "_extras" in unknown[0][2] and "/extras/" in unknown[0][2]
     assert report.pages["_extras/odd-page.md"] == "extras/odd-page.md"
@@ -122,6 +123,8 @@ def test_events_in_both_schemas_at_their_old_addresses(html):
     assert index.index("Winter social") < index.index("Past events by year") < index.index(
         "Leaders of Networks Forum")
     assert "Winter social" in article(html, "")  # upcoming, on the home page
+    assert soup(html, "event").find("a", string="London")["href"] == "category/london/"
+    assert "Upcoming events Winter social" in article(html, "event/category/london")
     assert (Path(html.outdir) / "events.ics").is_file()
 
 
@@ -152,11 +155,65 @@ def test_liquid_over_data_and_dates(html, imported):
     assert "{{" not in page and "{%" not in page
 
 
+@pytest.fixture(scope="module")
+def html_later(imported):
+    """The same site built as of 30 November 2025: registration closed, the ball to come."""
+    docs, _ = imported
+    return build_app(docs, builddir=docs.parent / "html-later", plan_as_of="2025-11-30")
+
+
+BALL = "news/2025/10/20/winter-ball"
+
+
+def test_date_dependent_liquid_of_every_shape_becomes_shown_between(imported):
+    docs, report = imported
+    text = (docs / f"{BALL}.md").read_text()
+    blocks = re.findall(r"^:::\{shown-between\}\n((?::\w+: [\d-]+\n)+)\n(.*?)\n:::$", text,
+                        re.M | re.S)
+    assert blocks == [
+        (":until: 2025-11-28\n", "Tickets are on sale until Friday 28 November."),  # if
+        (":from: 2025-11-28\n:until: 2025-12-06\n",  # elsif, after the if
+         "Ticket sales have closed; see you on the night."),
+        (":from: 2025-12-06\n", "The ball has happened. Thank you for coming!"),  # else
+        (":until: 2025-12-06\n", "Dress code: whatever makes you feel fabulous."),  # unless
+        (":from: 2025-11-28\n:until: 2025-12-06\n", "Returns only: email the organisers."),
+    ]
+    event = (docs / "event/2025-11-14-winter-social.md").read_text()
+    assert ":::{shown-between}\n:from: 2025-11-12\n:until: 2025-11-14\n" in event
+    # static formats become their text at import, in headings and sentences
+    assert "## Tickets close on 28 November 2025\n" in text
+    assert "The ball is on 6 December 2025, in the year `{{ site.time" in text
+    ball = [(line, action, detail) for file, line, construct, action, detail in
+            ((i.file, i.line, i.construct, i.action, i.detail) for i in report.items)
+            if file == "_news/2025-10-20-winter-ball.md" and construct.startswith("Liquid")]
+    assert [(line, action) for line, action, _ in ball] == [(11, "check"), (29, "kept"),
+                                                             (31, "kept")]
+    assert "registration-close needs 'page.'" in ball[0][2]
+    assert "cannot turn into content shown between dates" in ball[2][2]
+
+
+def test_date_dependent_content_is_judged_when_the_site_is_built(html, html_later):
+    before, later = article(html, BALL), article(html_later, BALL)
+    assert "Tickets are on sale until Friday 28 November." in before
+    assert "Ticket sales have closed" not in before and "Returns only" not in before
+    assert "Ticket sales have closed" in later and "Returns only" in later
+    assert "Tickets are on sale" not in later
+    for page in (before, later):
+        assert "Dress code" in page and "The ball has happened" not in page
+        assert "Not converted from the old site" in page  # the mixed condition, kept
+    assert "Tickets close on 28 November 2025" in [h.get_text().rstrip("¶")
+                                                   for h in soup(html, BALL).find_all("h2")]
+    assert "Places are limited" in article(html, "event/2025-11-14-winter-social")
+    assert "Thank you to everyone who came." in article(html_later,
+                                                         "event/2025-11-14-winter-social")
+
+
 def test_dates_titles_addresses_and_copies(imported, html):
     docs, report = imported
     post = (docs / "news/2021/05/01/pride-month.md").read_text()
     assert "date: 2021-05-01" in post  # from the file name
     assert "Published 1 May 2021" in article(html, "news/2021/05/01/pride-month")
+    assert "Star Performer" in article(html, "news/2021")  # its year's archive page
     assert soup(html, "news/2021/05/01/pride-month").find("h1").get_text().startswith(
         "‘Star Performer’ & Pride")
     # a slug with slashes is one path segment, as Jekyll made it
@@ -164,6 +221,16 @@ def test_dates_titles_addresses_and_copies(imported, html):
     # an address with a space: a page without one, and the old one in redirect_from
     assert "permalink: /news/sign-up-now/" in (docs / "news/sign-up-now.md").read_text()
     assert "- /news/sign up now/" in (docs / "news/sign-up-now.md").read_text()
+    # ... and both old addresses with a space or an apostrophe are redirect pages
+    out = Path(html.outdir)
+    assert "sign-up-now/" in (out / "news/sign up now/index.html").read_text()
+    assert "news-2021-06-our-video/" in (out / "news/pride's-video/index.html").read_text()
+    assert not [w for w in warnings_of(html) if "[csnet.url]" in w]
+    # Jekyll's own _posts, at the address of its default permalink style ("date": .html)
+    assert report.pages["_posts/2020-02-14-love-is-love.md"] == (
+        "valentines/2020/02/14/love-is-love.md")
+    assert "love-is-love/" in (out / "valentines/2020/02/14/love-is-love.html").read_text()
+    assert "Love is love" in article(html, "news")
     # the -2 copy: imported once; its address redirects to the original
     assert "_news/2021-05-01-pride-month-2.md" not in report.pages
     assert "- /news/2021/05/01/pride-month-2/" in post
@@ -183,16 +250,36 @@ def test_assets_used_are_copied_and_missing_ones_reported(imported, html):
     docs, report = imported
     copied = sorted(p.relative_to(docs).as_posix() for p in (docs / "assets").rglob("*"))
     assert copied == ["assets/docs", "assets/docs/annual-report.pdf", "assets/images",
-                      "assets/images/uploads", "assets/images/uploads/broken.png",
+                      "assets/images/uploads", "assets/images/uploads/banner.png",
+                      "assets/images/uploads/broken.png", "assets/images/uploads/logo.png",
                       "assets/images/uploads/no-alt.png", "assets/images/uploads/pride.png"]
     missing = items(report, "file in /assets/")
-    assert missing == [("_news/2021-05-01-pride-month.md", 15,
-                        "/assets/images/uploads/lost.png is not in the old site's assets "
-                        "folder; find the file and put it at "
-                        "docs/assets/images/uploads/lost.png")]
+    assert missing == [(f"_news/{name}", line, f"/assets/images/uploads/{file} is not in the "
+                        "old site's assets folder; find the file and put it at "
+                        f"docs/assets/images/uploads/{file}")
+                       for name, line, file in (("2021-05-01-pride-month.md", 15, "lost.png"),
+                                                ("2021-08-10-gallery.md", 16, "gone.png"))]
     page = soup(html, "news/2021/05/01/pride-month")
     assert page.find("img", alt="A magenta square")["src"].endswith("pride.png")
     assert page.find("a", class_="download")["href"].endswith("annual-report.pdf")
+
+
+def test_raw_html_pictures_inside_other_html_are_pictures(imported, html):
+    page = soup(html, "news/2021/08/10/gallery")
+    pictures = {img["alt"]: img for img in page.select("div.body img")}
+    for alt in ("Pride banner", "Marchers at Pride", "Our logo", "", "Picnic & games"):
+        assert pictures[alt]["src"].startswith("../../../../../_images/"), alt
+        assert (Path(html.outdir) / "news/2021/08/10/gallery" / pictures[alt]["src"]).is_file()
+    assert pictures["Pride banner"].parent.name == "a"  # still inside its link, not two links
+    assert pictures["Pride banner"].parent["href"] == "https://example.org/pride"
+    assert pictures["Marchers at Pride"]["width"] == "200"
+    assert pictures["Marchers at Pride"].parent.name == "figure"
+    assert pictures["Picnic & games"].find_parent("td")
+    assert not page.select("div.body a a")
+    assert "Marching together" in page.find("figcaption").get_text()
+    warnings = warnings_of(html)
+    assert any("gallery.md:17:" in w and "gone.png" in w for w in warnings)  # missing
+    assert any("gallery.md:20:" in w and "logo.png has no description" in w for w in warnings)
 
 
 def test_menus_for_the_theme(imported):
@@ -230,6 +317,27 @@ def test_the_digest_pdf_is_written_despite_picture_problems(pdf, html):
     for where, what in expected:
         assert any(where in w and what in w for w in warnings), (where, what, warnings)
     assert "[Picture: A broken picture]" in text
+    assert "[Picture: A picture that was lost]" in text  # raw <img> of a missing file
+    assert any("gallery.md:17:" in w and "gone.png cannot be printed" in w for w in warnings)
+    assert any("gallery.md:20:" in w and "(in the PDF: decoration)" in w for w in warnings)
+
+
+def test_the_digest_holds_every_published_post(imported, pdf):
+    docs, report = imported
+    text = " ".join(page.extract_text() for page in PdfReader(Path(pdf.outdir) /
+                                                              "news.pdf").pages)
+    def plain(words: str) -> str:  # quotes as the PDF's text layer may give them
+        return " ".join(words.translate(str.maketrans("‘’“”", "''\"\"")).split())
+
+    text = plain(text)
+    posts = []
+    for target in report.pages.values():
+        front = yaml.safe_load((docs / target).read_text().split("---\n")[1])
+        if front.get("layout") == "news" and front.get("published", True) is not False:
+            posts.append(front["title"])
+    assert len(posts) == 7  # _news (5, one a -2 copy imported once), _archives, _posts
+    missing = [title for title in posts if plain(title) not in text]
+    assert missing == []
 
 
 def test_a_picture_without_description_is_an_artifact_in_the_pdf(pdf):

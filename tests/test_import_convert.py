@@ -121,7 +121,7 @@ def test_build_time_liquid_is_kept_verbatim_in_a_marked_block():
                'Year {{ "now" | date: "%Y" }}.\n\n{% include box.html %}\n')
     text = body(page)
     assert text.count("{admonition} Not converted from the old site") == 2
-    assert ("```liquid\n{% for post in paginator.posts %}\n{{ post.title }}\n{% endfor %}\n```"
+    assert ("```jinja\n{% for post in paginator.posts %}\n{{ post.title }}\n{% endfor %}\n```"
             in text)
     assert 'Year `{{ "now" | date: "%Y" }}`{.csnet-import-kept}.' in text
     kept = [n for n in page.notes if n.action == "kept"]
@@ -230,3 +230,61 @@ def test_sites_with_parse_block_html_unwrap_every_html_block():
                "**raw**\n</div>\n", site=site)
     assert body(page) == ("\n:::{container} note\n\n**Bold**\n\n:::\n\n"
                           '<div markdown="0">\n**raw**\n</div>\n')
+
+
+DATED = '---\ntitle: "A page"\nopens: 2025-03-01\ncloses: 2025-04-01\n---\n\n'
+
+
+@pytest.mark.parametrize(("liquid", "blocks"), [
+    pytest.param("{% if site.time < page.opens or site.time > page.closes %}Shut"
+                 "{% else %}Open{% endif %}",
+                 [(":until: 2025-03-01\n", "Shut"), (":from: 2025-04-01\n", "Shut"),
+                  (":from: 2025-03-01\n:until: 2025-04-01\n", "Open")], id="or_and_else"),
+    pytest.param("{% unless page.closes < site.time %}Open{% else %}Closed{% endunless %}",
+                 [(":until: 2025-04-01\n", "Open"), (":from: 2025-04-01\n", "Closed")],
+                 id="unless_with_now_on_the_right"),
+    pytest.param("{% if site.time <= '2025-05-01' %}Soon{% elsif site.time < page.opens %}"
+                 "Never{% endif %}",
+                 [(":until: 2025-05-01\n", "Soon")], id="a_branch_that_can_never_show_goes"),
+    pytest.param("{% if site.time < page.closes %}{% if page.title %}Open: {{ page.title }}"
+                 "{% endif %}{% endif %}",
+                 [(":until: 2025-04-01\n", "Open: A page")], id="static_liquid_inside"),
+])
+def test_date_aware_liquid_becomes_shown_between(liquid, blocks):
+    import re
+
+    page = run(DATED + liquid + "\n")
+    found = re.findall(r"^:::\{shown-between\}\n((?::\w+: [\d-]+\n)+)\n(.*?)\n:::$",
+                       body(page), re.M | re.S)
+    assert found == blocks
+    assert ("Liquid {% " + liquid.split()[1] + " %}", "converted") in actions(page)
+
+
+@pytest.mark.parametrize("liquid", [
+    "{% if site.time < page.closes and page.title %}x{% endif %}",
+    "{% if site.time < page.closes and site.time > page.opens or page.x %}x{% endif %}",
+    "{% if site.time == page.closes %}x{% endif %}",
+    "{% if site.time < page.missing %}x{% endif %}",
+    "{% if site.time < page.closes %}{% if site.time > page.opens %}x{% endif %}{% endif %}",
+])
+def test_date_liquid_not_understood_is_kept_and_reported(liquid):
+    page = run(DATED + liquid + "\n")
+    assert "Not converted from the old site" in body(page) and liquid in body(page)
+    assert [n for n in page.notes if n.action == "kept" and n.line == 7]
+
+
+@pytest.mark.parametrize(("style", "front", "url", "redirect"), [
+    (None, "category: pride", "/pride/2021/06/05/march.html", True),  # Jekyll's default
+    ("pretty", "categories: [a, b]", "/a/b/2021/06/05/march", False),
+    ("none", "layout: news", "/march.html", True),
+    ("ordinal", "layout: news", "/2021/156/march.html", True),
+    ("/blog/:year/:title/", "layout: news", "/blog/2021/march", False),
+])  # fmt: skip
+def test_jekyll_posts_keep_the_address_of_the_sites_permalink_style(style, front, url,
+                                                                      redirect):
+    config = {"permalink": style} if style else {}
+    page = run(f"---\n{front}\ntitle: March\n---\n\nText\n", "posts", "2021-06-05-march.md",
+               site=JekyllSite(Path("/site"), config=config))
+    assert page.url == url
+    assert page.target == docs_path(url) and page.data["layout"] == "news"
+    assert (f"- {url}\n" in page.text) == redirect  # the old .html address redirects here

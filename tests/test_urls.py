@@ -6,6 +6,7 @@ import http.server
 import posixpath
 import re
 import threading
+import urllib.parse
 import urllib.request
 from functools import partial
 from io import StringIO
@@ -229,3 +230,50 @@ def test_an_old_address_taken_out_of_redirect_from_goes(tmp_path):
     app.cleanup()
     assert (out / "our-plan/index.html").is_file()
     assert (out / "publication/plan/index.html").is_file()
+
+
+def _serve(outdir):
+    """A plain static server of the output (as GitHub Pages: ``/a%20b/`` is the folder
+    ``a b``); returns its base address and the server, to shut down."""
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(outdir))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}", server
+
+
+@pytest.mark.parametrize("path", ["/news/sign%20up%20now/", "/news/sign%20up%20now",
+                                  "/news/pride's-video/", "/news/pride%27s-video/",
+                                  "/events/winter%20social/", "/news/pride%27s%20day/"])
+def test_old_addresses_with_a_space_or_an_apostrophe_reach_their_page(app, path):
+    base, server = _serve(app.outdir)
+    try:
+        with urllib.request.urlopen(base + path) as response:
+            soup = BeautifulSoup(response.read().decode(), "html.parser")
+            where = response.url
+        refresh = soup.select_one('meta[http-equiv="refresh"]')["content"]
+        target = urllib.parse.urljoin(where, refresh.removeprefix("0; url="))
+        assert soup.select_one("main a").get_text() == "Old forms"
+        with urllib.request.urlopen(target) as response:
+            page = BeautifulSoup(response.read().decode(), "html.parser")
+        assert response.url == base + "/old-forms/"
+        assert "Old addresses with a space" in page.get_text()
+    finally:
+        server.shutdown()
+
+
+def test_old_address_forms_that_stay_refused(app):
+    warnings = [w for w in warnings_of(app) if "[csnet.url]" in w and "old-forms.md" in w]
+    for line, what in ((7, "tabs"), (8, "tabs"), (9, "double quotes"),
+                       (10, "space at the start or end"), (12, "'..'")):
+        assert any(f"old-forms.md:{line}:" in w and what in w for w in warnings), (line, warnings)
+    assert len(warnings) == 5
+    out = app.outdir
+    assert (out / "news/sign up now/index.html").is_file()
+    assert (out / "news/pride's-video/index.html").is_file()
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*")}
+    assert not [p for p in written if "\t" in p or '"' in p or "\xa0" in p or " padded" in p]
+    assert not (out / "out").exists() and not (out.parent / "out").exists()
+    # a link written with the old address in a page goes to the page
+    home = soup_of(app, "index.html")
+    assert home.find("a", string="sign up")["href"] == "old-forms/"

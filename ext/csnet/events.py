@@ -19,6 +19,7 @@ import datetime as dt
 import html
 import posixpath
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -32,7 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .dates import long_date
 from .layouts import details
-from .locale import _, pgettext
+from .locale import _, pgettext, plural
 from .logs import Warn, warn
 from .site import PageInfo, site
 from .slugs import slugify
@@ -40,6 +41,8 @@ from .slugs import slugify
 UK = ZoneInfo("Europe/London")
 LAYOUT = "event"
 FEED = "events.ics"
+INDEX = "event/index"  # the events index, where the importer puts it
+CATEGORY_LIST = {"list": "categories"}  # the query of the events index's links to categories
 #: the older flat keys and the newer ``event:`` keys they mean
 FLAT_KEYS = {"start-date": "start", "end-date": "end", "registration-close-date": "deadline",
              "location": "location", "link": "link", "email": "email", "host": "host",
@@ -259,6 +262,9 @@ def details_nodes(app: Sphinx, info: PageInfo, today: dt.date) -> list[nodes.Nod
     if register is not None:
         pairs.append((_("Registration") if status != "open" else _("How to register"),
                       register))
+    if event.categories:
+        pairs.append((_("Category") if len(event.categories) == 1 else _("Categories"),
+                      category_links(app, info.docname, event.categories)))
     result: list[nodes.Node] = [details(pairs, ["csnet-event-details", f"csnet-event-{status}"])]
     if status != "past" and event.start:
         paragraph = nodes.paragraph(classes=["csnet-add-to-calendar", "hide-when-printed"])
@@ -351,6 +357,8 @@ def query_of(topic: str) -> dict:
 
 def shown(env: BuildEnvironment, query: dict) -> list:
     """What a list displays of each event: its digest decides which pages are rewritten."""
+    if query.get("list") == "categories":
+        return categories(env)
     return [[info.docname, info.title, when_text(event_of(info)), event_of(info).location,
              event_of(info).categories] for info in run_query(env, query)]
 
@@ -383,7 +391,8 @@ class UpcomingEvents(EventListDirective):
 
 
 class EventsIndex(EventListDirective):
-    """``events-index``: upcoming soonest first, then past events by year and by category."""
+    """``events-index``: upcoming soonest first, past events by year, links to the page of
+    each category."""
 
     option_spec: dict = {}
 
@@ -391,8 +400,7 @@ class EventsIndex(EventListDirective):
         result = []
         for title, query in ((_("Upcoming events"), {"when": "upcoming"}),
                              (_("Past events by year"), {"when": "past", "group": "year"}),
-                             (_("Past events by category"),
-                              {"when": "past", "group": "category"})):
+                             (_("Events by category"), CATEGORY_LIST)):
             site(self.env).uses(self.env.docname, topic_of(query))
             result.append(nodes.rubric(title, title, classes=["csnet-events-heading"]))
             result.append(event_list(query=query))
@@ -401,6 +409,8 @@ class EventsIndex(EventListDirective):
 
 def render(app: Sphinx, fromdoc: str, query: dict, level: int) -> list[nodes.Node]:
     env = app.env
+    if query.get("list") == "categories":
+        return [category_list(app, fromdoc)]
     pages = run_query(env, query)
     if not pages:
         text = _("No upcoming events yet.") if query["when"] == "upcoming" \
@@ -421,7 +431,7 @@ def render(app: Sphinx, fromdoc: str, query: dict, level: int) -> list[nodes.Nod
     order = sorted(groups, reverse=True) if group == "year" else sorted(groups, key=str.lower)
     result: list[nodes.Node] = []
     for key in order:
-        label = key if group == "year" else key.replace("-", " ").capitalize()
+        label = key if group == "year" else category_label(key)
         result.append(nodes.rubric(label, label, classes=["csnet-events-group"],
                                    **{"heading-level": level}))
         result.append(_items(app, fromdoc, groups[key]))
@@ -444,6 +454,97 @@ def _items(app: Sphinx, fromdoc: str, pages: list[PageInfo]) -> nodes.bullet_lis
             item += nodes.paragraph("", meta, classes=["csnet-item-meta"])
         items += item
     return items
+
+
+# -- categories (often a region) ---------------------------------------------------------------
+def category_pagename(slug: str) -> str:
+    return f"{INDEX.rpartition('/')[0]}/category/{slug}"
+
+
+def category_label(name: str) -> str:
+    """``north-east`` -> ``North east``; a name written with capitals stays as written."""
+    return name.replace("-", " ").capitalize() if name == name.lower() else name
+
+
+def categories(env: BuildEnvironment) -> list[list]:
+    """``[[label, slug, number of events]...]`` of published events, by label (computed once
+    per build: every event page links its categories)."""
+    from .listing import cached
+
+    return cached(env, "event-categories", _categories)
+
+
+def _categories(env: BuildEnvironment) -> list[list]:
+    counts: dict[str, list] = {}
+    for info in published_events(env):
+        for name in dict.fromkeys(event_of(info).categories):
+            slug = slugify(name)
+            if slug:
+                counts.setdefault(slug, [category_label(name), slug, 0])[2] += 1
+    return sorted(counts.values(), key=lambda row: (row[0].lower(), row[1]))
+
+
+def category_links(app: Sphinx, fromdoc: str, names: list[str]) -> nodes.inline:
+    """An event's categories, each a link to its page (when it has one: published events)."""
+    from .listing import link
+
+    pages = {slug for _, slug, _ in categories(app.env)}
+    result = nodes.inline()
+    for index, name in enumerate(names):
+        if index:
+            result += nodes.Text(", ")
+        slug = slugify(name)
+        if slug in pages:
+            result += link(app.builder, fromdoc, category_pagename(slug), category_label(name))
+        else:
+            result += nodes.Text(category_label(name))
+    return result
+
+
+def category_list(app: Sphinx, fromdoc: str) -> nodes.Node:
+    """Links to every category's page, with how many events it has."""
+    from .listing import link
+
+    rows = categories(app.env)
+    if not rows:
+        return nodes.paragraph("", _("No categories yet."), classes=["csnet-empty"])
+    items = nodes.bullet_list(classes=["csnet-archive-list"])
+    for label, slug, count in rows:
+        paragraph = nodes.paragraph()
+        paragraph += link(app.builder, fromdoc, category_pagename(slug), label)
+        paragraph += nodes.Text(f" ({plural(count, 'event')})")
+        items += nodes.list_item("", paragraph)
+    return items
+
+
+def category_pages(app: Sphinx, env: BuildEnvironment) -> list:
+    """``csnet-archive-pages``: one page per category, upcoming events soonest first, then
+    past ones by year, newest first, as the events index orders them."""
+    from .listing import ArchivePage
+
+    listing = topic_of(CATEGORY_LIST)
+    indexes = sorted(docname for docname, topics in site(env).data["uses"].items()
+                     if listing in topics and docname in env.all_docs)
+    section = indexes[0] if indexes else INDEX  # the page with the events index
+    pages = []
+    for label, slug, _count in categories(env):
+        sections = ((_("Upcoming events"), {"when": "upcoming", "category": slug}),
+                    (_("Past events"), {"when": "past", "category": slug, "group": "year"}))
+        pages.append(ArchivePage(
+            category_pagename(slug), _("Events: {category}").format(category=label), section,
+            _("All events"),
+            partial(lambda queries: [shown(env, q) for _title, q in queries], sections),
+            partial(_render_sections, sections=sections)))
+    return pages
+
+
+def _render_sections(app: Sphinx, pagename: str, sections) -> list[nodes.Node]:
+    result: list[nodes.Node] = []
+    for title, query in sections:
+        result.append(nodes.rubric(title, title, classes=["csnet-events-heading"],
+                                   **{"heading-level": 2}))
+        result += render(app, pagename, query, 3)
+    return result
 
 
 class ResolveEvents(SphinxPostTransform):
@@ -575,4 +676,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("csnet-changed-topics", events_changed)
     app.connect("html-collect-pages", write_calendars)
     app.connect("html-page-context", feed_link)
+    app.connect("csnet-archive-pages", category_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -128,6 +128,9 @@ LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (
 COLLECTIONS: dict[str, Collection] = {c.folder: c for c in (
     Collection("news", "news", "/news/:year/:month/:day/:title/", "News"),
     Collection("archives", "news", "/archives/:year/:month/:day/:title/", "News archive"),
+    # Jekyll's own posts; their address follows the site's ``permalink`` style (see
+    # csnet.importer.jekyll.POST_STYLES), this is its default, "date"
+    Collection("posts", "news", "/:categories/:year/:month/:day/:title:output_ext", "Posts"),
     Collection("publications", "publication", "/publication/:title/", "Publications"),
     Collection("rules", "page", "/rules/:title/", "Rules"),
     Collection("pages", "page", "/:path/", "Pages"),

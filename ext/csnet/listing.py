@@ -16,9 +16,12 @@ import filecmp
 import hashlib
 import json
 from collections import Counter
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache, partial
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -79,7 +82,7 @@ def clear_cache(app: Sphinx, env: BuildEnvironment) -> None:
     env.csnet_list_cache = {}
 
 
-def _cached(env: BuildEnvironment, key: str, compute):
+def cached(env: BuildEnvironment, key: str, compute):
     """``compute(env)`` once per build (after reading), not once per page that needs it."""
     cache = getattr(env, "csnet_list_cache", None)
     if cache is None:
@@ -92,7 +95,7 @@ def _cached(env: BuildEnvironment, key: str, compute):
 def posts(env: BuildEnvironment) -> list[PageInfo]:
     """:func:`published_posts`, computed once per build, not once per page that lists them
     (which made a build quadratic in the number of posts)."""
-    return _cached(env, "posts", published_posts)
+    return cached(env, "posts", published_posts)
 
 
 def _groups(env: BuildEnvironment) -> dict[tuple[str, str], list[PageInfo]]:
@@ -118,7 +121,7 @@ def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
                        if docname in env.all_docs and _in_page_list(info, query, env)),
                       key=lambda info: (info.title.lower(), info.docname))
     found = posts(env)
-    groups = _cached(env, "groups", _groups)
+    groups = cached(env, "groups", _groups)
     for key in ("year", "category"):
         if key in query:
             group = {id(p) for p in groups.get((key, str(query[key])), ())}
@@ -153,7 +156,7 @@ def shown(env: BuildEnvironment, query: dict) -> list:
 
 def archive_counts(env: BuildEnvironment) -> list:
     """``[[year, count]...], [[category, slug, count]...]`` of published posts."""
-    return _cached(env, "archive_counts", _archive_counts)
+    return cached(env, "archive_counts", _archive_counts)
 
 
 def _archive_counts(env: BuildEnvironment) -> list:
@@ -380,25 +383,54 @@ def _ancestors(node: nodes.Node):
 
 
 # -- archive pages ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ArchivePage:
+    """A page the build makes without a source file: a list, belonging to a section page.
+
+    News makes one per year and per category, events one per category (``csnet.events``,
+    through ``csnet-archive-pages``); all are written, kept and pruned the same way."""
+
+    pagename: str
+    title: str
+    section: str  # the docname of the section it belongs to, linked at its top
+    section_text: str
+    shown: Callable[[], Any]  # what it lists: when this is unchanged, the page is not rewritten
+    render: Callable[[Sphinx, str], list[nodes.Node]]  # (app, pagename) -> its list
+
+
 def archive_urls(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
     """``csnet-site-urls``: archive pages are site URLs too (links to /news/2021/ work)."""
-    return {name: name for name, _, _ in archive_list(env)}
+    return {page.pagename: page.pagename for page in all_archive_pages(app, env)}
 
 
-def archive_list(env: BuildEnvironment) -> list[tuple[str, str, dict]]:
-    """``(pagename, title, query)`` of every archive page."""
+def all_archive_pages(app: Sphinx, env: BuildEnvironment) -> list[ArchivePage]:
+    """News archive pages and those of other modules, leaving out any a source file has."""
+    pages = [*archive_list(env)]
+    for more in app.emit("csnet-archive-pages", env):
+        pages += more or []
+    return [page for page in pages if page.pagename not in env.all_docs]
+
+
+def archive_list(env: BuildEnvironment) -> list[ArchivePage]:
+    """One page per year and per category of news."""
     years, cats = archive_counts(env)
-    pages = [(archive_pagename("year", y), _("News from {year}").format(year=y),
-               {"kind": "news", "year": str(y)}) for y, _count in years]
-    pages += [(archive_pagename("category", slug), _("News: {category}").format(category=name),
-               {"kind": "news", "category": slug}) for name, slug, _count in cats]
-    return [page for page in pages if page[0] not in env.all_docs]
+    queries = [(archive_pagename("year", y), _("News from {year}").format(year=y),
+                {"kind": "news", "year": str(y)}) for y, _count in years]
+    queries += [(archive_pagename("category", slug), _("News: {category}").format(category=name),
+                 {"kind": "news", "category": slug}) for name, slug, _count in cats]
+    return [ArchivePage(pagename, title, "news/index", _("All news"),
+                        partial(shown, env, query), partial(_render_list, query=query))
+            for pagename, title, query in queries]
+
+
+def _render_list(app: Sphinx, pagename: str, query: dict) -> list[nodes.Node]:
+    return render(app, pagename, query)
 
 
 def archive_pages(app: Sphinx) -> list:
-    """``html-collect-pages``: one page per year and per category, rendered only when what it
-    shows changed (its posts, or what every page shows: settings, templates, the navigation),
-    so a rebuild after editing one post renders no archive page that lists the same posts.
+    """``html-collect-pages``: every :class:`ArchivePage`, rendered only when what it shows
+    changed (its list, or what every page shows: settings, templates, the navigation), so a
+    rebuild after editing one post renders no archive page that lists the same posts.
 
     The digests of what each page showed are kept with the doctrees, beside the files, as
     :func:`prune_stale` keeps its list (the pickled environment is saved before this runs)."""
@@ -410,19 +442,20 @@ def archive_pages(app: Sphinx) -> list:
         before = {}
     chrome = page_chrome(app)
     written, now = [], {}
-    for pagename, title, query in archive_list(app.env):
+    for page in all_archive_pages(app, app.env):
+        pagename, title = page.pagename, page.title
         final = Path(builder.get_outfilename(pagename))
-        now[pagename] = digest([chrome, title, shown(app.env, query)])
+        now[pagename] = digest([chrome, title, page.shown()])
         written.append(final.relative_to(app.outdir).as_posix())
         if before.get(pagename) == now[pagename] and final.is_file():
             keep_in_sitemap(app, pagename)
             continue
         body = nodes.container()
         back = nodes.paragraph("", "")
-        back += link(builder, pagename, "news/index" if "news/index" in app.env.all_docs
-                     else app.config.root_doc, _("All news"))
+        back += link(builder, pagename, page.section if page.section in app.env.all_docs
+                     else app.config.root_doc, page.section_text)
         body += back
-        body.extend(render(app, pagename, query))
+        body.extend(page.render(app, pagename))
         # pictures as seen from this page, not from the last page the builder wrote
         builder.imgpath = relative_uri(builder.get_target_uri(pagename), "_images")
         html = (f'<section id="archive"><h1>{escape(title)}</h1>'
@@ -467,6 +500,8 @@ def page_chrome(app: Sphinx) -> list:
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.news")
     app.setup_extension("csnet.urls")  # csnet-site-urls
+    # listeners return more :class:`ArchivePage` s: ``(app, env) -> list``
+    app.add_event("csnet-archive-pages")
     app.add_node(page_list)
     app.add_directive("news-list", NewsList)
     app.add_directive("news-archives", NewsArchives)

@@ -46,6 +46,10 @@ from .site import PageInfo, site
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _UNSAFE = re.compile(r"[\\<>\"'`\s\x00-\x1f\x7f?#]")
+#: what no old address may hold (decoded). Spaces and apostrophes may: the old site served
+#: them, and a static host looks ``/a%20b/`` up in the folder ``a b``. Never other space
+#: characters, control characters, or quotes and brackets that could end an HTML attribute
+_OLD_ADDRESS_UNSAFE = re.compile(r"[\\<>\"`\x00-\x1f\x7f-\x9f?#]|[^\S ]")
 _NOT_IN_FILE_NAMES = re.compile(r"[|*:]")  # (Windows) file systems refuse these
 #: the longest file or folder name most file systems allow (bytes), and a whole address
 NAME_MAX, ADDRESS_MAX = 255, 2000
@@ -61,10 +65,14 @@ def normalize(value: Any) -> tuple[str | None, str | None]:
         return None, ("must be a path on this website, such as /news/2021/10/05/old-name/, "
                       "not a web address")
     decoded = unquote(text)
-    if _UNSAFE.search(decoded) or _NOT_IN_FILE_NAMES.search(decoded):
+    if _OLD_ADDRESS_UNSAFE.search(decoded) or _NOT_IN_FILE_NAMES.search(decoded):
         return None, ("contains characters that do not belong in a web address or a file "
-                      "name (spaces, quotes, <, >, |, *, :, backslashes, ? or #)")
+                      "name (double quotes, <, >, |, *, :, backslashes, tabs, line breaks, "
+                      "? or #)")
     parts = [part for part in decoded.split("/") if part]
+    if any(part != part.strip(" ") for part in parts):
+        return None, ("has a space at the start or end of a part between slashes, which "
+                      "no one can type in a link; remove it")
     if any(part in (".", "..") for part in parts):
         return None, "must not contain '.' or '..': it would point outside the website"
     if any(len(part.encode()) > NAME_MAX for part in parts):

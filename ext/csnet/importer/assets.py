@@ -3,9 +3,11 @@
 The old site linked them as ``/assets/...`` from Markdown and raw ``<img>`` tags. Sphinx reads
 a path starting with ``/`` as relative to ``docs/``, so each file a page references is copied to
 the same path under ``docs/`` (``docs/assets/...``), and only those: the old folder held 128 MB,
-much of it unused. Markdown images then work as written; a raw ``<img>`` on its own becomes a
-Markdown image (so the build checks it, describes it and puts it in PDFs); a Markdown link to a
-file becomes a download. A reference to a file that is not there is reported with its line.
+much of it unused. Markdown images then work as written, and so do raw ``<img>`` tags wherever
+they stand (inside links, figures, tables): the build makes them pictures (:mod:`csnet.pictures`),
+so they stay raw HTML here (a Markdown image inside an HTML block would show as text). A
+Markdown link to a file becomes a download. A reference to a file that is not there is reported
+with its line.
 """
 
 from __future__ import annotations
@@ -20,10 +22,8 @@ from .body import Body
 #: ``/assets/...`` (or the old site's full address of it) in Markdown or HTML
 _REFERENCE = re.compile(r"""(?<=\(<)(/assets/[^<>\n]+)(?=>\))"""  # ](</assets/a b.png>)
                         r"""|(?:https?://[^\s/"'()<>]+)?(/assets/[^\s"'()<>\]]+)""")
-#: a raw ``<img>`` alone on its line
+#: ``](</assets/a b.png>)``: Markdown's way of writing a path with a space
 _ANGLED = re.compile(r"\]\(<(/assets/[^<>\n]+)>\)")
-_IMG_LINE = re.compile(r"^[ \t]*(?:<p>)?[ \t]*(<img\b[^>]*>)[ \t]*(?:</p>)?[ \t]*$", re.I | re.M)
-_ATTRIBUTE = re.compile(r"""\b(src|alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _MD_FILE_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\((/assets/[^\s)]+)\)")
 
 
@@ -39,20 +39,7 @@ def new_path(path: str) -> str:
 
 
 def rewrite(body: Body, hosts: tuple[str, ...]) -> None:
-    """Point references at the copies in ``docs/``: raw images become Markdown images."""
-
-    def image(match: re.Match, line: int) -> str | None:
-        attributes = {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None)
-                      for m in _ATTRIBUTE.finditer(match.group(1))}
-        src = attributes.get("src", "")
-        found = _REFERENCE.fullmatch(src)
-        if not found or not _ours(src, hosts):
-            return None
-        alt = attributes.get("alt", "").replace("[", "(").replace("]", ")")
-        body.note(line, "raw HTML <img> of /assets/", "converted", "a Markdown image")
-        return f"![{alt}](/{new_path(local_path(found.group(1) or found.group(2)))})"
-
-    body.sub(_IMG_LINE, image)
+    """Point references at the copies in ``docs/``; links to files become downloads."""
 
     def download(match: re.Match, line: int) -> str | None:
         path = "/" + new_path(local_path(match.group(2)))

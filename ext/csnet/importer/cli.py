@@ -12,8 +12,9 @@ from .run import import_site
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="csnet-import",
-        description="Import the collections of a Jekyll site (_news, _archives, _publications, "
-        "_rules, _pages) into docs/ as MyST pages, at their old URLs.",
+        description="Import every collection of a Jekyll site (_news, _posts, _events, _team "
+        "and the rest; unknown ones as plain pages), the files under assets/ its pages use, and "
+        "its menus into docs/ as MyST pages, at their old URLs.",
     )
     parser.add_argument("site", type=Path, help="the Jekyll site's folder")
     parser.add_argument("--docs", type=Path, default=Path("docs"),

@@ -55,8 +55,12 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
     if served_at(url) != url:
         if isinstance(front.data.get("permalink"), str):
             front.set("permalink", served_at(url) + "/", "an address cannot have a space")
-        _redirect_here(front, [url + "/"], "its old address had a space, which the new site "
-                       "cannot serve; it now redirects here")
+        _redirect_here(front, [url + "/"], "its old address had a space; the page has one "
+                       "with hyphens, and the old one redirects here")
+    if url.endswith(".html") and not isinstance(front.data.get("permalink"), str):
+        _redirect_here(front, [url], "the old site served it at an address ending in .html "
+                       "(Jekyll's permalink style); the page is at the same address without "
+                       "it, and the old one redirects here")
     if copies:
         _redirect_here(front, [c + "/" for c in copies], "the old site had copies of this "
                        "page (saved as '-2' files); their addresses redirect here")

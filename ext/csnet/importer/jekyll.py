@@ -9,6 +9,7 @@ from the front-matter date, else the date in the file name.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -23,12 +24,19 @@ from ..layouts import COLLECTIONS as LAYOUT_COLLECTIONS
 #: collection folder -> the URL pattern the network's old site used (csnet.layouts has them all)
 COLLECTIONS = {name: collection.permalink for name, collection in LAYOUT_COLLECTIONS.items()}
 #: folders that are Jekyll's machinery, not collections
-NOT_COLLECTIONS = {"data", "includes", "layouts", "sass", "site", "drafts", "plugins", "posts"}
+NOT_COLLECTIONS = {"data", "includes", "layouts", "sass", "site", "drafts", "plugins"}
+#: the addresses of ``_posts`` for each ``permalink:`` style of ``_config.yml`` (Jekyll's docs,
+#: "Permalinks"); any other value with a "/" is a pattern of its own
+POST_STYLES = {"date": "/:categories/:year/:month/:day/:title:output_ext",
+               "pretty": "/:categories/:year/:month/:day/:title/",
+               "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+               "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+               "none": "/:categories/:title:output_ext"}
 SUFFIXES = (".md", ".markdown", ".html")
 _LOADER = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 _DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
-_PLACEHOLDER = re.compile(r":(year|month|day|i_month|i_day|short_year|title|slug|name|path"
-                          r"|collection|categories|output_ext)\b")
+_PLACEHOLDER = re.compile(r":(year|month|day|i_month|i_day|short_year|y_day|week|short_day"
+                          r"|title|slug|name|path|collection|categories|output_ext)\b")
 _UNSAFE = re.compile(r"[\x00-\x1f<>\"|?*\\]|(^|/)\.\.?(/|$)")
 
 
@@ -70,6 +78,9 @@ class JekyllSite:
         settings = configured.get(collection) if isinstance(configured, dict) else None
         if isinstance(settings, dict) and isinstance(settings.get("permalink"), str):
             return settings["permalink"]
+        style = self.config.get("permalink")
+        if collection == "posts" and isinstance(style, str) and style.strip():
+            return POST_STYLES.get(style.strip(), style if "/" in style else POST_STYLES["date"])
         return COLLECTIONS.get(collection, f"/{collection}/:path/")
 
     def defaults(self, document: Document) -> dict[str, Any]:
@@ -193,7 +204,8 @@ def url_of(site: JekyllSite, document: Document,
                       "collection's usual URL instead"))
         pattern = None
     pattern = pattern or site.pattern(document.collection)
-    if date is None and re.search(r":(year|month|day|i_month|i_day|short_year)\b", pattern):
+    if date is None and re.search(r":(year|month|day|i_month|i_day|short_year|y_day|week"
+                                  r"|short_day)\b", pattern):
         notes.append(("changed", "no date in the front matter or the file name; placed "
                       "without one"))
         pattern = f"/{document.collection}/:title/"
@@ -206,8 +218,12 @@ def url_of(site: JekyllSite, document: Document,
         "year": year, "month": month, "day": day, "i_month": str(int(month)),
         "i_day": str(int(day)), "short_year": year[2:], "title": slug, "slug": slug,
         "name": PurePosixPath(path).name, "path": path, "collection": document.collection,
-        "categories": "/".join(str(c).lower() for c in categories), "output_ext": "",
+        "categories": "/".join(str(c).lower() for c in categories), "output_ext": ".html",
     }
+    if date:
+        day_ = dt.date.fromisoformat(date)
+        values.update(y_day=f"{day_.timetuple().tm_yday:03d}", week=f"{day_.isocalendar()[1]:02d}",
+                      short_day=day_.strftime("%a"))
     url = _PLACEHOLDER.sub(lambda m: values[m.group(1)], pattern)
     url = "/" + re.sub(r"/{2,}", "/", url).strip("/")
     if re.search(r"\s|%20", url):

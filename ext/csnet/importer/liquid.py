@@ -160,7 +160,11 @@ def _one(body: Body, source: str, tag: str, line: int, values: dict, prelude: li
         template = context.env.from_string("".join(prelude) + source)
     except LiquidError as error:
         return _keep(body, source, line, construct, block, f"not valid Liquid: {error}")
-    build = _build_dependency(template, source, context) or _uses_now(source, prelude)
+    try:  # what this construct reads itself, not what the assigns before it read
+        alone = context.env.from_string(source)
+    except LiquidError:
+        alone = template
+    build = _build_dependency(alone, source, context) or _uses_now(source, prelude)
     if build and tag == "for" and build.removeprefix("site.") in LOOP_LISTS:
         limit = re.search(r"\blimit\s*:\s*(\d+)", source.split("%}", 1)[0])
         directive = collection_list(build.removeprefix("site."),
@@ -168,12 +172,16 @@ def _one(body: Body, source: str, tag: str, line: int, values: dict, prelude: li
         body.note(line, construct, "converted", f"a list of {build}, now made by the build "
                   f"at every build: {directive.split(chr(10))[0]}")
         return f"\n\n{directive}\n\n"
-    if build == "the time it was built" and tag == "if":
-        window = _date_window(source, prelude, values, context)
+    if build in ("the time it was built", "site.time") and tag in ("if", "unless"):
+        window = _date_window(source, tag, prelude, values, context)
         if window is not None:
             body.note(line, construct, "converted", "content shown between dates, judged "
                       "when the site is built ({shown-between})")
             return f"\n\n{window}\n\n"
+    if build in ("the time it was built", "site.time") and tag in ("if", "unless"):
+        return _keep(body, source, line, construct, block,
+                     f"depends on the day the old site was built ({build}), in a form the "
+                     "importer cannot turn into content shown between dates")
     if build:
         return _keep(body, source, line, construct, block,
                      f"depends on the old site's build ({build}), so it cannot be computed once")
@@ -182,6 +190,16 @@ def _one(body: Body, source: str, tag: str, line: int, values: dict, prelude: li
     except _RENDER_ERRORS as error:
         return _keep(body, source, line, construct, block, f"could not be rendered: {error}")
     missing = _undefined(template, values)
+    meant = [name for name in missing if "." not in name and name in values["page"]]
+    if meant:
+        try:
+            output = template.render(**with_page_keys(values, meant))
+        except _RENDER_ERRORS as error:
+            return _keep(body, source, line, construct, block, f"could not be rendered: {error}")
+        body.note(line, construct, "check", f"{output.strip()[:60]!r}: the old site printed "
+                  f"nothing here ({', '.join(meant)} needs 'page.' in Liquid); the page's own "
+                  "value is shown, as the sentence means. Check it reads right")
+        return output
     detail = repr(output.strip()[:60])
     if missing:
         detail += f"; not defined (empty, as on the old site): {', '.join(missing)}"
@@ -212,55 +230,140 @@ def collection_list(collection: str, limit: int | None = None) -> str:
     return f"```{{page-list}}\n:under: {folder}\n```"
 
 
-_CONDITION = re.compile(r"^\{%-?\s*if\s+(.+?)\s*(<=|>=|<|>)\s*(.+?)\s*-?%\}", re.S)
-_ELSE = re.compile(r"\{%-?\s*else\s*-?%\}")
+_BRANCH = re.compile(r"\{%-?\s*(if|unless|elsif|else|endif|endunless)\b(.*?)-?%\}", re.S)
+_COMPARISON = re.compile(r"^(.+?)\s*(<=|>=|<|>)\s*(.+)$", re.S)
 _ASSIGNED = re.compile(r"\{%-?\s*assign\s+([\w-]+)\s*=\s*(.*?)\s*-?%\}"
                        r"|\{%-?\s*capture\s+([\w-]+)\s*-?%\}(.*?)\{%-?\s*endcapture\s*-?%\}",
                        re.S)
+#: days as ISO text; a period ``(first day shown, first day no longer shown)``, None: no end
+Period = tuple[str | None, str | None]
 
 
-def _date_window(source: str, prelude: list[str], values: dict,
+def _date_window(source: str, tag: str, prelude: list[str], values: dict,
                  context: LiquidContext) -> str | None:
-    """``{% if now < close %}A{% else %}B{% endif %}`` as two ``shown-between`` blocks.
+    """An ``if``/``unless`` on the build date as ``shown-between`` blocks, one per branch.
 
-    ``now`` is ``site.time`` or ``'now'`` (directly or through an assign or capture); the
-    other side is a date the page or a literal gives. Anything else: ``None`` (kept).
+    Each condition compares ``now`` (``site.time`` or ``'now'``, directly, through an assign
+    or capture, or as ``| date: '%s'``) with a date the page or a literal gives, joined by
+    ``and`` or ``or``; ``elsif`` and ``else`` branches show in the periods the conditions
+    before them leave. Anything else: ``None`` (the construct is kept and reported).
     """
-    condition = _CONDITION.match(source)
-    if not condition or "elsif" in source or source.count("{% if") + source.count("{%- if") > 1:
+    branches = _branches(source, tag)
+    if branches is None:
         return None
     assigned = {}
     for match in _ASSIGNED.finditer("".join(prelude)):
         name = match.group(1) or match.group(3)
         assigned[name] = match.group(2) if match.group(1) else match.group(4)
-
-    def expand(side: str) -> str:
-        return assigned.get(side, side)
-
-    left, operator, right = (expand(condition.group(1)), condition.group(2),
-                             expand(condition.group(3)))
-    now_left = _is_now(left)
-    if now_left == _is_now(right):
-        return None
-    day = _day_of(right if now_left else left, values, context)
-    if day is None:
-        return None
-    # "now < day" shows the first branch until that day; "now > day" from it
-    until_first = (operator in ("<", "<=")) == now_left
-    inner = source[condition.end():source.rfind("{%")]
-    branches = _ELSE.split(inner, maxsplit=1)
-    first, second = branches[0], branches[1] if len(branches) > 1 else ""
+    remaining: list[Period] = [(None, None)]
     blocks = []
-    for text, until in ((first, until_first), (second, not until_first)):
+    for keyword, condition, text in branches:
+        if keyword == "else":
+            shown = remaining
+        else:
+            periods = _periods(condition, assigned, values, context)
+            if periods is None:
+                return None
+            if keyword == "unless":
+                periods = _complement(periods)
+            shown = _intersect(remaining, periods)
+            remaining = _intersect(remaining, _complement(periods))
         text = _render_plain(text, prelude, values, context)
         if text is None:
             return None
         if text.strip():
-            option = f":until: {day}" if until else f":from: {day}"
-            fence = ":" * max(3, max((len(r) for r in re.findall(r"^:{3,}", text, re.M)),
-                                     default=0) + 1)
-            blocks.append(f"{fence}{{shown-between}}\n{option}\n\n{text.strip()}\n{fence}")
+            blocks += [_shown_between(text.strip(), period) for period in shown]
     return "\n\n".join(blocks)
+
+
+def _branches(source: str, tag: str) -> list[tuple[str, str, str]] | None:
+    """``[(if|unless|elsif|else, condition, text)]`` of the outer block; nested blocks are
+    part of their branch's text."""
+    result: list[list[str]] = []
+    depth, position = 0, 0
+    for match in _BRANCH.finditer(source):
+        name = match.group(1)
+        if name in ("if", "unless"):
+            depth += 1
+            if depth > 1:
+                continue
+        elif name in ("endif", "endunless"):
+            depth -= 1
+            if depth > 0:
+                continue
+        elif depth > 1:
+            continue
+        if result:
+            result[-1][2] = source[position:match.start()]
+        if depth == 0:
+            break
+        result.append([name, match.group(2).strip(), ""])
+        position = match.end()
+    if not result or result[0][0] != tag or depth != 0:
+        return None
+    return [tuple(branch) for branch in result]
+
+
+def _periods(condition: str, assigned: dict, values: dict,
+             context: LiquidContext) -> list[Period] | None:
+    """When ``condition`` holds, as periods; ``None`` when it is not about the build date."""
+    if re.search(r"\bcontains\b|==|!=|<>", condition):
+        return None
+    joins = re.findall(r"\s(and|or)\s", condition)
+    if len(set(joins)) > 1:
+        return None  # Liquid reads mixed and/or right to left: left for a person
+    result: list[Period] | None = None
+    for part in re.split(r"\s(?:and|or)\s", condition):
+        comparison = _COMPARISON.match(part.strip())
+        if not comparison:
+            return None
+        left, operator, right = (assigned.get(side.strip(), side.strip())
+                                 for side in comparison.groups())
+        now_left = _is_now(left)
+        if now_left == _is_now(right):
+            return None
+        day = _day_of(right if now_left else left, values, context)
+        if day is None:
+            return None
+        # "now < day" holds until that day; "now > day" from it
+        period = [(None, day)] if (operator in ("<", "<=")) == now_left else [(day, None)]
+        if result is None:
+            result = period
+        elif joins[0] == "and":
+            result = _intersect(result, period)
+        else:
+            result = _complement(_intersect(_complement(result), _complement(period)))
+    return result
+
+
+def _intersect(first: list[Period], second: list[Period]) -> list[Period]:
+    found = []
+    for a_from, a_until in first:
+        for b_from, b_until in second:
+            start = max((d for d in (a_from, b_from) if d), default=None)
+            end = min((d for d in (a_until, b_until) if d), default=None)
+            if start is None or end is None or start < end:
+                found.append((start, end))
+    return sorted(found, key=lambda period: period[0] or "")
+
+
+def _complement(periods: list[Period]) -> list[Period]:
+    result, start = [], None
+    for begin, end in sorted(periods, key=lambda period: period[0] or ""):
+        if begin is not None and (start is None or start < begin):
+            result.append((start, begin))
+        if end is None:
+            return result
+        start = end if start is None else max(start, end)
+    return result + [(start, None)]
+
+
+def _shown_between(text: str, period: Period) -> str:
+    options = "".join(f":{name}: {day}\n" for name, day in zip(("from", "until"), period,
+                                                                            strict=True) if day)
+    fence = ":" * max(3, max((len(r) for r in re.findall(r"^:{3,}", text, re.M)),
+                             default=0) + 1)
+    return f"{fence}{{shown-between}}\n{options}\n{text}\n{fence}"
 
 
 def _uses_now(source: str, prelude: list[str]) -> str:
@@ -285,12 +388,23 @@ def _day_of(expression: str, values: dict, context: LiquidContext):
     if expression.startswith("{{"):
         expression = expression.strip("{}- ")
     expression = expression.split("|", 1)[0].strip()
+    root = re.match(r"[\w-]+", expression)
     try:
-        value = context.env.from_string("{{ " + expression + " }}").render(**values)
+        value = context.env.from_string("{{ " + expression + " }}").render(
+            **with_page_keys(values, [root.group(0)] if root else []))
     except _RENDER_ERRORS:
         return None
     moment, problem = read_moment(value.strip())
     return uk_day(moment).isoformat() if moment and not problem else None
+
+
+def with_page_keys(values: dict, names: list[str]) -> dict:
+    """``values`` and, for each name not defined, the page's front-matter key of that name:
+    ``{{ registration-close }}`` printed nothing in Jekyll (it needs ``page.``), but the page
+    that wrote it meant its own ``registration-close``."""
+    page = values.get("page") or {}
+    extra = {name: page[name] for name in names if name not in values and name in page}
+    return {**values, **extra} if extra else values
 
 
 def _render_plain(text: str, prelude: list[str], values: dict, context: LiquidContext):
@@ -298,7 +412,8 @@ def _render_plain(text: str, prelude: list[str], values: dict, context: LiquidCo
         return text
     try:
         template = context.env.from_string("".join(prelude) + text)
-        if _build_dependency(template, text, context):
+        if _build_dependency(context.env.from_string(text), text, context) or _uses_now(
+                text, prelude):
             return None
         return template.render(**values)
     except _RENDER_ERRORS:
@@ -349,7 +464,9 @@ def _highlight(body: Body, source: str, line: int) -> str:
 
 def _keep(body: Body, source: str, line: int, construct: str, block: bool, why: str) -> str:
     body.note(line, construct, "kept", why)
-    return kept_block(source, why, "liquid") if block else kept_inline(source)
+    # highlighted as Jinja, the same {% %} syntax: Pygments' Liquid lexer fails on "<" and
+    # the build would warn about every kept comparison
+    return kept_block(source, why, "jinja") if block else kept_inline(source)
 
 
 def _alone_on_lines(text: str, start: int, end: int) -> bool:

@@ -45,6 +45,7 @@ def pgettext(context: str, message: str) -> str:
 
 #: the nouns pages count, each with its singular and plural msgids
 _COUNTED = {
+    "event": lambda n: ngettext("{count} event", "{count} events", n),
     "milestone": lambda n: ngettext("{count} milestone", "{count} milestones", n),
     "objective": lambda n: ngettext("{count} objective", "{count} objectives", n),
     "page": lambda n: ngettext("{count} page", "{count} pages", n),
@@ -54,7 +55,7 @@ _COUNTED = {
 
 def plural(count: int, word: str) -> str:
     """'1 milestone', '3 pages' ('3 carreg filltir', '3 tudalen'): ``word`` is one of
-    milestone, objective, page or post."""
+    event, milestone, objective, page or post."""
     return _COUNTED[word](count).format(count=count)
 
 

@@ -16,13 +16,14 @@ const SOURCE = '__csnet_source'; // the file as read, kept in the entry beside i
 const OPEN = /^---[ \t]*\r?\n/;
 const CLOSE = /^---[ \t]*(\r?\n|$)/m;
 
-// Decap's own (decap-cms-core/src/formats/yaml.ts): only full UTC timestamps become dates
+// Decap's own (decap-cms-core/src/formats/yaml.ts): only full UTC timestamps become dates;
+// an impossible one stays text (Decap's would be an Invalid Date, which cannot be saved)
 const timestamp = {
   identify: value => value instanceof Date,
   default: true,
   tag: '!timestamp',
   test: /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2}(\.[0-9]+)?)Z$/,
-  resolve: text => new Date(text),
+  resolve: text => (Number.isNaN(Date.parse(text)) ? text : new Date(text)), // 2025-02-30: text
   stringify: node => node.value.toISOString(),
 };
 const OPTIONS = { customTags: [timestamp], keepCstNodes: true, prettyErrors: true };

@@ -34,6 +34,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from . import STATIC
 from .layouts import LAYOUTS, Field, Layout
 from .logs import Warn, logger, warn
 from .publication import WEBSITE_BUILDERS  # never in PDF or single-page builds
@@ -43,6 +44,13 @@ from .urls import write_if_changed
 ADDRESS = "admin"  # the CMS answers at /admin/
 BUNDLE = "decap-cms.js"  # with its chunks (``103.decap-cms.js``) and WebAssembly files
 DIST = PurePosixPath("node_modules", "decap-cms", "dist")
+#: the ``yaml`` library Decap itself reads front matter with (1.10, pinned in package.json),
+#: as browser modules beside Decap's dist: our format edits the file's own text with it
+YAML_DIST = PurePosixPath("yaml", "browser", "dist")
+#: our format (csnet/static/cms-frontmatter.js): saving changes only the values edited, so
+#: comments, quotes, key order and keys the form does not show are kept
+FORMAT = "csnet-frontmatter"
+FORMAT_SCRIPT = "cms-frontmatter.js"
 SCHEMA = Path(__file__).parent / "plan" / "schema.json"
 _DATED = re.compile(r"^\d{4}/\d{2}/\d{2}/[^/]+$")
 DATED_PATH = "{{year}}/{{month}}/{{day}}/{{slug}}"
@@ -56,9 +64,6 @@ COMMIT_MESSAGES = {
     "uploadMedia": 'Upload "{{path}}"',
     "deleteMedia": 'Delete "{{path}}"',
 }
-#: Decap writes front matter anew: what YAML comments held (objectives "commented out" with #)
-REWRITE_NOTE = ("Saving here writes the page's settings anew: # comments in them, and anything "
-                "commented out with #, are not kept. Change those in the file itself.")
 DATE_FORMAT = "YYYY-MM-DD"  # what csnet.dates reads; the date picker writes it
 
 
@@ -206,7 +211,7 @@ def folder_collection(layout: Layout, folder: str, docs: str, dated: bool,
     return {
         "name": _name(f"{layout.name} {folder}") if folder != layout.name else _name(folder),
         "label": label, "label_singular": layout.label,
-        "folder": f"{docs}/{folder}".rstrip("/"), "extension": "md", "format": "frontmatter",
+        "folder": f"{docs}/{folder}".rstrip("/"), "extension": "md", "format": FORMAT,
         "create": create, "path": DATED_PATH if dated else "{{slug}}",
         "filter": {"field": "layout", "value": layout.name},
         "preview_path": f"{base}{{{{dirname}}}}/{{{{filename}}}}/" if dated
@@ -238,7 +243,7 @@ def collections(app: Sphinx, env: BuildEnvironment, docs: str) -> list[dict[str,
     for layout, label in (("business-plan", "Our plan"), ("page", "Pages")):
         files = [file_entry(app, env, pages[d], docs, layout) for d in one_by_one.get(layout, [])]
         if files:
-            result.append({"name": _name(label), "label": label, "description": REWRITE_NOTE,
+            result.append({"name": _name(label), "label": label, "format": FORMAT,
                            "label_singular": LAYOUTS[layout].label, "files": files})
     return result
 
@@ -299,20 +304,26 @@ PAGE = """<!DOCTYPE html>
 <noscript><h1>Edit the website</h1>
 <p>The content manager of {project} needs JavaScript. Turn it on for this page, or edit the
 files in <code>docs/</code> as the README explains.</p></noscript>
+<script>window.CMS_MANUAL_INIT = true;</script>
 <script src="{bundle}"></script>
+<script type="module" src="{format}"></script>
 </body>
 </html>
 """
 
 
-def find_assets(app: Sphinx) -> Path | None:
-    """Decap's ``dist`` folder: ``cms_assets``, else ``node_modules`` above the sources."""
+def find_assets(app: Sphinx) -> tuple[Path, Path] | None:
+    """Decap's ``dist`` folder (``cms_assets``, else ``node_modules`` above the sources) and
+    the ``yaml`` modules of the same ``node_modules``."""
     if app.config.cms_assets:
-        path = Path(app.confdir, app.config.cms_assets)
-        return path if (path / BUNDLE).is_file() else None
-    for folder in (Path(app.srcdir).resolve(), *Path(app.srcdir).resolve().parents):
-        if (folder / DIST / BUNDLE).is_file():
-            return folder / DIST
+        candidates = [Path(app.confdir, app.config.cms_assets)]
+    else:
+        source = Path(app.srcdir).resolve()
+        candidates = [folder / DIST for folder in (source, *source.parents)]
+    for dist in candidates:
+        modules = dist.parent.parent / YAML_DIST
+        if (dist / BUNDLE).is_file() and (modules / "index.js").is_file():
+            return dist, modules
     return None
 
 
@@ -326,22 +337,26 @@ def write_cms(app: Sphinx, exception: Exception | None) -> None:
              f"/{ADDRESS}/, where the content manager lives; move the page, or set "
              "cms_enabled = False in conf.py", app.env.doc2path(clash))
         return
-    assets = find_assets(app)
-    if assets is None:  # a set-up matter, not a content mistake: said once, not a warning
+    found = find_assets(app)
+    if found is None:  # a set-up matter, not a content mistake: said once, not a warning
         logger.info(f"csnet.cms: the content manager (/admin/) is left out: its files were "
-                    f"not found in {DIST} (run `npm ci` in the repository) or in cms_assets; "
-                    "the rest of the website is built as usual")
+                    f"not found in {DIST} and node_modules/{YAML_DIST} (run `npm ci` in the "
+                    "repository) or in cms_assets; the rest of the website is built as usual")
         return
+    assets, modules = found
     out = Path(app.outdir, ADDRESS)
-    out.mkdir(parents=True, exist_ok=True)
+    (out / "yaml").mkdir(parents=True, exist_ok=True)
     wanted = {p.name for p in assets.iterdir()
               if p.name.endswith((BUNDLE, ".wasm")) or p.name == f"{BUNDLE}.LICENSE.txt"}
     for name in sorted(wanted):
         _copy_if_changed(assets / name, out / name)
+    for module in sorted(modules.glob("*.js")):
+        _copy_if_changed(module, out / "yaml" / module.name)
+    _copy_if_changed(STATIC / FORMAT_SCRIPT, out / FORMAT_SCRIPT)
     version = _version(assets)
     page = PAGE.format(lang=html.escape(app.config.language or "en"),
                        project=html.escape(app.config.project), version=html.escape(version),
-                       bundle=BUNDLE)
+                       bundle=BUNDLE, format=FORMAT_SCRIPT)
     write_if_changed(out / "index.html", page)
     text = yaml.safe_dump(cms_config(app, app.env), sort_keys=False, allow_unicode=True,
                           width=100)

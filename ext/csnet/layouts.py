@@ -86,6 +86,7 @@ LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (
     Layout("event", "Event", (*COMMON, CATEGORY, *EVENT_FIELDS, IMAGE, IMAGE_ALT),
            "Listed on the events page, in its calendar feed and on the home page"),
     Layout("team", "Team profile", (
+        TITLE,  # the page's heading (the importer copies person-name into it)
         Field("person-name", "Name", "The volunteer's name", required=True),
         Field("role", N_("Role"), "Their role in the network, e.g. 'Co-chair'", shown=True),
         Field("email", N_("Email"), "How to reach them", "email", shown=True),

@@ -60,8 +60,8 @@ class DecoratePlanHtml(SphinxPostTransform):
     def draw_timeline(self, placeholder: nodes.container) -> None:
         info = site(self.env).pages.get(placeholder["csnet_timeline"])
         plan = info.plan if info else None
-        if plan is None or not plan.milestones:
-            placeholder.replace_self([])
+        if plan is None or not plan.milestones:  # a plan with no milestones yet: no chart
+            placeholder.parent.remove(placeholder)
             return
         self.document.set_id(placeholder, suggested_prefix="timeline")
         caption = _("Timeline of milestones by objective")

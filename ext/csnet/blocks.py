@@ -128,9 +128,16 @@ def _is_action(node: nodes.Node) -> bool:
     return isinstance(node, nodes.container) and "csnet-action" in node.get("classes", ())
 
 
+#: the directives this module adds (the reference lists each with its options)
+DIRECTIVES = {
+    "hero": Hero,
+    "call-to-action": CallToAction,
+}
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.urls")
-    app.add_directive("hero", Hero)
-    app.add_directive("call-to-action", CallToAction)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_transform(GroupActions)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

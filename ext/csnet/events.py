@@ -542,6 +542,14 @@ def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         f'\n<link rel="alternate" type="text/calendar" title="Upcoming events" href="{uri}">')
 
 
+#: the directives this module adds (the reference lists each with its options)
+DIRECTIVES = {
+    "event-list": EventListDirective,
+    "upcoming-events": UpcomingEvents,
+    "events-index": EventsIndex,
+}
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.site")
     app.setup_extension("csnet.pages")
@@ -549,9 +557,8 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.listing")
     app.add_node(event_details)
     app.add_node(event_list)
-    app.add_directive("event-list", EventListDirective)
-    app.add_directive("upcoming-events", UpcomingEvents)
-    app.add_directive("events-index", EventsIndex)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_transform(EventDetails)
     app.add_post_transform(ResolveEvents)
     app.connect("csnet-page-read", remember_event)

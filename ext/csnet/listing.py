@@ -463,14 +463,21 @@ def page_chrome(app: Sphinx) -> list:
             env.titles[root].astext() if root in env.titles else ""]
 
 
+#: the directives this module adds (the reference lists each with its options)
+DIRECTIVES = {
+    "news-list": NewsList,
+    "news-archives": NewsArchives,
+    "publication-list": PublicationList,
+    "page-list": PageList,
+}
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.news")
     app.setup_extension("csnet.urls")  # csnet-site-urls
     app.add_node(page_list)
-    app.add_directive("news-list", NewsList)
-    app.add_directive("news-archives", NewsArchives)
-    app.add_directive("publication-list", PublicationList)
-    app.add_directive("page-list", PageList)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_transform(LatestNewsOnPosts)
     app.add_post_transform(ResolvePageLists)
     app.connect("env-before-read-docs", drop_cache)

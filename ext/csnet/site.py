@@ -12,10 +12,8 @@ worker read (GUIDE trap 5).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -25,7 +23,7 @@ from sphinx.environment import BuildEnvironment
 
 from .dates import DateValue, as_of_problem, build_date
 from .frontmatter import FrontMatter
-from .logs import Warn, warn
+from .settings import register, setting
 
 
 @dataclass
@@ -123,25 +121,16 @@ def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
     env.csnet_as_of = build_date(app.config.plan_as_of)
 
 
-def check_as_of(app: Sphinx, config) -> None:
-    """``config-inited``: a ``plan_as_of`` that is not a date is a warning naming the setting
-    and its line in conf.py; statuses are then judged as of the build date, as by default."""
-    problem = as_of_problem(config.plan_as_of)
-    if problem is None:
-        return
-    conf = Path(app.confdir) / "conf.py"
-    location = str(conf)
-    try:
-        lines = conf.read_text("utf-8").split("\n")
-    except OSError:
-        lines = []
-    for number, line in enumerate(lines, start=1):
-        if re.match(r"\s*plan_as_of\s*=", line):
-            location = f"{conf}:{number}"
-    warn(Warn.CONFIG, f"{problem}. Write it as YYYY-MM-DD in quotes, for example "
-         "plan_as_of = \"2022-03-01\", or remove it; statuses are judged as of the build "
-         "date instead", location)
-    config.plan_as_of = None
+@dataclass
+class SiteSettings:
+    """csnet.site: the date every module judges by."""
+
+    plan_as_of: str | dt.date | None = setting(
+        None, "the date plan statuses, drafts and upcoming events are judged by (YYYY-MM-DD); "
+        "unset: the build date, or SOURCE_DATE_EPOCH for reproducible builds",
+        check=as_of_problem, kind="a date in quotes (YYYY-MM-DD) or None",
+        fix="Write it as YYYY-MM-DD in quotes, for example plan_as_of = \"2022-03-01\", or "
+        "remove it; statuses are judged as of the build date instead")
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -195,10 +184,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     ship_static(app, "csnet.css")
     app.add_css_file("csnet.css")  # page headers, plan cards, the old site's content classes
     app.add_domain(SiteDomain)
-    # statuses are judged as of this date (YYYY-MM-DD); default: build date/SOURCE_DATE_EPOCH
-    app.add_config_value("plan_as_of", None, "env",
-                         types=frozenset({str, dt.date, type(None)}))
-    app.connect("config-inited", check_as_of, priority=400)
+    register(app, SiteSettings)
     # listeners return topics that changed for reasons other than one page's digest
     # (the build date moved on, the set of latest posts changed): ``(app, env) -> set``
     app.add_event("csnet-changed-topics")

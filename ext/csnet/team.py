@@ -213,12 +213,19 @@ def team_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     return {topic for topic, value in now.items() if before.get(topic) != value}
 
 
+#: the directives this module adds (the reference lists each with its options)
+DIRECTIVES = {
+    "team-list": TeamList,
+}
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.site")
     app.setup_extension("csnet.layouts")
     app.setup_extension("csnet.listing")
     app.add_node(team_list)
-    app.add_directive("team-list", TeamList)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_transform(ProfileDetails)
     app.add_transform(NotePlanPages)
     app.add_post_transform(ResolveTeam)

@@ -87,11 +87,18 @@ def windows_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     return {topic for topic, shown in now.items() if before.get(topic) != shown}
 
 
+#: the directives this module adds (the reference lists each with its options)
+DIRECTIVES = {
+    "shown-between": ShownBetween,
+}
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.site")
     app.setup_extension("csnet.pages")
     app.add_node(timed)
-    app.add_directive("shown-between", ShownBetween)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_post_transform(ResolveTimed)
     app.connect("csnet-changed-topics", windows_changed)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

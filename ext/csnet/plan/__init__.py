@@ -77,6 +77,9 @@ def as_of_changed(app: Sphinx, env) -> set[str]:
     return topics
 
 
+DIRECTIVES = directives.DIRECTIVES  # the plan's views (the reference lists them)
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_design")  # objective cards are its dropdowns
     app.setup_extension("csnet.pages")  # csnet-page-read
@@ -88,7 +91,7 @@ def setup(app: Sphinx) -> dict:
     app.add_node(directives.plan_view)
     app.add_node(html.objective_heading,
                  html=(html.visit_objective_heading, html.depart_objective_heading))
-    for name, directive in directives.DIRECTIVES.items():
+    for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     app.add_transform(directives.AppendObjectives)
     app.add_post_transform(resolve.ResolvePlanViews)

@@ -305,7 +305,7 @@ def published_events(env: BuildEnvironment) -> list[PageInfo]:
     """Every published event page (the one publication rule, csnet.publication)."""
     from .publication import drafts_shown, is_published
 
-    today = env.csnet_as_of
+    today = site(env).as_of
     return [info for docname, info in site(env).pages.items()
             if docname in env.all_docs and event_of(info) is not None
             and is_published(info, today, drafts_shown(env.config))]
@@ -313,7 +313,7 @@ def published_events(env: BuildEnvironment) -> list[PageInfo]:
 
 def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
     """Upcoming events soonest first, or past ones newest first; by category; limited."""
-    today = env.csnet_as_of
+    today = site(env).as_of
     found = [info for info in published_events(env)
              if (event_of(info).status(today) == "past") == (query["when"] == "past")]
     if query.get("category"):
@@ -437,7 +437,7 @@ class ResolveEvents(SphinxPostTransform):
     default_priority = 20
 
     def run(self, **kwargs) -> None:
-        app, today = self.env._app, self.env.csnet_as_of
+        app, today = self.env._app, site(self.env).as_of
         pages = site(self.env).pages
         for node in list(self.document.findall(event_details)):
             info = pages.get(node["docname"])
@@ -461,7 +461,7 @@ def events_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     from .listing import digest
 
     domain = site(env)
-    today = env.csnet_as_of
+    today = site(env).as_of
     before = domain.data.setdefault("event_digests", {})
     now = {f"event:{info.docname}": event_of(info).status(today)
            for info in domain.pages.values() if event_of(info) is not None}
@@ -490,7 +490,7 @@ def calendar(app: Sphinx, events: list[PageInfo], name: str):
             continue
         entry = icalendar.Event()
         entry.add("uid", f"{info.docname}@{host}")
-        posted = info.date.date if info.date and info.date.date else app.env.csnet_as_of
+        posted = info.date.date if info.date and info.date.date else site(app.env).as_of
         entry.add("dtstamp", dt.datetime.combine(posted, dt.time(), dt.UTC))  # reproducible
         entry.add("summary", info.title or info.docname)
         entry.add("dtstart", event.start)

@@ -69,18 +69,18 @@ def query_of(topic: str) -> dict:
 def drop_cache(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: no cache while reading, nor a stale one from the last build
     of an application kept in memory (the preview)."""
-    env.csnet_list_cache = None
+    site(env).list_cache = None
 
 
 def clear_cache(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated`` (before the URL table asks for archive pages): all pages are read;
     lists are computed once per build from here on."""
-    env.csnet_list_cache = {}
+    site(env).list_cache = {}
 
 
 def _cached(env: BuildEnvironment, key: str, compute):
     """``compute(env)`` once per build (after reading), not once per page that needs it."""
-    cache = getattr(env, "csnet_list_cache", None)
+    cache = site(env).list_cache
     if cache is None:
         return compute(env)
     if key not in cache:
@@ -134,7 +134,7 @@ def _in_page_list(info: PageInfo, query: dict, env: BuildEnvironment) -> bool:
     if query.get("layout") and info.layout != query["layout"]:
         return False
     return info.docname.rsplit("/", 1)[-1] != "index" and is_published(
-        info, env.csnet_as_of, drafts_shown(env.config))
+        info, site(env).as_of, drafts_shown(env.config))
 
 
 def shown(env: BuildEnvironment, query: dict) -> list:
@@ -178,9 +178,9 @@ def lists_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: lists whose shown data differs from the last build's."""
     used = {topic for topics in site(env).data["uses"].values() for topic in topics
             if topic.startswith("list:")}
-    before = getattr(env, "csnet_list_digests", {})
+    before = site(env).data.get("list_digests", {})
     now = {topic: digest(shown(env, query_of(topic))) for topic in used}
-    env.csnet_list_digests = now
+    site(env).data["list_digests"] = now
     return {topic for topic in now if before.get(topic) != now[topic]}
 
 

@@ -28,7 +28,7 @@ def is_post(info: PageInfo) -> bool:
 def published_posts(env: BuildEnvironment, drafts: bool | None = None) -> list[PageInfo]:
     """Every published news post, newest first (undated last, then by title)."""
     drafts = drafts_shown(env.config) if drafts is None else drafts
-    today = env.csnet_as_of
+    today = site(env).as_of
     posts = [
         info for docname, info in site(env).pages.items()
         if docname in env.all_docs and is_post(info) and is_published(info, today, drafts)

@@ -63,7 +63,7 @@ class SiteDomain(Domain):
 
     name = "csnet"
     label = "Civil Service LGBT+ Network pages"
-    data_version = 1
+    data_version = 2  # 2: the as-of date, list digests, URL table moved in
     initial_data: dict[str, Any] = {"pages": {}, "uses": {}, "provides": {}}
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -72,6 +72,18 @@ class SiteDomain(Domain):
         self.previous: dict[tuple[str, str], str] = {}
         #: documents read in this build, set by ``env-before-read-docs``
         self.read: set[str] = set()
+        #: lists computed once per build after reading (csnet.listing; ``None``: no cache)
+        self.list_cache: dict[str, Any] | None = None
+        #: the URL table of the build before this one (csnet.urls)
+        self.previous_urls: dict[str, str] = {}
+        #: the as-of date of the build before this one (``None`` in a first build)
+        self.previous_as_of: dt.date | None = None
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The date statuses and future posts are judged by, kept with the environment so the
+        next build sees when it moves on (``None`` before the first read)."""
+        return self.data.get("as_of")
 
     @property
     def pages(self) -> dict[str, PageInfo]:
@@ -115,10 +127,10 @@ def site(env: BuildEnvironment) -> SiteDomain:
 
 
 def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    site(env).read = set(docnames)
-    # the date statuses and future posts are judged by, kept with the (pickled) environment
-    env.csnet_previous_as_of = getattr(env, "csnet_as_of", None)
-    env.csnet_as_of = build_date(app.config.plan_as_of)
+    domain = site(env)
+    domain.previous_as_of = domain.as_of
+    domain.read = set(docnames)
+    domain.data["as_of"] = build_date(app.config.plan_as_of)
 
 
 @dataclass

@@ -51,7 +51,7 @@ def profiles(env: BuildEnvironment) -> dict[str, str]:
 
     found: dict[str, str] = {}
     for info in sorted(_profile_pages(env), key=lambda i: (not is_current(i), i.docname)):
-        if is_published(info, env.csnet_as_of, drafts_shown(env.config)):
+        if is_published(info, site(env).as_of, drafts_shown(env.config)):
             found.setdefault(_key(person_name(info)), info.docname)
     return found
 

@@ -69,7 +69,7 @@ class ResolveTimed(SphinxPostTransform):
     default_priority = 15
 
     def run(self, **kwargs) -> None:
-        today = self.env.csnet_as_of
+        today = site(self.env).as_of
         for node in list(self.document.findall(timed)):
             if visible((node["start"], node["end"]), today):
                 node.replace_self(node.children)
@@ -81,7 +81,7 @@ def windows_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: pages where a window opened or closed since the last build."""
     domain = site(env)
     before = domain.data.setdefault("timed_shown", {})
-    now = {f"timed:{info.docname}": [visible(w, env.csnet_as_of) for w in info.extra["timed"]]
+    now = {f"timed:{info.docname}": [visible(w, site(env).as_of) for w in info.extra["timed"]]
            for info in domain.pages.values() if info.extra.get("timed")}
     domain.data["timed_shown"] = now
     return {topic for topic, shown in now.items() if before.get(topic) != shown}

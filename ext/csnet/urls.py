@@ -168,7 +168,7 @@ def _target_problem(target: Any) -> str | None:
 def build_table(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: map every URL to its page; warn where two pages claim one URL, or a
     claim is where the build writes a page of its own (``/404.html``, ``/genindex/``)."""
-    env.csnet_previous_urls = getattr(env, "csnet_urls", {})
+    site(env).previous_urls = site(env).data.get("urls", {})
     table = {page_key(docname): docname for docname in env.all_docs}
     for generated in app.emit("csnet-site-urls", env):  # archive pages, the feed
         for key, pagename in (generated or {}).items():
@@ -195,9 +195,8 @@ def build_table(app: Sphinx, env: BuildEnvironment) -> None:
             table[key] = docname
             redirects[key] = docname
             claimed_at[key] = (docname, kind, line)
-    env.csnet_urls = table
-    env.csnet_redirects = redirects
-    env.csnet_redirect_to = _checked_redirect_to(env, table)
+    site(env).data.update(urls=table, redirects=redirects,
+                          redirect_to=_checked_redirect_to(env, table))
 
 
 def _page_files(app: Sphinx, pagenames: Iterable[str]) -> dict[str, str]:
@@ -247,8 +246,8 @@ def _checked_redirect_to(env: BuildEnvironment, table: dict[str, str]) -> dict[s
 
 def url_topics_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: a URL that moved to another page, or appeared, or went."""
-    before = getattr(env, "csnet_previous_urls", {})
-    now = getattr(env, "csnet_urls", {})
+    before = site(env).previous_urls
+    now = site(env).data.get("urls", {})
     return {f"url:{key}" for key in before.keys() | now.keys()
             if before.get(key) != now.get(key)}
 
@@ -258,7 +257,7 @@ def lookup(env: BuildEnvironment, path: str) -> str | None:
     key, problem = normalize(path)
     if problem:
         return None
-    return getattr(env, "csnet_urls", {}).get(key)
+    return site(env).data.get("urls", {}).get(key)
 
 
 def relative_link(builder, fromdoc: str, pagename: str) -> str:
@@ -390,15 +389,15 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     pages = site(env).pages
     lines = {(docname, key): line for docname, info in pages.items()
              for key, _, line in info.extra.get("urls", ())}
-    for key, docname in getattr(env, "csnet_redirects", {}).items():
+    for key, docname in site(env).data.get("redirects", {}).items():
         jobs[_file_for(key)] = (builder.get_target_uri(docname), _title(pages, docname),
                                 (docname, lines.get((docname, key))))
-    for docname, target in getattr(env, "csnet_redirect_to", {}).items():
+    for docname, target in site(env).data.get("redirect_to", {}).items():
         info = pages[docname]
         page = builder.get_outfilename(docname).relative_to(app.outdir).as_posix()
         own.add(page)
         claimed = [(_file_for(key), line) for key, _, line in info.extra.get("urls", ())
-                   if env.csnet_urls.get(key) == docname]
+                   if site(env).data["urls"].get(key) == docname]
         for file, line in ((page, info.front.line("redirect_to")), *claimed):
             jobs[file] = (_redirect_target(app, target), target, (docname, line))
     # all of what the pages say: when none of it changed, the redirects on disk are right

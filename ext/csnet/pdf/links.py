@@ -108,8 +108,8 @@ def changed_pdfs(app: Sphinx, env: BuildEnvironment) -> set[str]:
         return set()
     now = {name: [entry.get("pages"), entry.get("bytes")]
            for name, entry in read_manifest(app).items()}
-    before = getattr(env, "csnet_pdf_links", {})
-    env.csnet_pdf_links = now
+    before = site(env).data.get("pdf_links", {})
+    site(env).data["pdf_links"] = now
     return {topic(name) for name in set(now) | set(before) if now.get(name) != before.get(name)}
 
 

@@ -63,7 +63,7 @@ def git_dates_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
 def as_of_changed(app: Sphinx, env) -> set[str]:
     """The build date moved on: pages showing a plan judged by it, or that it made stale
     (or fresh), are out of date."""
-    previous, now = getattr(env, "csnet_previous_as_of", None), env.csnet_as_of
+    previous, now = site(env).previous_as_of, site(env).as_of
     if previous is None or previous == now or app.config.plan_as_of:
         return set()
     topics = set()

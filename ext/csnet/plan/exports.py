@@ -89,7 +89,7 @@ def export_paths(builder, docname: str) -> tuple[str, str]:
 
 def write_exports(app: Sphinx, exception) -> None:
     """``build-finished``: write each plan's calendar and data (HTML builders only)."""
-    if exception or app.builder.format != "html" or not hasattr(app.env, "csnet_as_of"):
+    if exception or app.builder.format != "html" or site(app.env).as_of is None:
         return
     if app.builder.name == "pdf":  # HTML-format, but it makes PDFs, not website pages
         return
@@ -105,7 +105,7 @@ def write_exports(app: Sphinx, exception) -> None:
         paths = export_paths(app.builder, info.docname)
         written += paths
         ics, data = (Path(app.outdir, p) for p in paths)
-        text = plan_json(info.plan, app.env.csnet_as_of)
+        text = plan_json(info.plan, site(app.env).as_of)
         # the calendar's event ids use the dates as written, which the JSON normalises
         raw = "".join(m.date.raw for _, m in info.plan.milestones if m.date)
         stamp = hashlib.sha256((text + raw).encode()).hexdigest()
@@ -115,7 +115,7 @@ def write_exports(app: Sphinx, exception) -> None:
         if ics.is_file() and data.is_file() and made_from.get(key) == stamp:
             continue
         ics.parent.mkdir(parents=True, exist_ok=True)
-        ics.write_bytes(calendar(info.plan, app.env.csnet_as_of, site_host(app.config)))
+        ics.write_bytes(calendar(info.plan, site(app.env).as_of, site_host(app.config)))
         data.write_text(text, "utf-8")
         made_from[key] = stamp
     ledger.write_text(json.dumps(made_from, sort_keys=True), "utf-8")

@@ -207,7 +207,7 @@ class ResolvePlanViews(SphinxPostTransform):
         return None
 
     def as_of(self, plan: Plan) -> dt.date:
-        return plan.as_of or self.env.csnet_as_of
+        return plan.as_of or site(self.env).as_of
 
     def link(self, plan: Plan, anchor: str, node: plan_view, *children) -> nodes.Node:
         if node["docname"] == plan.docname:
@@ -274,7 +274,7 @@ class ResolvePlanViews(SphinxPostTransform):
         """Where the plan stands: totals, what is due soon, each objective, a timeline."""
         as_of = self.as_of(plan)
         dashboard = nodes.container(classes=["csnet-plan-dashboard"], is_div=True)
-        dashboard.extend(as_of_nodes(plan, as_of, self.env.csnet_as_of))
+        dashboard.extend(as_of_nodes(plan, as_of, site(self.env).as_of))
         totals = milestone_totals(plan, as_of)
         tiles = nodes.bullet_list(classes=["csnet-plan-totals"])
         for status in MILESTONE_STATUSES:
@@ -325,7 +325,7 @@ class ResolvePlanViews(SphinxPostTransform):
     def view_plan_summary(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
         as_of = self.as_of(plan)
         summary = nodes.container(classes=["csnet-plan-summary"], is_div=True)
-        summary.extend(as_of_nodes(plan, as_of, self.env.csnet_as_of))
+        summary.extend(as_of_nodes(plan, as_of, site(self.env).as_of))
         totals = milestone_totals(plan, as_of)
         summary += _paragraph(f"{objectives_text(plan, as_of)}.", "csnet-summary-objectives")
         done = totals[Status.COMPLETE]

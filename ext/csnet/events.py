@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -32,7 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 from .dates import MONTHS
 from .layouts import details
 from .logs import Warn, warn
-from .site import PageInfo, site
+from .site import PageInfo, page_link, site
 from .slugs import slugify
 
 UK = ZoneInfo("Europe/London")
@@ -237,7 +238,7 @@ class EventDetails(SphinxTransform):
         section.insert(position, event_details(docname=info.docname))
 
 
-def details_nodes(app: Sphinx, info: PageInfo, today: dt.date) -> list[nodes.Node]:
+def details_nodes(config: Config, info: PageInfo, today: dt.date) -> list[nodes.Node]:
     """When, where, who hosts, how to sign up (or that it has passed), add to calendar."""
     event = event_of(info)
     status = event.status(today)
@@ -254,7 +255,8 @@ def details_nodes(app: Sphinx, info: PageInfo, today: dt.date) -> list[nodes.Nod
     result: list[nodes.Node] = [details(pairs, ["csnet-event-details", f"csnet-event-{status}"])]
     if status != "past" and event.start:
         paragraph = nodes.paragraph(classes=["csnet-add-to-calendar", "hide-when-printed"])
-        paragraph += nodes.reference("", "Add to calendar", refuri=ics_uri(app, info.docname))
+        paragraph += page_link(f"{info.docname}.ics", nodes.Text("Add to calendar"),
+                               live_elsewhere=True, internal=False)
         paragraph += nodes.Text(" (an .ics file for Outlook, Google and Apple calendars)")
         result.append(paragraph)
     return result
@@ -284,16 +286,6 @@ def registration(event: Event, status: str) -> nodes.Node | None:
     if event.deadline:
         return nodes.inline("", f"Registration closes on {moment_text(event.deadline)}.")
     return None
-
-
-def ics_uri(app: Sphinx, docname: str) -> str:
-    """The event's .ics file: beside the page on the website, on the live site elsewhere."""
-    from .urls import live_url
-
-    if app.builder.format != "html":
-        return live_url(app, f"/{docname}.ics")
-    page = app.builder.get_target_uri(docname)
-    return posixpath.relpath(f"{docname}.ics", posixpath.dirname(page) or ".")
 
 
 # -- lists -----------------------------------------------------------------------------------
@@ -385,15 +377,14 @@ class EventsIndex(EventListDirective):
         return result
 
 
-def render(app: Sphinx, fromdoc: str, query: dict, level: int) -> list[nodes.Node]:
-    env = app.env
+def render(env: BuildEnvironment, query: dict, level: int) -> list[nodes.Node]:
     pages = run_query(env, query)
     if not pages:
         text = "No upcoming events yet." if query["when"] == "upcoming" else "No past events."
         return [nodes.paragraph("", text, classes=["csnet-empty"])]
     group = query.get("group")
     if not group:
-        return [_items(app, fromdoc, pages)]
+        return [_items(env, pages)]
     groups: dict[str, list[PageInfo]] = {}
     for info in pages:
         event = event_of(info)
@@ -409,11 +400,11 @@ def render(app: Sphinx, fromdoc: str, query: dict, level: int) -> list[nodes.Nod
         label = key if group == "year" else key.replace("-", " ").capitalize()
         result.append(nodes.rubric(label, label, classes=["csnet-events-group"],
                                    **{"heading-level": level}))
-        result.append(_items(app, fromdoc, groups[key]))
+        result.append(_items(env, groups[key]))
     return result
 
 
-def _items(app: Sphinx, fromdoc: str, pages: list[PageInfo]) -> nodes.bullet_list:
+def _items(env: BuildEnvironment, pages: list[PageInfo]) -> nodes.bullet_list:
     from .listing import link, typeset
 
     items = nodes.bullet_list(classes=["csnet-list", "csnet-event-list", "csnet-compact"])
@@ -421,8 +412,7 @@ def _items(app: Sphinx, fromdoc: str, pages: list[PageInfo]) -> nodes.bullet_lis
         event = event_of(info)
         item = nodes.list_item(classes=["csnet-list-item"])
         title = nodes.paragraph(classes=["csnet-item-title"])
-        title += link(app.builder, fromdoc, info.docname,
-                      typeset(app.env, info.title or info.docname))
+        title += link(info.docname, typeset(env, info.title or info.docname))
         item += title
         meta = " · ".join(part for part in (when_text(event), event.location) if part)
         if meta:
@@ -437,15 +427,15 @@ class ResolveEvents(SphinxPostTransform):
     default_priority = 20
 
     def run(self, **kwargs) -> None:
-        app, today = self.env._app, site(self.env).as_of
+        today = site(self.env).as_of
         pages = site(self.env).pages
         for node in list(self.document.findall(event_details)):
             info = pages.get(node["docname"])
-            node.replace_self(details_nodes(app, info, today) if info and event_of(info)
+            node.replace_self(details_nodes(self.config, info, today) if info and event_of(info)
                               else [])
         for node in list(self.document.findall(event_list)):
             depth = sum(1 for _ in _sections_above(node))
-            node.replace_self(render(app, self.env.docname, node["query"], min(depth + 2, 6)))
+            node.replace_self(render(self.env, node["query"], min(depth + 2, 6)))
 
 
 def _sections_above(node: nodes.Node):
@@ -483,7 +473,7 @@ def calendar(app: Sphinx, events: list[PageInfo], name: str):
     cal.add("prodid", "-//Civil Service LGBT+ Network//csnet//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
-    host = live_url(app, "/").split("://", 1)[-1].split("/", 1)[0] or "csnet"
+    host = live_url(app.config, "/").split("://", 1)[-1].split("/", 1)[0] or "csnet"
     for info in events:
         event = event_of(info)
         if event.start is None:
@@ -503,7 +493,7 @@ def calendar(app: Sphinx, events: list[PageInfo], name: str):
             entry.add("dtend", end)
         if event.location:
             entry.add("location", event.location)
-        url = live_url(app, f"/{info.docname}/")
+        url = live_url(app.config, f"/{info.docname}/")
         entry.add("url", url)
         excerpt = str(info.get("excerpt", "")).strip()
         entry.add("description", f"{excerpt}\n\n{url}".strip())

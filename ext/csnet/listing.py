@@ -32,7 +32,7 @@ from sphinx.util.osutil import relative_uri
 
 from .news import image_alt, image_uri, is_post, published_posts
 from .paths import page_image
-from .site import PageInfo, site
+from .site import PageInfo, address_links, page_link, site
 from .slugs import slugify
 from .urls import entries, prune_stale
 
@@ -264,18 +264,17 @@ def archive_pagename(kind: str, value) -> str:
     return f"news/{value}" if kind == "year" else f"news/category/{value}"
 
 
-def link(builder, fromdoc: str, to: str, text: str) -> nodes.reference:
-    uri = builder.get_relative_uri(fromdoc, to)
-    return nodes.reference(text, text, internal=True, refuri=uri)
+def link(to: str, text: str) -> nodes.reference:
+    """A link to page ``to``, addressed when the page is written (csnet.site.page_link)."""
+    return page_link(to, nodes.Text(text))
 
 
-def render(app: Sphinx, fromdoc: str, query: dict, skip: str = "",
+def render(env: BuildEnvironment, query: dict, skip: str = "",
            level: int = 2) -> list[nodes.Node]:
-    """The list a query shows, as format-neutral nodes, with links relative to ``fromdoc``;
-    full lists title each item with a heading of ``level``."""
-    env, builder = app.env, app.builder
+    """The list a query shows, as format-neutral nodes; full lists title each item with a
+    heading of ``level``."""
     if query["kind"] == "archives":
-        return render_archives(app, fromdoc, level)
+        return render_archives(env, level)
     pages = [p for p in run_query(env, query) if p.docname != skip]
     if skip and query.get("limit"):
         pages = pages[: query["limit"] - 1]
@@ -291,15 +290,14 @@ def render(app: Sphinx, fromdoc: str, query: dict, skip: str = "",
             title = nodes.paragraph(classes=["csnet-item-title"])
         else:  # a real heading, so screen-reader users can jump from post to post
             title = nodes.rubric(classes=["csnet-item-title"], **{"heading-level": level})
-        title += link(builder, fromdoc, info.docname,
-                      typeset(env, info.title or info.docname))
+        title += link(info.docname, typeset(env, info.title or info.docname))
         item += title
         meta = _meta(info, with_author=not compact)
         if meta:
             item += nodes.paragraph("", meta, classes=["csnet-item-meta"])
         if not compact:
             if page_image(info):
-                item += list_image(app, info)
+                item += list_image(env, info)
             excerpt = typeset(env, str(info.get("excerpt", "")).strip())
             if excerpt:
                 item += nodes.paragraph(excerpt, excerpt, classes=["csnet-item-excerpt"])
@@ -320,13 +318,13 @@ def _smart(text: str, action: str) -> str:
     return smartyPants(text, action, language="en")
 
 
-def list_image(app: Sphinx, info: PageInfo) -> nodes.image:
+def list_image(env: BuildEnvironment, info: PageInfo) -> nodes.image:
     """The post's picture, made at write time, so give the builder its candidates too."""
-    uri = image_uri(app, info)
+    uri = image_uri(env.config, info)
     if "://" in uri:
         candidates = {"?": uri}
     else:  # a picture in docs/, relative to the post, already collected when it was read
-        uri = app.env.relfn2path(uri, info.docname)[0]
+        uri = env.relfn2path(uri, info.docname)[0]
         candidates = {"*": uri}
     return nodes.image(uri=uri, alt=image_alt(info), candidates=candidates,
                        classes=["csnet-item-image"])
@@ -341,8 +339,8 @@ def _meta(info: PageInfo, with_author: bool) -> str:
     return " · ".join(parts)
 
 
-def render_archives(app: Sphinx, fromdoc: str, level: int) -> list[nodes.Node]:
-    years, cats = archive_counts(app.env)
+def render_archives(env: BuildEnvironment, level: int) -> list[nodes.Node]:
+    years, cats = archive_counts(env)
     result: list[nodes.Node] = []
     for label, rows in (
         ("By year", [(archive_pagename("year", y), str(y), n) for y, n in years]),
@@ -355,7 +353,7 @@ def render_archives(app: Sphinx, fromdoc: str, level: int) -> list[nodes.Node]:
         items = nodes.bullet_list(classes=["csnet-archive-list"])
         for pagename, text, count in rows:
             paragraph = nodes.paragraph()
-            paragraph += link(app.builder, fromdoc, pagename, text)
+            paragraph += link(pagename, text)
             paragraph += nodes.Text(f" ({count} post{'s' if count != 1 else ''})")
             items += nodes.list_item("", paragraph)
         result.append(items)
@@ -368,8 +366,8 @@ class ResolvePageLists(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(page_list)):
             depth = sum(1 for a in _ancestors(node) if isinstance(a, nodes.section))
-            node.replace_self(render(self.env._app, self.env.docname, node["query"],
-                                     node["skip"], level=min(depth + 1, 6)))
+            node.replace_self(render(self.env, node["query"], node["skip"],
+                                     level=min(depth + 1, 6)))
 
 
 def _ancestors(node: nodes.Node):
@@ -418,10 +416,11 @@ def archive_pages(app: Sphinx) -> list:
             continue
         body = nodes.container()
         back = nodes.paragraph("", "")
-        back += link(builder, pagename, "news/index" if "news/index" in app.env.all_docs
+        back += link("news/index" if "news/index" in app.env.all_docs
                      else app.config.root_doc, "All news")
         body += back
-        body.extend(render(app, pagename, query))
+        body.extend(render(app.env, query))
+        address_links(app, body, pagename)  # no post-transforms run on a generated page
         # pictures as seen from this page, not from the last page the builder wrote
         builder.imgpath = relative_uri(builder.get_target_uri(pagename), "_images")
         html = (f'<section id="archive"><h1>{escape(title)}</h1>'

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.domains import Domain
@@ -126,6 +127,35 @@ def site(env: BuildEnvironment) -> SiteDomain:
     return env.domains["csnet"]
 
 
+# -- links made before the builder is known ---------------------------------------------------
+LINK_TARGET = "csnet_link_target"
+
+
+def page_link(target: str, *children: nodes.Node, anchor: str = "", internal: bool = True,
+              live_elsewhere: bool = False, **attributes) -> nodes.reference:
+    """A link to a page, a generated page or a file on the site (``events/x.ics``), made by a
+    post-transform, which has no builder: :func:`address_links` gives it its address.
+    ``live_elsewhere``: outside HTML, the same path on the live site."""
+    return nodes.reference("", "", *children, internal=internal, **attributes,
+                           **{LINK_TARGET: (target, anchor, live_elsewhere)})
+
+
+def address_links(app: Sphinx, doctree: nodes.Node, docname: str) -> None:
+    """``doctree-resolved``: the address of each :func:`page_link`, as seen from ``docname``,
+    from the builder this event is handed (as ``sphinx.ext.todo`` links its lists)."""
+    from .urls import live_url, relative_link
+
+    for node in list(doctree.findall(nodes.reference)):
+        if LINK_TARGET not in node.attributes:
+            continue
+        target, anchor, live_elsewhere = node.attributes.pop(LINK_TARGET)
+        if live_elsewhere and app.builder.format != "html":
+            node["refuri"], node["internal"] = live_url(app.config, f"/{target}"), False
+            continue
+        node["refuri"] = relative_link(app.builder, docname, target) + (
+            f"#{anchor}" if anchor else "")
+
+
 def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     domain = site(env)
     domain.previous_as_of = domain.as_of
@@ -202,4 +232,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_event("csnet-changed-topics")
     app.connect("env-before-read-docs", _before_read)
     app.connect("env-get-updated", pages_to_rewrite)
+    app.connect("doctree-resolved", address_links, priority=400)  # before others read them
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

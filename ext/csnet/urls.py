@@ -35,13 +35,14 @@ from urllib.parse import unquote, urlsplit
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from .logs import Warn, warn
-from .site import PageInfo, site
+from .site import PageInfo, page_link, site
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _UNSAFE = re.compile(r"[\\<>\"'`\s\x00-\x1f\x7f?#]")
@@ -267,9 +268,9 @@ def relative_link(builder, fromdoc: str, pagename: str) -> str:
     return builder.get_relative_uri(fromdoc, pagename)
 
 
-def live_url(app: Sphinx, path: str) -> str:
+def live_url(config: Config, path: str) -> str:
     """The same path on the live site, so a link we cannot resolve still goes somewhere."""
-    base = app.config.html_baseurl or ""
+    base = config.html_baseurl or ""
     return base.rstrip("/") + "/" + path.lstrip("/") if base else path
 
 
@@ -300,23 +301,20 @@ class ResolveSiteLinks(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs) -> None:
-        app = self.env._app  # as Sphinx's own post-transforms reach the builder
         for node, target in list(_site_links(self.document)):
             path, _, anchor = target.partition("#")
             docname = lookup(self.env, path)
             content = node[0].deepcopy() if len(node) else nodes.inline()
             if docname:
-                uri = relative_link(app.builder, self.env.docname, docname)
-                reference = nodes.reference("", "", internal=True,
-                                            refuri=uri + (f"#{anchor}" if anchor else ""))
+                reference = page_link(docname, anchor=anchor)
                 text = site(self.env).pages.get(docname)
                 fallback = text.title if text and text.title else target
             else:
                 warn(Warn.LINK, f"the link {target!r} matches no page of this site; it points "
-                     f"to {live_url(app, target)} instead. Correct the address, or add it "
-                     "to a page's redirect_from", node)
+                     f"to {live_url(self.config, target)} instead. Correct the address, or add "
+                     "it to a page's redirect_from", node)
                 reference = nodes.reference("", "", internal=False,
-                                            refuri=live_url(app, target))
+                                            refuri=live_url(self.config, target))
                 fallback = target
             if not content.astext():
                 content = nodes.inline("", fallback)
@@ -420,7 +418,7 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             continue
         absolute = _SCHEME.match(target_uri) is not None
         href = target_uri if absolute else _relative(file, target_uri)
-        canonical = target_uri if absolute else live_url(app, target_uri)
+        canonical = target_uri if absolute else live_url(app.config, target_uri)
         try:
             write_if_changed(path, redirect_html(app, href, canonical, title))
         except OSError as error:  # a name this file system cannot hold
@@ -491,7 +489,7 @@ def _redirect_target(app: Sphinx, target: str) -> str:
         docname = lookup(app.env, path)
         if docname:
             return app.builder.get_target_uri(docname) + (f"#{anchor}" if anchor else "")
-        return live_url(app, target)
+        return live_url(app.config, target)
     return target
 
 

@@ -62,7 +62,7 @@ def setup(app: Sphinx) -> dict:
     app.add_builder(PDFBuilder)
     app.add_node(links.pdf_link)
     app.add_transform(links.AddPdfLink)
-    app.add_post_transform(links.ResolvePdfLink)
+    app.connect("doctree-resolved", links.link_pdf)
     app.connect("config-inited", check_config)
     app.connect("csnet-changed-topics", links.changed_pdfs)
     app.connect("build-finished", links.copy_pdfs)

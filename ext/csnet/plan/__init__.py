@@ -95,7 +95,7 @@ def setup(app: Sphinx) -> dict:
         app.add_directive(name, directive)
     app.add_transform(directives.AppendObjectives)
     app.add_post_transform(resolve.ResolvePlanViews)
-    app.add_post_transform(exports.LinkExports)
+    app.connect("doctree-resolved", exports.link_exports)
     app.add_post_transform(html.DecoratePlanHtml)
     app.connect("build-finished", exports.write_exports)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

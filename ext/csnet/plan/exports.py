@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from ..pages import is_page_header
@@ -123,32 +122,28 @@ def write_exports(app: Sphinx, exception) -> None:
     prune_stale(app, f"plan-exports-{app.builder.name}", written, keep=lambda path: False)
 
 
-class LinkExports(SphinxPostTransform):
-    """On a plan's own page, link its calendar and data files (HTML only)."""
-
-    default_priority = 6
-    formats = ("html",)
-
-    def run(self, **kwargs) -> None:
-        info = site(self.env).pages.get(self.env.docname)
-        if info is None or info.plan is None or not self.document.children:
-            return
-        builder = self.env._app.builder
-        here = builder.get_target_uri(self.env.docname)
-        paragraph = nodes.paragraph(classes=["csnet-plan-downloads"])
-        paragraph += nodes.Text("Use this plan elsewhere: ")
-        labels = ("milestones as a calendar file (iCalendar, for Outlook and phones)",
-                  "the plan as data (JSON)")
-        for index, (path, label) in enumerate(
-            zip(export_paths(builder, info.docname), labels, strict=True)
-        ):
-            if index:
-                paragraph += nodes.Text("; ")
-            paragraph += nodes.reference("", label, refuri=relative_uri(here, path))
-        paragraph += nodes.Text(".")
-        header = next(self.document.findall(is_page_header), None)
-        if header is not None:
-            header.append(paragraph)
-        else:
-            section = next(self.document.findall(nodes.section), self.document)
-            section.insert(1, paragraph)
+def link_exports(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: on a plan's own page, link its calendar and data files (HTML
+    only), beside the page where the builder that this event is handed puts them."""
+    builder = app.builder
+    info = site(app.env).pages.get(docname)
+    if builder.format != "html" or info is None or info.plan is None or not doctree.children:
+        return
+    here = builder.get_target_uri(docname)
+    paragraph = nodes.paragraph(classes=["csnet-plan-downloads"])
+    paragraph += nodes.Text("Use this plan elsewhere: ")
+    labels = ("milestones as a calendar file (iCalendar, for Outlook and phones)",
+              "the plan as data (JSON)")
+    for index, (path, label) in enumerate(
+        zip(export_paths(builder, info.docname), labels, strict=True)
+    ):
+        if index:
+            paragraph += nodes.Text("; ")
+        paragraph += nodes.reference("", label, refuri=relative_uri(here, path))
+    paragraph += nodes.Text(".")
+    header = next(doctree.findall(is_page_header), None)
+    if header is not None:
+        header.append(paragraph)
+    else:
+        section = next(doctree.findall(nodes.section), doctree)
+        section.insert(1, paragraph)

@@ -14,11 +14,10 @@ from collections import Counter
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.nodes import make_refnode
 
 from ..dates import long_date
 from ..logs import Warn, warn
-from ..site import site
+from ..site import page_link, site
 from .as_of import is_stale, progress_as_of, stale_note
 from .directives import STATUS_CHOICES, plan_view
 from .model import MILESTONE_STATUSES, Milestone, Objective, Plan, Status
@@ -212,8 +211,7 @@ class ResolvePlanViews(SphinxPostTransform):
     def link(self, plan: Plan, anchor: str, node: plan_view, *children) -> nodes.Node:
         if node["docname"] == plan.docname:
             return nodes.reference("", "", *children, refid=anchor, internal=True)
-        return make_refnode(self.env._app.builder, node["docname"], plan.docname, anchor,
-                            nodes.inline("", "", *children))
+        return page_link(plan.docname, nodes.inline("", "", *children), anchor=anchor)
 
     # -- views ---------------------------------------------------------------------------
     def view_objectives(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
@@ -353,8 +351,7 @@ class ResolvePlanViews(SphinxPostTransform):
                                   "csnet-summary-next")
         if node["docname"] != plan.docname:
             link = nodes.paragraph()
-            link += make_refnode(self.env._app.builder, node["docname"], plan.docname, "",
-                                 nodes.inline("", f"Read the plan: {plan.title}"))
+            link += page_link(plan.docname, nodes.inline("", f"Read the plan: {plan.title}"))
             summary += link
         return [summary]
 

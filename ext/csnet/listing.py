@@ -411,8 +411,8 @@ def archive_pages(app: Sphinx) -> list:
         final = Path(builder.get_outfilename(pagename))
         now[pagename] = digest([chrome, title, shown(app.env, query)])
         written.append(final.relative_to(app.outdir).as_posix())
+        site(app.env).pages_made.add(pagename)  # for the sitemap, written now or before
         if before.get(pagename) == now[pagename] and final.is_file():
-            keep_in_sitemap(app, pagename)
             continue
         body = nodes.container()
         back = nodes.paragraph("", "")
@@ -438,14 +438,6 @@ def archive_pages(app: Sphinx) -> list:
         Path(builder.get_outfilename(d)) == path for d in app.env.all_docs))
     ledger.write_text(json.dumps(now, sort_keys=True), "utf-8")
     return []
-
-
-def keep_in_sitemap(app: Sphinx, pagename: str) -> None:
-    """sphinx-sitemap lists the pages a build writes: list an archive page left as it was."""
-    if hasattr(app, "sitemap_links"):
-        from sphinx_sitemap import add_html_link
-
-        add_html_link(app, pagename, "page.html", {}, None)
 
 
 def page_chrome(app: Sphinx) -> list:

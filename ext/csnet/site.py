@@ -75,6 +75,10 @@ class SiteDomain(Domain):
         self.read: set[str] = set()
         #: lists computed once per build after reading (csnet.listing; ``None``: no cache)
         self.list_cache: dict[str, Any] | None = None
+        #: sitemap_excludes as configured, while csnet.publish holds sphinx-sitemap back
+        self.sitemap_excludes: list[str] | None = None
+        #: pages this build makes besides the documents (archive pages), for the sitemap
+        self.pages_made: set[str] = set()
         #: the URL table of the build before this one (csnet.urls)
         self.previous_urls: dict[str, str] = {}
         #: the as-of date of the build before this one (``None`` in a first build)
@@ -160,6 +164,7 @@ def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
     domain = site(env)
     domain.previous_as_of = domain.as_of
     domain.read = set(docnames)
+    domain.pages_made = set()
     domain.data["as_of"] = build_date(app.config.plan_as_of)
 
 

@@ -1,4 +1,4 @@
-"""Sessions: html, pdf, tests, lint, serve, import, bench, messages.
+"""Sessions: html, pdf, tests, lint, serve, import, bench, messages, reference.
 
 Environments are reused, and dependencies are installed only when ``pyproject.toml`` changed
 since the last install, so a second ``nox -s html`` costs little more than ``sphinx-build``.
@@ -64,6 +64,15 @@ def pdf(session: nox.Session) -> None:
                 str(BUILD / "pdf"), *session.posargs)
     if (BUILD / "html").is_dir():
         build_site(session, "-q")
+
+
+@nox.session
+def reference(session: nox.Session) -> None:
+    """The maintainers' reference into build/reference: every directive, setting and warning
+    type, generated from the code (csnet.reference); never part of the network's site."""
+    install(session)
+    session.run("sphinx-build", "-b", "html", "-W", "-d", str(BUILD / "reference-doctrees"),
+                str(ROOT / "reference"), str(BUILD / "reference"), *session.posargs)
 
 
 @nox.session

@@ -6,8 +6,8 @@ Debian's Chromium, writes a news post, ticks a milestone, adds its details and e
 existing post's author through the CMS's forms. ``git diff`` shows that ticking changed that
 milestone's ``complete`` line and nothing else (the plan's comments, quotes and tabs are kept:
 our format, ``cms-frontmatter.js``), and the author edit its one line. Rebuilding the copy must
-show all of it, with no new warning. axe checks the page this project writes; what it finds in Decap's own
-interface is printed for the report, not asserted (it is not ours to fix).
+show all of it, with no new warning. axe checks the page this project writes; what it finds in
+Decap's own interface is printed for the report, not asserted (it is not ours to fix).
 
 Outside CI a missing Chromium or ``npm ci`` skips these tests; in CI (``CI`` set) it fails.
 """

@@ -155,10 +155,17 @@ def _is_action(node: nodes.Node) -> bool:
     return _is_panel(node) and "csnet-signup" not in node["classes"]
 
 
+#: the directives this module adds (the reference lists each with its options)
+DIRECTIVES = {
+    "hero": Hero,
+    "call-to-action": CallToAction,
+    "email-signup": EmailSignup,
+}
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.urls")
-    app.add_directive("hero", Hero)
-    app.add_directive("call-to-action", CallToAction)
-    app.add_directive("email-signup", EmailSignup)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_transform(GroupActions)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -26,6 +26,7 @@ import html
 import json
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -38,6 +39,7 @@ from . import STATIC
 from .layouts import LAYOUTS, Field, Layout
 from .logs import Warn, logger, warn
 from .publication import WEBSITE_BUILDERS  # never in PDF or single-page builds
+from .settings import register, setting
 from .site import site
 from .urls import write_if_changed
 
@@ -392,23 +394,30 @@ def check_config(app: Sphinx, config: Config) -> None:
         config.cms_repo = ""
 
 
+@dataclass
+class CmsSettings:
+    """csnet.cms: the content manager at /admin/ (Decap CMS)."""
+
+    cms_enabled: bool = setting(False, "write the content manager at /admin/", rebuild="")
+    cms_repo: str = setting("", "the GitHub repository the content manager commits to, as "
+                            "'owner/name'", rebuild="")
+    cms_branch: str = setting("main", "the branch it commits to", rebuild="")
+    cms_auth_url: str = setting("", "the OAuth proxy for GitHub logins; empty: Netlify's",
+                                rebuild="")
+    cms_auth_endpoint: str = setting("auth", "the path of the login on that proxy", rebuild="")
+    cms_local_backend: str = setting(
+        "http://127.0.0.1:8081/api/v1", "decap-server's address (nox -s serve starts it); "
+        "used only when /admin/ is opened on localhost", rebuild="")
+    cms_docs_folder: str = setting("", "the folder of the sources in the repository; empty: "
+                                   "the source folder's name", rebuild="")
+    cms_assets: str = setting("", "Decap's dist folder, relative to conf.py; empty: "
+                              "node_modules/decap-cms/dist above it", rebuild="")
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.site")
     app.setup_extension("csnet.urls")  # its table of addresses, where /admin/ is claimed
-    app.add_config_value("cms_enabled", False, "", types=frozenset({bool}))
-    # "owner/name" of the GitHub repository the CMS commits to, and its branch
-    app.add_config_value("cms_repo", "", "", types=frozenset({str}))
-    app.add_config_value("cms_branch", "main", "", types=frozenset({str}))
-    # an OAuth proxy for GitHub logins (default: Netlify's), and its path
-    app.add_config_value("cms_auth_url", "", "", types=frozenset({str}))
-    app.add_config_value("cms_auth_endpoint", "auth", "", types=frozenset({str}))
-    # decap-server's address (nox -s serve starts it); used only when /admin/ is on localhost
-    app.add_config_value("cms_local_backend", "http://127.0.0.1:8081/api/v1", "",
-                         types=frozenset({str}))
-    # the folder of the sources in the repository (default: the source folder's name)
-    app.add_config_value("cms_docs_folder", "", "", types=frozenset({str}))
-    # Decap's dist folder, relative to conf.py (default: node_modules/decap-cms/dist above it)
-    app.add_config_value("cms_assets", "", "", types=frozenset({str}))
+    register(app, CmsSettings)
     app.connect("config-inited", check_config)
     app.connect("csnet-site-urls", claim_address)
     app.connect("build-finished", write_cms)

@@ -35,7 +35,7 @@ from .dates import long_date
 from .layouts import details
 from .locale import _, pgettext, plural
 from .logs import Warn, warn
-from .site import PageInfo, site
+from .site import PageInfo, page_link, site
 from .slugs import slugify
 
 UK = ZoneInfo("Europe/London")
@@ -247,7 +247,7 @@ class EventDetails(SphinxTransform):
         section.insert(position, event_details(docname=info.docname))
 
 
-def details_nodes(app: Sphinx, info: PageInfo, today: dt.date) -> list[nodes.Node]:
+def details_nodes(env: BuildEnvironment, info: PageInfo, today: dt.date) -> list[nodes.Node]:
     """When, where, who hosts, how to sign up (or that it has passed), add to calendar."""
     event = event_of(info)
     status = event.status(today)
@@ -264,12 +264,12 @@ def details_nodes(app: Sphinx, info: PageInfo, today: dt.date) -> list[nodes.Nod
                       register))
     if event.categories:
         pairs.append((_("Category") if len(event.categories) == 1 else _("Categories"),
-                      category_links(app, info.docname, event.categories)))
+                      category_links(env, event.categories)))
     result: list[nodes.Node] = [details(pairs, ["csnet-event-details", f"csnet-event-{status}"])]
     if status != "past" and event.start:
         paragraph = nodes.paragraph(classes=["csnet-add-to-calendar", "hide-when-printed"])
-        paragraph += nodes.reference("", _("Add to calendar"),
-                                     refuri=ics_uri(app, info.docname))
+        paragraph += page_link(f"{info.docname}.ics", nodes.Text(_("Add to calendar")),
+                               live_elsewhere=True, internal=False)
         paragraph += nodes.Text(_(" (an .ics file for Outlook, Google and Apple calendars)"))
         result.append(paragraph)
     return result
@@ -305,16 +305,6 @@ def registration(event: Event, status: str) -> nodes.Node | None:
     return None
 
 
-def ics_uri(app: Sphinx, docname: str) -> str:
-    """The event's .ics file: beside the page on the website, on the live site elsewhere."""
-    from .urls import live_url
-
-    if app.builder.format != "html":
-        return live_url(app, f"/{docname}.ics")
-    page = app.builder.get_target_uri(docname)
-    return posixpath.relpath(f"{docname}.ics", posixpath.dirname(page) or ".")
-
-
 # -- lists -----------------------------------------------------------------------------------
 class event_list(nodes.General, nodes.Element):  # noqa: N801
     """Placeholder for a list of events (``query``), resolved at write time."""
@@ -324,7 +314,7 @@ def published_events(env: BuildEnvironment) -> list[PageInfo]:
     """Every published event page (the one publication rule, csnet.publication)."""
     from .publication import drafts_shown, is_published
 
-    today = env.csnet_as_of
+    today = site(env).as_of
     return [info for docname, info in site(env).pages.items()
             if docname in env.all_docs and event_of(info) is not None
             and is_published(info, today, drafts_shown(env.config))]
@@ -332,7 +322,7 @@ def published_events(env: BuildEnvironment) -> list[PageInfo]:
 
 def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
     """Upcoming events soonest first, or past ones newest first; by category; limited."""
-    today = env.csnet_as_of
+    today = site(env).as_of
     found = [info for info in published_events(env)
              if (event_of(info).status(today) == "past") == (query["when"] == "past")]
     if query.get("category"):
@@ -407,10 +397,9 @@ class EventsIndex(EventListDirective):
         return result
 
 
-def render(app: Sphinx, fromdoc: str, query: dict, level: int) -> list[nodes.Node]:
-    env = app.env
+def render(env: BuildEnvironment, query: dict, level: int) -> list[nodes.Node]:
     if query.get("list") == "categories":
-        return [category_list(app, fromdoc)]
+        return [category_list(env)]
     pages = run_query(env, query)
     if not pages:
         text = _("No upcoming events yet.") if query["when"] == "upcoming" \
@@ -418,7 +407,7 @@ def render(app: Sphinx, fromdoc: str, query: dict, level: int) -> list[nodes.Nod
         return [nodes.paragraph("", text, classes=["csnet-empty"])]
     group = query.get("group")
     if not group:
-        return [_items(app, fromdoc, pages)]
+        return [_items(env, pages)]
     groups: dict[str, list[PageInfo]] = {}
     for info in pages:
         event = event_of(info)
@@ -434,11 +423,11 @@ def render(app: Sphinx, fromdoc: str, query: dict, level: int) -> list[nodes.Nod
         label = key if group == "year" else category_label(key)
         result.append(nodes.rubric(label, label, classes=["csnet-events-group"],
                                    **{"heading-level": level}))
-        result.append(_items(app, fromdoc, groups[key]))
+        result.append(_items(env, groups[key]))
     return result
 
 
-def _items(app: Sphinx, fromdoc: str, pages: list[PageInfo]) -> nodes.bullet_list:
+def _items(env: BuildEnvironment, pages: list[PageInfo]) -> nodes.bullet_list:
     from .listing import link, typeset
 
     items = nodes.bullet_list(classes=["csnet-list", "csnet-event-list", "csnet-compact"])
@@ -446,8 +435,7 @@ def _items(app: Sphinx, fromdoc: str, pages: list[PageInfo]) -> nodes.bullet_lis
         event = event_of(info)
         item = nodes.list_item(classes=["csnet-list-item"])
         title = nodes.paragraph(classes=["csnet-item-title"])
-        title += link(app.builder, fromdoc, info.docname,
-                      typeset(app.env, info.title or info.docname))
+        title += link(info.docname, typeset(env, info.title or info.docname))
         item += title
         meta = " · ".join(part for part in (when_text(event), event.location) if part)
         if meta:
@@ -484,34 +472,34 @@ def _categories(env: BuildEnvironment) -> list[list]:
     return sorted(counts.values(), key=lambda row: (row[0].lower(), row[1]))
 
 
-def category_links(app: Sphinx, fromdoc: str, names: list[str]) -> nodes.inline:
+def category_links(env: BuildEnvironment, names: list[str]) -> nodes.inline:
     """An event's categories, each a link to its page (when it has one: published events)."""
     from .listing import link
 
-    pages = {slug for _, slug, _ in categories(app.env)}
+    pages = {slug for _label, slug, _count in categories(env)}
     result = nodes.inline()
     for index, name in enumerate(names):
         if index:
             result += nodes.Text(", ")
         slug = slugify(name)
         if slug in pages:
-            result += link(app.builder, fromdoc, category_pagename(slug), category_label(name))
+            result += link(category_pagename(slug), category_label(name))
         else:
             result += nodes.Text(category_label(name))
     return result
 
 
-def category_list(app: Sphinx, fromdoc: str) -> nodes.Node:
+def category_list(env: BuildEnvironment) -> nodes.Node:
     """Links to every category's page, with how many events it has."""
     from .listing import link
 
-    rows = categories(app.env)
+    rows = categories(env)
     if not rows:
         return nodes.paragraph("", _("No categories yet."), classes=["csnet-empty"])
     items = nodes.bullet_list(classes=["csnet-archive-list"])
     for label, slug, count in rows:
         paragraph = nodes.paragraph()
-        paragraph += link(app.builder, fromdoc, category_pagename(slug), label)
+        paragraph += link(category_pagename(slug), label)
         paragraph += nodes.Text(f" ({plural(count, 'event')})")
         items += nodes.list_item("", paragraph)
     return items
@@ -538,12 +526,12 @@ def category_pages(app: Sphinx, env: BuildEnvironment) -> list:
     return pages
 
 
-def _render_sections(app: Sphinx, pagename: str, sections) -> list[nodes.Node]:
+def _render_sections(env: BuildEnvironment, sections) -> list[nodes.Node]:
     result: list[nodes.Node] = []
     for title, query in sections:
         result.append(nodes.rubric(title, title, classes=["csnet-events-heading"],
                                    **{"heading-level": 2}))
-        result += render(app, pagename, query, 3)
+        result += render(env, query, 3)
     return result
 
 
@@ -553,15 +541,15 @@ class ResolveEvents(SphinxPostTransform):
     default_priority = 20
 
     def run(self, **kwargs) -> None:
-        app, today = self.env._app, self.env.csnet_as_of
+        today = site(self.env).as_of
         pages = site(self.env).pages
         for node in list(self.document.findall(event_details)):
             info = pages.get(node["docname"])
-            node.replace_self(details_nodes(app, info, today) if info and event_of(info)
+            node.replace_self(details_nodes(self.env, info, today) if info and event_of(info)
                               else [])
         for node in list(self.document.findall(event_list)):
             depth = sum(1 for _ in _sections_above(node))
-            node.replace_self(render(app, self.env.docname, node["query"], min(depth + 2, 6)))
+            node.replace_self(render(self.env, node["query"], min(depth + 2, 6)))
 
 
 def _sections_above(node: nodes.Node):
@@ -577,7 +565,7 @@ def events_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     from .listing import digest
 
     domain = site(env)
-    today = env.csnet_as_of
+    today = site(env).as_of
     before = domain.data.setdefault("event_digests", {})
     now = {f"event:{info.docname}": event_of(info).status(today)
            for info in domain.pages.values() if event_of(info) is not None}
@@ -599,14 +587,14 @@ def calendar(app: Sphinx, events: list[PageInfo], name: str):
     cal.add("prodid", "-//Civil Service LGBT+ Network//csnet//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
-    host = live_url(app, "/").split("://", 1)[-1].split("/", 1)[0] or "csnet"
+    host = live_url(app.config, "/").split("://", 1)[-1].split("/", 1)[0] or "csnet"
     for info in events:
         event = event_of(info)
         if event.start is None:
             continue
         entry = icalendar.Event()
         entry.add("uid", f"{info.docname}@{host}")
-        posted = info.date.date if info.date and info.date.date else app.env.csnet_as_of
+        posted = info.date.date if info.date and info.date.date else site(app.env).as_of
         entry.add("dtstamp", dt.datetime.combine(posted, dt.time(), dt.UTC))  # reproducible
         entry.add("summary", info.title or info.docname)
         entry.add("dtstart", event.start)
@@ -619,7 +607,7 @@ def calendar(app: Sphinx, events: list[PageInfo], name: str):
             entry.add("dtend", end)
         if event.location:
             entry.add("location", event.location)
-        url = live_url(app, f"/{info.docname}/")
+        url = live_url(app.config, f"/{info.docname}/")
         entry.add("url", url)
         excerpt = str(info.get("excerpt", "")).strip()
         entry.add("description", f"{excerpt}\n\n{url}".strip())
@@ -660,6 +648,14 @@ def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         f'\n<link rel="alternate" type="text/calendar" title="{title}" href="{uri}">')
 
 
+#: the directives this module adds (the reference lists each with its options)
+DIRECTIVES = {
+    "event-list": EventListDirective,
+    "upcoming-events": UpcomingEvents,
+    "events-index": EventsIndex,
+}
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.site")
     app.setup_extension("csnet.pages")
@@ -667,9 +663,8 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.listing")
     app.add_node(event_details)
     app.add_node(event_list)
-    app.add_directive("event-list", EventListDirective)
-    app.add_directive("upcoming-events", UpcomingEvents)
-    app.add_directive("events-index", EventsIndex)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_transform(EventDetails)
     app.add_post_transform(ResolveEvents)
     app.connect("csnet-page-read", remember_event)

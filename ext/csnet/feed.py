@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from .listing import categories
 from .locale import _
 from .news import published_posts
+from .site import site
 from .urls import write_if_changed
 
 FEED = "feed.xml"
@@ -42,7 +43,7 @@ def atom(app: Sphinx) -> bytes:
     feed.link(href=base, rel="alternate", type="text/html")
     feed.language(app.config.language or "en")
     dated = [p.date.date for p in posts if p.date and p.date.date]
-    feed.updated(_when(max(dated) if dated else app.env.csnet_as_of))
+    feed.updated(_when(max(dated) if dated else site(app.env).as_of))
     for info in reversed(posts):  # feedgen puts each new entry first: add oldest first
         url = base + builder.get_target_uri(info.docname)
         entry = feed.add_entry()
@@ -50,7 +51,7 @@ def atom(app: Sphinx) -> bytes:
         entry.title(info.title or info.docname)
         entry.link(href=url, rel="alternate", type="text/html")
         when = _when(info.date.date) if info.date and info.date.date else _when(
-            app.env.csnet_as_of)
+            site(app.env).as_of)
         entry.published(when)
         entry.updated(when)
         if info.get("author"):

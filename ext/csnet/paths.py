@@ -264,13 +264,20 @@ def leave_out_outside_pages(app: Sphinx, env: BuildEnvironment, added: set[str],
     return []
 
 
+#: Sphinx's directives this module replaces with checked ones (same options)
+DIRECTIVES = {
+    "raw": CheckedRaw,
+    "csv-table": CheckedCSVTable,
+    "literalinclude": CheckedLiteralInclude,
+}
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.pages")  # the csnet-page-read event
     app.connect("csnet-page-read", front_image)
     app.connect("include-read", empty_outside_include)
     app.connect("env-get-outdated", leave_out_outside_pages)
     app.add_transform(RefuseOutsideFiles)
-    app.add_directive("raw", CheckedRaw, override=True)
-    app.add_directive("csv-table", CheckedCSVTable, override=True)
-    app.add_directive("literalinclude", CheckedLiteralInclude, override=True)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive, override=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -267,7 +267,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
         author = publication.resolved_author(env)
         excerpt = str(info.get("excerpt", "")).strip() if info else ""
         subject = publication.options.get("subject") or excerpt or title
-        today = env.csnet_as_of
+        today = site(env).as_of
         if info and info.date and info.date.date:
             date = _("Published {date}").format(date=info.date.long())
         else:

@@ -66,7 +66,7 @@ class DecoratePlanHtml(SphinxPostTransform):
         self.document.set_id(placeholder, suggested_prefix="timeline")
         caption = _("Timeline of milestones by objective")
         placeholder += nodes.paragraph(caption, caption, classes=["csnet-timeline-caption"])
-        svg = timeline_svg(plan, plan.as_of or self.env.csnet_as_of,
+        svg = timeline_svg(plan, plan.as_of or site(self.env).as_of,
                            placeholder["ids"][0] + "-chart")
         # on a phone the chart scrolls sideways rather than shrinking its words: a region
         # keyboard users can reach and scroll too

@@ -14,12 +14,11 @@ from collections import Counter
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.nodes import make_refnode
 
 from ..dates import long_date
 from ..locale import N_, _, ngettext, plural
 from ..logs import Warn, warn
-from ..site import site
+from ..site import page_link, site
 from .as_of import is_stale, progress_as_of, stale_note
 from .directives import STATUS_CHOICES, plan_view
 from .model import MILESTONE_STATUSES, Milestone, Objective, Plan, Status
@@ -209,13 +208,12 @@ class ResolvePlanViews(SphinxPostTransform):
         return None
 
     def as_of(self, plan: Plan) -> dt.date:
-        return plan.as_of or self.env.csnet_as_of
+        return plan.as_of or site(self.env).as_of
 
     def link(self, plan: Plan, anchor: str, node: plan_view, *children) -> nodes.Node:
         if node["docname"] == plan.docname:
             return nodes.reference("", "", *children, refid=anchor, internal=True)
-        return make_refnode(self.env._app.builder, node["docname"], plan.docname, anchor,
-                            nodes.inline("", "", *children))
+        return page_link(plan.docname, nodes.inline("", "", *children), anchor=anchor)
 
     # -- views ---------------------------------------------------------------------------
     def view_objectives(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
@@ -277,7 +275,7 @@ class ResolvePlanViews(SphinxPostTransform):
         """Where the plan stands: totals, what is due soon, each objective, a timeline."""
         as_of = self.as_of(plan)
         dashboard = nodes.container(classes=["csnet-plan-dashboard"], is_div=True)
-        dashboard.extend(as_of_nodes(plan, as_of, self.env.csnet_as_of))
+        dashboard.extend(as_of_nodes(plan, as_of, site(self.env).as_of))
         totals = milestone_totals(plan, as_of)
         tiles = nodes.bullet_list(classes=["csnet-plan-totals"])
         for status in MILESTONE_STATUSES:
@@ -329,7 +327,7 @@ class ResolvePlanViews(SphinxPostTransform):
     def view_plan_summary(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
         as_of = self.as_of(plan)
         summary = nodes.container(classes=["csnet-plan-summary"], is_div=True)
-        summary.extend(as_of_nodes(plan, as_of, self.env.csnet_as_of))
+        summary.extend(as_of_nodes(plan, as_of, site(self.env).as_of))
         totals = milestone_totals(plan, as_of)
         summary += _paragraph(f"{objectives_text(plan, as_of)}.", "csnet-summary-objectives")
         done = totals[Status.COMPLETE]
@@ -357,9 +355,8 @@ class ResolvePlanViews(SphinxPostTransform):
                                         date=long_date(as_of)), "csnet-summary-next")
         if node["docname"] != plan.docname:
             link = nodes.paragraph()
-            link += make_refnode(self.env._app.builder, node["docname"], plan.docname, "",
-                                 nodes.inline("", _("Read the plan: {title}").format(
-                                     title=plan.title)))
+            link += page_link(plan.docname, nodes.inline("", _("Read the plan: {title}").format(
+                title=plan.title)))
             summary += link
         return [summary]
 

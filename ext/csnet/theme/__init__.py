@@ -67,10 +67,10 @@ def resolve_target(app: Sphinx, env: BuildEnvironment, target: str) -> tuple[str
         docname = lookup(env, path)
         if docname is None and path.strip("/") == "":
             docname = app.config.root_doc
-        return ("doc", docname) if docname else ("url", live_url(app, target))
+        return ("doc", docname) if docname else ("url", live_url(app.config, target))
     if target in env.all_docs:
         return "doc", target
-    return "url", live_url(app, target)
+    return "url", live_url(app.config, target)
 
 
 def menu_entries(value: Any) -> list[tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""Sessions: html, pdf, tests, lint, serve, import, bench.
+"""Sessions: html, pdf, tests, lint, serve, import, bench, messages, reference.
 
 Environments are reused, and dependencies are installed only when ``pyproject.toml`` changed
 since the last install, so a second ``nox -s html`` costs little more than ``sphinx-build``.
@@ -64,6 +64,15 @@ def pdf(session: nox.Session) -> None:
                 str(BUILD / "pdf"), *session.posargs)
     if (BUILD / "html").is_dir():
         build_site(session, "-q")
+
+
+@nox.session
+def reference(session: nox.Session) -> None:
+    """The maintainers' reference into build/reference: every directive, setting and warning
+    type, generated from the code (csnet.reference); never part of the network's site."""
+    install(session)
+    session.run("sphinx-build", "-b", "html", "-W", "-d", str(BUILD / "reference-doctrees"),
+                str(ROOT / "reference"), str(BUILD / "reference"), *session.posargs)
 
 
 @nox.session
@@ -140,6 +149,30 @@ def bench(session: nox.Session) -> None:
     install(session, "pdf")
     # the Python running nox, so the benchmark can time `nox -s html` itself
     session.run("python", "-m", "bench", "--nox", sys.executable, *session.posargs)
+
+
+#: the message catalogs (csnet.locale): the extensions' words, and the theme templates' words
+LOCALE = "ext/csnet/locale"
+CATALOGS = {"csnet": ("ext/csnet",), "sphinx": ("-F", f"{LOCALE}/templates.cfg", "ext/csnet/theme")}
+
+
+@nox.session
+def messages(session: nox.Session) -> None:
+    """Refresh the translations after changing words: extract every _() into LOCALE/*.pot,
+    bring each language's .po up to date (new words empty, changed ones fuzzy) and compile
+    the .mo files the build reads. A new language: ``-- init cy`` (its code) first."""
+    install(session)
+    init = session.posargs[1:] if session.posargs[:1] == ["init"] else []
+    for domain, sources in CATALOGS.items():
+        template = f"{LOCALE}/{domain}.pot"
+        session.run("pybabel", "extract", "--add-location=file", "--sort-output",
+                    "--project=csnet-publish", "-c", "Translators:", "-o", template, *sources)
+        for language in init:
+            session.run("pybabel", "init", "-D", domain, "-i", template, "-d", LOCALE,
+                        "-l", language)
+        session.run("pybabel", "update", "-D", domain, "-i", template, "-d", LOCALE,
+                    "--ignore-obsolete", "--no-fuzzy-matching")
+        session.run("pybabel", "compile", "-D", domain, "-d", LOCALE, "--statistics")
 
 
 @nox.session(venv_backend="none")

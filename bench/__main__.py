@@ -23,8 +23,8 @@ from pathlib import Path
 
 import sphinx
 
-from . import preview, sitegen
-from .measure import Run, measure, pages, rewritten
+from . import jekyll, preview, sitegen
+from .measure import Run, doctrees, measure, pages, rewritten
 from .measure import sphinx as sphinx_build
 from .report import Report
 
@@ -46,9 +46,10 @@ def main(argv: list[str] | None = None) -> int:
         return finish(args, report)
     for size in args.sizes:
         full_and_incremental(args, report, size)
-    plan_scenario(args, report)
     if args.events:
         events_scenario(args, report)
+    jekyll_scenario(args, report)
+    plan_scenario(args, report)
     pdf_scenario(args, report)
     if args.nox:
         nox_overhead(args, report)
@@ -80,6 +81,9 @@ def parse_args(argv):
     parser.add_argument("--repeats", type=int, default=None,
                         help="rebuilds per incremental figure, the median is kept "
                              "(default 3; 1 with --quick)")
+    parser.add_argument("--full-repeats", type=int, default=None,
+                        help="clean builds per flavour, size and -j, plain and ours in turn, "
+                             "the median is kept (default 2; 1 with --quick)")
     parser.add_argument("--plan", default="100x30", help="objectives x milestones of the large "
                         "plan scenario")
     parser.add_argument("--digest-posts", type=int, default=None,
@@ -105,6 +109,7 @@ def parse_args(argv):
                                                   else "100,1000,3000")).split(",")]
     args.jobs = (args.jobs or ("auto" if args.quick else "1,auto")).split(",")
     args.repeats = args.repeats or (1 if args.quick else 3)
+    args.full_repeats = args.full_repeats or (1 if args.quick else 2)
     args.digest_posts = args.digest_posts or (30 if args.quick else 175)
     args.plan = tuple(int(n) for n in args.plan.lower().split("x"))
     args.preview_sizes = [int(s) for s in args.preview_sizes.split(",") if s.strip()]
@@ -143,51 +148,103 @@ def fresh(out: Path) -> Path:
     return out
 
 
+def median_run(runs: list[Run]) -> Run:
+    """The median of each figure over the repeats (wall, CPU and memory separately)."""
+    return Run(statistics.median(r.seconds for r in runs),
+               statistics.median(r.cpu_seconds for r in runs),
+               statistics.median(r.peak_mb for r in runs), runs[-1].warnings, runs[-1].log)
+
+
+def clean_builds(args, report: Report, label, sites: dict, jobs: str) -> dict[str, Path]:
+    """Clean builds of both flavours, plain and ours in turn for each repeat (so a busy
+    spell on the shared machine hits both alike), medians kept; returns the outputs."""
+    runs: dict[str, list[Run]] = {flavour: [] for flavour in sites}
+    outs = {}
+    for _ in range(args.full_repeats):
+        for flavour, site in sites.items():
+            outs[flavour] = fresh(args.work / f"out-{flavour}-{site.root.name}-j{jobs}")
+            runs[flavour].append(build(site, outs[flavour], jobs))
+    for flavour, flavour_runs in runs.items():
+        run = median_run(flavour_runs)
+        report.full(label, jobs, flavour, run)
+        print(f"full  {label!s:>11} -j {jobs:<4} {flavour:<5} {run.seconds:7.1f} s "
+              f"({run.cpu_seconds:.1f} s CPU) {run.peak_mb:6.0f} MB {run.warnings} warnings",
+              file=sys.stderr)
+    return outs
+
+
 def full_and_incremental(args, report: Report, size: int) -> None:
     """Full builds of both flavours at each ``-j``, then edits and rebuilds on each."""
-    sites = {flavour: sitegen.generate(args.work / f"site-{flavour}-{size}", size,
-                                       plain=flavour == "plain")
-             for flavour in ("plain", "ours")}
+    def generate() -> dict[str, sitegen.Site]:
+        made = {flavour: sitegen.generate(args.work / f"site-{flavour}-{size}", size,
+                                          plain=flavour == "plain")
+                for flavour in ("plain", "ours")}
+        for site in made.values():  # trap 11: a page with a warning must not be re-read
+            sitegen.add_missing_image(site)
+        return made
+
     for jobs in args.jobs:
-        for flavour, site in sites.items():
-            out = fresh(args.work / f"out-{flavour}-{size}-j{jobs}")
-            run = build(site, out, jobs)
-            report.full(size, jobs, flavour, run)
-            print(f"full  {size:>5} posts -j {jobs:<4} {flavour:<5} {run.seconds:7.1f} s "
-                  f"{run.peak_mb:6.0f} MB {run.warnings} warnings", file=sys.stderr)
-            incremental(args, report, size, jobs, flavour, site, out)
-        for site in sites.values():  # the next -j starts from the same sources
-            sitegen.generate(site.root, size, plain=site.plain)
+        sites = generate()  # each -j starts from the same sources
+        outs = clean_builds(args, report, size, sites, jobs)
+        incremental(args, report, size, jobs, sites, outs)
 
 
-def incremental(args, report, size, jobs, flavour, site, out) -> None:
+def incremental(args, report, size, jobs, sites, outs) -> None:
+    """Each change, then a rebuild, ``--repeats`` times; plain and ours in turn."""
     edits = {"nothing changed": None, "edit one post": sitegen.edit_post,
              "tick one milestone": sitegen.tick_milestone}
-    baseline: set[str] = set()
+    baseline: dict[str, set[str]] = {}
     for change, edit in edits.items():
-        times, pages_rewritten = [], None
+        times = {flavour: [] for flavour in sites}
+        seen: dict[str, tuple[set, set, set]] = {}
         for _ in range(args.repeats):
-            before = pages(out)
-            changed = edit(site) if edit else None
-            run = build(site, out, jobs)
-            times.append((run.seconds, run.cpu_seconds))
-            if pages_rewritten is None:
-                pages_rewritten = rewritten(before, pages(out))
-                if edit is None:
-                    baseline = pages_rewritten
-                expected = ({_docname(site, changed)} if edit is sitegen.edit_post
-                            else site.pages_showing_plan() if edit else set())
-        wall, cpu = (statistics.median(column) for column in zip(*times, strict=True))
-        report.incremental(size, jobs, flavour, change, (wall, cpu),
-                           sorted(pages_rewritten - baseline if edit else pages_rewritten),
-                           sorted(expected))
-        print(f"incr  {size:>5} posts -j {jobs:<4} {flavour:<5} {change:<20} "
-              f"{wall:6.2f} s, {len(pages_rewritten)} pages",
-              file=sys.stderr)
+            for flavour, site in sites.items():
+                out = outs[flavour]
+                before, read_before = pages(out), doctrees(out)
+                changed = edit(site) if edit else None
+                run = build(site, out, jobs)
+                times[flavour].append((run.seconds, run.cpu_seconds))
+                if flavour not in seen:
+                    reread = {name for name, mtime in doctrees(out).items()
+                              if read_before.get(name) != mtime}
+                    expected = ({_docname(site, changed)} if edit is sitegen.edit_post
+                                else site.pages_showing_plan() if edit else set())
+                    seen[flavour] = (rewritten(before, pages(out)), expected, reread)
+        for flavour, (pages_rewritten, expected, reread) in seen.items():
+            if edit is None:
+                baseline[flavour] = pages_rewritten
+            wall, cpu = (statistics.median(column)
+                         for column in zip(*times[flavour], strict=True))
+            report.incremental(size, jobs, flavour, change, (wall, cpu),
+                               sorted(pages_rewritten - baseline[flavour] if edit
+                                      else pages_rewritten), sorted(expected), sorted(reread))
+            print(f"incr  {size:>5} posts -j {jobs:<4} {flavour:<5} {change:<20} "
+                  f"{wall:6.2f} s ({cpu:.2f} s CPU), {len(pages_rewritten)} pages, "
+                  f"{len(reread)} re-read", file=sys.stderr)
 
 
 def _docname(site: sitegen.Site, path: Path) -> str:
     return path.relative_to(site.root).with_suffix("").as_posix()
+
+
+def jekyll_scenario(args, report: Report) -> None:
+    """The same generated posts as a minimal Jekyll site: clean, and after touching one."""
+    if not jekyll.available():
+        report.note("Jekyll peer: not measured, `jekyll` is not installed (Debian: "
+                    "`apt-get install jekyll`).")
+        return
+    for size in args.sizes:
+        site = sitegen.generate(args.work / f"site-jekyll-from-{size}", size)
+        source, posts = jekyll.generate(args.work / f"site-jekyll-{size}", site)
+        out = args.work / f"out-jekyll-{size}"
+        clean = [jekyll.build(source, out, clean=True) for _ in range(args.full_repeats)]
+        touched = []
+        for _ in range(args.repeats):
+            jekyll.touch_post(posts)
+            touched.append(jekyll.build(source, out, clean=False))
+        report.jekyll(size, median_run(clean), median_run(touched))
+        print(f"jekyll {size:>5} posts {median_run(clean).seconds:6.2f} s clean, "
+              f"{median_run(touched).seconds:5.2f} s after touching one post", file=sys.stderr)
 
 
 def plan_scenario(args, report: Report) -> None:
@@ -204,44 +261,60 @@ def plan_scenario(args, report: Report) -> None:
         tick = build(site, out, "1")
         report.plan(flavour, objectives, milestones, run, tick,
                     plan_html.stat().st_size, sorted(rewritten(before, pages(out))))
+        if flavour == "ours":
+            report.chart(objectives, milestones, chart_seconds(site.root / sitegen.PLAN), run)
         print(f"plan  {objectives}x{milestones} {flavour:<5} {run.seconds:6.1f} s full, "
               f"{tick.seconds:5.2f} s tick", file=sys.stderr)
 
 
+def chart_seconds(source: Path, repeats: int = 20) -> float:
+    """The timeline chart's own cost: drawing it for the plan in ``source``, median of
+    ``repeats`` (issue 12: it must not make the build noticeably slower)."""
+    import datetime as dt
+    import time
+
+    from csnet.frontmatter import parse
+    from csnet.plan.chart import timeline_svg
+    from csnet.plan.model import read_plan
+
+    plan, _problems = read_plan(parse(source.read_text()), "publication/our-plan", "Our plan")
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        timeline_svg(plan, dt.date(2026, 1, 1), "bench-chart")
+        times.append(time.perf_counter() - start)
+    return sorted(times)[len(times) // 2]
+
+
 def events_scenario(args, report: Report) -> None:
-    """A site of N events: full build, rebuild after editing one event, and (ours) the next
-    day's rebuild, when events pass and lists change without an edit."""
-    rows = []
-    for flavour in ("plain", "ours"):
-        site = sitegen.generate(args.work / f"site-{flavour}-events", 0,
-                                plain=flavour == "plain", events=args.events)
-        out = fresh(args.work / f"out-{flavour}-events")
-        full = build(site, out, "1")
+    """A site of N events: clean builds at each ``-j`` (beside the post sizes in the
+    targets), the rebuild after editing one event, and (ours) the next day's rebuild, when
+    events pass and lists change without an edit."""
+    label = f"{args.events} events"
+    sites = {flavour: sitegen.generate(args.work / f"site-{flavour}-events", 0,
+                                       plain=flavour == "plain", events=args.events)
+             for flavour in ("plain", "ours")}
+    for jobs in args.jobs:
+        outs = clean_builds(args, report, label, sites, jobs)
+    rows = {}
+    for flavour, site in sites.items():
+        out = outs[flavour]
         before = pages(out)
         sitegen.edit_event(site)
         edit = build(site, out, "1")
-        changed = len(rewritten(before, pages(out)))
-        row = [flavour, full, edit, changed]
+        rows[flavour] = [edit, len(rewritten(before, pages(out)))]
         if flavour == "ours":
             before = pages(out)
             tomorrow = {"SOURCE_DATE_EPOCH": str(int(ENV["SOURCE_DATE_EPOCH"]) + 86400)}
             run = sphinx_build("dirhtml", site.root, out, jobs="1", env=tomorrow)
-            row += [run, len(rewritten(before, pages(out)))]
-        rows.append(row)
-        print(f"events {args.events} {flavour:<5} {full.seconds:6.1f} s full, "
-              f"{edit.seconds:5.2f} s edit", file=sys.stderr)
-    lines = [f"| {args.events} events, `-j 1` | plain Sphinx + MyST | ours |",
-             "| --- | ---: | ---: |"]
-    plain, ours = rows
-    lines.append(f"| full build: time (CPU), peak memory | {plain[1].seconds:.1f} s "
-                 f"({plain[1].cpu_seconds:.1f} s), {plain[1].peak_mb:.0f} MB | "
-                 f"{ours[1].seconds:.1f} s ({ours[1].cpu_seconds:.1f} s), "
-                 f"{ours[1].peak_mb:.0f} MB |")
-    lines.append(f"| after editing one event: time, pages rewritten | {plain[2].seconds:.2f} s, "
-                 f"{plain[3]} | {ours[2].seconds:.2f} s, {ours[3]} |")
-    lines.append(f"| the next day, nothing edited: time, pages rewritten | (not shown) | "
-                 f"{ours[4].seconds:.2f} s, {ours[5]} |")
-    report.note("\n".join(lines))
+            rows[flavour] += [run, len(rewritten(before, pages(out)))]
+    plain, ours = rows["plain"], rows["ours"]
+    report.note("\n".join([
+        f"| {label}, rebuilds at `-j 1` | plain Sphinx + MyST | ours |", "| --- | ---: | ---: |",
+        f"| after editing one event: time, pages rewritten | {plain[0].seconds:.2f} s, "
+        f"{plain[1]} | {ours[0].seconds:.2f} s, {ours[1]} |",
+        f"| the next day, nothing edited: time, pages rewritten | (not shown) | "
+        f"{ours[2].seconds:.2f} s, {ours[3]} |"]))
 
 
 #: one publication in a child process: ``csnet.pdf.build_publications``, then its seconds

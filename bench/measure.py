@@ -65,3 +65,11 @@ def rewritten(before: dict, after: dict) -> set[str]:
     """Pages written again (new mtime) or added between two snapshots."""
     return {name for name, (mtime, _) in after.items()
             if name not in before or before[name][0] != mtime}
+
+
+def doctrees(out: Path) -> dict[str, int]:
+    """``docname -> mtime_ns`` of the doctrees beside ``out``: a page Sphinx re-read has a
+    new one."""
+    folder = out.with_name(out.name + ".doctrees")
+    return {path.relative_to(folder).with_suffix("").as_posix(): path.stat().st_mtime_ns
+            for path in folder.rglob("*.doctree")}

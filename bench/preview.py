@@ -1,7 +1,7 @@
 """The live preview, timed as a volunteer sees it: save a file, poll the server until the page
 it serves shows the change (``python -m csnet.preview`` in its own process, as ``nox -s serve``
 runs it). Targets (issue 16): an edited post <= 0.5 s, a ticked milestone <= 1.0 s (the plan
-page and the home page's summary both show it), medians.
+page served with it, from a finished build, so with every page showing plan numbers), medians.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def measure_site(site: sitegen.Site, work: Path, repeats: int, env: dict) -> dic
     try:
         _until(lambda: _reachable(base + "/_preview/status.json", preview), timeout=900)
         times: dict[str, list] = {change: [] for change in TARGETS}
-        plan, home = base + "/publication/our-plan/", base + "/"
+        plan = base + "/publication/our-plan/"
         posts = sorted(site.posts) or [site.root / "news/2022/01/13/"
                                        "helping-you-succeed-in-your-career.md"]
         for number in range(repeats):
@@ -69,11 +69,13 @@ def measure_site(site: sitegen.Site, work: Path, repeats: int, env: dict) -> dic
             post.write_text(post.read_text("utf-8") + f"\n{marker}\n", "utf-8")
             _until(lambda u=url, m=marker: m in _get(u))
             times["edit one post"].append(time.perf_counter() - saved)
-            before = _completed(_get(plan)), _completed(_get(home))
+            # the plan page served with the tick: the server waits for a build to finish
+            # before it serves any page, so the home page's summary is of the same build (a
+            # tick of a milestone due after the plan's as-of date leaves that summary as it is)
+            before = _completed(_get(plan))
             start = time.perf_counter()
             sitegen.tick_milestone(site)
-            _until(lambda b=before: _completed(_get(plan)) > b[0]
-                   and _completed(_get(home)) > b[1])
+            _until(lambda b=before: _completed(_get(plan)) > b)
             times["tick one milestone"].append(time.perf_counter() - start)
         return times
     finally:

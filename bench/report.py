@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 from .measure import Run
 
-LIMITS = {"time": 1.10, "memory": 1.15, "tick": 2.0, "plan_pdf": 3.0, "digest_s": 30.0,
-          "digest_mb": 500.0, "nox": 2.0}
+#: issue 16: clean build CPU at -j 1, wall at -j auto, peak memory, rebuilds (CPU), ours / plain
+LIMITS = {"cpu_j1": 1.05, "wall_auto": 1.10, "memory": 1.10, "rebuild": 1.10,
+          "tick": 2.0, "plan_pdf": 3.0, "digest_s": 30.0, "digest_mb": 500.0, "nox": 2.0}
 PLAN_PDF = "our-work-and-programmes.pdf"  # the plan's publication in docs/conf.py
 
 
@@ -19,20 +20,33 @@ class Report:
     incrementals: list[tuple] = field(default_factory=list)
     plans: list[tuple] = field(default_factory=list)
     pdfs: list[tuple] = field(default_factory=list)
+    charts: list[tuple] = field(default_factory=list)
     nox_times: dict[str, float] = field(default_factory=dict)
     previews: list[tuple] = field(default_factory=list)  # bench.preview.run's rows
+    jekylls: dict[int, tuple[Run, Run]] = field(default_factory=dict)  # posts -> clean, touched
     notes: list[str] = field(default_factory=list)
 
     # -- recording -----------------------------------------------------------------------
-    def full(self, size: int, jobs: str, flavour: str, run: Run) -> None:
-        self.fulls.setdefault((size, jobs), {})[flavour] = run
+    def full(self, site: int | str, jobs: str, flavour: str, run: Run) -> None:
+        """``site``: a number of posts, or a label such as ``"1000 events"``."""
+        self.fulls.setdefault((site, jobs), {})[flavour] = run
 
-    def incremental(self, size, jobs, flavour, change, seconds, pages, expected) -> None:
-        """``seconds``: median ``(wall, CPU)`` of the repeats."""
-        self.incrementals.append((size, jobs, flavour, change, seconds, pages, expected))
+    def incremental(self, size, jobs, flavour, change, seconds, pages, expected,
+                    reread=()) -> None:
+        """``seconds``: median ``(wall, CPU)`` of the repeats; ``reread``: the pages whose
+        doctree the first rebuild wrote again."""
+        self.incrementals.append((size, jobs, flavour, change, seconds, pages, expected,
+                                  list(reread)))
+
+    def jekyll(self, size: int, clean: Run, touched: Run) -> None:
+        self.jekylls[size] = (clean, touched)
 
     def plan(self, flavour, objectives, milestones, run, tick, html_bytes, pages) -> None:
         self.plans.append((flavour, objectives, milestones, run, tick, html_bytes, pages))
+
+    def chart(self, objectives: int, milestones: int, seconds: float, build: Run) -> None:
+        """The timeline chart's drawing time beside the full build of its site."""
+        self.charts.append((objectives, milestones, seconds, build))
 
     def pdf(self, label: str, run: Run, files: dict, own: float) -> None:
         """``own``: the seconds the builder reports for assembling and rendering."""
@@ -62,7 +76,7 @@ class Report:
                 "`/usr/bin/time -v`).", ""]
         out += self._full_table() + self._linearity() + self._incremental_table()
         out += self._plan_table() + self._pdf_table() + self._nox_table()
-        out += self._preview_table()
+        out += self._preview_table() + self._jekyll_table()
         out += ["## Targets", "", "| target | measured | holds |", "| --- | --- | --- |"]
         out += [f"| {t} | {m} | {h} |" for t, m, h in self.targets()]
         if self.notes:
@@ -71,7 +85,7 @@ class Report:
 
     def _full_table(self) -> list[str]:
         rows = ["## Full HTML builds (dirhtml)", "",
-                "| posts | -j | plain s | ours s | time ratio | CPU s plain / ours | CPU ratio "
+                "| site | -j | plain s | ours s | time ratio | CPU s plain / ours | CPU ratio "
                 "| plain MB | ours MB | memory ratio | warnings plain / ours |",
                 "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
         for (size, jobs), runs in self.fulls.items():
@@ -93,7 +107,8 @@ class Report:
                 return runs["ours"].cpu_seconds - runs["plain"].cpu_seconds
             return runs[flavour].cpu_seconds
 
-        sizes = sorted(size for size, j in self.fulls if j == jobs)
+        sizes = sorted(size for size, j in self.fulls
+                       if j == jobs and isinstance(size, int))
         return [(a, b, 1000 * (cpu(b) - cpu(a)) / (b - a))
                 for a, b in zip(sizes, sizes[1:], strict=False)]
 
@@ -116,13 +131,13 @@ class Report:
                 "plan, and nothing else beyond what plain Sphinx rewrites for the same change "
                 "(the toctree parents of a changed page).", "",
                 "| posts | -j | build | change | seconds | CPU s | pages rewritten | "
-                "as expected |",
-                "| ---: | --- | --- | --- | ---: | ---: | --- | --- |"]
-        for size, jobs, flavour, change, seconds, pages, _ in self.incrementals:
+                "as expected | pages re-read |",
+                "| ---: | --- | --- | --- | ---: | ---: | --- | --- | --- |"]
+        for size, jobs, flavour, change, seconds, pages, _, reread in self.incrementals:
             verdict = self.verdict(size, jobs, flavour, change) or ""
             rows.append(f"| {size} | {jobs} | {flavour} | {change} | {seconds[0]:.2f} | "
                         f"{seconds[1]:.2f} | "
-                        f"{_names(pages)} | {verdict} |")
+                        f"{_names(pages)} | {verdict} | {_names(reread)} |")
         return rows + [""]
 
     def verdict(self, size, jobs, flavour, change) -> str | None:
@@ -179,8 +194,9 @@ class Report:
             return []
         rows = ["## Live preview (`nox -s serve`): save -> the page served with the change", "",
                 "Polled over HTTP every 5 ms from the save until the new text is served (for a "
-                "tick: on the plan page and the home page's summary). Each run in its own "
-                "`python -m csnet.preview` process.", "",
+                "tick: the plan page, served only from a finished build, so with every page "
+                "showing plan numbers). Each site in its own `python -m csnet.preview` "
+                "process.", "",
                 "| site | change | median s | runs s | target s | holds |",
                 "| --- | --- | ---: | --- | ---: | --- |"]
         for label, change, median, target, values in self.previews:
@@ -194,6 +210,32 @@ class Report:
                  "yes" if median <= target else "no")
                 for label, change, median, target, _ in self.previews]
 
+    def _jekyll_table(self) -> list[str]:
+        if not self.jekylls:
+            return []
+        rows = ["## The peer: the same posts built by Jekyll", "",
+                "`jekyll build` (Debian's jekyll; minimal layouts, the same permalinks, a "
+                "home page of the latest posts; none of our other pages). Ours: the clean "
+                "build at `-j auto` (wall) and the rebuild after editing one post at `-j 1`; "
+                "below 1 we are faster.", "",
+                "| posts | Jekyll clean s | ours clean s | ours / Jekyll | Jekyll after "
+                "touching one post s | ours s | ours / Jekyll |",
+                "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for size, (clean, touched), (ours_clean, ours_touched) in self._versus_jekyll():
+            rows.append(f"| {size} | {clean:.2f} | {ours_clean:.2f} | "
+                        f"{ours_clean / clean:.2f} | {touched:.2f} | {ours_touched:.2f} | "
+                        f"{ours_touched / touched:.2f} |")
+        return rows + [""]
+
+    def _versus_jekyll(self):
+        """``(posts, (Jekyll clean, touched), (ours clean, touched))`` in seconds."""
+        for size, (clean, touched) in sorted(self.jekylls.items()):
+            fulls = [runs["ours"].seconds for (s, _), runs in self.fulls.items() if s == size]
+            edits = [seconds[0] for s, jobs, flavour, change, seconds, *_ in self.incrementals
+                     if (s, flavour, change) == (size, "ours", "edit one post")]
+            if fulls and edits:
+                yield size, (clean.seconds, touched.seconds), (min(fulls), min(edits))
+
     def _nox_table(self) -> list[str]:
         if not self.nox_times:
             return []
@@ -206,48 +248,133 @@ class Report:
 
     # -- targets -------------------------------------------------------------------------
     def targets(self) -> list[tuple[str, str, str]]:
-        result = []
-        at_1000 = {jobs: runs for (size, jobs), runs in self.fulls.items() if size == 1000}
-        for label, attr, limit in (("time", "seconds", LIMITS["time"]),
-                                   ("peak memory", "peak_mb", LIMITS["memory"])):
-            ratios = {jobs: getattr(r["ours"], attr) / getattr(r["plain"], attr)
-                      for jobs, r in at_1000.items()}
-            cpu = {jobs: r["ours"].cpu_seconds / r["plain"].cpu_seconds
-                   for jobs, r in at_1000.items()} if attr == "seconds" else {}
-            result.append((f"extensions add ≤ {round(100 * (limit - 1))} % {label}, "
-                           "1,000 posts",
-                           ", ".join(f"-j {j}: {_percent(x)}"
-                                     + (f" (CPU time {_percent(cpu[j])})" if cpu else "")
-                                     for j, x in ratios.items()) or "not run (no size 1000)",
-                           _holds(ratios and all(x <= limit for x in ratios.values()),
-                                  bool(ratios))))
+        """Issue 16's targets first, then issue 6's that the benchmark still checks."""
+        result = self._preview_targets() + self._clean_targets() + self._rebuild_targets()
+        steps = {jobs: self.marginal(jobs, "extra") for jobs in
+                 dict.fromkeys(j for _, j in self.fulls)}
+        linear = [(j, s) for j, s in steps.items() if len(s) >= 2]
+        result.append((
+            "navigation out of every page's render cost (GUIDE trap 10): our extra CPU per "
+            "1,000 more posts stays flat (last step ≤ 1.3 x the first, or ≤ 1 s)",
+            "; ".join(f"-j {j}: {s[0][2]:.1f} → {s[-1][2]:.1f} s" for j, s in linear)
+            or "needs three sizes",
+            _holds(all(s[-1][2] <= max(1.3 * s[0][2], 1.0) for _, s in linear),
+                   bool(linear))))
+        result += self._jekyll_targets()
         result += self._tick_targets()
         result += self._pdf_targets()
-        result += self._preview_targets()
+        result += self._chart_targets()
         if self.nox_times:
             overhead = self.nox_times["nox -s html"] - self.nox_times["sphinx-build"]
             result.append(("`nox -s html` adds < 2 s", f"{overhead:.2f} s",
                            _holds(overhead < LIMITS["nox"], True)))
         else:
             result.append(("`nox -s html` adds < 2 s", "not measured", "unknown"))
-        steps = {jobs: self.marginal(jobs, "extra") for jobs in
-                 dict.fromkeys(j for _, j in self.fulls)}
-        linear = [(j, s) for j, s in steps.items() if len(s) >= 2]
-        result.append((
-            "our cost linear in pages (extra CPU s per 1,000 more posts: last step ≤ 1.3 x "
-            "the first, or ≤ 1 s)",
-            "; ".join(f"-j {j}: {s[0][2]:.1f} → {s[-1][2]:.1f} s" for j, s in linear)
-            or "needs three sizes",
-            _holds(all(s[-1][2] <= max(1.3 * s[0][2], 1.0) for _, s in linear),
-                   bool(linear))))
         return result
+
+    def _clean_targets(self) -> list[tuple[str, str, str]]:
+        """Per site (100, 1,000, 3,000 posts, 1,000 events): CPU at ``-j 1``, wall at
+        ``-j auto``, peak memory at each ``-j``."""
+        result = []
+        sites = list(dict.fromkeys(site for site, _ in self.fulls))
+        for site in sites:
+            name = f"{site:,} posts" if isinstance(site, int) else site
+            runs = {jobs: r for (s, jobs), r in self.fulls.items() if s == site}
+            for jobs, attr, limit, what in (("1", "cpu_seconds", LIMITS["cpu_j1"], "CPU"),
+                                            ("auto", "seconds", LIMITS["wall_auto"], "wall")):
+                r = runs.get(jobs)
+                ratio = r and getattr(r["ours"], attr) / getattr(r["plain"], attr)
+                result.append((f"clean build, {name}: {what} at `-j {jobs}` ≤ {limit:.2f} x "
+                               "plain", f"{ratio:.2f} x ({getattr(r['ours'], attr):.1f} s / "
+                               f"{getattr(r['plain'], attr):.1f} s)" if r else "not run",
+                               _holds(r and ratio <= limit, bool(r))))
+            memory = {jobs: r["ours"].peak_mb / r["plain"].peak_mb for jobs, r in runs.items()}
+            result.append((f"clean build, {name}: peak memory ≤ {LIMITS['memory']:.2f} x plain",
+                           ", ".join(f"-j {j}: {x:.2f} x" for j, x in memory.items()),
+                           _holds(all(x <= LIMITS["memory"] for x in memory.values()), True)))
+        return result
+
+    def _rebuild_targets(self) -> list[tuple[str, str, str]]:
+        """Rebuilds ≤ 1.10 x plain (judged on CPU time, the steadier figure on a shared
+        machine; wall shown too), the pages rewritten, the pages re-read."""
+        result = []
+        by_key = {(size, jobs, flavour, change): row for size, jobs, flavour, change, *row
+                  in self.incrementals}
+        sizes = list(dict.fromkeys(row[0] for row in self.incrementals))
+        jobs_seen = list(dict.fromkeys(row[1] for row in self.incrementals))
+        for change in ("nothing changed", "edit one post"):
+            for size in sizes:
+                parts, ok = [], []
+                for jobs in jobs_seen:
+                    ours, plain = (by_key.get((size, jobs, f, change)) for f in ("ours", "plain"))
+                    if not (ours and plain):
+                        continue
+                    cpu, wall = (ours[0][i] / plain[0][i] for i in (1, 0))
+                    parts.append(f"-j {jobs}: CPU {cpu:.2f} x (wall {wall:.2f} x; "
+                                 f"{ours[0][0]:.2f} s / {plain[0][0]:.2f} s)")
+                    ok.append(cpu <= LIMITS["rebuild"])
+                what = "one post touched" if change == "edit one post" else change
+                result.append((f"rebuild, {size:,} posts, {what}: ≤ {LIMITS['rebuild']:.2f} x "
+                               "plain (CPU)", "; ".join(parts) or "not run",
+                               _holds(all(ok), bool(ok))))
+        verdicts = [(size, jobs, change, self.verdict(size, jobs, "ours", change))
+                    for size, jobs, flavour, change, *_ in self.incrementals
+                    if flavour == "ours" and change != "nothing changed"]
+        untouched = [(size, jobs, row[1]) for (size, jobs, flavour, change), row
+                     in by_key.items() if flavour == "ours" and change == "nothing changed"]
+        extra = [(s, j, pages) for s, j, pages in untouched
+                 if set(pages) - set(by_key.get((s, j, "plain", "nothing changed"),
+                                                [None, []])[1])]
+        wrong = [v for v in verdicts if v[3] != "yes"]
+        result.append((
+            "aggregate pages (archives, lists, feed, home page) rewritten only when what they "
+            "show changed",
+            f"{len(verdicts) - len(wrong)} of {len(verdicts)} edits and ticks rewrote exactly "
+            "the pages showing the change; with nothing changed, "
+            + ("nothing beyond plain's rewrites" if not extra else
+               "; ".join(f"{s} -j {j}: {_names(sorted(p))}" for s, j, p in extra))
+            + "".join(f"; {s} -j {j} {c}: {v}" for s, j, c, v in wrong),
+            _holds(not wrong and not extra, bool(verdicts))))
+        reread = {(size, jobs, flavour): row[3] for (size, jobs, flavour, change), row
+                  in by_key.items() if change == "nothing changed"}
+        ours = {k: v for k, v in reread.items() if k[2] == "ours"}
+        result.append((
+            "no page re-read on every build because of a warning (GUIDE trap 11; the "
+            "generated sites have a post with a missing picture)",
+            "pages re-read with nothing changed: " + ", ".join(
+                f"{s} -j {j}: ours {len(v)}, plain {len(reread.get((s, j, 'plain'), []))}"
+                for (s, j, _), v in ours.items()),
+            _holds(all(not v for v in ours.values()), bool(ours))))
+        return result
+
+    def _jekyll_targets(self) -> list[tuple[str, str, str]]:
+        if not self.jekylls:
+            return [("the peer: our time over Jekyll's, clean and after touching one post",
+                     "not measured (jekyll not installed)", "unknown")]
+        return [(f"the peer, {size:,} posts: our time over Jekyll's (below 1: we are faster)",
+                 f"clean {ours[0] / jekyll[0]:.2f} x ({ours[0]:.1f} s / {jekyll[0]:.1f} s); "
+                 f"one post touched {ours[1] / jekyll[1]:.2f} x ({ours[1]:.2f} s / "
+                 f"{jekyll[1]:.2f} s)",
+                 "we beat it " + (" and ".join(w for w, r in (("clean", ours[0] / jekyll[0]),
+                                                            ("touched", ours[1] / jekyll[1]))
+                                              if r < 1) or "nowhere"))
+                for size, jekyll, ours in self._versus_jekyll()]
+
+    def _chart_targets(self) -> list[tuple[str, str, str]]:
+        """Issue 12: the plan's timeline chart must not make the build noticeably slower."""
+        rows = [(f"{o}x{m}: {seconds * 1000:.1f} ms ({seconds / build.cpu_seconds:.2%} of the "
+                 f"site's {build.cpu_seconds:.1f} s CPU)", seconds / build.cpu_seconds)
+                for o, m, seconds, build in self.charts]
+        return [("the plan's timeline chart costs ≤ 1 % of its site's clean build (drawn once "
+                 "per plan)", "; ".join(text for text, _ in rows) or "not run",
+                 _holds(all(share <= 0.01 for _, share in rows), bool(rows)))]
 
     def _tick_targets(self) -> list[tuple[str, str, str]]:
         result = []
-        plain_edit = {(size, jobs): seconds for size, jobs, flavour, change, seconds, _, _
+        plain_edit = {(size, jobs): seconds for size, jobs, flavour, change, seconds, *_
                       in self.incrementals if flavour == "plain" and change == "edit one post"}
         ticks = [(size, jobs, seconds, pages, expected) for size, jobs, flavour, change, seconds,
-                 pages, expected in self.incrementals
+                 pages, expected, _ in self.incrementals
                  if flavour == "ours" and change == "tick one milestone"]
         ratios = [(size, jobs, seconds[0] / plain_edit[size, jobs][0],
                    seconds[1] / plain_edit[size, jobs][1])
@@ -281,10 +408,6 @@ class Report:
                               and digest[1].peak_mb < LIMITS["digest_mb"],
                               bool(digest) and big)))
         return result
-
-
-def _percent(ratio: float) -> str:
-    return f"{100 * (ratio - 1):+.0f} %"
 
 
 def _holds(value, measured: bool) -> str:

@@ -303,3 +303,13 @@ def tick_milestone(site: Site) -> Path:
         elif re.match(r"- objective:", line):
             in_milestone = False
     raise ValueError(f"{path}: no incomplete milestone to tick")
+
+
+def add_missing_image(site: Site) -> Path:
+    """Give the first post a picture that is not there (GUIDE trap 11: plain Sphinx re-reads
+    such a page on every build; the benchmark counts the pages each rebuild re-reads)."""
+    path = sorted(site.posts)[0]
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "\n![A picture that was never uploaded](/images/not-there.png)\n",
+                    encoding="utf-8")
+    return path

@@ -40,19 +40,23 @@ html_theme_options = {
         ("About", "rules/mission-statement"),
         ("Join us", "/join-us/"),
     ],
-    # the old site's footer: membership, contact, team, data and archive links
+    # the old site's footer had membership, contact, team, data and archive links; only these
+    # addresses are known (the seed pages link /team and info@civilservice.lgbt). Add the
+    # membership and data pages here when they are imported: ("Membership", "/membership/")
     "footer_menu": [
-        ("Membership", "/membership/"),
         ("Contact us", "mailto:info@civilservice.lgbt"),
         ("Our team", "/team/"),
-        ("Our data", "/data/"),
         ("News archive", "news/index"),
     ],
-    # social accounts: add the network's accounts here, e.g. ("LinkedIn", "https://...")
+    # the network's social media accounts, as ("LinkedIn", "https://..."): none is named in
+    # the material the site was rebuilt from, so none is guessed here
     "social": [
         ("News feed (Atom)", "/feed.xml"),
-        ("Email: info@civilservice.lgbt", "mailto:info@civilservice.lgbt"),
     ],
+    # the email sign-up panel (email-signup on the home page) posts here once the network's
+    # mailing-list provider gives the address of its sign-up form; until then it links to
+    # the sign-up page
+    "signup_action": "",
     "licence": "All content is available under the Open Government Licence v3.0, "
                "except where otherwise stated.",
     "licence_link": "Open Government Licence v3.0",

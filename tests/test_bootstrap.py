@@ -41,6 +41,7 @@ def test_installs_its_own_nox_and_runs_it(bootstrapped):
     assert result.returncode == 0, result.stderr
     assert "installing nox 2026.10.20" in result.stderr
     assert "* html" in result.stdout and "- tests" in result.stdout  # noxfile's sessions
+    assert "- reference" in result.stdout  # the maintainers' reference, not a default
     assert (tmp_path / "bootstrap" / "bin" / "nox").exists()
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from csnet.dates import build_date, parse_date
-from csnet.frontmatter import blank_out, parse, split
+from csnet.frontmatter import parse, split
 
 from tests.conftest import DOCS
 
@@ -44,11 +44,6 @@ def test_broken_yaml_is_reported_and_simple_keys_survive():
 def test_no_front_matter():
     assert split("# Just a page\n") == (None, 0)
     assert parse("# Just a page\n").data == {}
-
-
-def test_blank_out_keeps_line_numbers():
-    text = "---\na: 1\n---\nline 4\n"
-    assert blank_out(text, 3).split("\n")[3] == "line 4"
 
 
 @pytest.mark.parametrize(

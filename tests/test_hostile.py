@@ -216,6 +216,9 @@ def paths(tmp_path_factory):
     (base / "secret.md").write_text(f"# {SECRET} page\n")
     os.symlink("../../secret.png", srcdir / "pics/linked.png")
     os.symlink("../secret.md", srcdir / "linked.md")
+    (base / "elsewhere").mkdir()  # a folder outside, linked into docs/ with a page in it
+    (base / "elsewhere" / "page.md").write_text(f"# {SECRET} folder page\n")
+    os.symlink("../elsewhere", srcdir / "linked-folder")
     return build_app(srcdir)
 
 
@@ -234,6 +237,7 @@ def test_no_outside_file_reaches_the_output(paths):
     assert sorted(p.name for p in (out / "_images").iterdir()) == ["ok.png"]
     assert sorted(p.name for p in (out / "_downloads").rglob("*") if p.is_file()) == ["ok.png"]
     assert not (out / "linked").exists()
+    assert not (out / "linked-folder").exists()
 
 
 @pytest.mark.parametrize(("where", "what"), [
@@ -255,6 +259,7 @@ def test_no_outside_file_reaches_the_output(paths):
     ("includes.md:20", "the file '../secret.txt'"),  # csv-table :file:
     ("includes.md:24", "':url:' fetches from the network"),
     ("linked.md", "this page is a link to"),
+    ("linked-folder/page.md", "this page is a link to"),  # through a linked folder
 ])
 def test_each_route_out_is_a_located_warning(paths, where, what):
     matching = [w for w in warnings_of(paths) if f"{where}:" in w or f"/{where}: " in w]

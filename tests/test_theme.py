@@ -82,6 +82,7 @@ def test_another_organisation_has_its_name_mark_colours_and_licence(built):
     assert licence.a["href"] == "https://creativecommons.org/licenses/by/4.0/"
     css = (out / "_static" / "csnet-theme.css").read_text()
     assert "--csnet-band: #003078;" in css
+    assert "--csnet-brand: #ffb81c;" in css and "e6007e" not in css
     assert "light-dark(#003078, #8fb8ff)" in css
     assert "Civil Service" not in (out / "index.html").read_text()
 
@@ -185,3 +186,103 @@ def test_theme_and_blocks_load_alone(tmp_path, extension):
         assert page.select_one("header nav a")["href"] == "#"
     else:
         assert page.select_one(".csnet-hero").get_text(strip=True) == "Text."
+
+
+def test_email_signup_panel_is_a_labelled_form_posting_to_the_provider(built):
+    app, out = built
+    page = soup(out, "index.html")
+    panel = page.select_one(".csnet-signup")
+    assert panel.select_one("h2").get_text() == "Sign up for our emails"
+    assert panel.find_parent(class_="csnet-actions") is None  # a band of its own
+    form = panel.select_one("form.csnet-signup-form")
+    assert form["action"] == 'https://lists.example.org/subscribe?list=1&x="<>'
+    assert form["method"] == "post"
+    assert '&amp;x=&quot;&lt;&gt;"' in (out / "index.html").read_text()  # escaped
+    field = form.select_one("input")
+    assert (field["type"], field["name"], field["autocomplete"]) == ("email", "EMAIL", "email")
+    assert "required" in field.attrs
+    assert form.select_one(f'label[for="{field["id"]}"]').get_text() == "Email address"
+    error = page.find(id=field["aria-describedby"])
+    assert "hidden" in error.attrs and "csnet-field-error" in error["class"]
+    assert form.select_one("button").get_text() == "Sign up"
+    assert panel.select_one(".csnet-action-link") is None
+    assert not [w for w in warnings_of(app) if "signup" in w]
+
+
+@pytest.mark.parametrize("action", ["", "http://lists.example.org/join"])
+def test_email_signup_without_a_usable_address_links_to_the_sign_up_page(tmp_path, action):
+    src = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-theme", src)
+    app = build_app(src, **{"html_theme_options.signup_action": action})
+    panel = soup(Path(app.outdir), "index.html").select_one(".csnet-signup")
+    assert panel.select_one("form") is None
+    link = panel.select_one(".csnet-action-link a")
+    assert (link.get_text(), link["href"]) == ("Sign up", "about/")
+    problems = [w for w in warnings_of(app) if "signup_action" in w]
+    if action:
+        assert len(problems) == 1 and "index.md:" in problems[0] and "https://" in problems[0]
+        assert "[csnet.config]" in problems[0]
+    else:
+        assert not problems
+
+
+def test_email_signup_says_what_is_wrong_beside_the_field(built):
+    """In Chromium: an empty or malformed address is not sent; the error is said in words, tied
+    to the field (aria-describedby), and goes when the address is corrected; axe finds nothing
+    in the form, with its error shown, in light and dark mode."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import AXE, axe_violations
+
+    _, out = built
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        try:
+            page = browser.new_page()
+            page.add_init_script(AXE.read_text())
+            page.route("https://**/*", lambda route: route.abort())
+            page.goto((out / "index.html").as_uri())
+            field, error = page.locator(".csnet-signup input"), page.locator(".csnet-field-error")
+            assert error.is_hidden()
+            page.click(".csnet-signup button")
+            assert error.text_content() == "Error: Enter your email address"  # as read
+            assert error.is_visible()
+            assert field.get_attribute("aria-invalid") == "true"
+            assert page.evaluate("document.activeElement.type") == "email"
+            field.fill("not an address")
+            page.click(".csnet-signup button")
+            assert "in the right format" in error.text_content()
+            for scheme in ("light", "dark"):
+                page.emulate_media(color_scheme=scheme)
+                assert not axe_violations(page), scheme
+            field.fill("name@example.gov.uk")
+            assert error.is_hidden() and field.get_attribute("aria-invalid") is None
+            assert page.url.startswith("file:")  # nothing was sent
+        finally:
+            browser.close()
+
+
+def test_menus_come_from_the_imported_menus_file_when_conf_py_has_none(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-theme", src)
+    (src / "_data").mkdir()
+    (src / "_data" / "menus.yml").write_text(
+        "# The old site's menus\nheader_menu:\n  - title: News\n    url: /news/\n"
+        "  - title: Events\n    url: /events/\n  - {title: Broken}\n"
+        "footer_menu:\n  - title: Accessibility\n    url: /accessibility/\n"
+        "  - title: \"Unclosed\n")
+    app = build_app(src, **{"html_theme_options.menu": [],
+                            "html_theme_options.footer_menu": []})
+    page = soup(Path(app.outdir), POST)
+    assert {a.get_text(): a["href"] for a in page.select("header nav a")} == {
+        "News": "../../../../", "Events": "https://network.example.org/events/"}
+    footer = [a.get_text() for a in page.select("footer nav a")]
+    assert footer[0] == "Accessibility"
+    problems = [w for w in warnings_of(app) if "menus.yml" in w]
+    assert problems and all("[csnet.yaml]" in w for w in problems), problems
+    # conf.py's menus win over the file's
+    (src / "_data" / "menus.yml").write_text("header_menu:\n  - {title: Old, url: /old/}\n")
+    page = soup(Path(build_app(src).outdir), POST)
+    assert "Old" not in [a.get_text() for a in page.select("header nav a")]

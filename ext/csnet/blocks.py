@@ -1,5 +1,5 @@
-"""Blocks for the home page (or any page) that a volunteer can rearrange: ``hero`` and
-``call-to-action``.
+"""Blocks for the home page (or any page) that a volunteer can rearrange: ``hero``,
+``call-to-action`` and ``email-signup``.
 
 ````md
 ```{hero}
@@ -18,6 +18,10 @@ PDF and any theme show them; the site's theme styles them. Calls to action that 
 other are grouped (``csnet-actions``) so the theme can set them side by side. A ``:link:`` is a
 path on the site (resolved as links in pages are: to the page, or to the live site with a
 ``csnet.link`` warning), a page's file (``news/index.md``) or an ``https:`` / ``mailto:`` address.
+
+``email-signup`` is a call to action to the sign-up page; the site's theme turns its link into
+an email form when the theme option ``signup_action`` names where the form posts
+(:mod:`csnet.theme.signup`), so PDFs and other themes still show a working link.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .locale import N_, _
 from .logs import Warn, warn
 
 _WEB = re.compile(r"^(https?:|mailto:)", re.I)
@@ -91,6 +96,23 @@ class CallToAction(SphinxDirective):
         return xref
 
 
+class EmailSignup(CallToAction):
+    """The email sign-up panel: a call to action (title, text, link to the sign-up page)
+    marked ``csnet-signup``, for the theme to give a form."""
+
+    required_arguments = 0
+    optional_arguments = 1
+    TITLE = N_("Sign up for our emails")
+
+    def run(self) -> list[nodes.Node]:
+        if not self.arguments:
+            self.arguments = [_(self.TITLE)]
+        self.options.setdefault("button", _("Sign up"))
+        panel = super().run()
+        panel[0]["classes"].append("csnet-signup")
+        return panel
+
+
 class GroupActions(SphinxTransform):
     """Calls to action next to each other share one ``csnet-actions`` container; each title
     is a heading one level under the section it is in."""
@@ -98,7 +120,7 @@ class GroupActions(SphinxTransform):
     default_priority = 700
 
     def apply(self, **kwargs) -> None:
-        for action in self.document.findall(_is_action):
+        for action in self.document.findall(_is_panel):
             depth = sum(1 for a in _ancestors(action) if isinstance(a, nodes.section))
             action[0]["heading-level"] = min(depth + 1, 6)
         for first in list(self.document.findall(_is_action)):
@@ -124,13 +146,26 @@ def _ancestors(node: nodes.Node):
         yield node
 
 
-def _is_action(node: nodes.Node) -> bool:
+def _is_panel(node: nodes.Node) -> bool:
     return isinstance(node, nodes.container) and "csnet-action" in node.get("classes", ())
+
+
+def _is_action(node: nodes.Node) -> bool:
+    """A call to action that sits beside its neighbours (a sign-up panel stands alone)."""
+    return _is_panel(node) and "csnet-signup" not in node["classes"]
+
+
+#: the directives this module adds (the reference lists each with its options)
+DIRECTIVES = {
+    "hero": Hero,
+    "call-to-action": CallToAction,
+    "email-signup": EmailSignup,
+}
 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.urls")
-    app.add_directive("hero", Hero)
-    app.add_directive("call-to-action", CallToAction)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_transform(GroupActions)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -26,6 +26,7 @@ import html
 import json
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -34,15 +35,24 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from . import STATIC
 from .layouts import LAYOUTS, Field, Layout
 from .logs import Warn, logger, warn
 from .publication import WEBSITE_BUILDERS  # never in PDF or single-page builds
+from .settings import register, setting
 from .site import site
 from .urls import write_if_changed
 
 ADDRESS = "admin"  # the CMS answers at /admin/
 BUNDLE = "decap-cms.js"  # with its chunks (``103.decap-cms.js``) and WebAssembly files
 DIST = PurePosixPath("node_modules", "decap-cms", "dist")
+#: the ``yaml`` library Decap itself reads front matter with (1.10, pinned in package.json),
+#: as browser modules beside Decap's dist: our format edits the file's own text with it
+YAML_DIST = PurePosixPath("yaml", "browser", "dist")
+#: our format (csnet/static/cms-frontmatter.js): saving changes only the values edited, so
+#: comments, quotes, key order and keys the form does not show are kept
+FORMAT = "csnet-frontmatter"
+FORMAT_SCRIPT = "cms-frontmatter.js"
 SCHEMA = Path(__file__).parent / "plan" / "schema.json"
 _DATED = re.compile(r"^\d{4}/\d{2}/\d{2}/[^/]+$")
 DATED_PATH = "{{year}}/{{month}}/{{day}}/{{slug}}"
@@ -56,9 +66,6 @@ COMMIT_MESSAGES = {
     "uploadMedia": 'Upload "{{path}}"',
     "deleteMedia": 'Delete "{{path}}"',
 }
-#: Decap writes front matter anew: what YAML comments held (objectives "commented out" with #)
-REWRITE_NOTE = ("Saving here writes the page's settings anew: # comments in them, and anything "
-                "commented out with #, are not kept. Change those in the file itself.")
 DATE_FORMAT = "YYYY-MM-DD"  # what csnet.dates reads; the date picker writes it
 
 
@@ -206,7 +213,7 @@ def folder_collection(layout: Layout, folder: str, docs: str, dated: bool,
     return {
         "name": _name(f"{layout.name} {folder}") if folder != layout.name else _name(folder),
         "label": label, "label_singular": layout.label,
-        "folder": f"{docs}/{folder}".rstrip("/"), "extension": "md", "format": "frontmatter",
+        "folder": f"{docs}/{folder}".rstrip("/"), "extension": "md", "format": FORMAT,
         "create": create, "path": DATED_PATH if dated else "{{slug}}",
         "filter": {"field": "layout", "value": layout.name},
         "preview_path": f"{base}{{{{dirname}}}}/{{{{filename}}}}/" if dated
@@ -238,7 +245,7 @@ def collections(app: Sphinx, env: BuildEnvironment, docs: str) -> list[dict[str,
     for layout, label in (("business-plan", "Our plan"), ("page", "Pages")):
         files = [file_entry(app, env, pages[d], docs, layout) for d in one_by_one.get(layout, [])]
         if files:
-            result.append({"name": _name(label), "label": label, "description": REWRITE_NOTE,
+            result.append({"name": _name(label), "label": label, "format": FORMAT,
                            "label_singular": LAYOUTS[layout].label, "files": files})
     return result
 
@@ -299,20 +306,26 @@ PAGE = """<!DOCTYPE html>
 <noscript><h1>Edit the website</h1>
 <p>The content manager of {project} needs JavaScript. Turn it on for this page, or edit the
 files in <code>docs/</code> as the README explains.</p></noscript>
+<script>window.CMS_MANUAL_INIT = true;</script>
 <script src="{bundle}"></script>
+<script type="module" src="{format}"></script>
 </body>
 </html>
 """
 
 
-def find_assets(app: Sphinx) -> Path | None:
-    """Decap's ``dist`` folder: ``cms_assets``, else ``node_modules`` above the sources."""
+def find_assets(app: Sphinx) -> tuple[Path, Path] | None:
+    """Decap's ``dist`` folder (``cms_assets``, else ``node_modules`` above the sources) and
+    the ``yaml`` modules of the same ``node_modules``."""
     if app.config.cms_assets:
-        path = Path(app.confdir, app.config.cms_assets)
-        return path if (path / BUNDLE).is_file() else None
-    for folder in (Path(app.srcdir).resolve(), *Path(app.srcdir).resolve().parents):
-        if (folder / DIST / BUNDLE).is_file():
-            return folder / DIST
+        candidates = [Path(app.confdir, app.config.cms_assets)]
+    else:
+        source = Path(app.srcdir).resolve()
+        candidates = [folder / DIST for folder in (source, *source.parents)]
+    for dist in candidates:
+        modules = dist.parent.parent / YAML_DIST
+        if (dist / BUNDLE).is_file() and (modules / "index.js").is_file():
+            return dist, modules
     return None
 
 
@@ -326,22 +339,26 @@ def write_cms(app: Sphinx, exception: Exception | None) -> None:
              f"/{ADDRESS}/, where the content manager lives; move the page, or set "
              "cms_enabled = False in conf.py", app.env.doc2path(clash))
         return
-    assets = find_assets(app)
-    if assets is None:  # a set-up matter, not a content mistake: said once, not a warning
+    found = find_assets(app)
+    if found is None:  # a set-up matter, not a content mistake: said once, not a warning
         logger.info(f"csnet.cms: the content manager (/admin/) is left out: its files were "
-                    f"not found in {DIST} (run `npm ci` in the repository) or in cms_assets; "
-                    "the rest of the website is built as usual")
+                    f"not found in {DIST} and node_modules/{YAML_DIST} (run `npm ci` in the "
+                    "repository) or in cms_assets; the rest of the website is built as usual")
         return
+    assets, modules = found
     out = Path(app.outdir, ADDRESS)
-    out.mkdir(parents=True, exist_ok=True)
+    (out / "yaml").mkdir(parents=True, exist_ok=True)
     wanted = {p.name for p in assets.iterdir()
               if p.name.endswith((BUNDLE, ".wasm")) or p.name == f"{BUNDLE}.LICENSE.txt"}
     for name in sorted(wanted):
         _copy_if_changed(assets / name, out / name)
+    for module in sorted(modules.glob("*.js")):
+        _copy_if_changed(module, out / "yaml" / module.name)
+    _copy_if_changed(STATIC / FORMAT_SCRIPT, out / FORMAT_SCRIPT)
     version = _version(assets)
     page = PAGE.format(lang=html.escape(app.config.language or "en"),
                        project=html.escape(app.config.project), version=html.escape(version),
-                       bundle=BUNDLE)
+                       bundle=BUNDLE, format=FORMAT_SCRIPT)
     write_if_changed(out / "index.html", page)
     text = yaml.safe_dump(cms_config(app, app.env), sort_keys=False, allow_unicode=True,
                           width=100)
@@ -377,23 +394,30 @@ def check_config(app: Sphinx, config: Config) -> None:
         config.cms_repo = ""
 
 
+@dataclass
+class CmsSettings:
+    """csnet.cms: the content manager at /admin/ (Decap CMS)."""
+
+    cms_enabled: bool = setting(False, "write the content manager at /admin/", rebuild="")
+    cms_repo: str = setting("", "the GitHub repository the content manager commits to, as "
+                            "'owner/name'", rebuild="")
+    cms_branch: str = setting("main", "the branch it commits to", rebuild="")
+    cms_auth_url: str = setting("", "the OAuth proxy for GitHub logins; empty: Netlify's",
+                                rebuild="")
+    cms_auth_endpoint: str = setting("auth", "the path of the login on that proxy", rebuild="")
+    cms_local_backend: str = setting(
+        "http://127.0.0.1:8081/api/v1", "decap-server's address (nox -s serve starts it); "
+        "used only when /admin/ is opened on localhost", rebuild="")
+    cms_docs_folder: str = setting("", "the folder of the sources in the repository; empty: "
+                                   "the source folder's name", rebuild="")
+    cms_assets: str = setting("", "Decap's dist folder, relative to conf.py; empty: "
+                              "node_modules/decap-cms/dist above it", rebuild="")
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.site")
     app.setup_extension("csnet.urls")  # its table of addresses, where /admin/ is claimed
-    app.add_config_value("cms_enabled", False, "", types=frozenset({bool}))
-    # "owner/name" of the GitHub repository the CMS commits to, and its branch
-    app.add_config_value("cms_repo", "", "", types=frozenset({str}))
-    app.add_config_value("cms_branch", "main", "", types=frozenset({str}))
-    # an OAuth proxy for GitHub logins (default: Netlify's), and its path
-    app.add_config_value("cms_auth_url", "", "", types=frozenset({str}))
-    app.add_config_value("cms_auth_endpoint", "auth", "", types=frozenset({str}))
-    # decap-server's address (nox -s serve starts it); used only when /admin/ is on localhost
-    app.add_config_value("cms_local_backend", "http://127.0.0.1:8081/api/v1", "",
-                         types=frozenset({str}))
-    # the folder of the sources in the repository (default: the source folder's name)
-    app.add_config_value("cms_docs_folder", "", "", types=frozenset({str}))
-    # Decap's dist folder, relative to conf.py (default: node_modules/decap-cms/dist above it)
-    app.add_config_value("cms_assets", "", "", types=frozenset({str}))
+    register(app, CmsSettings)
     app.connect("config-inited", check_config)
     app.connect("csnet-site-urls", claim_address)
     app.connect("build-finished", write_cms)

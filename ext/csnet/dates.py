@@ -13,6 +13,11 @@ import os
 import re
 from dataclasses import dataclass
 
+from babel.dates import format_date
+
+from .locale import date_locale
+
+#: English month names, for warnings (editors read them; pages use long_date and month_year)
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -39,7 +44,7 @@ class DateValue:
 
     def month_year(self) -> str:
         """'December 2021', or the text as written when it is not a real date."""
-        return f"{MONTHS[self.date.month - 1]} {self.date.year}" if self.date else self.raw
+        return month_year(self.date.year, self.date.month) if self.date else self.raw
 
     def long(self) -> str:
         """'15 November 2021', or the text as written."""
@@ -49,9 +54,15 @@ class DateValue:
         return self.date.isoformat() if self.date else None
 
 
-def long_date(date: dt.date) -> str:
-    """'15 November 2021': the way dates read on pages and in PDFs."""
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+def long_date(date: dt.date, pattern: str = "d MMMM y") -> str:
+    """'15 November 2021' ('15 Tachwedd 2021' in Welsh): the way dates read on pages and in
+    PDFs, in the build's language (a CLDR ``pattern``, through babel)."""
+    return format_date(date, pattern, locale=date_locale())
+
+
+def month_year(year: int, month: int) -> str:
+    """'March 2022' ('Mawrth 2022'): a month as a milestone names it."""
+    return long_date(dt.date(year, month, 1), "LLLL y")
 
 
 def parse_date(value) -> tuple[DateValue | None, str | None]:

@@ -16,6 +16,7 @@ publish workflow rebuilds daily, so events pass without an edit.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 from dataclasses import dataclass, field
 from functools import partial
@@ -30,14 +31,14 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .dates import MONTHS
+from .dates import long_date
 from .layouts import details
+from .locale import _, pgettext, plural
 from .logs import Warn, warn
-from .site import PageInfo, site
+from .site import PageInfo, page_link, site
 from .slugs import slugify
 
 UK = ZoneInfo("Europe/London")
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 LAYOUT = "event"
 FEED = "events.ics"
 INDEX = "event/index"  # the events index, where the importer puts it
@@ -137,7 +138,7 @@ def read_event(info: PageInfo) -> tuple[Event, list[tuple[int, str]]]:
             continue
         text = "" if value is None or value is False else str(value).strip()
         if key == "no-register" and value is True:
-            text = "No need to register: just come along."
+            text = _("No need to register: just come along.")
         setattr(event, key.replace("-", "_"), text)
     if event.start is None and not any(p for p in problems if "start" in p[1]):
         problems.append((info.front.line(*path) if path else 1, "the event has no start; add "
@@ -175,18 +176,24 @@ def uk_day(moment: Moment) -> dt.date:
 
 
 def day_text(day: dt.date) -> str:
-    """'Friday 14 November 2025'."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+    """'Friday 14 November 2025' ('Dydd Gwener 14 Tachwedd 2025')."""
+    return long_date(day, "EEEE d MMMM y")
 
 
 def time_text(moment: dt.datetime) -> str:
-    """'4.30pm', '7pm', '12 noon' in UK time."""
+    """'4.30pm', '7pm', '12 noon' in UK time (in Welsh '4.30yp', '7yh', '12 hanner dydd')."""
     local = moment.astimezone(UK)
     if (local.hour, local.minute) == (12, 0):
-        return "12 noon"
+        return _("12 noon")
     hour = local.hour % 12 or 12
     minutes = f".{local.minute:02d}" if local.minute else ""
-    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+    clock = f"{hour}{minutes}"
+    if local.hour < 12:
+        return _("{time}am").format(time=clock)
+    # one English "pm", two Welsh words: yp (y prynhawn) before six, yh (yr hwyr) after
+    if local.hour < 18:
+        return pgettext("afternoon", "{time}pm").format(time=clock)
+    return pgettext("evening", "{time}pm").format(time=clock)
 
 
 def moment_text(moment: Moment) -> str:
@@ -204,9 +211,9 @@ def when_text(event: Event) -> str:
         return start
     if uk_day(event.end) == uk_day(event.start):
         if isinstance(event.end, dt.datetime) and isinstance(event.start, dt.datetime):
-            return f"{start} to {time_text(event.end)}"
+            return _("{start} to {end}").format(start=start, end=time_text(event.end))
         return start
-    return f"{start} to {moment_text(event.end)}"
+    return _("{start} to {end}").format(start=start, end=moment_text(event.end))
 
 
 def _sort_key(moment: Moment | None) -> dt.datetime:
@@ -240,66 +247,62 @@ class EventDetails(SphinxTransform):
         section.insert(position, event_details(docname=info.docname))
 
 
-def details_nodes(app: Sphinx, info: PageInfo, today: dt.date) -> list[nodes.Node]:
+def details_nodes(env: BuildEnvironment, info: PageInfo, today: dt.date) -> list[nodes.Node]:
     """When, where, who hosts, how to sign up (or that it has passed), add to calendar."""
     event = event_of(info)
     status = event.status(today)
     pairs: list[tuple[str, nodes.Node]] = []
     if event.start:
-        pairs.append(("When", nodes.inline("", when_text(event))))
+        pairs.append((_("When"), nodes.inline("", when_text(event))))
     if event.location:
-        pairs.append(("Where", nodes.inline("", event.location)))
+        pairs.append((_("Where"), nodes.inline("", event.location)))
     if event.host:
-        pairs.append(("Hosted by", nodes.inline("", event.host)))
+        pairs.append((_("Hosted by"), nodes.inline("", event.host)))
     register = registration(event, status)
     if register is not None:
-        pairs.append(("Registration" if status != "open" else "How to register", register))
+        pairs.append((_("Registration") if status != "open" else _("How to register"),
+                      register))
     if event.categories:
-        pairs.append(("Category" if len(event.categories) == 1 else "Categories",
-                      category_links(app, info.docname, event.categories)))
+        pairs.append((_("Category") if len(event.categories) == 1 else _("Categories"),
+                      category_links(env, event.categories)))
     result: list[nodes.Node] = [details(pairs, ["csnet-event-details", f"csnet-event-{status}"])]
     if status != "past" and event.start:
         paragraph = nodes.paragraph(classes=["csnet-add-to-calendar", "hide-when-printed"])
-        paragraph += nodes.reference("", "Add to calendar", refuri=ics_uri(app, info.docname))
-        paragraph += nodes.Text(" (an .ics file for Outlook, Google and Apple calendars)")
+        paragraph += page_link(f"{info.docname}.ics", nodes.Text(_("Add to calendar")),
+                               live_elsewhere=True, internal=False)
+        paragraph += nodes.Text(_(" (an .ics file for Outlook, Google and Apple calendars)"))
         result.append(paragraph)
     return result
 
 
 def registration(event: Event, status: str) -> nodes.Node | None:
     """How to sign up, with the deadline; or that registration or the event is over."""
-    deadline = f" by {moment_text(event.deadline)}" if event.deadline else ""
+    deadline = _(" by {deadline}").format(deadline=moment_text(event.deadline)) \
+        if event.deadline else ""
     if status == "past":
-        return nodes.inline("", "This event has finished.", classes=["csnet-event-status"])
+        return nodes.inline("", _("This event has finished."), classes=["csnet-event-status"])
     if status == "closed":
-        return nodes.inline("", f"Registration closed on {moment_text(event.deadline)}.")
+        return nodes.inline("", _("Registration closed on {deadline}.").format(
+            deadline=moment_text(event.deadline)))
     if event.no_register:
         return nodes.inline("", event.no_register)
     if event.link and event.link.startswith(("https://", "http://", "/")):
         node = nodes.inline()
-        node += nodes.reference("", "Register for this event", refuri=event.link)
+        node += nodes.reference("", _("Register for this event"), refuri=event.link)
         if deadline:
             node += nodes.Text(deadline)
         return node
     if event.email:
         node = nodes.inline()
-        node += nodes.Text("Email ")
+        before, _email, after = _("Email {email} to register{deadline}").partition("{email}")
+        node += nodes.Text(before)
         node += nodes.reference("", event.email, refuri=f"mailto:{event.email}")
-        node += nodes.Text(f" to register{deadline}")
+        node += nodes.Text(after.format(deadline=deadline))
         return node
     if event.deadline:
-        return nodes.inline("", f"Registration closes on {moment_text(event.deadline)}.")
+        return nodes.inline("", _("Registration closes on {deadline}.").format(
+            deadline=moment_text(event.deadline)))
     return None
-
-
-def ics_uri(app: Sphinx, docname: str) -> str:
-    """The event's .ics file: beside the page on the website, on the live site elsewhere."""
-    from .urls import live_url
-
-    if app.builder.format != "html":
-        return live_url(app, f"/{docname}.ics")
-    page = app.builder.get_target_uri(docname)
-    return posixpath.relpath(f"{docname}.ics", posixpath.dirname(page) or ".")
 
 
 # -- lists -----------------------------------------------------------------------------------
@@ -311,7 +314,7 @@ def published_events(env: BuildEnvironment) -> list[PageInfo]:
     """Every published event page (the one publication rule, csnet.publication)."""
     from .publication import drafts_shown, is_published
 
-    today = env.csnet_as_of
+    today = site(env).as_of
     return [info for docname, info in site(env).pages.items()
             if docname in env.all_docs and event_of(info) is not None
             and is_published(info, today, drafts_shown(env.config))]
@@ -319,7 +322,7 @@ def published_events(env: BuildEnvironment) -> list[PageInfo]:
 
 def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
     """Upcoming events soonest first, or past ones newest first; by category; limited."""
-    today = env.csnet_as_of
+    today = site(env).as_of
     found = [info for info in published_events(env)
              if (event_of(info).status(today) == "past") == (query["when"] == "past")]
     if query.get("category"):
@@ -385,33 +388,33 @@ class EventsIndex(EventListDirective):
 
     def run(self) -> list[nodes.Node]:
         result = []
-        for title, query in (("Upcoming events", {"when": "upcoming"}),
-                             ("Past events by year", {"when": "past", "group": "year"}),
-                             ("Events by category", CATEGORY_LIST)):
+        for title, query in ((_("Upcoming events"), {"when": "upcoming"}),
+                             (_("Past events by year"), {"when": "past", "group": "year"}),
+                             (_("Events by category"), CATEGORY_LIST)):
             site(self.env).uses(self.env.docname, topic_of(query))
             result.append(nodes.rubric(title, title, classes=["csnet-events-heading"]))
             result.append(event_list(query=query))
         return result
 
 
-def render(app: Sphinx, fromdoc: str, query: dict, level: int) -> list[nodes.Node]:
-    env = app.env
+def render(env: BuildEnvironment, query: dict, level: int) -> list[nodes.Node]:
     if query.get("list") == "categories":
-        return [category_list(app, fromdoc)]
+        return [category_list(env)]
     pages = run_query(env, query)
     if not pages:
-        text = "No upcoming events yet." if query["when"] == "upcoming" else "No past events."
+        text = _("No upcoming events yet.") if query["when"] == "upcoming" \
+            else _("No past events.")
         return [nodes.paragraph("", text, classes=["csnet-empty"])]
     group = query.get("group")
     if not group:
-        return [_items(app, fromdoc, pages)]
+        return [_items(env, pages)]
     groups: dict[str, list[PageInfo]] = {}
     for info in pages:
         event = event_of(info)
         if group == "year":
-            keys = [str(uk_day(event.start).year) if event.start else "Undated"]
+            keys = [str(uk_day(event.start).year) if event.start else _("Undated")]
         else:
-            keys = event.categories or ["Other"]
+            keys = event.categories or [_("Other")]
         for key in keys:
             groups.setdefault(key, []).append(info)
     order = sorted(groups, reverse=True) if group == "year" else sorted(groups, key=str.lower)
@@ -420,11 +423,11 @@ def render(app: Sphinx, fromdoc: str, query: dict, level: int) -> list[nodes.Nod
         label = key if group == "year" else category_label(key)
         result.append(nodes.rubric(label, label, classes=["csnet-events-group"],
                                    **{"heading-level": level}))
-        result.append(_items(app, fromdoc, groups[key]))
+        result.append(_items(env, groups[key]))
     return result
 
 
-def _items(app: Sphinx, fromdoc: str, pages: list[PageInfo]) -> nodes.bullet_list:
+def _items(env: BuildEnvironment, pages: list[PageInfo]) -> nodes.bullet_list:
     from .listing import link, typeset
 
     items = nodes.bullet_list(classes=["csnet-list", "csnet-event-list", "csnet-compact"])
@@ -432,8 +435,7 @@ def _items(app: Sphinx, fromdoc: str, pages: list[PageInfo]) -> nodes.bullet_lis
         event = event_of(info)
         item = nodes.list_item(classes=["csnet-list-item"])
         title = nodes.paragraph(classes=["csnet-item-title"])
-        title += link(app.builder, fromdoc, info.docname,
-                      typeset(app.env, info.title or info.docname))
+        title += link(info.docname, typeset(env, info.title or info.docname))
         item += title
         meta = " · ".join(part for part in (when_text(event), event.location) if part)
         if meta:
@@ -470,35 +472,35 @@ def _categories(env: BuildEnvironment) -> list[list]:
     return sorted(counts.values(), key=lambda row: (row[0].lower(), row[1]))
 
 
-def category_links(app: Sphinx, fromdoc: str, names: list[str]) -> nodes.inline:
+def category_links(env: BuildEnvironment, names: list[str]) -> nodes.inline:
     """An event's categories, each a link to its page (when it has one: published events)."""
     from .listing import link
 
-    pages = {slug for _, slug, _ in categories(app.env)}
+    pages = {slug for _label, slug, _count in categories(env)}
     result = nodes.inline()
     for index, name in enumerate(names):
         if index:
             result += nodes.Text(", ")
         slug = slugify(name)
         if slug in pages:
-            result += link(app.builder, fromdoc, category_pagename(slug), category_label(name))
+            result += link(category_pagename(slug), category_label(name))
         else:
             result += nodes.Text(category_label(name))
     return result
 
 
-def category_list(app: Sphinx, fromdoc: str) -> nodes.Node:
+def category_list(env: BuildEnvironment) -> nodes.Node:
     """Links to every category's page, with how many events it has."""
     from .listing import link
 
-    rows = categories(app.env)
+    rows = categories(env)
     if not rows:
-        return nodes.paragraph("", "No categories yet.", classes=["csnet-empty"])
+        return nodes.paragraph("", _("No categories yet."), classes=["csnet-empty"])
     items = nodes.bullet_list(classes=["csnet-archive-list"])
     for label, slug, count in rows:
         paragraph = nodes.paragraph()
-        paragraph += link(app.builder, fromdoc, category_pagename(slug), label)
-        paragraph += nodes.Text(f" ({count} event{'s' if count != 1 else ''})")
+        paragraph += link(category_pagename(slug), label)
+        paragraph += nodes.Text(f" ({plural(count, 'event')})")
         items += nodes.list_item("", paragraph)
     return items
 
@@ -513,22 +515,23 @@ def category_pages(app: Sphinx, env: BuildEnvironment) -> list:
                      if listing in topics and docname in env.all_docs)
     section = indexes[0] if indexes else INDEX  # the page with the events index
     pages = []
-    for label, slug, _ in categories(env):
-        sections = (("Upcoming events", {"when": "upcoming", "category": slug}),
-                    ("Past events", {"when": "past", "category": slug, "group": "year"}))
+    for label, slug, _count in categories(env):
+        sections = ((_("Upcoming events"), {"when": "upcoming", "category": slug}),
+                    (_("Past events"), {"when": "past", "category": slug, "group": "year"}))
         pages.append(ArchivePage(
-            category_pagename(slug), f"Events: {label}", section, "All events",
-            partial(lambda queries: [shown(env, q) for _, q in queries], sections),
+            category_pagename(slug), _("Events: {category}").format(category=label), section,
+            _("All events"),
+            partial(lambda queries: [shown(env, q) for _title, q in queries], sections),
             partial(_render_sections, sections=sections)))
     return pages
 
 
-def _render_sections(app: Sphinx, pagename: str, sections) -> list[nodes.Node]:
+def _render_sections(env: BuildEnvironment, sections) -> list[nodes.Node]:
     result: list[nodes.Node] = []
     for title, query in sections:
         result.append(nodes.rubric(title, title, classes=["csnet-events-heading"],
                                    **{"heading-level": 2}))
-        result += render(app, pagename, query, 3)
+        result += render(env, query, 3)
     return result
 
 
@@ -538,15 +541,15 @@ class ResolveEvents(SphinxPostTransform):
     default_priority = 20
 
     def run(self, **kwargs) -> None:
-        app, today = self.env._app, self.env.csnet_as_of
+        today = site(self.env).as_of
         pages = site(self.env).pages
         for node in list(self.document.findall(event_details)):
             info = pages.get(node["docname"])
-            node.replace_self(details_nodes(app, info, today) if info and event_of(info)
+            node.replace_self(details_nodes(self.env, info, today) if info and event_of(info)
                               else [])
         for node in list(self.document.findall(event_list)):
             depth = sum(1 for _ in _sections_above(node))
-            node.replace_self(render(app, self.env.docname, node["query"], min(depth + 2, 6)))
+            node.replace_self(render(self.env, node["query"], min(depth + 2, 6)))
 
 
 def _sections_above(node: nodes.Node):
@@ -562,7 +565,7 @@ def events_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     from .listing import digest
 
     domain = site(env)
-    today = env.csnet_as_of
+    today = site(env).as_of
     before = domain.data.setdefault("event_digests", {})
     now = {f"event:{info.docname}": event_of(info).status(today)
            for info in domain.pages.values() if event_of(info) is not None}
@@ -584,14 +587,14 @@ def calendar(app: Sphinx, events: list[PageInfo], name: str):
     cal.add("prodid", "-//Civil Service LGBT+ Network//csnet//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
-    host = live_url(app, "/").split("://", 1)[-1].split("/", 1)[0] or "csnet"
+    host = live_url(app.config, "/").split("://", 1)[-1].split("/", 1)[0] or "csnet"
     for info in events:
         event = event_of(info)
         if event.start is None:
             continue
         entry = icalendar.Event()
         entry.add("uid", f"{info.docname}@{host}")
-        posted = info.date.date if info.date and info.date.date else app.env.csnet_as_of
+        posted = info.date.date if info.date and info.date.date else site(app.env).as_of
         entry.add("dtstamp", dt.datetime.combine(posted, dt.time(), dt.UTC))  # reproducible
         entry.add("summary", info.title or info.docname)
         entry.add("dtstart", event.start)
@@ -604,7 +607,7 @@ def calendar(app: Sphinx, events: list[PageInfo], name: str):
             entry.add("dtend", end)
         if event.location:
             entry.add("location", event.location)
-        url = live_url(app, f"/{info.docname}/")
+        url = live_url(app.config, f"/{info.docname}/")
         entry.add("url", url)
         excerpt = str(info.get("excerpt", "")).strip()
         entry.add("description", f"{excerpt}\n\n{url}".strip())
@@ -622,7 +625,8 @@ def write_calendars(app: Sphinx) -> list:
         _write_if_changed(outdir / f"{info.docname}.ics",
                           calendar(app, [info], info.title or info.docname))
     upcoming = run_query(env, {"when": "upcoming"})
-    _write_if_changed(outdir / FEED, calendar(app, upcoming, f"{app.config.project}: events"))
+    _write_if_changed(outdir / FEED, calendar(app, upcoming, _("{site}: events").format(
+        site=app.config.project)))
     return []
 
 
@@ -639,8 +643,17 @@ def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         return
     uri = posixpath.relpath(FEED, posixpath.dirname(app.builder.get_target_uri(pagename))
                             or ".")
+    title = html.escape(_("Upcoming events"))
     context["metatags"] = context.get("metatags", "") + (
-        f'\n<link rel="alternate" type="text/calendar" title="Upcoming events" href="{uri}">')
+        f'\n<link rel="alternate" type="text/calendar" title="{title}" href="{uri}">')
+
+
+#: the directives this module adds (the reference lists each with its options)
+DIRECTIVES = {
+    "event-list": EventListDirective,
+    "upcoming-events": UpcomingEvents,
+    "events-index": EventsIndex,
+}
 
 
 def setup(app: Sphinx) -> dict:
@@ -650,9 +663,8 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.listing")
     app.add_node(event_details)
     app.add_node(event_list)
-    app.add_directive("event-list", EventListDirective)
-    app.add_directive("upcoming-events", UpcomingEvents)
-    app.add_directive("events-index", EventsIndex)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_transform(EventDetails)
     app.add_post_transform(ResolveEvents)
     app.connect("csnet-page-read", remember_event)

@@ -14,7 +14,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .listing import categories
+from .locale import _
 from .news import published_posts
+from .site import site
 from .urls import write_if_changed
 
 FEED = "feed.xml"
@@ -35,13 +37,13 @@ def atom(app: Sphinx) -> bytes:
     feed = FeedGenerator()
     feed.id(base + FEED)
     feed.title(app.config.project)
-    feed.subtitle(f"News from the {app.config.project}")
+    feed.subtitle(_("News from the {site}").format(site=app.config.project))
     feed.author({"name": app.config.author or app.config.project})
     feed.link(href=base + FEED, rel="self", type="application/atom+xml")
     feed.link(href=base, rel="alternate", type="text/html")
     feed.language(app.config.language or "en")
     dated = [p.date.date for p in posts if p.date and p.date.date]
-    feed.updated(_when(max(dated) if dated else app.env.csnet_as_of))
+    feed.updated(_when(max(dated) if dated else site(app.env).as_of))
     for info in reversed(posts):  # feedgen puts each new entry first: add oldest first
         url = base + builder.get_target_uri(info.docname)
         entry = feed.add_entry()
@@ -49,7 +51,7 @@ def atom(app: Sphinx) -> bytes:
         entry.title(info.title or info.docname)
         entry.link(href=url, rel="alternate", type="text/html")
         when = _when(info.date.date) if info.date and info.date.date else _when(
-            app.env.csnet_as_of)
+            site(app.env).as_of)
         entry.published(when)
         entry.updated(when)
         if info.get("author"):
@@ -72,9 +74,10 @@ def write_feed(app: Sphinx) -> list:
 def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """``html-page-context``: announce the feed on every page."""
     href = context["pathto"](FEED, resource=True)
+    title = html.escape(_("{site}: news").format(site=app.config.project))
     context["metatags"] = context.get("metatags", "") + (
-        f'\n<link rel="alternate" type="application/atom+xml" '
-        f'title="{html.escape(app.config.project)}: news" href="{html.escape(href)}">'
+        f'\n<link rel="alternate" type="application/atom+xml" title="{title}" '
+        f'href="{html.escape(href)}">'
     )
 
 

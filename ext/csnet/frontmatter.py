@@ -731,11 +731,3 @@ def _unclosed_quote(line: str) -> str | None:
     else:
         closed = re.search(r"'(?!')", rest.replace("''", ""))
     return None if closed else quote
-
-
-def blank_out(text: str, length: int) -> str:
-    """Replace the first ``length`` lines with empty lines so body line numbers stay true."""
-    if not length:
-        return text
-    lines = text.split("\n")
-    return "\n" * length + "\n".join(lines[length:])

@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from .dates import parse_date
+from .locale import N_, _
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,12 @@ LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (
     Layout("event", "Event", (*COMMON, CATEGORY, *EVENT_FIELDS, IMAGE, IMAGE_ALT),
            "Listed on the events page, in its calendar feed and on the home page"),
     Layout("team", "Team profile", (
+        TITLE,  # the page's heading (the importer copies person-name into it)
         Field("person-name", "Name", "The volunteer's name", required=True),
-        Field("role", "Role", "Their role in the network, e.g. 'Co-chair'", shown=True),
-        Field("email", "Email", "How to reach them", "email", shown=True),
-        Field("project", "Project", "What they work on", shown=True),
-        Field("region", "Region", "Where they are based", shown=True),
+        Field("role", N_("Role"), "Their role in the network, e.g. 'Co-chair'", shown=True),
+        Field("email", N_("Email"), "How to reach them", "email", shown=True),
+        Field("project", N_("Project"), "What they work on", shown=True),
+        Field("region", N_("Region"), "Where they are based", shown=True),
         Field("image", "Photo", "A web address or a path in docs/", "image"),
         Field("image-alt", "Photo description", "Describe the photo"),
         Field("archive", "Former volunteer", "true once they have left the team", "boolean"),
@@ -97,30 +99,30 @@ LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (
         "A volunteer's profile; current volunteers are listed on the team page by role"),
     Layout("topic", "Topic", (
         *COMMON,
-        Field("topic-type", "Kind of topic", "e.g. 'identity' or 'issue'", shown=True),
+        Field("topic-type", N_("Kind of topic"), "e.g. 'identity' or 'issue'", shown=True),
         Field("background", "Background colour", "A colour for the page header"),
         IMAGE, IMAGE_ALT,
-        Field("social-links", "Social links", "Accounts about this topic", "list", shown=True),
+        Field("social-links", N_("Social links"), "Accounts about this topic", "list", shown=True),
         Field("show-archive", "Show archive", "List related news", "boolean"))),
-    Layout("tool", "Tool", (*COMMON, Field("link", "Link", "Where the tool is", "url",
+    Layout("tool", "Tool", (*COMMON, Field("link", N_("Link"), "Where the tool is", "url",
                                            shown=True))),
     Layout("notice", "Notice", (*COMMON, Field(
-        "end-date", "Until", "The last day the notice applies (YYYY-MM-DD)", "date",
+        "end-date", N_("Until"), "The last day the notice applies (YYYY-MM-DD)", "date",
         shown=True))),
     Layout("consultation", "Consultation", (
         *COMMON,
-        Field("end-date", "Closes", "The last day to respond (YYYY-MM-DD)", "date", shown=True),
-        Field("link", "Respond", "Where people respond", "url", shown=True))),
+        Field("end-date", N_("Closes"), "The last day to respond (YYYY-MM-DD)", "date", shown=True),
+        Field("link", N_("Respond"), "Where people respond", "url", shown=True))),
     Layout("manual", "Manual", (*COMMON, AUTHOR)),
-    Layout("programme", "Programme", (*COMMON, Field("link", "Apply", "Where people apply",
+    Layout("programme", "Programme", (*COMMON, Field("link", N_("Apply"), "Where people apply",
                                                      "url", shown=True))),
-    Layout("membership", "Membership", (*COMMON, Field("link", "Join", "Where people join",
+    Layout("membership", "Membership", (*COMMON, Field("link", N_("Join"), "Where people join",
                                                        "url", shown=True))),
     Layout("conference", "Conference session", (
         *COMMON,
-        Field("section", "Part of the day", "e.g. 'Morning' or 'Workshops'", shown=True),
+        Field("section", N_("Part of the day"), "e.g. 'Morning' or 'Workshops'", shown=True),
         Field("sequence", "Order", "A number: sessions are listed in this order", "number"),
-        Field("event-date", "Date", "The conference day (YYYY-MM-DD)", "date", shown=True))),
+        Field("event-date", N_("Date"), "The conference day (YYYY-MM-DD)", "date", shown=True))),
 )}
 
 #: the old site's collections, as its ``_config.yml`` had them (the importer's defaults)
@@ -169,7 +171,7 @@ def field_value(field: Field, value) -> nodes.Node | None:
     if value is None or value == "" or value == []:
         return None
     if field.kind == "date":
-        parsed, _ = parse_date(value)
+        parsed, _problem = parse_date(value)
         text = parsed.long() if parsed else str(value)
         return nodes.inline("", text)
     if field.kind == "url":
@@ -218,7 +220,7 @@ class LayoutFields(SphinxTransform):
             if field.shown:
                 value = field_value(field, value_at(info.data, field.key))
                 if value is not None:
-                    pairs.append((field.label, value))
+                    pairs.append((_(field.label), value))
         section = next(iter(self.document.findall(nodes.section)), None)
         if not pairs or section is None:
             return

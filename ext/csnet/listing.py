@@ -33,9 +33,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from .locale import _, plural
 from .news import image_alt, image_uri, is_post, published_posts
 from .paths import page_image
-from .site import PageInfo, site
+from .site import PageInfo, address_links, page_link, site
 from .slugs import slugify
 from .urls import entries, prune_stale
 
@@ -72,18 +73,18 @@ def query_of(topic: str) -> dict:
 def drop_cache(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: no cache while reading, nor a stale one from the last build
     of an application kept in memory (the preview)."""
-    env.csnet_list_cache = None
+    site(env).list_cache = None
 
 
 def clear_cache(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated`` (before the URL table asks for archive pages): all pages are read;
     lists are computed once per build from here on."""
-    env.csnet_list_cache = {}
+    site(env).list_cache = {}
 
 
 def cached(env: BuildEnvironment, key: str, compute):
     """``compute(env)`` once per build (after reading), not once per page that needs it."""
-    cache = getattr(env, "csnet_list_cache", None)
+    cache = site(env).list_cache
     if cache is None:
         return compute(env)
     if key not in cache:
@@ -137,7 +138,7 @@ def _in_page_list(info: PageInfo, query: dict, env: BuildEnvironment) -> bool:
     if query.get("layout") and info.layout != query["layout"]:
         return False
     return info.docname.rsplit("/", 1)[-1] != "index" and is_published(
-        info, env.csnet_as_of, drafts_shown(env.config))
+        info, site(env).as_of, drafts_shown(env.config))
 
 
 def shown(env: BuildEnvironment, query: dict) -> list:
@@ -181,9 +182,9 @@ def lists_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: lists whose shown data differs from the last build's."""
     used = {topic for topics in site(env).data["uses"].values() for topic in topics
             if topic.startswith("list:")}
-    before = getattr(env, "csnet_list_digests", {})
+    before = site(env).data.get("list_digests", {})
     now = {topic: digest(shown(env, query_of(topic))) for topic in used}
-    env.csnet_list_digests = now
+    site(env).data["list_digests"] = now
     return {topic for topic in now if before.get(topic) != now[topic]}
 
 
@@ -254,9 +255,9 @@ class LatestNewsOnPosts(SphinxTransform):
         query = {"kind": "news", "limit": LATEST_ON_POSTS + 1, "style": "compact"}
         topic = topic_of(query)
         site(self.env).uses(self.env.docname, topic)
-        section = nodes.section(names=["latest news"],
+        section = nodes.section(names=["latest news"],  # its id stays "latest-news"
                                 classes=["csnet-latest-news", "hide-when-printed"])
-        section += nodes.title("Latest news", "Latest news")
+        section += nodes.title(_("Latest news"), _("Latest news"))
         section += page_list(query=query, skip=self.env.docname)
         sections[0] += section
         self.document.note_implicit_target(section)  # id "latest-news", unique in the page
@@ -267,24 +268,23 @@ def archive_pagename(kind: str, value) -> str:
     return f"news/{value}" if kind == "year" else f"news/category/{value}"
 
 
-def link(builder, fromdoc: str, to: str, text: str) -> nodes.reference:
-    uri = builder.get_relative_uri(fromdoc, to)
-    return nodes.reference(text, text, internal=True, refuri=uri)
+def link(to: str, text: str) -> nodes.reference:
+    """A link to page ``to``, addressed when the page is written (csnet.site.page_link)."""
+    return page_link(to, nodes.Text(text))
 
 
-def render(app: Sphinx, fromdoc: str, query: dict, skip: str = "",
+def render(env: BuildEnvironment, query: dict, skip: str = "",
            level: int = 2) -> list[nodes.Node]:
-    """The list a query shows, as format-neutral nodes, with links relative to ``fromdoc``;
-    full lists title each item with a heading of ``level``."""
-    env, builder = app.env, app.builder
+    """The list a query shows, as format-neutral nodes; full lists title each item with a
+    heading of ``level``."""
     if query["kind"] == "archives":
-        return render_archives(app, fromdoc, level)
+        return render_archives(env, level)
     pages = [p for p in run_query(env, query) if p.docname != skip]
     if skip and query.get("limit"):
         pages = pages[: query["limit"] - 1]
     if not pages:
-        return [nodes.paragraph("", "No news yet." if query["kind"] == "news"
-                                else "Nothing published yet.", classes=["csnet-empty"])]
+        return [nodes.paragraph("", _("No news yet.") if query["kind"] == "news"
+                                else _("Nothing published yet."), classes=["csnet-empty"])]
     compact = query.get("style") == "compact"
     items = nodes.bullet_list(classes=["csnet-list", f"csnet-{query['kind']}-list",
                                        "csnet-compact" if compact else "csnet-full"])
@@ -294,15 +294,14 @@ def render(app: Sphinx, fromdoc: str, query: dict, skip: str = "",
             title = nodes.paragraph(classes=["csnet-item-title"])
         else:  # a real heading, so screen-reader users can jump from post to post
             title = nodes.rubric(classes=["csnet-item-title"], **{"heading-level": level})
-        title += link(builder, fromdoc, info.docname,
-                      typeset(env, info.title or info.docname))
+        title += link(info.docname, typeset(env, info.title or info.docname))
         item += title
         meta = _meta(info, with_author=not compact)
         if meta:
             item += nodes.paragraph("", meta, classes=["csnet-item-meta"])
         if not compact:
             if page_image(info):
-                item += list_image(app, info)
+                item += list_image(env, info)
             excerpt = typeset(env, str(info.get("excerpt", "")).strip())
             if excerpt:
                 item += nodes.paragraph(excerpt, excerpt, classes=["csnet-item-excerpt"])
@@ -323,13 +322,13 @@ def _smart(text: str, action: str) -> str:
     return smartyPants(text, action, language="en")
 
 
-def list_image(app: Sphinx, info: PageInfo) -> nodes.image:
+def list_image(env: BuildEnvironment, info: PageInfo) -> nodes.image:
     """The post's picture, made at write time, so give the builder its candidates too."""
-    uri = image_uri(app, info)
+    uri = image_uri(env.config, info)
     if "://" in uri:
         candidates = {"?": uri}
     else:  # a picture in docs/, relative to the post, already collected when it was read
-        uri = app.env.relfn2path(uri, info.docname)[0]
+        uri = env.relfn2path(uri, info.docname)[0]
         candidates = {"*": uri}
     return nodes.image(uri=uri, alt=image_alt(info), candidates=candidates,
                        classes=["csnet-item-image"])
@@ -340,16 +339,16 @@ def _meta(info: PageInfo, with_author: bool) -> str:
     if info.date:
         parts.append(info.date.long())
     if with_author and info.get("author") and info.get("meta-info", True) is not False:
-        parts.append(f"By {info.get('author')}")
+        parts.append(_("By {author}").format(author=info.get("author")))
     return " · ".join(parts)
 
 
-def render_archives(app: Sphinx, fromdoc: str, level: int) -> list[nodes.Node]:
-    years, cats = archive_counts(app.env)
+def render_archives(env: BuildEnvironment, level: int) -> list[nodes.Node]:
+    years, cats = archive_counts(env)
     result: list[nodes.Node] = []
     for label, rows in (
-        ("By year", [(archive_pagename("year", y), str(y), n) for y, n in years]),
-        ("By category", [(archive_pagename("category", s), name, n) for name, s, n in cats]),
+        (_("By year"), [(archive_pagename("year", y), str(y), n) for y, n in years]),
+        (_("By category"), [(archive_pagename("category", s), name, n) for name, s, n in cats]),
     ):
         if not rows:
             continue
@@ -358,8 +357,8 @@ def render_archives(app: Sphinx, fromdoc: str, level: int) -> list[nodes.Node]:
         items = nodes.bullet_list(classes=["csnet-archive-list"])
         for pagename, text, count in rows:
             paragraph = nodes.paragraph()
-            paragraph += link(app.builder, fromdoc, pagename, text)
-            paragraph += nodes.Text(f" ({count} post{'s' if count != 1 else ''})")
+            paragraph += link(pagename, text)
+            paragraph += nodes.Text(f" ({plural(count, 'post')})")
             items += nodes.list_item("", paragraph)
         result.append(items)
     return result
@@ -371,8 +370,8 @@ class ResolvePageLists(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(page_list)):
             depth = sum(1 for a in _ancestors(node) if isinstance(a, nodes.section))
-            node.replace_self(render(self.env._app, self.env.docname, node["query"],
-                                     node["skip"], level=min(depth + 1, 6)))
+            node.replace_self(render(self.env, node["query"], node["skip"],
+                                     level=min(depth + 1, 6)))
 
 
 def _ancestors(node: nodes.Node):
@@ -394,7 +393,7 @@ class ArchivePage:
     section: str  # the docname of the section it belongs to, linked at its top
     section_text: str
     shown: Callable[[], Any]  # what it lists: when this is unchanged, the page is not rewritten
-    render: Callable[[Sphinx, str], list[nodes.Node]]  # (app, pagename) -> its list
+    render: Callable[[BuildEnvironment], list[nodes.Node]]  # its list, as format-neutral nodes
 
 
 def archive_urls(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
@@ -413,17 +412,17 @@ def all_archive_pages(app: Sphinx, env: BuildEnvironment) -> list[ArchivePage]:
 def archive_list(env: BuildEnvironment) -> list[ArchivePage]:
     """One page per year and per category of news."""
     years, cats = archive_counts(env)
-    queries = [(archive_pagename("year", y), f"News from {y}", {"kind": "news", "year": str(y)})
-               for y, _ in years]
-    queries += [(archive_pagename("category", slug), f"News: {name}",
-                 {"kind": "news", "category": slug}) for name, slug, _ in cats]
-    return [ArchivePage(pagename, title, "news/index", "All news",
+    queries = [(archive_pagename("year", y), _("News from {year}").format(year=y),
+                {"kind": "news", "year": str(y)}) for y, _count in years]
+    queries += [(archive_pagename("category", slug), _("News: {category}").format(category=name),
+                 {"kind": "news", "category": slug}) for name, slug, _count in cats]
+    return [ArchivePage(pagename, title, "news/index", _("All news"),
                         partial(shown, env, query), partial(_render_list, query=query))
             for pagename, title, query in queries]
 
 
-def _render_list(app: Sphinx, pagename: str, query: dict) -> list[nodes.Node]:
-    return render(app, pagename, query)
+def _render_list(env: BuildEnvironment, query: dict) -> list[nodes.Node]:
+    return render(env, query)
 
 
 def archive_pages(app: Sphinx) -> list:
@@ -446,15 +445,16 @@ def archive_pages(app: Sphinx) -> list:
         final = Path(builder.get_outfilename(pagename))
         now[pagename] = digest([chrome, title, page.shown()])
         written.append(final.relative_to(app.outdir).as_posix())
+        site(app.env).pages_made.add(pagename)  # for the sitemap, written now or before
         if before.get(pagename) == now[pagename] and final.is_file():
-            keep_in_sitemap(app, pagename)
             continue
         body = nodes.container()
         back = nodes.paragraph("", "")
-        back += link(builder, pagename, page.section if page.section in app.env.all_docs
+        back += link(page.section if page.section in app.env.all_docs
                      else app.config.root_doc, page.section_text)
         body += back
-        body.extend(page.render(app, pagename))
+        body.extend(page.render(app.env))
+        address_links(app, body, pagename)  # no post-transforms run on a generated page
         # pictures as seen from this page, not from the last page the builder wrote
         builder.imgpath = relative_uri(builder.get_target_uri(pagename), "_images")
         html = (f'<section id="archive"><h1>{escape(title)}</h1>'
@@ -474,14 +474,6 @@ def archive_pages(app: Sphinx) -> list:
     return []
 
 
-def keep_in_sitemap(app: Sphinx, pagename: str) -> None:
-    """sphinx-sitemap lists the pages a build writes: list an archive page left as it was."""
-    if hasattr(app, "sitemap_links"):
-        from sphinx_sitemap import add_html_link
-
-        add_html_link(app, pagename, "page.html", {}, None)
-
-
 def page_chrome(app: Sphinx) -> list:
     """What an archive page shows besides its list: when any of it changes, Sphinx rewrites
     every page (settings, tags, templates), or the navigation bar changes (the root toctree)."""
@@ -496,16 +488,23 @@ def page_chrome(app: Sphinx) -> list:
             env.titles[root].astext() if root in env.titles else ""]
 
 
+#: the directives this module adds (the reference lists each with its options)
+DIRECTIVES = {
+    "news-list": NewsList,
+    "news-archives": NewsArchives,
+    "publication-list": PublicationList,
+    "page-list": PageList,
+}
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.news")
     app.setup_extension("csnet.urls")  # csnet-site-urls
     # listeners return more :class:`ArchivePage` s: ``(app, env) -> list``
     app.add_event("csnet-archive-pages")
     app.add_node(page_list)
-    app.add_directive("news-list", NewsList)
-    app.add_directive("news-archives", NewsArchives)
-    app.add_directive("publication-list", PublicationList)
-    app.add_directive("page-list", PageList)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_transform(LatestNewsOnPosts)
     app.add_post_transform(ResolvePageLists)
     app.connect("env-before-read-docs", drop_cache)

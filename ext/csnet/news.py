@@ -12,9 +12,11 @@ import datetime as dt
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
+from .locale import _
 from .logs import Warn, warn
 from .paths import page_image
 from .publication import drafts_shown, is_published
@@ -28,7 +30,7 @@ def is_post(info: PageInfo) -> bool:
 def published_posts(env: BuildEnvironment, drafts: bool | None = None) -> list[PageInfo]:
     """Every published news post, newest first (undated last, then by title)."""
     drafts = drafts_shown(env.config) if drafts is None else drafts
-    today = env.csnet_as_of
+    today = site(env).as_of
     posts = [
         info for docname, info in site(env).pages.items()
         if docname in env.all_docs and is_post(info) and is_published(info, today, drafts)
@@ -44,7 +46,7 @@ def _newest_first(info: PageInfo) -> tuple:
 def image_alt(info: PageInfo) -> str:
     """The post's ``image-alt``, or a description from its title (never an empty ``alt``)."""
     alt = str(info.get("image-alt", "")).strip()
-    return alt or f"Picture for the news post “{info.title}”"
+    return alt or _("Picture for the news post “{title}”").format(title=info.title)
 
 
 class PostImage(SphinxTransform):
@@ -64,7 +66,7 @@ class PostImage(SphinxTransform):
                  "describing the picture for people who cannot see it (for now it is "
                  f"described as: {image_alt(info)})",
                  (info.docname, info.front.line("image")))
-        uri = image_uri(self.env._app, info)
+        uri = image_uri(self.config, info)
         figure = nodes.figure(classes=["csnet-post-image"])
         figure += nodes.image(uri=uri, alt=image_alt(info))
         figure.line = info.front.line("image")
@@ -74,14 +76,14 @@ class PostImage(SphinxTransform):
         section.insert(position, figure)
 
 
-def image_uri(app: Sphinx, info: PageInfo) -> str:
+def image_uri(config: Config, info: PageInfo) -> str:
     """The checked ``image`` (see :mod:`csnet.paths`): web addresses as given; site paths
     (``/images/x.png``) on the live site."""
     from .urls import live_url
 
     value = page_image(info)
     if value.startswith("/") and not value.startswith("//"):
-        return live_url(app, value)
+        return live_url(config, value)
     return value
 
 

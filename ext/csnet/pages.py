@@ -5,10 +5,19 @@ page whose title lives only in front matter has no title in Sphinx. So on ``sour
 parse the block with :mod:`csnet.frontmatter`, report its problems at their lines, store it in
 the site domain, and hand MyST the body with the block replaced by blank lines (so every line
 number stays true), plus a ``# title`` line when the body has no top-level heading.
+
+MyST reads front matter too, for its own keys: ``myst`` (per-page options, substitutions,
+``html_meta``) and the older top-level ``html_meta`` and ``substitutions``. So the block it
+gets holds those keys, as *our* loader recovered them, on one line of JSON (which is YAML):
+MyST never sees YAML it cannot read, so a broken block gets our one located warning and no
+"Malformed YAML" from MyST, and what could be read still works. The other keys are the
+site's (title, date, layout...): given to MyST they would become docinfo fields and a second
+title, so it does not get them.
 """
 
 from __future__ import annotations
 
+import json
 import re
 
 from docutils import nodes
@@ -16,7 +25,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from .dates import parse_date
-from .frontmatter import blank_out, normalise_newlines, parse
+from .frontmatter import FrontMatter, normalise_newlines, parse
+from .locale import _
 from .logs import Warn, warn
 from .site import PageInfo, site
 
@@ -76,12 +86,28 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     if not front.length:
         source[0] = text
         return
-    new = blank_out(text, front.length)
+    lines = myst_front_matter(front) + text.split("\n")[front.length:]
     if title and next(_h1_titles(body), None) is None:  # (a body heading wins)
-        lines = new.split("\n")
-        lines[front.length - 1] = "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", title)
-        new = "\n".join(lines)
-    source[0] = new
+        heading = "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", title)
+        if lines[front.length - 1]:  # no blank line left: the body moves down one line
+            lines.insert(front.length, heading)
+        else:
+            lines[front.length - 1] = heading
+    source[0] = "\n".join(lines)
+
+
+#: the front-matter keys MyST itself reads (its per-page options; the older top-level forms)
+MYST_KEYS = ("myst", "html_meta", "substitutions")
+
+
+def myst_front_matter(front: FrontMatter) -> list[str]:
+    """The block's lines as MyST gets them: its own keys as our loader read them, on one
+    line, then empty lines, so that the body keeps its line numbers."""
+    own = {key: front.data[key] for key in MYST_KEYS if key in front.data}
+    if not own or front.length < 3:
+        return [""] * front.length
+    block = ["---", json.dumps(own, ensure_ascii=False, default=str), "---"]
+    return block + [""] * (front.length - len(block))
 
 
 def _kind(value) -> str:
@@ -119,9 +145,10 @@ class PageHeader(SphinxTransform):
         byline = []
         if info.get("meta-info", True) is not False:
             if info.text("author"):
-                byline.append(nodes.inline("", f"By {info.text('author')}", classes=["author"]))
+                byline.append(nodes.inline("", _("By {author}").format(author=info.text("author")),
+                                           classes=["author"]))
             if info.date:
-                byline.append(nodes.inline("", f"Published {info.date.long()}",
+                byline.append(nodes.inline("", _("Published {date}").format(date=info.date.long()),
                                            classes=["published"]))
         if byline:
             paragraph = nodes.paragraph(classes=["byline"])

@@ -236,10 +236,23 @@ class CheckedLiteralInclude(CheckedFileOption, LiteralInclude):
 def leave_out_outside_pages(app: Sphinx, env: BuildEnvironment, added: set[str],
                             changed: set[str], removed: set[str]) -> list[str]:
     """``env-get-outdated``: a page that is a symbolic link to a file outside ``docs/``
-    (Sphinx follows links when it looks for pages) is not part of the build."""
+    (Sphinx follows links when it looks for pages) is not part of the build.
+
+    Runs on every build, so it looks for links (one ``lstat`` per file and per folder)
+    and resolves only the paths that have one: resolving all of them took 0.1-0.2 s of
+    every preview rebuild at 1,000 pages."""
+    srcdir = Path(env.srcdir)
+    folders: dict[Path, bool] = {srcdir: False}  # folder -> a link on the way from srcdir
+
+    def through_link(folder: Path) -> bool:
+        if folder not in folders:
+            folders[folder] = folder.is_symlink() or folder == folder.parent \
+                or through_link(folder.parent)
+        return folders[folder]
+
     for docname in sorted(env.found_docs):
         path = env.doc2path(docname)
-        if is_inside(path, env.srcdir):
+        if not (path.is_symlink() or through_link(path.parent)) or is_inside(path, srcdir):
             continue
         warn(Warn.PATH, f"this page is a link to {Path(path).resolve()}, which {OUTSIDE}; "
              "the page is left out", (docname, None))
@@ -251,13 +264,20 @@ def leave_out_outside_pages(app: Sphinx, env: BuildEnvironment, added: set[str],
     return []
 
 
+#: Sphinx's directives this module replaces with checked ones (same options)
+DIRECTIVES = {
+    "raw": CheckedRaw,
+    "csv-table": CheckedCSVTable,
+    "literalinclude": CheckedLiteralInclude,
+}
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.pages")  # the csnet-page-read event
     app.connect("csnet-page-read", front_image)
     app.connect("include-read", empty_outside_include)
     app.connect("env-get-outdated", leave_out_outside_pages)
     app.add_transform(RefuseOutsideFiles)
-    app.add_directive("raw", CheckedRaw, override=True)
-    app.add_directive("csv-table", CheckedCSVTable, override=True)
-    app.add_directive("literalinclude", CheckedLiteralInclude, override=True)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive, override=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

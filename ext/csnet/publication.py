@@ -37,6 +37,7 @@ from sphinx.util.nodes import explicit_title_re
 from .dates import build_date, parse_date
 from .frontmatter import parse
 from .logs import Warn, warn
+from .settings import register, setting
 from .site import PageInfo, site
 
 logger = logging.getLogger(__name__)
@@ -256,13 +257,29 @@ def prune_outputs(app: Sphinx) -> list:
     return []
 
 
+@dataclass
+class PublicationSettings:
+    """csnet.publication: what is left out of the outputs."""
+
+    csnet_drafts: bool | int = setting(
+        False, "publish unpublished and future-dated pages too, for previews "
+        "(-D csnet_drafts=1); never on the live site")
+    news_drafts: bool | int = setting(
+        False, "the same as csnet_drafts (the name the first versions used)")
+
+
+#: Sphinx's directives this module replaces with checked ones (same options)
+DIRECTIVES = {
+    "toctree": PublishedTocTree,
+}
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.site")
-    # publish drafts and future pages too, for previews (-D csnet_drafts=1)
-    app.add_config_value("csnet_drafts", False, "env", types=frozenset({bool, int}))
-    app.add_config_value("news_drafts", False, "env", types=frozenset({bool, int}))
+    register(app, PublicationSettings)
     app.connect("env-get-outdated", leave_out_unpublished)
     app.connect("env-get-updated", neighbours_changed)
     app.connect("html-collect-pages", prune_outputs, priority=100)
-    app.add_directive("toctree", PublishedTocTree, override=True)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive, override=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

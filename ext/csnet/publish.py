@@ -4,13 +4,17 @@ Everything is derived from one setting, ``html_baseurl`` (``https://www.civilser
 
 - ``sitemap.xml`` comes from sphinx-sitemap with ``{link}`` URLs (the ``dirhtml`` URL of each
   page, the same as its ``<link rel="canonical">``). That extension lists only the pages
-  written in *this* build (its issue #13), so an incremental build would publish a sitemap of
-  the few changed pages; :func:`complete_sitemap` adds every published document before it
-  writes. Redirect pages (written by ``csnet.urls`` straight to disk, and pages with
-  ``redirect_to``) are left out; unpublished pages are not in the project at all.
+  written in *this* build (its issue #13), in the order parallel workers write them, so an
+  incremental build would publish a sitemap of the few changed pages. So while pages are
+  written its own ``sitemap_excludes`` holds everything back (:func:`hold_sitemap`), and
+  :func:`complete_sitemap` then hands it every published page, sorted, through its own
+  ``add_html_link`` hook: no reaching into its queue. Redirect pages (written by
+  ``csnet.urls`` straight to disk, and pages with ``redirect_to``) are left out; unpublished
+  pages are not in the project at all.
 - ``404.html`` comes from sphinx-notfound-page, which renders ``docs/404.md`` with
   ``/``-rooted links and assets so it works at any depth. ``dirhtml`` would write it to
-  ``404/index.html``; GitHub Pages serves ``/404.html``, so we write it there. It has no
+  ``404/index.html``; GitHub Pages serves ``/404.html``, so our ``dirhtml`` (a subclass,
+  registered in its place) writes it there. It has no
   canonical link and no share card: it is served at every missing URL.
 - ``robots.txt`` points at the sitemap; ``CNAME`` names the custom domain (not for a
   ``*.github.io`` address); ``.nojekyll`` stops Jekyll from hiding ``_static/``.
@@ -32,10 +36,10 @@ from urllib.parse import urljoin, urlsplit
 from docutils import nodes
 from markupsafe import Markup
 from sphinx.application import Sphinx
-from sphinx.builders.dirhtml import DirectoryHTMLBuilder
+from sphinx.builders import dirhtml
 from sphinx.config import Config
-from sphinx_sitemap import is_excluded
 
+from .locale import _
 from .news import image_alt, is_post
 from .paths import page_image
 from .site import PageInfo, site, user_set
@@ -62,6 +66,7 @@ def configure(app: Sphinx, config: Config) -> None:
         "sitemap_indent": 1,  # one URL a line, readable by people too
         "notfound_urls_prefix": urlsplit(base).path or "/",
         "notfound_pagename": NOT_FOUND,
+        "notfound_context": not_found_context(),  # a site without a 404.md of its own
         "ogp_site_url": base,
         "ogp_social_cards": {"enable": False},  # we do not draw images (needs matplotlib)
         "ogp_enable_meta_description": False,  # we write the excerpt as the description
@@ -70,6 +75,14 @@ def configure(app: Sphinx, config: Config) -> None:
         if not user_set(config, name):
             config[name] = value
     config.sitemap_excludes = [*config.sitemap_excludes, *NOT_IN_SITEMAP]
+
+
+def not_found_context() -> dict:
+    """sphinx-notfound-page's page, in the site's language (its own words are English)."""
+    title = _("Page not found")
+    text = _("Sorry, there is no page at this address. It may have moved, or the address may "
+             "be mistyped.")
+    return {"title": title, "body": f"<h1>{html.escape(title)}</h1>\n<p>{html.escape(text)}</p>"}
 
 
 def page_url(app: Sphinx, pagename: str) -> str:
@@ -161,45 +174,40 @@ def root_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 # -- files next to the pages ----------------------------------------------------------------
+def hold_sitemap(app: Sphinx, builder) -> None:
+    """``write-started``: sphinx-sitemap collects nothing while pages are written (through its
+    own ``sitemap_excludes``); :func:`complete_sitemap` gives it the whole list afterwards."""
+    site(app.env).sitemap_excludes = app.config.sitemap_excludes
+    app.config.sitemap_excludes = ["*"]
+
+
 def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished`` (before sphinx-sitemap): every published page, in a stable order."""
-    links = getattr(app, "sitemap_links", None)
-    if exception or links is None:
+    """``build-finished`` (before sphinx-sitemap): every published page, in a stable order;
+    beside the PDFs (not a website) none, so sphinx-sitemap writes no sitemap there."""
+    from sphinx_sitemap import add_html_link
+
+    domain = site(app.env)
+    if domain.sitemap_excludes is not None:
+        app.config.sitemap_excludes, domain.sitemap_excludes = domain.sitemap_excludes, None
+    if exception or app.builder.name not in WEBSITE_BUILDERS:
         return
-    written: set[str] = set()
-    while not links.empty():
-        written.add(links.get_nowait()[0])
-    if app.builder.name not in WEBSITE_BUILDERS:
-        return  # left empty, sphinx-sitemap writes no sitemap (e.g. beside the PDFs)
-    pages = site(app.env).pages
-    documents = {app.builder.get_target_uri(docname): docname for docname in app.env.all_docs}
-    listed = {link for link in written if link not in documents}  # pages that are not documents
-    listed |= {
-        link for link, docname in documents.items()
-        if is_listed(pages.get(docname))
-        and not is_excluded(link, app.config.sitemap_excludes)
-    }
-    for link in sorted(listed):
-        links.put((link, None))
+    listed = {docname for docname in app.env.all_docs if is_listed(domain.pages.get(docname))}
+    for pagename in sorted(listed | domain.pages_made, key=app.builder.get_target_uri):
+        add_html_link(app, pagename, "page.html", {}, None)  # it applies sitemap_excludes
 
 
-def not_found_at_root(app: Sphinx) -> None:
-    """``builder-inited``: ``dirhtml`` writes the 404 page to ``404.html``, as Pages expects.
+class DirectoryHTMLBuilder(dirhtml.DirectoryHTMLBuilder):
+    """``dirhtml`` that writes the 404 page to ``404.html``, where static hosts look for it.
 
     Its links stay computed for ``/404/`` (and are then made ``/``-rooted); only the file
-    moves, so an unchanged 404 page is not rewritten by every build.
+    moves, so an unchanged 404 page is not rewritten by every build. Sphinx's class name is
+    kept: sphinx-sitemap tells ``dirhtml`` URLs by it.
     """
-    builder = app.builder
-    if not isinstance(builder, DirectoryHTMLBuilder):
-        return
-    output_path = builder.get_output_path
 
-    def get_output_path(pagename: str, /) -> Path:
-        if pagename == NOT_FOUND:
-            return Path(builder.outdir, f"{NOT_FOUND}{builder.out_suffix}")
-        return output_path(pagename)
-
-    builder.get_output_path = get_output_path
+    def get_output_path(self, page_name: str, /) -> Path:
+        if page_name == NOT_FOUND:
+            return Path(self.outdir, f"{NOT_FOUND}{self.out_suffix}")
+        return super().get_output_path(page_name)
 
 
 def write_site_files(app: Sphinx, exception: Exception | None) -> None:
@@ -225,10 +233,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     with contextlib.redirect_stdout(io.StringIO()):  # its "matplotlib is not installed"
         app.setup_extension("sphinxext.opengraph")
     app.connect("config-inited", configure)
-    app.connect("builder-inited", not_found_at_root)
+    app.add_builder(DirectoryHTMLBuilder, override=True)
     app.connect("html-page-context", share_card_fields, priority=450)
     app.connect("html-page-context", twitter_card, priority=550)
     app.connect("doctree-resolved", root_links)
+    app.connect("write-started", hold_sitemap)
     app.connect("build-finished", complete_sitemap, priority=450)
     app.connect("build-finished", write_site_files)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

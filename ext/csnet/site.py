@@ -12,12 +12,11 @@ worker read (GUIDE trap 5).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.domains import Domain
@@ -25,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 
 from .dates import DateValue, as_of_problem, build_date
 from .frontmatter import FrontMatter
-from .logs import Warn, warn
+from .settings import register, setting
 
 
 @dataclass
@@ -65,7 +64,7 @@ class SiteDomain(Domain):
 
     name = "csnet"
     label = "Civil Service LGBT+ Network pages"
-    data_version = 1
+    data_version = 2  # 2: the as-of date, list digests, URL table moved in
     initial_data: dict[str, Any] = {"pages": {}, "uses": {}, "provides": {}}
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -74,6 +73,22 @@ class SiteDomain(Domain):
         self.previous: dict[tuple[str, str], str] = {}
         #: documents read in this build, set by ``env-before-read-docs``
         self.read: set[str] = set()
+        #: lists computed once per build after reading (csnet.listing; ``None``: no cache)
+        self.list_cache: dict[str, Any] | None = None
+        #: sitemap_excludes as configured, while csnet.publish holds sphinx-sitemap back
+        self.sitemap_excludes: list[str] | None = None
+        #: pages this build makes besides the documents (archive pages), for the sitemap
+        self.pages_made: set[str] = set()
+        #: the URL table of the build before this one (csnet.urls)
+        self.previous_urls: dict[str, str] = {}
+        #: the as-of date of the build before this one (``None`` in a first build)
+        self.previous_as_of: dt.date | None = None
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The date statuses and future posts are judged by, kept with the environment so the
+        next build sees when it moves on (``None`` before the first read)."""
+        return self.data.get("as_of")
 
     @property
     def pages(self) -> dict[str, PageInfo]:
@@ -116,32 +131,53 @@ def site(env: BuildEnvironment) -> SiteDomain:
     return env.domains["csnet"]
 
 
+# -- links made before the builder is known ---------------------------------------------------
+LINK_TARGET = "csnet_link_target"
+
+
+def page_link(target: str, *children: nodes.Node, anchor: str = "", internal: bool = True,
+              live_elsewhere: bool = False, **attributes) -> nodes.reference:
+    """A link to a page, a generated page or a file on the site (``events/x.ics``), made by a
+    post-transform, which has no builder: :func:`address_links` gives it its address.
+    ``live_elsewhere``: outside HTML, the same path on the live site."""
+    return nodes.reference("", "", *children, internal=internal, **attributes,
+                           **{LINK_TARGET: (target, anchor, live_elsewhere)})
+
+
+def address_links(app: Sphinx, doctree: nodes.Node, docname: str) -> None:
+    """``doctree-resolved``: the address of each :func:`page_link`, as seen from ``docname``,
+    from the builder this event is handed (as ``sphinx.ext.todo`` links its lists)."""
+    from .urls import live_url, relative_link
+
+    for node in list(doctree.findall(nodes.reference)):
+        if LINK_TARGET not in node.attributes:
+            continue
+        target, anchor, live_elsewhere = node.attributes.pop(LINK_TARGET)
+        if live_elsewhere and app.builder.format != "html":
+            node["refuri"], node["internal"] = live_url(app.config, f"/{target}"), False
+            continue
+        node["refuri"] = relative_link(app.builder, docname, target) + (
+            f"#{anchor}" if anchor else "")
+
+
 def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    site(env).read = set(docnames)
-    # the date statuses and future posts are judged by, kept with the (pickled) environment
-    env.csnet_previous_as_of = getattr(env, "csnet_as_of", None)
-    env.csnet_as_of = build_date(app.config.plan_as_of)
+    domain = site(env)
+    domain.previous_as_of = domain.as_of
+    domain.read = set(docnames)
+    domain.pages_made = set()
+    domain.data["as_of"] = build_date(app.config.plan_as_of)
 
 
-def check_as_of(app: Sphinx, config) -> None:
-    """``config-inited``: a ``plan_as_of`` that is not a date is a warning naming the setting
-    and its line in conf.py; statuses are then judged as of the build date, as by default."""
-    problem = as_of_problem(config.plan_as_of)
-    if problem is None:
-        return
-    conf = Path(app.confdir) / "conf.py"
-    location = str(conf)
-    try:
-        lines = conf.read_text("utf-8").split("\n")
-    except OSError:
-        lines = []
-    for number, line in enumerate(lines, start=1):
-        if re.match(r"\s*plan_as_of\s*=", line):
-            location = f"{conf}:{number}"
-    warn(Warn.CONFIG, f"{problem}. Write it as YYYY-MM-DD in quotes, for example "
-         "plan_as_of = \"2022-03-01\", or remove it; statuses are judged as of the build "
-         "date instead", location)
-    config.plan_as_of = None
+@dataclass
+class SiteSettings:
+    """csnet.site: the date every module judges by."""
+
+    plan_as_of: str | dt.date | None = setting(
+        None, "the date plan statuses, drafts and upcoming events are judged by (YYYY-MM-DD); "
+        "unset: the build date, or SOURCE_DATE_EPOCH for reproducible builds",
+        check=as_of_problem, kind="a date in quotes (YYYY-MM-DD) or None",
+        fix="Write it as YYYY-MM-DD in quotes, for example plan_as_of = \"2022-03-01\", or "
+        "remove it; statuses are judged as of the build date instead")
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -191,17 +227,16 @@ def ship_static(app: Sphinx, *names: str) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")  # pages are MyST Markdown with front matter
+    app.setup_extension("csnet.locale")  # words and dates in the site's language
     app.connect("config-inited", use_myst)
     ship_static(app, "csnet.css")
     app.add_css_file("csnet.css")  # page headers, plan cards, the old site's content classes
     app.add_domain(SiteDomain)
-    # statuses are judged as of this date (YYYY-MM-DD); default: build date/SOURCE_DATE_EPOCH
-    app.add_config_value("plan_as_of", None, "env",
-                         types=frozenset({str, dt.date, type(None)}))
-    app.connect("config-inited", check_as_of, priority=400)
+    register(app, SiteSettings)
     # listeners return topics that changed for reasons other than one page's digest
     # (the build date moved on, the set of latest posts changed): ``(app, env) -> set``
     app.add_event("csnet-changed-topics")
     app.connect("env-before-read-docs", _before_read)
     app.connect("env-get-updated", pages_to_rewrite)
+    app.connect("doctree-resolved", address_links, priority=400)  # before others read them
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

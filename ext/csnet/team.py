@@ -22,6 +22,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .locale import _
 from .site import PageInfo, site
 
 LAYOUT = "team"
@@ -51,7 +52,7 @@ def profiles(env: BuildEnvironment) -> dict[str, str]:
 
     found: dict[str, str] = {}
     for info in sorted(_profile_pages(env), key=lambda i: (not is_current(i), i.docname)):
-        if is_published(info, env.csnet_as_of, drafts_shown(env.config)):
+        if is_published(info, site(env).as_of, drafts_shown(env.config)):
             found.setdefault(_key(person_name(info)), info.docname)
     return found
 
@@ -82,15 +83,16 @@ class ProfileDetails(SphinxTransform):
                            default=0)
         if not is_current(info):
             section.insert(position, nodes.paragraph(
-                "", f"{person_name(info)} is no longer on the team.",
+                "", _("{name} is no longer on the team.").format(name=person_name(info)),
                 classes=["csnet-team-former"]))
         image = str(info.get("image", "")).strip()
         if image:
             from .news import image_uri
 
-            alt = str(info.get("image-alt", "")).strip() or f"Photo of {person_name(info)}"
+            alt = str(info.get("image-alt", "")).strip() or _("Photo of {name}").format(
+                name=person_name(info))
             figure = nodes.figure(classes=["csnet-team-photo"])
-            figure += nodes.image(uri=image_uri(self.env._app, info), alt=alt)
+            figure += nodes.image(uri=image_uri(self.config, info), alt=alt)
             section.insert(position, figure)
 
 
@@ -115,15 +117,15 @@ def shown(env: BuildEnvironment) -> list:
                   for info in _profile_pages(env))
 
 
-def render(app: Sphinx, fromdoc: str, former: bool, level: int) -> list[nodes.Node]:
+def render(env: BuildEnvironment, former: bool, level: int) -> list[nodes.Node]:
     from .listing import link
 
-    people = [info for info in _profile_pages(app.env) if is_current(info) != former]
+    people = [info for info in _profile_pages(env) if is_current(info) != former]
     if not people:
-        return [nodes.paragraph("", "No one listed yet.", classes=["csnet-empty"])]
+        return [nodes.paragraph("", _("No one listed yet."), classes=["csnet-empty"])]
     roles: dict[str, list[PageInfo]] = {}
     for info in people:
-        roles.setdefault(str(info.get("role") or "Volunteers").strip(), []).append(info)
+        roles.setdefault(str(info.get("role") or _("Volunteers")).strip(), []).append(info)
     order = sorted(roles, key=lambda role: ("chair" not in role.lower(), role.lower()))
     result: list[nodes.Node] = []
     for role in order:
@@ -132,7 +134,7 @@ def render(app: Sphinx, fromdoc: str, former: bool, level: int) -> list[nodes.No
         items = nodes.bullet_list(classes=["csnet-list", "csnet-team-list", "csnet-compact"])
         for info in sorted(roles[role], key=lambda i: _key(person_name(i))):
             paragraph = nodes.paragraph(classes=["csnet-item-title"])
-            paragraph += link(app.builder, fromdoc, info.docname, person_name(info))
+            paragraph += link(info.docname, person_name(info))
             project = str(info.get("project", "")).strip()
             if project:
                 paragraph += nodes.Text(f": {project}")
@@ -147,18 +149,17 @@ class ResolveTeam(SphinxPostTransform):
     default_priority = 10  # after the plan's cards (5), before HTML decoration (190)
 
     def run(self, **kwargs) -> None:
-        app = self.env._app
         for node in list(self.document.findall(team_list)):
             level = 2 + sum(1 for a in _ancestors(node) if isinstance(a, nodes.section))
-            node.replace_self(render(app, self.env.docname, node["former"], min(level, 6)))
-        link_team_names(app, self.document, self.env.docname)
+            node.replace_self(render(self.env, node["former"], min(level, 6)))
+        link_team_names(self.env, self.document, self.env.docname)
 
 
-def link_team_names(app: Sphinx, document: nodes.Node, fromdoc: str) -> None:
+def link_team_names(env: BuildEnvironment, document: nodes.Node, fromdoc: str) -> None:
     """In every ``csnet-team`` element, names ("A, B and C") that match a profile become links."""
     from .listing import link
 
-    known = profiles(app.env)
+    known = profiles(env)
     if not known:
         return
     for holder in list(document.findall(nodes.Element)):
@@ -173,7 +174,7 @@ def link_team_names(app: Sphinx, document: nodes.Node, fromdoc: str) -> None:
             replacement: list[nodes.Node] = []
             for part in parts:
                 docname = known.get(_key(part))
-                replacement.append(link(app.builder, fromdoc, docname, part) if docname
+                replacement.append(link(docname, part) if docname
                                    and docname != fromdoc else nodes.Text(part))
             index = text.parent.index(text)
             parent = text.parent
@@ -213,12 +214,19 @@ def team_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     return {topic for topic, value in now.items() if before.get(topic) != value}
 
 
+#: the directives this module adds (the reference lists each with its options)
+DIRECTIVES = {
+    "team-list": TeamList,
+}
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.site")
     app.setup_extension("csnet.layouts")
     app.setup_extension("csnet.listing")
     app.add_node(team_list)
-    app.add_directive("team-list", TeamList)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_transform(ProfileDetails)
     app.add_transform(NotePlanPages)
     app.add_post_transform(ResolveTeam)

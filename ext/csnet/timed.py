@@ -69,7 +69,7 @@ class ResolveTimed(SphinxPostTransform):
     default_priority = 15
 
     def run(self, **kwargs) -> None:
-        today = self.env.csnet_as_of
+        today = site(self.env).as_of
         for node in list(self.document.findall(timed)):
             if visible((node["start"], node["end"]), today):
                 node.replace_self(node.children)
@@ -81,17 +81,24 @@ def windows_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: pages where a window opened or closed since the last build."""
     domain = site(env)
     before = domain.data.setdefault("timed_shown", {})
-    now = {f"timed:{info.docname}": [visible(w, env.csnet_as_of) for w in info.extra["timed"]]
+    now = {f"timed:{info.docname}": [visible(w, site(env).as_of) for w in info.extra["timed"]]
            for info in domain.pages.values() if info.extra.get("timed")}
     domain.data["timed_shown"] = now
     return {topic for topic, shown in now.items() if before.get(topic) != shown}
+
+
+#: the directives this module adds (the reference lists each with its options)
+DIRECTIVES = {
+    "shown-between": ShownBetween,
+}
 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.site")
     app.setup_extension("csnet.pages")
     app.add_node(timed)
-    app.add_directive("shown-between", ShownBetween)
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_post_transform(ResolveTimed)
     app.connect("csnet-changed-topics", windows_changed)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -35,13 +35,15 @@ from urllib.parse import unquote, urlsplit
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
+from .locale import N_, _
 from .logs import Warn, warn
-from .site import PageInfo, site
+from .site import PageInfo, page_link, site
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _UNSAFE = re.compile(r"[\\<>\"'`\s\x00-\x1f\x7f?#]")
@@ -176,7 +178,7 @@ def _target_problem(target: Any) -> str | None:
 def build_table(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: map every URL to its page; warn where two pages claim one URL, or a
     claim is where the build writes a page of its own (``/404.html``, ``/genindex/``)."""
-    env.csnet_previous_urls = getattr(env, "csnet_urls", {})
+    site(env).previous_urls = site(env).data.get("urls", {})
     table = {page_key(docname): docname for docname in env.all_docs}
     for generated in app.emit("csnet-site-urls", env):  # archive pages, the feed
         for key, pagename in (generated or {}).items():
@@ -203,9 +205,8 @@ def build_table(app: Sphinx, env: BuildEnvironment) -> None:
             table[key] = docname
             redirects[key] = docname
             claimed_at[key] = (docname, kind, line)
-    env.csnet_urls = table
-    env.csnet_redirects = redirects
-    env.csnet_redirect_to = _checked_redirect_to(env, table)
+    site(env).data.update(urls=table, redirects=redirects,
+                          redirect_to=_checked_redirect_to(env, table))
 
 
 def _page_files(app: Sphinx, pagenames: Iterable[str]) -> dict[str, str]:
@@ -255,8 +256,8 @@ def _checked_redirect_to(env: BuildEnvironment, table: dict[str, str]) -> dict[s
 
 def url_topics_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: a URL that moved to another page, or appeared, or went."""
-    before = getattr(env, "csnet_previous_urls", {})
-    now = getattr(env, "csnet_urls", {})
+    before = site(env).previous_urls
+    now = site(env).data.get("urls", {})
     return {f"url:{key}" for key in before.keys() | now.keys()
             if before.get(key) != now.get(key)}
 
@@ -266,7 +267,7 @@ def lookup(env: BuildEnvironment, path: str) -> str | None:
     key, problem = normalize(path)
     if problem:
         return None
-    return getattr(env, "csnet_urls", {}).get(key)
+    return site(env).data.get("urls", {}).get(key)
 
 
 def relative_link(builder, fromdoc: str, pagename: str) -> str:
@@ -276,9 +277,9 @@ def relative_link(builder, fromdoc: str, pagename: str) -> str:
     return builder.get_relative_uri(fromdoc, pagename)
 
 
-def live_url(app: Sphinx, path: str) -> str:
+def live_url(config: Config, path: str) -> str:
     """The same path on the live site, so a link we cannot resolve still goes somewhere."""
-    base = app.config.html_baseurl or ""
+    base = config.html_baseurl or ""
     return base.rstrip("/") + "/" + path.lstrip("/") if base else path
 
 
@@ -309,23 +310,20 @@ class ResolveSiteLinks(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs) -> None:
-        app = self.env._app  # as Sphinx's own post-transforms reach the builder
         for node, target in list(_site_links(self.document)):
             path, _, anchor = target.partition("#")
             docname = lookup(self.env, path)
             content = node[0].deepcopy() if len(node) else nodes.inline()
             if docname:
-                uri = relative_link(app.builder, self.env.docname, docname)
-                reference = nodes.reference("", "", internal=True,
-                                            refuri=uri + (f"#{anchor}" if anchor else ""))
+                reference = page_link(docname, anchor=anchor)
                 text = site(self.env).pages.get(docname)
                 fallback = text.title if text and text.title else target
             else:
                 warn(Warn.LINK, f"the link {target!r} matches no page of this site; it points "
-                     f"to {live_url(app, target)} instead. Correct the address, or add it "
-                     "to a page's redirect_from", node)
+                     f"to {live_url(self.config, target)} instead. Correct the address, or add "
+                     "it to a page's redirect_from", node)
                 reference = nodes.reference("", "", internal=False,
-                                            refuri=live_url(app, target))
+                                            refuri=live_url(self.config, target))
                 fallback = target
             if not content.astext():
                 content = nodes.inline("", fallback)
@@ -348,20 +346,22 @@ REDIRECT_PAGE = """<!DOCTYPE html>
 <body>
 <main>
 <h1>{moved}</h1>
-<p>It is now at <a href="{target}">{title}</a>.</p>
+<p>{now_at}</p>
 </main>
 </body>
 </html>
 """
 
 
-MOVED = "This page has moved"
+MOVED = N_("This page has moved")
 
 
 def redirect_html(app: Sphinx, target: str, canonical: str, title: str) -> str:
     """A redirect page that works without JavaScript and tells people where to go."""
     return REDIRECT_PAGE.format(
-        moved=MOVED,
+        moved=html.escape(_(MOVED)),
+        now_at=html.escape(_("It is now at {page}.")).replace(
+            "{page}", f'<a href="{html.escape(target)}">{html.escape(title)}</a>'),
         lang=html.escape(app.config.language or "en"),
         title=html.escape(title),
         canonical=html.escape(canonical),
@@ -398,15 +398,15 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     pages = site(env).pages
     lines = {(docname, key): line for docname, info in pages.items()
              for key, _, line in info.extra.get("urls", ())}
-    for key, docname in getattr(env, "csnet_redirects", {}).items():
+    for key, docname in site(env).data.get("redirects", {}).items():
         jobs[_file_for(key)] = (builder.get_target_uri(docname), _title(pages, docname),
                                 (docname, lines.get((docname, key))))
-    for docname, target in getattr(env, "csnet_redirect_to", {}).items():
+    for docname, target in site(env).data.get("redirect_to", {}).items():
         info = pages[docname]
         page = builder.get_outfilename(docname).relative_to(app.outdir).as_posix()
         own.add(page)
         claimed = [(_file_for(key), line) for key, _, line in info.extra.get("urls", ())
-                   if env.csnet_urls.get(key) == docname]
+                   if site(env).data["urls"].get(key) == docname]
         for file, line in ((page, info.front.line("redirect_to")), *claimed):
             jobs[file] = (_redirect_target(app, target), target, (docname, line))
     # all of what the pages say: when none of it changed, the redirects on disk are right
@@ -429,7 +429,7 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             continue
         absolute = _SCHEME.match(target_uri) is not None
         href = target_uri if absolute else _relative(file, target_uri)
-        canonical = target_uri if absolute else live_url(app, target_uri)
+        canonical = target_uri if absolute else live_url(app.config, target_uri)
         try:
             write_if_changed(path, redirect_html(app, href, canonical, title))
         except OSError as error:  # a name this file system cannot hold
@@ -441,7 +441,12 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _is_redirect(path: Path) -> bool:
-    return path.is_file() and MOVED in path.read_text("utf-8", errors="replace")
+    return path.is_file() and _says_moved(path.read_text("utf-8", errors="replace"))
+
+
+def _says_moved(text: str) -> bool:
+    """A redirect page of ours, in English or in this build's language."""
+    return MOVED in text or _(MOVED) in text
 
 
 def _overwrite_problem(app: Sphinx, path: Path, ours: bool) -> str | None:
@@ -455,7 +460,7 @@ def _overwrite_problem(app: Sphinx, path: Path, ours: bool) -> str | None:
             return f"/{parent.as_posix()} is a file the build writes"
     if path.is_dir():
         return "a folder the build writes is there"
-    if path.is_file() and not (ours and MOVED in path.read_text("utf-8", errors="replace")):
+    if path.is_file() and not (ours and _says_moved(path.read_text("utf-8", errors="replace"))):
         return "the build writes a file of its own there, which a redirect would replace"
     return None
 
@@ -500,7 +505,7 @@ def _redirect_target(app: Sphinx, target: str) -> str:
         docname = lookup(app.env, path)
         if docname:
             return app.builder.get_target_uri(docname) + (f"#{anchor}" if anchor else "")
-        return live_url(app, target)
+        return live_url(app.config, target)
     return target
 
 

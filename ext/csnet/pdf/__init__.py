@@ -8,11 +8,13 @@ WeasyPrint and :mod:`csnet.pdf.links` for the website side.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from ..settings import register, setting
 from . import links
 from .builder import PDFBuilder, Result
 from .config import publications
@@ -38,18 +40,29 @@ def check_config(app: Sphinx, config: Config) -> None:
     publications(config)  # reports each wrong entry once per build
 
 
+@dataclass
+class PdfSettings:
+    """csnet.pdf: which publications to make, where, and how they look."""
+
+    pdf_documents: list | tuple = setting(
+        [], "the publications: (start document, file name, title, author, options) each; "
+        "title and author None take the start page's; options: after, posts, contents_depth "
+        "(see csnet.pdf.config)")
+    pdf_outdir: str | None = setting(
+        None, "the folder the PDF build writes to, relative to conf.py; None: 'pdf' beside "
+        "the website's output, where website builds look for the PDFs to link", rebuild="")
+    pdf_stylesheets: list | tuple = setting(
+        [], "stylesheets applied after ours, paths relative to conf.py: a site's colours, "
+        "fonts and cover")
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.news")  # pages, posts, publication states
-    # (start document, file name, title, author, options): see csnet.pdf.config
-    app.add_config_value("pdf_documents", [], "env", types=frozenset({list, tuple}))
-    # where the PDF build writes (relative to conf.py); default: "pdf" beside the HTML output
-    app.add_config_value("pdf_outdir", None, "", types=frozenset({str, type(None)}))
-    # stylesheets after ours (paths relative to conf.py): a site's colours, fonts, cover
-    app.add_config_value("pdf_stylesheets", [], "env", types=frozenset({list, tuple}))
+    register(app, PdfSettings)
     app.add_builder(PDFBuilder)
     app.add_node(links.pdf_link)
     app.add_transform(links.AddPdfLink)
-    app.add_post_transform(links.ResolvePdfLink)
+    app.connect("doctree-resolved", links.link_pdf)
     app.connect("config-inited", check_config)
     app.connect("csnet-changed-topics", links.changed_pdfs)
     app.connect("build-finished", links.copy_pdfs)

@@ -29,6 +29,7 @@ from sphinx.util import logging
 
 from .. import STATIC
 from ..dates import long_date
+from ..locale import _
 from ..logs import Warn, warn
 from ..pictures import line_of
 from ..plan.as_of import progress_as_of
@@ -266,11 +267,11 @@ class PDFBuilder(StandaloneHTMLBuilder):
         author = publication.resolved_author(env)
         excerpt = str(info.get("excerpt", "")).strip() if info else ""
         subject = publication.options.get("subject") or excerpt or title
-        today = env.csnet_as_of
+        today = site(env).as_of
         if info and info.date and info.date.date:
-            date = f"Published {info.date.long()}"
+            date = _("Published {date}").format(date=info.date.long())
         else:
-            date = f"Printed {long_date(today)}"
+            date = _("Printed {date}").format(date=long_date(today))
         created = created_stamp()
         plans = [info.plan for d in docnames
                  if (info := site(env).pages.get(d)) is not None and info.plan is not None]
@@ -289,8 +290,9 @@ class PDFBuilder(StandaloneHTMLBuilder):
             f'<li class="csnet-pdf-level-{e.level}"><a href="#{e.anchor}">{esc(e.title)}</a></li>'
             for e in entries
         )
-        contents = (f'<nav class="csnet-pdf-contents" aria-label="Contents">\n'
-                    f'<h1 class="csnet-pdf-contents-title">Contents</h1>\n<ol>\n{items}\n'
+        words = esc(_("Contents"))
+        contents = (f'<nav class="csnet-pdf-contents" aria-label="{words}">\n'
+                    f'<h1 class="csnet-pdf-contents-title">{words}</h1>\n<ol>\n{items}\n'
                     "</ol>\n</nav>") if entries else ""
         layout = ' class="csnet-pdf-one-objective-per-page"' if publication.options.get(
             "objective_per_page") else ""
@@ -304,6 +306,9 @@ class PDFBuilder(StandaloneHTMLBuilder):
 <meta name="keywords" content="{esc(self.config.project)}">
 <meta name="dcterms.created" content="{created}">
 <meta name="dcterms.modified" content="{created}">
+<style>
+{print_words()}
+</style>
 </head>
 <body{layout}>
 <div class="csnet-pdf-cover">
@@ -314,6 +319,36 @@ class PDFBuilder(StandaloneHTMLBuilder):
 </body>
 </html>
 """
+
+
+def print_words() -> str:
+    """The words print.css would otherwise hold in English: page numbers, continued pages,
+    in the publication's language."""
+    pages = css_content(_("Page {page} of {pages}"), page="counter(page)",
+                        pages="counter(pages)")
+    continued = css_content(_("{name} (continued)"), name="attr(data-name)")
+    page = css_content(_(", page {page}"), page="target-counter(attr(href url), page)")
+    # the document's own style outranks print.css (WeasyPrint's user stylesheets): the cover
+    # keeps its bare footer here too
+    return (f"@page {{ @bottom-center {{ content: {pages}; }} }}\n"
+            "@page cover { @bottom-center { content: none; } }\n"
+            f".csnet-card-continues {{ string-set: continued {continued}; }}\n"
+            ".csnet-objective-index a::after, table.csnet-plan-objectives a::after "
+            f"{{ content: {page}; }}")
+
+
+def css_content(template: str, **values: str) -> str:
+    """``'Page {page}'`` as CSS ``content``: the words as quoted strings, ``{page}`` as the
+    CSS value ``page=`` gives (``counter(page)``)."""
+    parts = []
+    for index, piece in enumerate(re.split(r"\{(\w+)\}", str(template))):
+        if index % 2:
+            parts.append(values[piece])
+        elif piece:
+            escaped = piece.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+            escaped = escaped.replace("<", "\\3c ")  # inside <style>: no "</style>"
+            parts.append(f'"{escaped}"')
+    return " ".join(parts) or '""'
 
 
 def contents_of(doctree: nodes.document, depth: int) -> list[Entry]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docutils import nodes
 
+from ..locale import _
 from ..logs import Warn, warn
 from ..pictures import (
     _ALT,
@@ -94,7 +95,8 @@ def raw_images(raw: nodes.raw, srcdir: Path, docname: str, docdir: Path) -> None
         if "://" in src and not src.startswith("file:"):
             warn(Warn.IMAGE, f"the picture {src} is on another website, so the PDF links to "
                  "it instead of showing it", where)
-            return f'<a href="{html.escape(src)}">{html.escape(alt or "Picture")} (picture)</a>'
+            text = _("{description} (picture)").format(description=alt or _("Picture"))
+            return f'<a href="{html.escape(src)}">{html.escape(text)}</a>'
         if src.startswith("data:"):
             return tag
         relative = urllib.parse.unquote(src.split("?")[0].split("#")[0])

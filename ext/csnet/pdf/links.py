@@ -19,9 +19,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
+from ..locale import _, plural
 from ..pages import is_page_header
 from ..site import site
 from ..urls import prune_stale
@@ -75,31 +75,28 @@ class AddPdfLink(SphinxTransform):
                     section.insert(1, link)
 
 
-class ResolvePdfLink(SphinxPostTransform):
-    """Fill in the link on website pages; leave it out of PDFs and other formats."""
-
-    default_priority = 6
-
-    def run(self, **kwargs) -> None:
-        links = list(self.document.findall(pdf_link))
-        if not links:
-            return
-        builder = self.env._app.builder
-        html = builder.format == "html" and builder.name != "pdf"
-        manifest = read_manifest(self.env._app) if html else {}
-        for node in links:
-            entry = manifest.get(node["filename"])
-            if not entry:
-                node.parent.remove(node)
-                continue
-            here = builder.get_target_uri(self.env.docname)
-            paragraph = nodes.paragraph(classes=["csnet-pdf-link"])
-            paragraph += nodes.reference(
-                "", "Download this publication as a PDF",
-                refuri=relative_uri(here, pdf_path(builder, self.env.docname, node["filename"])))
-            paragraph += nodes.Text(f" ({plural(entry['pages'], 'page')}, "
-                                    f"{size(entry['bytes'])})")
-            node.replace_self(paragraph)
+def link_pdf(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: fill in the link on website pages, with the builder this event
+    is handed; leave it out of PDFs and other formats."""
+    links = list(doctree.findall(pdf_link))
+    if not links:
+        return
+    builder = app.builder
+    html = builder.format == "html" and builder.name != "pdf"
+    manifest = read_manifest(app) if html else {}
+    for node in links:
+        entry = manifest.get(node["filename"])
+        if not entry:
+            node.parent.remove(node)
+            continue
+        here = builder.get_target_uri(docname)
+        paragraph = nodes.paragraph(classes=["csnet-pdf-link"])
+        paragraph += nodes.reference(
+            "", _("Download this publication as a PDF"),
+            refuri=relative_uri(here, pdf_path(builder, docname, node["filename"])))
+        paragraph += nodes.Text(f" ({plural(entry['pages'], 'page')}, "
+                                f"{size(entry['bytes'])})")
+        node.replace_self(paragraph)
 
 
 def changed_pdfs(app: Sphinx, env: BuildEnvironment) -> set[str]:
@@ -108,8 +105,8 @@ def changed_pdfs(app: Sphinx, env: BuildEnvironment) -> set[str]:
         return set()
     now = {name: [entry.get("pages"), entry.get("bytes")]
            for name, entry in read_manifest(app).items()}
-    before = getattr(env, "csnet_pdf_links", {})
-    env.csnet_pdf_links = now
+    before = site(env).data.get("pdf_links", {})
+    site(env).data["pdf_links"] = now
     return {topic(name) for name in set(now) | set(before) if now.get(name) != before.get(name)}
 
 
@@ -135,10 +132,6 @@ def pdf_path(builder, docname: str, filename: str) -> str:
     uri = builder.get_target_uri(docname)
     folder = uri if uri.endswith("/") or not uri else posixpath.dirname(uri)
     return posixpath.join(folder, filename)
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def size(count: int) -> str:

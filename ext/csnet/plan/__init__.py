@@ -63,7 +63,7 @@ def git_dates_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
 def as_of_changed(app: Sphinx, env) -> set[str]:
     """The build date moved on: pages showing a plan judged by it, or that it made stale
     (or fresh), are out of date."""
-    previous, now = getattr(env, "csnet_previous_as_of", None), env.csnet_as_of
+    previous, now = site(env).previous_as_of, site(env).as_of
     if previous is None or previous == now or app.config.plan_as_of:
         return set()
     topics = set()
@@ -77,6 +77,9 @@ def as_of_changed(app: Sphinx, env) -> set[str]:
     return topics
 
 
+DIRECTIVES = directives.DIRECTIVES  # the plan's views (the reference lists them)
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_design")  # objective cards are its dropdowns
     app.setup_extension("csnet.pages")  # csnet-page-read
@@ -88,11 +91,11 @@ def setup(app: Sphinx) -> dict:
     app.add_node(directives.plan_view)
     app.add_node(html.objective_heading,
                  html=(html.visit_objective_heading, html.depart_objective_heading))
-    for name, directive in directives.DIRECTIVES.items():
+    for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     app.add_transform(directives.AppendObjectives)
     app.add_post_transform(resolve.ResolvePlanViews)
-    app.add_post_transform(exports.LinkExports)
+    app.connect("doctree-resolved", exports.link_exports)
     app.add_post_transform(html.DecoratePlanHtml)
     app.connect("build-finished", exports.write_exports)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

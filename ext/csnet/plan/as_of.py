@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from ..dates import long_date, parse_date
+from ..locale import _
 from ..logs import Warn, warn
 from ..site import PageInfo
 
@@ -89,9 +90,9 @@ def is_stale(as_of: dt.date, today: dt.date) -> bool:
 
 
 def progress_as_of(as_of: dt.date) -> str:
-    return f"Progress as of {long_date(as_of)}"
+    return _("Progress as of {date}").format(date=long_date(as_of))
 
 
 def stale_note(as_of: dt.date) -> str:
-    return (f"This plan has not been updated since {long_date(as_of)}: statuses show how "
-            "things stood then, not today.")
+    return _("This plan has not been updated since {date}: statuses show how things stood "
+             "then, not today.").format(date=long_date(as_of))

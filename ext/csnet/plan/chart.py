@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from ..dates import MONTHS, long_date
+from ..dates import long_date, month_year
+from ..locale import _, ngettext, plural
 from .model import Plan, Status
 
 WIDTH, LABEL, RIGHT = 760, 236, 16  # viewBox units: total, objective names, right margin
@@ -51,14 +52,21 @@ def timeline_svg(plan: Plan, as_of: dt.date, svg_id: str) -> str:
     shown = [(o, m) for o, m in plan.milestones if m.due and not m.unreadable]
     left_out = len(plan.milestones) - len(shown)
     done = sum(m.status(as_of) is Status.COMPLETE for _, m in shown)
-    title = f"Timeline of the milestones of {plan.title}"
-    desc = (f"{len(shown)} milestones of {len(plan.objectives)} objectives, by target date, "
-            f"from {MONTHS[start.month - 1]} {start.year} to "
-            f"{MONTHS[(end - dt.timedelta(days=1)).month - 1]} "
-            f"{(end - dt.timedelta(days=1)).year}; {done} complete. A line marks "
-            f"{long_date(as_of)}, the date progress is shown as of."
-            + (f" {left_out} milestones without a date are not shown." if left_out else "")
-            + " The table 'Objectives at a glance' gives the same facts in words.")
+    title = _("Timeline of the milestones of {title}").format(title=plan.title)
+    last = end - dt.timedelta(days=1)
+    desc = " ".join((
+        _("{milestones} of {objectives}, by target date, from {start} to {end}; {done} "
+          "complete.").format(milestones=plural(len(shown), "milestone"),
+                              objectives=plural(len(plan.objectives), "objective"),
+                              start=month_year(start.year, start.month),
+                              end=month_year(last.year, last.month), done=done),
+        _("A line marks {date}, the date progress is shown as of.").format(
+            date=long_date(as_of)),
+        *([ngettext("{count} milestone without a date is not shown.",
+                    "{count} milestones without a date are not shown.", left_out)
+           .format(count=left_out)] if left_out else []),
+        _("The table '{table}' gives the same facts in words.").format(
+            table=_("Objectives at a glance"))))
     ink, grid = COLOURS["ink"], COLOURS["grid"]
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="csnet-timeline" id="{svg_id}" '
@@ -96,16 +104,17 @@ def timeline_svg(plan: Plan, as_of: dt.date, svg_id: str) -> str:
                f'y2="{height - BOTTOM + 4}" stroke="{COLOURS["as-of"]}" stroke-width="1.5" '
                f'stroke-dasharray="4 3"/>')
     anchor = "end" if line_x > WIDTH - 120 else "start"
+    as_of_words = _("As of {date}").format(date=long_date(as_of))
     out.append(f'<text class="tl-as-of-text" x="{line_x + (-3 if anchor == "end" else 3)}" '
                f'y="{TOP - 4}" text-anchor="{anchor}" fill="{COLOURS["as-of"]}" '
-               f'font-weight="700">As of {escape(long_date(as_of))}</text>')
+               f'font-weight="700">{escape(as_of_words)}</text>')
     legend_y = height - BOTTOM + 24
     legend_x = LABEL
-    for status, label in ((Status.COMPLETE, "Complete"), (Status.OVERDUE, "Overdue"),
-                          (Status.DUE, "Due later")):
+    for status, label in ((Status.COMPLETE, Status.COMPLETE.label),
+                          (Status.OVERDUE, Status.OVERDUE.label), (Status.DUE, _("Due later"))):
         out.append(_mark(legend_x + 5, legend_y - 4, status, ""))
         out.append(f'<text class="tl-text" x="{legend_x + 14}" y="{legend_y}" '
-                   f'fill="{ink}">{label}</text>')
+                   f'fill="{ink}">{escape(label)}</text>')
         legend_x += 100
     out.append("</svg>")
     return "\n".join(out)

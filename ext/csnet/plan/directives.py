@@ -15,6 +15,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
 
+from ..locale import _
 from ..logs import Warn, warn
 from ..pages import is_page_header
 from ..site import site
@@ -216,7 +217,7 @@ class AppendObjectives(SphinxTransform):
     @staticmethod
     def dashboard_section(dashboard: plan_view) -> nodes.section:
         """"Progress at a glance", before the page's first section: in the contents too."""
-        title = "Progress at a glance"
+        title = _("Progress at a glance")
         section = nodes.section(ids=["progress-at-a-glance"], names=[title.lower()])
         section += nodes.title(title, title)
         section += dashboard

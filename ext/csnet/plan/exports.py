@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
+from ..locale import _
 from ..pages import is_page_header
 from ..site import site
 from ..slugs import slugify
@@ -89,7 +89,7 @@ def export_paths(builder, docname: str) -> tuple[str, str]:
 
 def write_exports(app: Sphinx, exception) -> None:
     """``build-finished``: write each plan's calendar and data (HTML builders only)."""
-    if exception or app.builder.format != "html" or not hasattr(app.env, "csnet_as_of"):
+    if exception or app.builder.format != "html" or site(app.env).as_of is None:
         return
     if app.builder.name == "pdf":  # HTML-format, but it makes PDFs, not website pages
         return
@@ -105,7 +105,7 @@ def write_exports(app: Sphinx, exception) -> None:
         paths = export_paths(app.builder, info.docname)
         written += paths
         ics, data = (Path(app.outdir, p) for p in paths)
-        text = plan_json(info.plan, app.env.csnet_as_of)
+        text = plan_json(info.plan, site(app.env).as_of)
         # the calendar's event ids use the dates as written, which the JSON normalises
         raw = "".join(m.date.raw for _, m in info.plan.milestones if m.date)
         stamp = hashlib.sha256((text + raw).encode()).hexdigest()
@@ -115,7 +115,7 @@ def write_exports(app: Sphinx, exception) -> None:
         if ics.is_file() and data.is_file() and made_from.get(key) == stamp:
             continue
         ics.parent.mkdir(parents=True, exist_ok=True)
-        ics.write_bytes(calendar(info.plan, app.env.csnet_as_of, site_host(app.config)))
+        ics.write_bytes(calendar(info.plan, site(app.env).as_of, site_host(app.config)))
         data.write_text(text, "utf-8")
         made_from[key] = stamp
     ledger.write_text(json.dumps(made_from, sort_keys=True), "utf-8")
@@ -123,32 +123,28 @@ def write_exports(app: Sphinx, exception) -> None:
     prune_stale(app, f"plan-exports-{app.builder.name}", written, keep=lambda path: False)
 
 
-class LinkExports(SphinxPostTransform):
-    """On a plan's own page, link its calendar and data files (HTML only)."""
-
-    default_priority = 6
-    formats = ("html",)
-
-    def run(self, **kwargs) -> None:
-        info = site(self.env).pages.get(self.env.docname)
-        if info is None or info.plan is None or not self.document.children:
-            return
-        builder = self.env._app.builder
-        here = builder.get_target_uri(self.env.docname)
-        paragraph = nodes.paragraph(classes=["csnet-plan-downloads"])
-        paragraph += nodes.Text("Use this plan elsewhere: ")
-        labels = ("milestones as a calendar file (iCalendar, for Outlook and phones)",
-                  "the plan as data (JSON)")
-        for index, (path, label) in enumerate(
-            zip(export_paths(builder, info.docname), labels, strict=True)
-        ):
-            if index:
-                paragraph += nodes.Text("; ")
-            paragraph += nodes.reference("", label, refuri=relative_uri(here, path))
-        paragraph += nodes.Text(".")
-        header = next(self.document.findall(is_page_header), None)
-        if header is not None:
-            header.append(paragraph)
-        else:
-            section = next(self.document.findall(nodes.section), self.document)
-            section.insert(1, paragraph)
+def link_exports(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: on a plan's own page, link its calendar and data files (HTML
+    only), beside the page where the builder that this event is handed puts them."""
+    builder = app.builder
+    info = site(app.env).pages.get(docname)
+    if builder.format != "html" or info is None or info.plan is None or not doctree.children:
+        return
+    here = builder.get_target_uri(docname)
+    paragraph = nodes.paragraph(classes=["csnet-plan-downloads"])
+    paragraph += nodes.Text(_("Use this plan elsewhere: "))
+    labels = (_("milestones as a calendar file (iCalendar, for Outlook and phones)"),
+              _("the plan as data (JSON)"))
+    for index, (path, label) in enumerate(
+        zip(export_paths(builder, info.docname), labels, strict=True)
+    ):
+        if index:
+            paragraph += nodes.Text("; ")
+        paragraph += nodes.reference("", label, refuri=relative_uri(here, path))
+    paragraph += nodes.Text(".")
+    header = next(doctree.findall(is_page_header), None)
+    if header is not None:
+        header.append(paragraph)
+    else:
+        section = next(doctree.findall(nodes.section), doctree)
+        section.insert(1, paragraph)

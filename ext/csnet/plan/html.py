@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.dropdown import dropdown_main, dropdown_title
 
+from ..locale import _
 from ..site import site
 from .chart import timeline_svg
 from .model import Status
@@ -59,18 +60,19 @@ class DecoratePlanHtml(SphinxPostTransform):
     def draw_timeline(self, placeholder: nodes.container) -> None:
         info = site(self.env).pages.get(placeholder["csnet_timeline"])
         plan = info.plan if info else None
-        if plan is None or not plan.milestones:
-            placeholder.replace_self([])
+        if plan is None or not plan.milestones:  # a plan with no milestones yet: no chart
+            placeholder.parent.remove(placeholder)
             return
         self.document.set_id(placeholder, suggested_prefix="timeline")
-        caption = "Timeline of milestones by objective"
+        caption = _("Timeline of milestones by objective")
         placeholder += nodes.paragraph(caption, caption, classes=["csnet-timeline-caption"])
-        svg = timeline_svg(plan, plan.as_of or self.env.csnet_as_of,
+        svg = timeline_svg(plan, plan.as_of or site(self.env).as_of,
                            placeholder["ids"][0] + "-chart")
         # on a phone the chart scrolls sideways rather than shrinking its words: a region
         # keyboard users can reach and scroll too
+        label = html.escape(_("Timeline chart"), quote=True)
         placeholder += nodes.raw("", '<div class="csnet-timeline-scroll" tabindex="0" '
-                                 'role="region" aria-label="Timeline chart">'
+                                 f'role="region" aria-label="{label}">'
                                  f"{svg}</div>", format="html")
 
     def make_collapsible(self, card: nodes.container) -> None:

@@ -20,8 +20,9 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
-from ..dates import MONTHS, YEARS, DateValue, parse_date
+from ..dates import YEARS, DateValue, month_year, parse_date
 from ..frontmatter import FrontMatter, Unreadable
+from ..locale import N_, _
 from ..logs import Warn
 from ..slugs import slugify, unique
 
@@ -38,14 +39,19 @@ class Status(StrEnum):
     On track (nothing overdue yet), No milestones yet, or Could not be read.
     """
 
-    COMPLETE = "Complete"
-    OVERDUE = "Overdue"
-    DUE = "Due"
-    UNDATED = "Date to be confirmed"
-    UNREADABLE = "Could not be read"
-    BEHIND = "Behind schedule"
-    ON_TRACK = "On track"
-    NO_MILESTONES = "No milestones yet"
+    COMPLETE = N_("Complete")
+    OVERDUE = N_("Overdue")
+    DUE = N_("Due")
+    UNDATED = N_("Date to be confirmed")
+    UNREADABLE = N_("Could not be read")
+    BEHIND = N_("Behind schedule")
+    ON_TRACK = N_("On track")
+    NO_MILESTONES = N_("No milestones yet")
+
+    @property
+    def label(self) -> str:
+        """The status in the page's language (the value is the English msgid)."""
+        return _(self.value)
 
     @property
     def css(self) -> str:
@@ -92,9 +98,8 @@ class Milestone:
     def when(self) -> str:
         """'March 2022', or 'Date to be confirmed': never the raw text."""
         if self.month is None:
-            return Status.UNDATED.value
-        year, month = self.month
-        return f"{MONTHS[month - 1]} {year}"
+            return Status.UNDATED.label
+        return month_year(*self.month)
 
     def status(self, as_of: dt.date) -> Status:
         if self.unreadable:
@@ -108,7 +113,8 @@ class Milestone:
     def status_text(self, as_of: dt.date) -> str:
         """The status as a reader sees it: "Due March 2022" rather than "Due"."""
         status = self.status(as_of)
-        return f"Due {self.when()}" if status is Status.DUE else status.value
+        return _("Due {month}").format(month=self.when()) if status is Status.DUE \
+            else status.label
 
     @property
     def sort_key(self) -> tuple:
@@ -302,7 +308,8 @@ class _Reader:
         ]
 
     def unreadable_objective(self, piece: Unreadable, taken: set[str]) -> Objective:
-        name = f"Objective that could not be read (line {piece.error_line})"
+        name = _("Objective that could not be read (line {line})").format(
+            line=piece.error_line)
         return Objective(name=name, slug=unique(slugify(name), taken), description="",
                          details="", complete=False, team=(), milestones=(),
                          line=piece.error_line, unreadable=piece.source)
@@ -312,8 +319,9 @@ class _Reader:
         milestones_key = _key_for(raw, "milestones", SCHEMA["$defs"]["objective"])
         lost = self.unread(path, skip=(*path, milestones_key or "milestones"))
         name = _text(_pick(raw, "objective", SCHEMA["$defs"]["objective"])) or (
-            f"Objective that could not be read (line {lost[0].error_line})" if lost
-            else f"Untitled objective (line {self.front.line(*path)})"
+            _("Objective that could not be read (line {line})").format(
+                line=lost[0].error_line) if lost
+            else _("Untitled objective (line {line})").format(line=self.front.line(*path))
         )
         items = raw.get(milestones_key) if milestones_key else None
         items = items if isinstance(items, list) else [items] if items else []
@@ -352,8 +360,9 @@ class _Reader:
         lost = self.unread(path)
         return Milestone(
             name=_text(_pick(raw, "milestone", spec)) or (
-                f"Milestone that could not be read (line {lost[0].error_line})" if lost
-                else "(milestone with no text)"),
+                _("Milestone that could not be read (line {line})").format(
+                    line=lost[0].error_line) if lost
+                else _("(milestone with no text)")),
             date=date,
             complete=_flag(_pick(raw, "complete", spec)),
             details=_text(_pick(raw, "details", spec)),

@@ -14,21 +14,21 @@ from collections import Counter
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.nodes import make_refnode
 
 from ..dates import long_date
+from ..locale import N_, _, ngettext, plural
 from ..logs import Warn, warn
-from ..site import site
+from ..site import page_link, site
 from .as_of import is_stale, progress_as_of, stale_note
 from .directives import STATUS_CHOICES, plan_view
 from .model import MILESTONE_STATUSES, Milestone, Objective, Plan, Status
 
 SOON_DAYS = 90  # "due in the next 90 days"
 #: milestone table columns; the same widths in every card, so the cards line up
-COLUMNS = (("Milestone", 56), ("Target date", 18), ("Status", 26))
-TOTAL_WORDS = {Status.COMPLETE: "complete", Status.OVERDUE: "overdue",
-               Status.DUE: "due later", Status.UNDATED: "date to be confirmed",
-               Status.UNREADABLE: "could not be read"}
+COLUMNS = ((N_("Milestone"), 56), (N_("Target date"), 18), (N_("Status"), 26))
+TOTAL_WORDS = {Status.COMPLETE: N_("complete"), Status.OVERDUE: N_("overdue"),
+               Status.DUE: N_("due later"), Status.UNDATED: N_("date to be confirmed"),
+               Status.UNREADABLE: N_("could not be read")}
 
 
 def _paragraph(text: str, *classes: str, label: str = "") -> nodes.paragraph:
@@ -40,24 +40,22 @@ def _paragraph(text: str, *classes: str, label: str = "") -> nodes.paragraph:
     return paragraph
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def progress_text(done: int, total: int) -> str:
-    return f"{done} of {plural(total, 'milestone')} complete"
+    return ngettext("{done} of {total} milestone complete", "{done} of {total} milestones "
+                    "complete", total).format(done=done, total=total)
 
 
 def count_text(objective: Objective, as_of: dt.date) -> str:
     """"5 of 24 milestones complete, 3 overdue": the card's count, in words."""
     text = progress_text(objective.completed, len(objective.milestones))
     overdue = objective.overdue(as_of)
-    return f"{text}, {overdue} overdue" if overdue else text
+    return _("{progress}, {overdue} overdue").format(progress=text, overdue=overdue) \
+        if overdue else text
 
 
 def status_node(status: Status, text: str = "") -> nodes.inline:
     """The status in words, with a class for colour (never the only carrier)."""
-    text = text or status.value
+    text = text or status.label
     return nodes.inline(text, text, classes=["csnet-status", status.css])
 
 
@@ -68,14 +66,14 @@ def milestone_totals(plan: Plan, as_of: dt.date) -> Counter:
 
 def totals_text(totals: Counter) -> str:
     """"126 milestones: 12 complete, 113 overdue, 0 due later, 1 date to be confirmed"."""
-    parts = [f"{totals[s]} {TOTAL_WORDS[s]}" for s in MILESTONE_STATUSES
+    parts = [f"{totals[s]} {_(TOTAL_WORDS[s])}" for s in MILESTONE_STATUSES
              if totals[s] or s in (Status.COMPLETE, Status.OVERDUE, Status.DUE)]
     return f"{plural(sum(totals.values()), 'milestone')}: {', '.join(parts)}"
 
 
 def objectives_text(plan: Plan, as_of: dt.date) -> str:
     counts = Counter(o.status(as_of) for o in plan.objectives)
-    parts = [f"{counts[s]} {s.value.lower()}" for s in Status if counts[s]]
+    parts = [f"{counts[s]} {s.label.lower()}" for s in Status if counts[s]]
     return f"{plural(len(plan.objectives), 'objective')}: {', '.join(parts)}"
 
 
@@ -88,16 +86,16 @@ def due_soon(plan: Plan, as_of: dt.date, days: int = SOON_DAYS) -> list[tuple]:
 
 def milestone_table(rows: list[tuple[Objective, Milestone]], as_of: dt.date, *,
                     caption: str, with_objective: bool, table_id: str) -> nodes.table:
-    columns = ((("Objective", 25),) if with_objective else ()) + COLUMNS
+    columns = (((N_("Objective"), 25),) if with_objective else ()) + COLUMNS
     table = nodes.table(classes=["csnet-milestones", "colwidths-given"], ids=[table_id])
     table += nodes.title(caption, caption)
     group = nodes.tgroup(cols=len(columns))
     table += group
-    for _, width in columns:
+    for _name, width in columns:
         group += nodes.colspec(colwidth=width)
     head = nodes.thead()
     group += head
-    head += _row([nodes.paragraph(h, h) for h, _ in columns])
+    head += _row([nodes.paragraph(_(h), _(h)) for h, _width in columns])
     body = nodes.tbody()
     group += body
     for objective, milestone in rows:
@@ -107,7 +105,7 @@ def milestone_table(rows: list[tuple[Objective, Milestone]], as_of: dt.date, *,
             name_cell = unreadable_nodes(milestone.unreadable, milestone.line, "milestone")
         elif milestone.details:
             name_cell.append(_paragraph(milestone.details, "csnet-details"))
-        date = "Not known" if milestone.unreadable else milestone.when()
+        date = _("Not known") if milestone.unreadable else milestone.when()
         cells = [
             *([[nodes.paragraph(objective.name, objective.name)]] if with_objective else []),
             name_cell,
@@ -120,9 +118,12 @@ def milestone_table(rows: list[tuple[Objective, Milestone]], as_of: dt.date, *,
 
 def unreadable_nodes(source: str, line: int, kind: str) -> list[nodes.Node]:
     """An item YAML could not read, as written, marked for the editor."""
-    note = _paragraph(f"This {kind} could not be read, so it is shown as written (line "
-                      f"{line} of the page's front matter). Editors: the build log says "
-                      "how to correct it.", "csnet-unreadable-note")
+    text = _("This objective could not be read, so it is shown as written (line {line} of "
+             "the page's front matter). Editors: the build log says how to correct it.") \
+        if kind == "objective" else _(
+            "This milestone could not be read, so it is shown as written (line {line} of the "
+            "page's front matter). Editors: the build log says how to correct it.")
+    note = _paragraph(text.format(line=line), "csnet-unreadable-note")
     return [note, nodes.literal_block(source, source, classes=["csnet-unreadable"])]
 
 
@@ -150,7 +151,7 @@ def objective_card(objective: Objective, as_of: dt.date) -> nodes.container:
     )
     card += nodes.rubric(objective.name, objective.name)
     progress = nodes.paragraph(classes=["csnet-progress"])
-    progress += nodes.strong("Status:", "Status:")
+    progress += nodes.strong(_("Status:"), _("Status:"))
     progress += nodes.Text(" ")
     progress += status_node(status)
     progress += nodes.Text(f". {count}.")
@@ -161,16 +162,16 @@ def objective_card(objective: Objective, as_of: dt.date) -> nodes.container:
         card += _paragraph(objective.details, "csnet-details")
     if objective.unreadable:  # what could be read is shown too: nothing is lost
         card.extend(unreadable_nodes(objective.unreadable, objective.line, "objective"))
-    team = ", ".join(objective.team) if objective.team else "No team members yet"
-    card += _paragraph(team, "csnet-team", label="Team:")
+    team = ", ".join(objective.team) if objective.team else _("No team members yet")
+    card += _paragraph(team, "csnet-team", label=_("Team:"))
     if objective.milestones:
         card += milestone_table(
             [(objective, m) for m in objective.milestones], as_of,
-            caption=f"Milestones: {objective.name}", with_objective=False,
+            caption=_("Milestones: {name}").format(name=objective.name), with_objective=False,
             table_id=f"{objective.slug}-milestones",
         )
     else:
-        card += _paragraph("No milestones yet.", "csnet-empty")
+        card += _paragraph(_("No milestones yet."), "csnet-empty")
     return card
 
 
@@ -207,13 +208,12 @@ class ResolvePlanViews(SphinxPostTransform):
         return None
 
     def as_of(self, plan: Plan) -> dt.date:
-        return plan.as_of or self.env.csnet_as_of
+        return plan.as_of or site(self.env).as_of
 
     def link(self, plan: Plan, anchor: str, node: plan_view, *children) -> nodes.Node:
         if node["docname"] == plan.docname:
             return nodes.reference("", "", *children, refid=anchor, internal=True)
-        return make_refnode(self.env._app.builder, node["docname"], plan.docname, anchor,
-                            nodes.inline("", "", *children))
+        return page_link(plan.docname, nodes.inline("", "", *children), anchor=anchor)
 
     # -- views ---------------------------------------------------------------------------
     def view_objectives(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
@@ -233,7 +233,7 @@ class ResolvePlanViews(SphinxPostTransform):
             result.append(contents)
         result.extend(objective_card(o, as_of) for o in chosen)
         if not chosen:
-            result.append(_paragraph("No objectives match.", "csnet-empty"))
+            result.append(_paragraph(_("No objectives match."), "csnet-empty"))
         return result
 
     def view_objective(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
@@ -248,7 +248,7 @@ class ResolvePlanViews(SphinxPostTransform):
     def view_milestones(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
         as_of = self.as_of(plan)
         rows = plan.milestones
-        caption = options.get("caption") or f"Milestones: {plan.title}"
+        caption = options.get("caption") or _("Milestones: {name}").format(name=plan.title)
         if "objective" in options:
             objective = plan.find(options["objective"])
             if objective is None:
@@ -256,13 +256,14 @@ class ResolvePlanViews(SphinxPostTransform):
                      f"'{options['objective']}' in '{plan.docname}'", node)
                 return []
             rows = [(objective, m) for m in objective.milestones]
-            caption = options.get("caption") or f"Milestones: {objective.name}"
+            caption = options.get("caption") or _("Milestones: {name}").format(
+                name=objective.name)
         rows = [row for row in rows if _keep(row[1], options, as_of)]
         rows.sort(key=lambda row: row[1].sort_key)
         if "limit" in options:
             rows = rows[: options["limit"]]
         if not rows:
-            return [_paragraph("No milestones match.", "csnet-empty")]
+            return [_paragraph(_("No milestones match."), "csnet-empty")]
         table = milestone_table(rows, as_of, caption=caption, table_id="",
                                 with_objective="objective" not in options)
         table["ids"] = []
@@ -274,14 +275,14 @@ class ResolvePlanViews(SphinxPostTransform):
         """Where the plan stands: totals, what is due soon, each objective, a timeline."""
         as_of = self.as_of(plan)
         dashboard = nodes.container(classes=["csnet-plan-dashboard"], is_div=True)
-        dashboard.extend(as_of_nodes(plan, as_of, self.env.csnet_as_of))
+        dashboard.extend(as_of_nodes(plan, as_of, site(self.env).as_of))
         totals = milestone_totals(plan, as_of)
         tiles = nodes.bullet_list(classes=["csnet-plan-totals"])
         for status in MILESTONE_STATUSES:
             if totals[status] or status in (Status.COMPLETE, Status.OVERDUE, Status.DUE):
                 item = nodes.paragraph(classes=[status.css])
                 item += nodes.strong(str(totals[status]), str(totals[status]))
-                item += nodes.Text(f" {TOTAL_WORDS[status]}")
+                item += nodes.Text(f" {_(TOTAL_WORDS[status])}")
                 tiles += nodes.list_item("", item)
         dashboard += _paragraph(f"{objectives_text(plan, as_of)}.", "csnet-plan-total")
         dashboard += _paragraph(f"{plural(sum(totals.values()), 'milestone')}:",
@@ -289,23 +290,24 @@ class ResolvePlanViews(SphinxPostTransform):
         dashboard += tiles
         soon = due_soon(plan, as_of)
         end = long_date(as_of + dt.timedelta(days=SOON_DAYS))
-        dashboard += _paragraph(
-            f"Due in the next {SOON_DAYS} days (by {end}): {plural(len(soon), 'milestone')}.",
-            "csnet-plan-soon")
+        dashboard += _paragraph(_("Due in the next {days} days (by {date}): {milestones}.")
+                                .format(days=SOON_DAYS, date=end,
+                                        milestones=plural(len(soon), "milestone")),
+                                "csnet-plan-soon")
         dashboard += self.objectives_table(plan, as_of, node)
         dashboard += nodes.container(classes=["csnet-plan-timeline"], is_div=True,
                                      csnet_timeline=plan.docname)
         return [dashboard]
 
     def objectives_table(self, plan: Plan, as_of: dt.date, node: plan_view) -> nodes.table:
-        headers = (("Objective", 33), ("Milestones", 16), ("Complete", 15), ("Overdue", 14),
-                   ("Due next", 22))
+        headers = ((_("Objective"), 33), (_("Milestones"), 16), (Status.COMPLETE.label, 15),
+                   (Status.OVERDUE.label, 14), (_("Due next"), 22))
         table = nodes.table(classes=["csnet-plan-objectives", "colwidths-given"])
-        caption = "Objectives at a glance"
+        caption = _("Objectives at a glance")
         table += nodes.title(caption, caption)
         group = nodes.tgroup(cols=len(headers))
         table += group
-        for _, width in headers:
+        for _name, width in headers:
             group += nodes.colspec(colwidth=width)
         group += nodes.thead("", _row([nodes.paragraph(h, h) for h, _ in headers]))
         body = nodes.tbody()
@@ -325,7 +327,7 @@ class ResolvePlanViews(SphinxPostTransform):
     def view_plan_summary(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
         as_of = self.as_of(plan)
         summary = nodes.container(classes=["csnet-plan-summary"], is_div=True)
-        summary.extend(as_of_nodes(plan, as_of, self.env.csnet_as_of))
+        summary.extend(as_of_nodes(plan, as_of, site(self.env).as_of))
         totals = milestone_totals(plan, as_of)
         summary += _paragraph(f"{objectives_text(plan, as_of)}.", "csnet-summary-objectives")
         done = totals[Status.COMPLETE]
@@ -335,26 +337,26 @@ class ResolvePlanViews(SphinxPostTransform):
             is_div=True,
         )
         soon = due_soon(plan, as_of)
-        summary += _paragraph(f"Due in the next {SOON_DAYS} days: "
-                              f"{plural(len(soon), 'milestone')}.", "csnet-summary-soon")
+        summary += _paragraph(_("Due in the next {days} days: {milestones}.").format(
+            days=SOON_DAYS, milestones=plural(len(soon), "milestone")), "csnet-summary-soon")
         upcoming = sorted(((o, m) for o, m in plan.milestones
                            if m.status(as_of) is Status.DUE),
                           key=lambda row: row[1].sort_key)[: options.get("next", 5)]
         if upcoming:
-            summary += _paragraph("Next milestones due:", "csnet-summary-next")
+            summary += _paragraph(_("Next milestones due:"), "csnet-summary-next")
             items = nodes.bullet_list()
             for objective, milestone in upcoming:
                 text = f"{milestone.when()}: {milestone.name} ({objective.name})"
                 items += nodes.list_item("", nodes.paragraph(text, text))
             summary += items
         else:
-            summary += _paragraph(f"No milestones were still to come as of {long_date(as_of)}"
-                                  ": each was complete, overdue or not yet dated.",
-                                  "csnet-summary-next")
+            summary += _paragraph(_("No milestones were still to come as of {date}: each was "
+                                    "complete, overdue or not yet dated.").format(
+                                        date=long_date(as_of)), "csnet-summary-next")
         if node["docname"] != plan.docname:
             link = nodes.paragraph()
-            link += make_refnode(self.env._app.builder, node["docname"], plan.docname, "",
-                                 nodes.inline("", f"Read the plan: {plan.title}"))
+            link += page_link(plan.docname, nodes.inline("", _("Read the plan: {title}").format(
+                title=plan.title)))
             summary += link
         return [summary]
 
@@ -364,8 +366,8 @@ def _next_due_text(objective: Objective, as_of: dt.date) -> str:
     if following is not None:
         return following.when()
     if any(m.status(as_of) is Status.UNDATED for m in objective.milestones):
-        return Status.UNDATED.value
-    return "Nothing still to come"
+        return Status.UNDATED.label
+    return _("Nothing still to come")
 
 
 def _keep(milestone: Milestone, options: dict, as_of: dt.date) -> bool:

@@ -207,7 +207,7 @@ def _needs_new_app(srcdir: Path, changed: set[Path]) -> bool:
 def _drafts(app: Sphinx) -> frozenset[str]:
     """Posts the preview shows that a published build leaves out."""
     env = app.env
-    today = getattr(env, "csnet_as_of", None) or dt.date.today()
+    today = site(env).as_of or dt.date.today()
     if "csnet" not in env.domains:
         return frozenset()
     return frozenset(docname for docname, info in site(env).pages.items()

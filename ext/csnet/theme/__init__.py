@@ -22,15 +22,18 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.fileutil import copy_asset_file
-from sphinx.util.images import get_image_size
 
+from .. import frontmatter
+from ..locale import LOCALE_DIR
+from ..logs import Warn, warn
 from ..pdf.render import FONTS, font_css
 from ..site import site
 from ..urls import live_url, lookup
 
 THEME = Path(__file__).parent / "csnet"
+#: the old site's menus, as csnet-import writes them (csnet.importer.run.MENUS)
+MENUS_FILE = "_data/menus.yml"
 #: the weights and styles the stylesheet's ``@font-face`` rules name
 FONT_FILES = tuple(sorted(p.name for p in FONTS.glob("atkinson-hyperlegible-*.woff2")))
 #: scripts only the search page needs (Sphinx adds them to every page)
@@ -64,31 +67,55 @@ def resolve_target(app: Sphinx, env: BuildEnvironment, target: str) -> tuple[str
         docname = lookup(env, path)
         if docname is None and path.strip("/") == "":
             docname = app.config.root_doc
-        return ("doc", docname) if docname else ("url", live_url(app, target))
+        return ("doc", docname) if docname else ("url", live_url(app.config, target))
     if target in env.all_docs:
         return "doc", target
-    return "url", live_url(app, target)
+    return "url", live_url(app.config, target)
 
 
 def menu_entries(value: Any) -> list[tuple[str, str]]:
-    """``[(title, target)]`` from a theme option: pairs, or ``{"title", "link"}`` mappings."""
+    """``[(title, target)]`` from a theme option: pairs, or ``{"title", "link"}`` mappings
+    (``url`` for ``link``, as the old site's ``_config.yml`` has them)."""
     entries = []
-    for entry in value or ():
+    for entry in value if isinstance(value, list | tuple) else ():
         if isinstance(entry, dict):
-            title, target = entry.get("title", ""), entry.get("link", "")
-        else:
+            title, target = entry.get("title", ""), entry.get("link", entry.get("url", ""))
+        elif isinstance(entry, list | tuple) and len(entry) == 2:
             title, target = entry
+        else:
+            continue
         if str(title).strip() and str(target).strip():
             entries.append((str(title).strip(), str(target).strip()))
     return entries
 
 
+def imported_menus(app: Sphinx) -> dict[str, Any]:
+    """The old site's menus, ``docs/_data/menus.yml`` (csnet-import writes it from the
+    ``_config.yml``): its ``...footer...`` list is the footer menu, a ``...social...`` list the
+    social accounts and its first other list (``header_menu``, ``main_nav``) the header menu."""
+    path = Path(app.srcdir, MENUS_FILE)
+    if not path.is_file():
+        return {}
+    text = path.read_text("utf-8", errors="replace")
+    read = frontmatter.parse(f"---\n{text}\n---\n")  # located, forgiving YAML, as for pages
+    for line, message in read.problems:
+        warn(Warn.YAML, f"{message} (the menus are read from what could be read)",
+             f"{path}:{max(1, line - 1)}")
+    menus: dict[str, Any] = {}
+    for key, value in read.data.items():
+        name = "footer_menu" if "footer" in str(key).lower() else \
+            "social" if "social" in str(key).lower() else "menu"
+        menus.setdefault(name, value)
+    return menus
+
+
 def resolved_menus(app: Sphinx, env: BuildEnvironment) -> dict[str, list]:
-    """Every menu of the theme options, targets resolved: computed once per build. Without a
-    ``menu``, the header lists the pages of the home page's toctree."""
+    """Every menu, targets resolved: computed once per build. A menu is the theme option, else
+    the imported menus file's; without either, the header lists the home page's toctree."""
     options = app.builder.theme.get_options(app.builder.theme_options)
-    menus = {name: [(title, *resolve_target(app, env, target))
-                    for title, target in menu_entries(options.get(name))]
+    imported = imported_menus(app)
+    menus = {name: [(title, *resolve_target(app, env, target)) for title, target in
+                    menu_entries(options.get(name) or imported.get(name))]
              for name in ("menu", "footer_menu", "social")}
     if not menus["menu"]:
         root = app.config.root_doc
@@ -235,26 +262,6 @@ def _basename(asset) -> str:
     return str(name).split("?", 1)[0].rsplit("/", 1)[-1]
 
 
-# -- pictures --------------------------------------------------------------------------------
-class SizeImages(SphinxPostTransform):
-    """Width and height on every picture this build can measure (no layout shift when it
-    loads), and lazy loading for all but a page's first picture (it may be above the fold)."""
-
-    default_priority = 200
-    formats = ("html",)
-
-    def run(self, **kwargs) -> None:
-        for index, image in enumerate(self.document.findall(nodes.image)):
-            if index and "loading" not in image:
-                image["loading"] = "lazy"
-            uri = image.get("uri", "")
-            if "width" in image or "height" in image or "://" in uri or uri.startswith("data:"):
-                continue
-            size = get_image_size(Path(self.env.srcdir, uri))
-            if size and size[0] > 0 and size[1] > 0:
-                image["width"], image["height"] = str(size[0]), str(size[1])
-
-
 # -- files -----------------------------------------------------------------------------------
 def copy_files(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the fonts (from the PDF font folder, the one copy in the package)
@@ -290,10 +297,17 @@ def no_toc_backlinks(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.urls")
     app.add_html_theme("csnet", str(THEME))
+    # the templates' _() words: Jinja reads Sphinx's own catalog, ours is its fallback
+    app.add_message_catalog("sphinx", str(LOCALE_DIR))
     app.connect("config-inited", configure)
     app.connect("env-before-read-docs", no_toc_backlinks)
     app.connect("env-get-updated", menus_changed)
     app.connect("html-page-context", page_context, priority=600)
     app.connect("build-finished", copy_files)
-    app.add_post_transform(SizeImages)
+    from . import pictures, signup
+
+    app.add_post_transform(pictures.SizeImages)
+    # the HTML writer's <img>, with the srcset of its smaller copies
+    app.add_node(nodes.image, override=True, html=(pictures.visit_image, None))
+    app.add_post_transform(signup.SignupForms)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

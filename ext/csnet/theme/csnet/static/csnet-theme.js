@@ -1,4 +1,4 @@
-// The colour switch and the phone menu (csnet.theme). Without JavaScript the page follows the
+// The colour switch, the phone menu and the sign-up form's error message (csnet.theme). Without JavaScript the page follows the
 // system's colour scheme and the menu is shown as a list; nothing else needs this file. The
 // head's inline script marks <html class="csnet-js"> before the first paint, so the CSS shows
 // the buttons and folds the phone menu without a layout shift when this file runs.
@@ -22,6 +22,28 @@
     });
     dark.addEventListener("change", show);
   }
+
+  // Sign-up forms (csnet.theme.signup): what is wrong, in words beside the field and read
+  // with it, instead of the browser's passing bubble. Without this file the browser checks.
+  Array.prototype.forEach.call(document.querySelectorAll(".csnet-signup-form"), function (form) {
+    var input = form.querySelector("input[type=email]");
+    var error = input && document.getElementById(input.id + "-error");
+    if (!error) return;
+    form.noValidate = true;
+    function clear() {
+      error.hidden = true;
+      input.removeAttribute("aria-invalid");
+    }
+    form.addEventListener("submit", function (event) {
+      if (input.checkValidity()) return clear();
+      event.preventDefault();
+      error.lastChild.textContent = input.value ? form.dataset.invalid : form.dataset.empty;
+      error.hidden = false;
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+    });
+    input.addEventListener("input", function () { if (input.checkValidity()) clear(); });
+  });
 
   // Phones: the main menu folds behind a "Menu" button (a disclosure; Escape closes it).
   var button = document.querySelector(".csnet-menu-button");

@@ -1,0 +1,11 @@
+"""The maintainers' reference (nox -s reference -> build/reference): every directive, setting
+and warning type of the csnet extensions, generated from the code (csnet.reference).
+
+Kept out of docs/, so the network's public site never shows it."""
+
+project = "csnet extensions: reference for maintainers"
+language = "en-GB"
+extensions = ["myst_parser", "csnet.reference"]
+exclude_patterns = ["_build"]
+html_theme = "alabaster"
+smartquotes = False  # settings and values are shown as they are written

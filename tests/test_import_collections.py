@@ -318,7 +318,7 @@ def test_the_digest_pdf_is_written_despite_picture_problems(pdf, html):
         assert any(where in w and what in w for w in warnings), (where, what, warnings)
     assert "[Picture: A broken picture]" in text
     assert "[Picture: A picture that was lost]" in text  # raw <img> of a missing file
-    assert any("gallery.md:17:" in w and "gone.png cannot be printed" in w for w in warnings)
+    assert any("gallery.md:17:" in w and "gone.png' is not there" in w for w in warnings)
     assert any("gallery.md:20:" in w and "(in the PDF: decoration)" in w for w in warnings)
 
 

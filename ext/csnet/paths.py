@@ -42,6 +42,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .logs import Warn, warn
+from .pictures import stand_in
 from .site import site
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -138,7 +139,7 @@ class RefuseOutsideFiles(SphinxTransform):
             elif missing := self.missing(node.get("uri", "")):
                 self.refuse(node, f"the picture {node['uri']!r} is not there: no file "
                             f"docs/{missing}. Upload it there, or correct the name",
-                            node.get("alt", ""), Warn.IMAGE)
+                            stand_in(node.get("alt", "")), Warn.IMAGE)
         for node in list(self.document.findall(addnodes.download_reference)):
             problem = file_problem(self.env, node.get("reftarget", ""), docname)
             if problem:

@@ -27,7 +27,17 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
+from .locale import _
 from .logs import Warn, warn
+
+def stand_in(description: str) -> str:
+    """The words shown where a picture cannot be: its description, marked as a picture, so
+    a reader knows something is missing rather than meeting a stray sentence."""
+    description = description.strip()
+    if description:
+        return _("[Picture: {description}]").format(description=description)
+    return _("[Picture]")
+
 
 #: raw HTML pictures and their attributes
 IMG = re.compile(r"<img\b[^>]*>", re.I)

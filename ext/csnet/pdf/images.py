@@ -27,6 +27,7 @@ from ..pictures import (
     attribute,
     line_of,
     no_description,
+    stand_in,
     unreadable,
 )
 
@@ -58,8 +59,7 @@ def place(image: nodes.image, path: Path, where: tuple[str, int | None]) -> bool
         warn(Warn.IMAGE, f"the picture {image.get('uri')} cannot be printed ({problem}); the "
              "PDF shows its description instead. Check the file name, or replace the file",
              where)
-        text = f"[Picture: {alt}]" if alt else "[Picture]"
-        image.replace_self(nodes.inline("", text, classes=["csnet-pdf-missing-image"]))
+        image.replace_self(nodes.inline("", stand_in(alt), classes=["csnet-pdf-missing-image"]))
         return False
     if not alt:
         warn(Warn.IMAGE, no_description(str(image.get("uri"))) + " (in the PDF: decoration)",
@@ -109,7 +109,7 @@ def raw_images(raw: nodes.raw, srcdir: Path, docname: str, docdir: Path) -> None
         if problem:
             warn(Warn.IMAGE, f"the picture {src} cannot be printed ({problem}); the PDF shows "
                  "its description instead", where)
-            return html.escape(f"[Picture: {alt}]" if alt else "[Picture]")
+            return html.escape(stand_in(alt))
         if not alt:
             warn(Warn.IMAGE, no_description(src) + " (in the PDF: decoration)", where)
             return decorative(path.as_uri(), path)

@@ -30,6 +30,7 @@ from sphinx.transforms import SphinxTransform
 from .locale import _
 from .logs import Warn, warn
 
+
 def stand_in(description: str) -> str:
     """The words shown where a picture cannot be: its description, marked as a picture, so
     a reader knows something is missing rather than meeting a stray sentence."""

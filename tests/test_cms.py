@@ -118,7 +118,7 @@ def test_no_cms_without_its_files_and_never_in_other_builders(tmp_path):
     app = build_root(tmp_path, "news", cms_enabled=True, cms_assets=str(tmp_path / "none"))
     assert app.statuscode == 0
     assert not [w for w in warnings_of(app) if "csnet.cms" in w]  # not a content mistake
-    said = [line for line in app.status.getvalue().splitlines() if "csnet.cms:" in line]
+    said = [line for line in app.status.getvalue().splitlines() if "is left out" in line]
     assert len(said) == 1 and "npm ci" in said[0], app.status.getvalue()
     assert not (Path(app.outdir) / "admin").exists()
     assert (Path(app.outdir) / "index.html").exists()  # the rest of the site is built
@@ -140,6 +140,95 @@ def test_a_redirect_cannot_take_the_cms_address(tmp_path):
     app = build_app(srcdir, cms_enabled=True, cms_assets=str(DIST))
     assert any("/admin/" in w and "csnet.url" in w for w in warnings_of(app)), warnings_of(app)
     assert "Edit the website" in (Path(app.outdir) / "admin" / "index.html").read_text()
+
+
+def test_the_github_backend_as_a_maintainer_switches_it_on(tmp_path):
+    """The settings README "Switching it on" names, as Decap's GitHub backend reads them
+    (decapcms.org/docs/backends-overview: repo, branch, base_url, auth_endpoint, auth_scope)."""
+    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
+    app = build_root(tmp_path, "news", cms_enabled=True, cms_assets=str(DIST),
+                     cms_repo="civil-service-lgbt/website", cms_branch="live",
+                     cms_auth_url="https://oauth.example.org/", cms_auth_endpoint="/api/auth",
+                     cms_auth_scope="public_repo")
+    assert not [w for w in warnings_of(app) if "csnet.c" in w], warnings_of(app)
+    config = config_of(Path(app.outdir))
+    backend = config["backend"]
+    assert {k: v for k, v in backend.items() if k != "commit_messages"} == {
+        "name": "github", "repo": "civil-service-lgbt/website", "branch": "live",
+        "auth_scope": "public_repo", "base_url": "https://oauth.example.org",
+        "auth_endpoint": "api/auth"}
+    assert backend["commit_messages"]["update"] == 'Update {{collection}} "{{slug}}"'
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["site_url"] == config["display_url"] == "https://example.org/site/"
+    # decap-server only where Decap allows it (localhost); the live site logs in to GitHub
+    assert config["local_backend"] == {"url": "http://127.0.0.1:8081/api/v1"}
+    assert "edits local files only" not in app.status.getvalue()
+
+
+def test_without_a_repository_the_cms_edits_local_files(tmp_path):
+    """A volunteer's own build (no GITHUB_REPOSITORY): no repository, Netlify's login left
+    alone, decap-server at the address given, and one line that says so."""
+    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
+    app = build_root(tmp_path, "news", cms_enabled=True, cms_assets=str(DIST),
+                     cms_local_backend="http://127.0.0.1:9999/api/v1", html_baseurl="")
+    config = config_of(Path(app.outdir))
+    assert {k: v for k, v in config["backend"].items() if k != "commit_messages"} == {
+        "name": "github", "branch": "main", "auth_scope": "repo"}
+    assert config["local_backend"] == {"url": "http://127.0.0.1:9999/api/v1"}
+    assert "site_url" not in config and "display_url" not in config  # no address: no links
+    said = [line for line in app.status.getvalue().splitlines() if "edits local files" in line]
+    assert len(said) == 1, app.status.getvalue()
+    assert not [w for w in warnings_of(app) if "csnet.c" in w], warnings_of(app)
+    page = (Path(app.outdir) / "admin" / "index.html").read_text("utf-8")
+    assert "registerCustomFormat('csnet-frontmatter'" in page and "CMS.init(" in page
+
+
+#: a maintainer's mistakes in conf.py, and words each warning must hold to help
+BAD_SETTINGS = {
+    "cms_repo": ("https://github.com/civil-service-lgbt/website",
+                 "cms_repo = 'civil-service-lgbt/website'"),
+    "cms_branch": ("live site", "cannot be a Git branch name"),
+    "cms_auth_url": ("https://oauth.example.org/decap", "cms_auth_endpoint = 'decap/auth'"),
+    "cms_auth_endpoint": ("https://oauth.example.org/auth", "without the server's address"),
+    "cms_auth_scope": ("admin", "'public_repo'"),
+    "cms_local_backend": ("8081", "http://127.0.0.1:8081/api/v1"),
+    "cms_docs_folder": ("../elsewhere", "inside the repository"),
+}
+
+
+def test_a_bad_cms_setting_is_a_located_warning_and_its_default_is_used(tmp_path):
+    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
+    srcdir = tmp_path / "news"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-news", srcdir)
+    conf = srcdir / "conf.py"
+    lines = conf.read_text("utf-8").splitlines()
+    bad = [f"{name} = {value!r}" for name, (value, _) in BAD_SETTINGS.items()]
+    conf.write_text("\n".join([*lines, "cms_enabled = True", *bad, ""]), "utf-8")
+    app = build_app(srcdir, cms_assets=str(DIST))
+    warnings = warnings_of(app)
+    first = len(lines) + 2
+    for number, (name, (_, words)) in enumerate(BAD_SETTINGS.items(), start=first):
+        mine = [w for w in warnings if f"conf.py:{number}: WARNING: {name} = " in w]
+        assert len(mine) == 1, (name, warnings)
+        assert "[csnet.config]" in mine[0] and words in mine[0], mine[0]
+    assert app.statuscode == 0
+    backend = config_of(Path(app.outdir))["backend"]  # the defaults, so still usable
+    assert "repo" not in backend and "base_url" not in backend
+    assert (backend["branch"], backend["auth_scope"]) == ("main", "repo")
+    config = config_of(Path(app.outdir))
+    assert config["local_backend"]["url"] == "http://127.0.0.1:8081/api/v1"
+    assert collection(config, "news")["folder"] == "news/news"  # the source folder's name
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("cms_repo", "civil-service-lgbt/website.github.io"), ("cms_branch", "cms/live-2026"),
+    ("cms_auth_url", "https://decap-oauth.example.workers.dev"),
+    ("cms_auth_url", "http://127.0.0.1:3000"), ("cms_auth_endpoint", "api/auth"),
+    ("cms_docs_folder", "site/docs")])
+def test_good_cms_settings_are_kept(tmp_path, name, value):
+    app = build_root(tmp_path, "news", **{name: value})
+    assert app.config[name] == value
+    assert not [w for w in warnings_of(app) if "csnet.config" in w], warnings_of(app)
 
 
 # -- a volunteer's session in the browser -----------------------------------------------------

@@ -25,7 +25,9 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,7 @@ from csnet.frontmatter import parse
 
 from tests.browser.site import serve
 from tests.conftest import DOCS, ROOT, build_app, build_root, warnings_of
+from tests.test_preview import wait_for
 
 DIST = ROOT / "node_modules" / "decap-cms" / "dist"
 DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
@@ -180,7 +183,9 @@ def test_without_a_repository_the_cms_edits_local_files(tmp_path):
     assert len(said) == 1, app.status.getvalue()
     assert not [w for w in warnings_of(app) if "csnet.c" in w], warnings_of(app)
     page = (Path(app.outdir) / "admin" / "index.html").read_text("utf-8")
-    assert "registerCustomFormat('csnet-frontmatter'" in page and "CMS.init(" in page
+    assert '<script type="module" src="cms-init.js">' in page
+    start = (Path(app.outdir) / "admin" / "cms-init.js").read_text("utf-8")
+    assert "registerCustomFormat('csnet-frontmatter'" in start and "CMS.init(" in start
 
 
 #: a maintainer's mistakes in conf.py, and words each warning must hold to help
@@ -401,9 +406,10 @@ def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
 
         # 2. tick a milestone of the plan: that line alone changes
         open_cms(page, f"{url}/admin/#/collections/our-plan/entries/publication-our-plan")
+        # the preview link: the page's built address, on the site serving /admin/ (here, on
+        # localhost, the copy's build; config.yml says https://www.civilservice.lgbt/)
         expect(page.get_by_role("link", name="View Live")).to_have_attribute(
-            "href", "https://www.civilservice.lgbt/publication/our-plan/",
-            timeout=30_000)  # the preview link: the page's built address
+            "href", f"{url}/publication/our-plan/", timeout=30_000)
         expand(page, "Mentoring programme")
         expand(page, MILESTONE)
         switch = milestone_field(page, "button", "complete-field")
@@ -587,3 +593,66 @@ def test_an_entry_in_review_stays_a_draft_until_approved(tmp_path):
     site = build_branch(repo, "main", tmp_path / "published")
     assert title in (Path(site.outdir) / path[5:-3] / "index.html").read_text("utf-8")
     assert title in (Path(site.outdir) / "news" / "index.html").read_text("utf-8")
+
+
+def test_a_save_in_the_local_cms_shows_in_the_preview(tmp_path):
+    """``nox -s serve``: the preview and decap-server on one copy of ``docs/``. A save in the
+    CMS is written into the folder, the preview rebuilds, and the entry's "View Live" link
+    opens the preview's page with the change (not the live site, which cannot have it)."""
+    need(CHROMIUM, "install Debian's chromium (apt-get install chromium; see .ci/run)")
+    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
+    need(DECAP_SERVER, "run `npm ci` in the repository root")
+    repo = tmp_path / "repo"
+    shutil.copytree(DOCS, repo / "docs")
+    cms_port, preview_port = free_port(), free_port()
+    preview = subprocess.Popen(
+        [sys.executable, "-m", "csnet.preview", str(repo / "docs"), "--out",
+         str(tmp_path / "out"), "--port", str(preview_port),
+         "-D", f"cms_local_backend=http://127.0.0.1:{cms_port}/api/v1",
+         "-D", f"cms_assets={DIST}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True, env={"PYTHONPATH": str(ROOT / "ext"), "PATH": "/usr/bin:/bin"})
+    env = dict(os.environ, PORT=str(cms_port), BIND_HOST="127.0.0.1", MODE="fs",
+               GIT_REPO_DIRECTORY=str(repo), LOG_LEVEL="warn")
+    server = subprocess.Popen([str(DECAP_SERVER)], env=env, cwd=repo,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{preview_port}"
+    try:
+        wait_for(f"{url}/_preview/status.json", preview)
+        wait_for_port(cms_port, server)
+        # the CMS is served as built: the preview's reload script would reload it, and lose
+        # the form being filled in, on every rebuild its saves start
+        with urllib.request.urlopen(f"{url}/admin/") as response:
+            assert b"/_preview/" not in response.read()
+        from playwright.sync_api import expect, sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM),
+                args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                errors: list[str] = []
+                page.on("pageerror", lambda error: errors.append(str(error)))
+                login(page, url)
+                open_cms(page, f"{url}/admin/#/collections/news/entries/"
+                         "2022/01/13/helping-you-succeed-in-your-career")
+                author = page.get_by_label("Author (optional)")
+                expect(author).to_have_value("Dee", timeout=30_000)
+                author.fill("Dee Vice-Chair")
+                publish(page)
+                wait_for_file(repo / "docs" / EDITED_POST,
+                              lambda t: parse(t).data.get("author") == "Dee Vice-Chair")
+                live = page.get_by_role("link", name="View Live")
+                address = f"{url}/news/2022/01/13/helping-you-succeed-in-your-career/"
+                expect(live).to_have_attribute("href", address, timeout=30_000)
+                page.goto(address)
+                # the page reloads itself when the rebuild the save started has finished
+                expect(page.get_by_text("By Dee Vice-Chair")).to_be_visible(timeout=120_000)
+                assert errors == [], errors
+            finally:
+                browser.close()
+    finally:
+        server.terminate()
+        server.wait(10)
+        preview.terminate()
+        preview.wait(30)

@@ -54,6 +54,7 @@ YAML_DIST = PurePosixPath("yaml", "browser", "dist")
 #: comments, quotes, key order and keys the form does not show are kept
 FORMAT = "csnet-frontmatter"
 FORMAT_SCRIPT = "cms-frontmatter.js"
+START_SCRIPT = "cms-init.js"  # registers the format, starts Decap (preview links on localhost)
 SCHEMA = Path(__file__).parent / "plan" / "schema.json"
 _DATED = re.compile(r"^\d{4}/\d{2}/\d{2}/[^/]+$")
 DATED_PATH = "{{year}}/{{month}}/{{day}}/{{slug}}"
@@ -320,17 +321,7 @@ PAGE = """<!DOCTYPE html>
 files in <code>docs/</code> as the README explains.</p></noscript>
 <script>window.CMS_MANUAL_INIT = true;</script>
 <script src="{bundle}"></script>
-<script type="module">
-import {{ format }} from './{format}';
-if (window.CMS) {{
-  CMS.registerCustomFormat('{format_name}', 'md', format);
-  // where Decap uses the local backend (nox -s serve), preview links go to the site that
-  // serves this page, the preview, so a save shows there and not on the live site
-  const local = ['localhost', '127.0.0.1'].includes(location.hostname);
-  const site = new URL('..', location.href).href;
-  CMS.init(local ? {{ config: {{ site_url: site, display_url: site }} }} : {{}});
-}}
-</script>
+<script type="module" src="{start}"></script>
 </body>
 </html>
 """
@@ -376,11 +367,12 @@ def write_cms(app: Sphinx, exception: Exception | None) -> None:
         _copy_if_changed(assets / name, out / name)
     for module in sorted(modules.glob("*.js")):
         _copy_if_changed(module, out / "yaml" / module.name)
-    _copy_if_changed(STATIC / FORMAT_SCRIPT, out / FORMAT_SCRIPT)
+    for script in (FORMAT_SCRIPT, START_SCRIPT):
+        _copy_if_changed(STATIC / script, out / script)
     version = _version(assets)
     page = PAGE.format(lang=html.escape(app.config.language or "en"),
                        project=html.escape(app.config.project), version=html.escape(version),
-                       bundle=BUNDLE, format=FORMAT_SCRIPT, format_name=FORMAT)
+                       bundle=BUNDLE, start=START_SCRIPT)
     write_if_changed(out / "index.html", page)
     text = yaml.safe_dump(cms_config(app, app.env), sort_keys=False, allow_unicode=True,
                           width=100)

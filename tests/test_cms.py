@@ -292,10 +292,14 @@ def expand(page, summary: str) -> None:
     label.locator("xpath=preceding-sibling::div[1]/button[1]").click()
 
 
-def picture(page, name: str) -> None:
+def picture(page, name: str, centre=None) -> None:
+    """A README picture (1280 x 800), with ``centre`` (a locator) in the middle of it."""
     if SCREENSHOTS:
+        if centre is not None:
+            centre.evaluate("e => e.scrollIntoView({block: 'center'})")
         Path(SCREENSHOTS).mkdir(exist_ok=True)
-        page.screenshot(path=str(Path(SCREENSHOTS, f"cms-{name}.png")))
+        page.screenshot(path=str(Path(SCREENSHOTS, f"cms-{name}.png")),
+                        clip={"x": 0, "y": 0, "width": 1280, "height": 800})
 
 
 def publish(page) -> None:
@@ -392,7 +396,7 @@ def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
         page.locator("[aria-label='markdown field'] [contenteditable=true]").click()
         page.keyboard.type("We meet at noon.\n\n- bring a blanket\n- bring a friend")
         findings["editor"] = axe(page)
-        picture(page, "new-post")
+        picture(page, "new-post", centre=page.get_by_label("Author (optional)"))
         page.get_by_role("button", name="Publish", exact=True).click()
         picture(page, "publish")
         page.get_by_text("Publish now", exact=True).click()
@@ -415,8 +419,7 @@ def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
         switch = milestone_field(page, "button", "complete-field")
         switch.click()
         expect(switch).to_have_attribute("aria-checked", "true")
-        switch.scroll_into_view_if_needed()
-        picture(page, "milestone")
+        picture(page, "milestone", centre=switch)
         findings["plan"] = axe(page)
         publish(page)
         wait_for_file(srcdir / PLAN, lambda t: _ticked(t))
@@ -648,6 +651,7 @@ def test_a_save_in_the_local_cms_shows_in_the_preview(tmp_path):
                 page.goto(address)
                 # the page reloads itself when the rebuild the save started has finished
                 expect(page.get_by_text("By Dee Vice-Chair")).to_be_visible(timeout=120_000)
+                picture(page, "preview")
                 assert errors == [], errors
             finally:
                 browser.close()

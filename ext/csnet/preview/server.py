@@ -5,8 +5,8 @@ time and never on disk, a box at the top of the content with the page's warnings
 message, fix), the last failed rebuild, a draft notice and a link to the site-wide list at
 ``/_preview/warnings/``, and a small script that reloads the page when a rebuild finishes
 (server-sent events, as ``sphinx-autobuild`` reloads through a web socket). Other HTML is
-left alone: the content manager under ``/admin/`` would otherwise reload, losing its form, on
-every save it makes.
+left alone while the site builds: the content manager under ``/admin/`` would otherwise reload,
+losing its form, on every save it makes.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             html = file.read_bytes()
             state = previewer.state
             docname = previewer.docname_of(file)
-        if docname is not None:
+        if docname is not None or state.failure:  # a failed rebuild shows on every page
             html = inject(html, state, docname)
         self._send(html, "text/html; charset=utf-8")
 

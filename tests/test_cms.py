@@ -316,10 +316,44 @@ def axe(page) -> list[dict]:
 
 
 @contextlib.contextmanager
+def decap_server(repo: Path, mode: str, port: int):
+    """Decap's local backend on ``repo`` (``mode``: ``fs`` writes files, ``git`` keeps drafts
+    on branches), listening on ``port``."""
+    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE=mode,
+               GIT_REPO_DIRECTORY=str(repo), LOG_LEVEL="warn")
+    server = subprocess.Popen([str(DECAP_SERVER)], env=env, cwd=repo,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for_port(port, server)
+        yield
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+@contextlib.contextmanager
+def chromium_page():
+    """A page in Debian's Chromium at 1280 x 900, and the script errors it meets."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            yield page, errors
+        finally:
+            browser.close()
+
+
+@contextlib.contextmanager
 def cms_session(tmp_path: Path, mode: str):
-    """``docs/`` copied into a Git repository and built, decap-server (``mode``: ``fs`` writes
-    files, ``git`` keeps drafts on branches) on it, and Chromium on the built /admin/; yields
-    ``(repo, the first build, the page, the site's address, page errors)``."""
+    """``docs/`` copied into a Git repository and built, decap-server on it, and Chromium on
+    the built /admin/; yields ``(repo, the first build, the page, the site's address, page
+    errors)``."""
     need(CHROMIUM, "install Debian's chromium (apt-get install chromium; see .ci/run)")
     need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
     need(DECAP_SERVER, "run `npm ci` in the repository root")
@@ -332,30 +366,11 @@ def cms_session(tmp_path: Path, mode: str):
     port = free_port()
     before = build_copy(repo / "docs", tmp_path / "before", port)
     assert before.statuscode == 0
-    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE=mode,
-               GIT_REPO_DIRECTORY=str(repo), LOG_LEVEL="warn")
-    server = subprocess.Popen([str(DECAP_SERVER)], env=env, cwd=repo,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     http, url = serve(Path(before.outdir))
     try:
-        wait_for_port(port, server)
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-            try:
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                page = context.new_page()
-                errors: list[str] = []
-                page.on("pageerror", lambda error: errors.append(str(error)))
-                yield repo, before, page, url, errors
-            finally:
-                browser.close()
+        with decap_server(repo, mode, port), chromium_page() as (page, errors):
+            yield repo, before, page, url, errors
     finally:
-        server.terminate()
-        server.wait(10)
         http.shutdown()
         http.server_close()
 
@@ -434,14 +449,7 @@ def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
         plan_text = wait_for_file(srcdir / PLAN, lambda t: _ticked(t, DETAILS))
 
         # 3. an existing post: change its author only
-        open_cms(page, f"{url}/admin/#/collections/news/entries/"
-                 "2022/01/13/helping-you-succeed-in-your-career")
-        author = page.get_by_label("Author (optional)")
-        expect(author).to_have_value("Dee", timeout=30_000)
-        author.fill("Dee Vice-Chair")
-        publish(page)
-        edited = wait_for_file(srcdir / EDITED_POST,
-                               lambda t: parse(t).data.get("author") == "Dee Vice-Chair")
+        edited = change_author(page, url, srcdir)
         authored = git(repo, "diff", "--unified=0", "--", f"docs/{EDITED_POST}")
     print("axe in Decap's own interface:", json.dumps(findings))
 
@@ -480,6 +488,20 @@ def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
     row = re.search(rf'<tr class="([^"]*)"><td><p>{MILESTONE}</p>', plan_html)
     assert row and "status-complete" in row.group(1)
     assert errors == [], errors
+
+
+def change_author(page, url: str, srcdir: Path) -> str:
+    """Change :data:`EDITED_POST`'s author through its form; the file as the CMS saved it."""
+    from playwright.sync_api import expect
+
+    open_cms(page, f"{url}/admin/#/collections/news/entries/"
+             "2022/01/13/helping-you-succeed-in-your-career")
+    author = page.get_by_label("Author (optional)")
+    expect(author).to_have_value("Dee", timeout=30_000)
+    author.fill("Dee Vice-Chair")
+    publish(page)
+    return wait_for_file(srcdir / EDITED_POST,
+                         lambda t: parse(t).data.get("author") == "Dee Vice-Chair")
 
 
 def _ticked(text: str, details: str | None = None) -> bool:
@@ -614,49 +636,26 @@ def test_a_save_in_the_local_cms_shows_in_the_preview(tmp_path):
          "-D", f"cms_local_backend=http://127.0.0.1:{cms_port}/api/v1",
          "-D", f"cms_assets={DIST}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         text=True, env={"PYTHONPATH": str(ROOT / "ext"), "PATH": "/usr/bin:/bin"})
-    env = dict(os.environ, PORT=str(cms_port), BIND_HOST="127.0.0.1", MODE="fs",
-               GIT_REPO_DIRECTORY=str(repo), LOG_LEVEL="warn")
-    server = subprocess.Popen([str(DECAP_SERVER)], env=env, cwd=repo,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{preview_port}"
     try:
         wait_for(f"{url}/_preview/status.json", preview)
-        wait_for_port(cms_port, server)
         # the CMS is served as built: the preview's reload script would reload it, and lose
         # the form being filled in, on every rebuild its saves start
         with urllib.request.urlopen(f"{url}/admin/") as response:
             assert b"/_preview/" not in response.read()
-        from playwright.sync_api import expect, sync_playwright
+        with decap_server(repo, "fs", cms_port), chromium_page() as (page, errors):
+            from playwright.sync_api import expect
 
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-            try:
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                errors: list[str] = []
-                page.on("pageerror", lambda error: errors.append(str(error)))
-                login(page, url)
-                open_cms(page, f"{url}/admin/#/collections/news/entries/"
-                         "2022/01/13/helping-you-succeed-in-your-career")
-                author = page.get_by_label("Author (optional)")
-                expect(author).to_have_value("Dee", timeout=30_000)
-                author.fill("Dee Vice-Chair")
-                publish(page)
-                wait_for_file(repo / "docs" / EDITED_POST,
-                              lambda t: parse(t).data.get("author") == "Dee Vice-Chair")
-                live = page.get_by_role("link", name="View Live")
-                address = f"{url}/news/2022/01/13/helping-you-succeed-in-your-career/"
-                expect(live).to_have_attribute("href", address, timeout=30_000)
-                page.goto(address)
-                # the page reloads itself when the rebuild the save started has finished
-                expect(page.get_by_text("By Dee Vice-Chair")).to_be_visible(timeout=120_000)
-                picture(page, "preview")
-                assert errors == [], errors
-            finally:
-                browser.close()
+            login(page, url)
+            change_author(page, url, repo / "docs")
+            address = f"{url}/news/2022/01/13/helping-you-succeed-in-your-career/"
+            expect(page.get_by_role("link", name="View Live")).to_have_attribute(
+                "href", address, timeout=30_000)
+            page.goto(address)
+            # the page reloads itself when the rebuild the save started has finished
+            expect(page.get_by_text("By Dee Vice-Chair")).to_be_visible(timeout=120_000)
+            picture(page, "preview")
+            assert errors == [], errors
     finally:
-        server.terminate()
-        server.wait(10)
         preview.terminate()
         preview.wait(30)

@@ -261,8 +261,29 @@ def plan_scenario(args, report: Report) -> None:
         tick = build(site, out, "1")
         report.plan(flavour, objectives, milestones, run, tick,
                     plan_html.stat().st_size, sorted(rewritten(before, pages(out))))
+        if flavour == "ours":
+            report.chart(objectives, milestones, chart_seconds(site.root / sitegen.PLAN), run)
         print(f"plan  {objectives}x{milestones} {flavour:<5} {run.seconds:6.1f} s full, "
               f"{tick.seconds:5.2f} s tick", file=sys.stderr)
+
+
+def chart_seconds(source: Path, repeats: int = 20) -> float:
+    """The timeline chart's own cost: drawing it for the plan in ``source``, median of
+    ``repeats`` (issue 12: it must not make the build noticeably slower)."""
+    import datetime as dt
+    import time
+
+    from csnet.frontmatter import parse
+    from csnet.plan.chart import timeline_svg
+    from csnet.plan.model import read_plan
+
+    plan, _problems = read_plan(parse(source.read_text()), "publication/our-plan", "Our plan")
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        timeline_svg(plan, dt.date(2026, 1, 1), "bench-chart")
+        times.append(time.perf_counter() - start)
+    return sorted(times)[len(times) // 2]
 
 
 def events_scenario(args, report: Report) -> None:

@@ -537,3 +537,33 @@ def test_lighthouse_scores(site: Site, base_url, url: str, tmp_path):
     print(f"{url}: {scores}, {weight / 1000:.0f} KB")
     low = {name: score for name, score in scores.items() if score < LIGHTHOUSE_MINIMUM[name]}
     assert not low, f"{url}: {scores}; below target: {low}; audits: {failing}"
+
+
+MILESTONE_CELL_PROBLEMS = """() => {
+  document.querySelectorAll('details.csnet-objective').forEach(d => { d.open = true; });
+  const problems = [];
+  for (const row of document.querySelectorAll('table.csnet-milestones tr')) {
+    const cells = [...row.children];
+    for (const cell of cells)
+      if (cell.scrollWidth > cell.clientWidth + 1) problems.push('clipped: ' + cell.textContent);
+    cells.forEach((a, i) => cells.slice(i + 1).forEach(b => {
+      const r = a.getBoundingClientRect(), s = b.getBoundingClientRect();
+      if (r.left < s.right - 0.5 && s.left < r.right - 0.5 && r.top < s.bottom - 0.5
+          && s.top < r.bottom - 0.5) problems.push('overlap: ' + a.textContent + ' | '
+                                                     + b.textContent);
+    }));
+  }
+  const widths = [...document.querySelectorAll('table.csnet-milestones thead tr')].map(
+    tr => [...tr.children].map(c => Math.round(c.getBoundingClientRect().width)).join(','));
+  return {problems, widths: [...new Set(widths)], tables: widths.length};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_plan_milestone_tables_neither_overlap_nor_clip(tab, base_url, width):
+    """Issue 12: every card's milestone table has readable cells and the same column widths."""
+    open_page(tab, base_url + "/publication/our-plan/", width=width)
+    found = tab.evaluate(MILESTONE_CELL_PROBLEMS)
+    assert found["tables"] > 1, "the plan page has fewer than two milestone tables"
+    assert not found["problems"], f"at {width} px:\n" + "\n".join(found["problems"][:20])
+    assert len(found["widths"]) == 1, f"column widths differ between cards: {found['widths']}"

@@ -6,15 +6,19 @@ Debian's Chromium, writes a news post, ticks a milestone, adds its details and e
 existing post's author through the CMS's forms. ``git diff`` shows that ticking changed that
 milestone's ``complete`` line and nothing else (the plan's comments, quotes and tabs are kept:
 our format, ``cms-frontmatter.js``), and the author edit its one line. Rebuilding the copy must
-show all of it, with no new warning. axe checks the page this project writes; what it finds in
-Decap's own interface is printed for the report, not asserted (it is not ours to fix).
+show all of it, with no new warning. A second session, on decap-server's Git mode, follows a
+post through the editorial workflow: a draft and an entry in review live on a branch with
+``published: false`` and stay out of the site until approved and published; commits say
+``Create News article "..."`` and ``Update News article "..."``. axe checks the page this project
+writes; what it finds in Decap's own interface is printed for the report, not asserted (it is
+not ours to fix). Every value type the forms write is round-tripped in tests/test_cms_format.py.
 
 Outside CI a missing Chromium or ``npm ci`` skips these tests; in CI (``CI`` set) it fails.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
 import json
 import os
 import re
@@ -157,7 +161,7 @@ def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 20) -> 
     raise RuntimeError(f"decap-server did not listen on port {port}")
 
 
-def build_copy(srcdir: Path, out: Path, port: int):
+def build_copy(srcdir: Path, out: Path, port: int = 8081):
     return build_app(srcdir, builddir=out, cms_local_backend=f"http://127.0.0.1:{port}/api/v1",
                      cms_assets=str(DIST))
 
@@ -213,30 +217,31 @@ def axe(page) -> list[dict]:
             for v in result["violations"]]
 
 
-def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
+@contextlib.contextmanager
+def cms_session(tmp_path: Path, mode: str):
+    """``docs/`` copied into a Git repository and built, decap-server (``mode``: ``fs`` writes
+    files, ``git`` keeps drafts on branches) on it, and Chromium on the built /admin/; yields
+    ``(repo, the first build, the page, the site's address, page errors)``."""
     need(CHROMIUM, "install Debian's chromium (apt-get install chromium; see .ci/run)")
     need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
     need(DECAP_SERVER, "run `npm ci` in the repository root")
     need(AXE, "run `npm ci` in the repository root")
     repo = tmp_path / "repo"
-    srcdir = repo / "docs"
-    shutil.copytree(DOCS, srcdir)
-    git(repo, "init", "-q")
+    shutil.copytree(DOCS, repo / "docs")
+    git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "docs")
     git(repo, "commit", "-q", "-m", "The bundled site")
     port = free_port()
-    before = build_copy(srcdir, tmp_path / "before", port)
+    before = build_copy(repo / "docs", tmp_path / "before", port)
     assert before.statuscode == 0
-    untouched = (srcdir / EDITED_POST).read_text("utf-8")
-    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE="fs",
+    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE=mode,
                GIT_REPO_DIRECTORY=str(repo), LOG_LEVEL="warn")
     server = subprocess.Popen([str(DECAP_SERVER)], env=env, cwd=repo,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     http, url = serve(Path(before.outdir))
-    findings: dict[str, list] = {}
     try:
         wait_for_port(port, server)
-        from playwright.sync_api import expect, sync_playwright
+        from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
@@ -247,77 +252,7 @@ def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
                 page = context.new_page()
                 errors: list[str] = []
                 page.on("pageerror", lambda error: errors.append(str(error)))
-
-                # our page alone (Decap's script held back): no violation is allowed
-                page.route("**/decap-cms.js", lambda route: route.abort())
-                page.goto(f"{url}/admin/")
-                assert axe(page) == []
-                page.unroute("**/decap-cms.js")
-
-                page.goto(f"{url}/admin/")
-                page.get_by_role("button", name="Login").click(timeout=30_000)
-                expect(page.get_by_text("News articles").first).to_be_visible(timeout=30_000)
-                findings["collections"] = axe(page)
-                picture(page, "collections")
-
-                # 1. a new news post, through the form
-                open_cms(page, f"{url}/admin/#/collections/news/new")
-                page.get_by_label("Title", exact=True).fill("Pride picnic in the park")
-                page.get_by_label("Date (optional)").fill("2022-06-25")
-                page.get_by_label("Author (optional)").fill("Sam Volunteer")
-                page.get_by_label("Summary (optional)").fill("Join us for food & games.")
-                page.get_by_label("Category (optional)").fill("Pride, Events")
-                page.get_by_label("Published (optional)").click()
-                page.locator("[aria-label='markdown field'] [contenteditable=true]").click()
-                page.keyboard.type("We meet at noon.\n\n- bring a blanket\n- bring a friend")
-                findings["editor"] = axe(page)
-                picture(page, "new-post")
-                page.get_by_role("button", name="Publish", exact=True).click()
-                picture(page, "publish")
-                page.get_by_text("Publish now", exact=True).click()
-                created = list((srcdir / "news").glob("*/*/*/pride-picnic-in-the-park.md"))
-                deadline = time.monotonic() + 20
-                while not created and time.monotonic() < deadline:
-                    time.sleep(0.2)
-                    created = list((srcdir / "news").glob("*/*/*/pride-picnic-in-the-park.md"))
-                assert created, "the CMS did not write the new post"
-                post = wait_for_file(created[0], lambda t: "bring a friend" in t)
-
-                # 2. tick a milestone of the plan: that line alone changes
-                open_cms(page, f"{url}/admin/#/collections/our-plan/entries/publication-our-plan")
-                expect(page.get_by_role("link", name="View Live")).to_have_attribute(
-                    "href", "https://www.civilservice.lgbt/publication/our-plan/",
-                    timeout=30_000)  # the preview link: the page's built address
-                expand(page, "Mentoring programme")
-                expand(page, MILESTONE)
-                switch = milestone_field(page, "button", "complete-field")
-                switch.click()
-                expect(switch).to_have_attribute("aria-checked", "true")
-                switch.scroll_into_view_if_needed()
-                picture(page, "milestone")
-                findings["plan"] = axe(page)
-                publish(page)
-                wait_for_file(srcdir / PLAN, lambda t: _ticked(t))
-                ticked = git(repo, "diff", "--unified=0", "--", f"docs/{PLAN}")
-
-                # then its details, as multi-line text (a key the milestone did not have)
-                open_cms(page, f"{url}/admin/#/collections/our-plan/entries/publication-our-plan")
-                expand(page, "Mentoring programme")
-                expand(page, MILESTONE)
-                milestone_field(page, "textarea", "details-field").fill(DETAILS)
-                publish(page)
-                plan_text = wait_for_file(srcdir / PLAN, lambda t: _ticked(t, DETAILS))
-
-                # 3. an existing post: change its author only
-                open_cms(page, f"{url}/admin/#/collections/news/entries/"
-                         "2022/01/13/helping-you-succeed-in-your-career")
-                author = page.get_by_label("Author (optional)")
-                expect(author).to_have_value("Dee", timeout=30_000)
-                author.fill("Dee Vice-Chair")
-                publish(page)
-                edited = wait_for_file(srcdir / EDITED_POST,
-                                       lambda t: parse(t).data.get("author") == "Dee Vice-Chair")
-                authored = git(repo, "diff", "--unified=0", "--", f"docs/{EDITED_POST}")
+                yield repo, before, page, url, errors
             finally:
                 browser.close()
     finally:
@@ -325,6 +260,91 @@ def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
         server.wait(10)
         http.shutdown()
         http.server_close()
+
+
+def login(page, url: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{url}/admin/")
+    page.get_by_role("button", name="Login").click(timeout=30_000)
+    expect(page.get_by_text("News articles").first).to_be_visible(timeout=30_000)
+
+
+def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
+    findings: dict[str, list] = {}
+    with cms_session(tmp_path, "fs") as (repo, before, page, url, errors):
+        from playwright.sync_api import expect
+
+        srcdir = repo / "docs"
+        untouched = (srcdir / EDITED_POST).read_text("utf-8")
+        # our page alone (Decap's script held back): no violation is allowed
+        page.route("**/decap-cms.js", lambda route: route.abort())
+        page.goto(f"{url}/admin/")
+        assert axe(page) == []
+        page.unroute("**/decap-cms.js")
+
+        login(page, url)
+        findings["collections"] = axe(page)
+        picture(page, "collections")
+
+        # 1. a new news post, through the form
+        open_cms(page, f"{url}/admin/#/collections/news/new")
+        page.get_by_label("Title", exact=True).fill("Pride picnic in the park")
+        page.get_by_label("Date (optional)").fill("2022-06-25")
+        page.get_by_label("Author (optional)").fill("Sam Volunteer")
+        page.get_by_label("Summary (optional)").fill("Join us for food & games.")
+        page.get_by_label("Category (optional)").fill("Pride, Events")
+        page.get_by_label("Published (optional)").click()
+        page.locator("[aria-label='markdown field'] [contenteditable=true]").click()
+        page.keyboard.type("We meet at noon.\n\n- bring a blanket\n- bring a friend")
+        findings["editor"] = axe(page)
+        picture(page, "new-post")
+        page.get_by_role("button", name="Publish", exact=True).click()
+        picture(page, "publish")
+        page.get_by_text("Publish now", exact=True).click()
+        created = list((srcdir / "news").glob("*/*/*/pride-picnic-in-the-park.md"))
+        deadline = time.monotonic() + 20
+        while not created and time.monotonic() < deadline:
+            time.sleep(0.2)
+            created = list((srcdir / "news").glob("*/*/*/pride-picnic-in-the-park.md"))
+        assert created, "the CMS did not write the new post"
+        post = wait_for_file(created[0], lambda t: "bring a friend" in t)
+
+        # 2. tick a milestone of the plan: that line alone changes
+        open_cms(page, f"{url}/admin/#/collections/our-plan/entries/publication-our-plan")
+        expect(page.get_by_role("link", name="View Live")).to_have_attribute(
+            "href", "https://www.civilservice.lgbt/publication/our-plan/",
+            timeout=30_000)  # the preview link: the page's built address
+        expand(page, "Mentoring programme")
+        expand(page, MILESTONE)
+        switch = milestone_field(page, "button", "complete-field")
+        switch.click()
+        expect(switch).to_have_attribute("aria-checked", "true")
+        switch.scroll_into_view_if_needed()
+        picture(page, "milestone")
+        findings["plan"] = axe(page)
+        publish(page)
+        wait_for_file(srcdir / PLAN, lambda t: _ticked(t))
+        ticked = git(repo, "diff", "--unified=0", "--", f"docs/{PLAN}")
+
+        # then its details, as multi-line text (a key the milestone did not have)
+        open_cms(page, f"{url}/admin/#/collections/our-plan/entries/publication-our-plan")
+        expand(page, "Mentoring programme")
+        expand(page, MILESTONE)
+        milestone_field(page, "textarea", "details-field").fill(DETAILS)
+        publish(page)
+        plan_text = wait_for_file(srcdir / PLAN, lambda t: _ticked(t, DETAILS))
+
+        # 3. an existing post: change its author only
+        open_cms(page, f"{url}/admin/#/collections/news/entries/"
+                 "2022/01/13/helping-you-succeed-in-your-career")
+        author = page.get_by_label("Author (optional)")
+        expect(author).to_have_value("Dee", timeout=30_000)
+        author.fill("Dee Vice-Chair")
+        publish(page)
+        edited = wait_for_file(srcdir / EDITED_POST,
+                               lambda t: parse(t).data.get("author") == "Dee Vice-Chair")
+        authored = git(repo, "diff", "--unified=0", "--", f"docs/{EDITED_POST}")
     print("axe in Decap's own interface:", json.dumps(findings))
 
     # what the CMS wrote is what the build reads
@@ -348,7 +368,7 @@ def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
     assert diff_lines(authored) == ['-author: "Dee"', '+author: "Dee Vice-Chair"'], authored
     assert parse(edited).data == {**parse(untouched).data, "author": "Dee Vice-Chair"}
 
-    after = build_copy(srcdir, tmp_path / "after", port)
+    after = build_copy(srcdir, tmp_path / "after")
     assert after.statuscode == 0
     new_warnings = without_lines(warnings_of(after)) - without_lines(warnings_of(before))
     assert not new_warnings, new_warnings
@@ -390,23 +410,91 @@ def diff_lines(diff: str) -> list[str]:
             if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
-def test_dates_lists_and_text_as_decap_writes_them_are_read_without_warning(tmp_path):
-    """Front matter in the shapes Decap's YAML writer gives (unquoted dates from the date
-    picker, block lists, ``|-`` multi-line text, booleans): the build reads every value."""
-    srcdir = tmp_path / "site"
-    shutil.copytree(ROOT / "tests" / "roots" / "test-news", srcdir)
-    today = dt.date(2022, 2, 1)
-    post = srcdir / "news" / "2022" / "02" / "01" / "written-in-the-cms.md"
-    post.parent.mkdir(parents=True, exist_ok=True)
-    post.write_text(
-        "---\nlayout: news\ntitle: Written in the CMS\n"
-        f"date: {today.isoformat()}\nauthor: Sam\n"
-        "excerpt: |-\n  First line of the summary.\n  Second line.\n"
-        "category:\n  - Pride\n  - Events\npublished: true\nredirect_from:\n"
-        "  - /old/written/\n---\n\nThe text.\n", "utf-8")
-    app = build_app(srcdir)
-    mine = [w for w in warnings_of(app) if "written-in-the-cms" in w]
-    assert mine == []
-    html = (Path(app.outdir) / "news/2022/02/01/written-in-the-cms/index.html").read_text()
-    assert "Second line." in html and "1 February 2022" in html
-    assert (Path(app.outdir) / "old/written/index.html").is_file()
+def poll(check, seconds: float = 30):
+    """``check()`` once it is truthy (the server commits after the browser says "saved")."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            result = check()
+        except subprocess.CalledProcessError:
+            result = None
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.3)
+
+
+def drafts(repo: Path) -> list[str]:
+    """The CMS's branches: one per entry in the editorial workflow."""
+    return git(repo, "for-each-ref", "--format=%(refname:short)", "refs/heads/cms/").split()
+
+
+def build_branch(repo: Path, branch: str, out: Path):
+    """Build what ``branch`` holds (the server checks branches out in the working tree, so
+    its files are read from Git, not from the folder). Only once Playwright has stopped: a
+    build inside its session left it waiting for ever on exit."""
+    tree = out / "src"
+    tree.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", branch, "docs"], cwd=repo, check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    return build_copy(tree / "docs", out / "build")
+
+
+def test_an_entry_in_review_stays_a_draft_until_approved(tmp_path):
+    title = "Pride picnic in the park"
+    with cms_session(tmp_path, "git") as (repo, _, page, url, errors):
+        from playwright.sync_api import expect
+
+        login(page, url)
+        open_cms(page, f"{url}/admin/#/collections/news/new")
+        page.get_by_label("Title", exact=True).fill(title)
+        page.get_by_label("Date (optional)").fill("2022-06-25")
+        page.locator("[aria-label='markdown field'] [contenteditable=true]").click()
+        page.keyboard.type("We meet at noon.")
+        page.get_by_role("button", name="Save", exact=True).click()  # a draft
+        branch = poll(lambda: drafts(repo))
+        assert branch, "the CMS kept no draft branch"
+        branch = branch[0]
+        assert branch == "cms/news/2022/06/25/pride-picnic-in-the-park"
+        path = "docs/news/2022/06/25/pride-picnic-in-the-park.md"
+        draft = poll(lambda: git(repo, "show", f"{branch}:{path}"))  # committed after branching
+        assert parse(draft).data["published"] is False  # created as a draft
+
+        # in review: still on its branch, still published: false
+        status = page.get_by_role("button", name=re.compile("^Status:"))
+        status.click()
+        page.get_by_text("In review", exact=True).click()
+        expect(status).to_have_text(re.compile("In review"), timeout=30_000)
+        assert poll(lambda: "pending_review" in git(
+            repo, "config", f"branch.{branch}.description"))
+        assert "pride-picnic" not in git(repo, "ls-tree", "-r", "--name-only", "main")
+        git(repo, "tag", "in-review", branch)  # built below, once the browser is closed
+
+        # approved: the reviewer ticks Published, marks it ready and publishes
+        page.get_by_label("Published (optional)").click()
+        page.get_by_role("button", name="Save", exact=True).click()
+        assert poll(lambda: parse(git(repo, "show", f"{branch}:{path}")).data
+                    .get("published") is True)
+        status.click()
+        page.get_by_text("Ready", exact=True).click()
+        expect(status).to_have_text(re.compile("Ready"), timeout=30_000)
+        page.get_by_role("button", name="Publish", exact=True).click()
+        page.once("dialog", lambda dialog: dialog.accept())  # "publish this entry?"
+        page.get_by_text("Publish now", exact=True).click()
+        assert poll(lambda: not drafts(repo))  # merged into main, its branch deleted
+        assert errors == [], errors
+
+    # what the entry in review held: a page the build leaves out (were it merged early)
+    in_review = build_branch(repo, "in-review", tmp_path / "in-review")
+    assert title not in (Path(in_review.outdir) / "news" / "index.html").read_text("utf-8")
+    assert not (Path(in_review.outdir) / path[5:-3] / "index.html").exists()
+    assert f"docs/{path[5:]}" in git(repo, "ls-tree", "-r", "--name-only", "in-review")
+    published = git(repo, "show", f"main:{path}")
+    assert parse(published).data["published"] is True
+    messages = git(repo, "log", "--format=%s", "main").splitlines()
+    slug = "2022/06/25/pride-picnic-in-the-park"
+    assert f'Create News article "{slug}"' in messages
+    assert f'Update News article "{slug}"' in messages
+    site = build_branch(repo, "main", tmp_path / "published")
+    assert title in (Path(site.outdir) / path[5:-3] / "index.html").read_text("utf-8")
+    assert title in (Path(site.outdir) / "news" / "index.html").read_text("utf-8")

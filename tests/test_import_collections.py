@@ -347,6 +347,17 @@ def test_a_picture_without_description_is_an_artifact_in_the_pdf(pdf):
         content = page.get_contents().get_data().decode("latin-1")
         artifacts += len(re.findall(r"/Artifact\s+BMC[^E]*?/x\d+ Do", content))
     assert artifacts >= 1
+    # a decorative picture inside a sentence stays in its line
+    heights = {}
+
+    def where(text, cm, tm, font, size):
+        for words in ("Our logo", "sits beside the text."):
+            if words in text:
+                heights[words] = round((tm[5] * cm[3] + cm[5]), 1)
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=where)
+    assert len(heights) == 2 and len(set(heights.values())) == 1, heights
     figures = []
 
     def walk(node):

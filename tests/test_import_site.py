@@ -257,6 +257,10 @@ def test_the_seed_pages_in_docs_are_the_importers_output(tmp_path):
         assert produced == (DOCS / where["docs"]).read_bytes(), where["docs"]
     assert report.count("mis-decoded UTF-8") == 1
     assert report.count("HTML comment with instructions to editors", "removed") == 6
+    # the old plan layout called the objectives "work streams": the plan's own word is used
+    assert report.count("plan instruction", "converted") == 1
+    plan = (DOCS / "publication/our-plan.md").read_text()
+    assert "work stream" not in plan and "title of each objective below" in plan
 
 
 def test_a_site_of_hundreds_of_documents(tmp_path):

@@ -3,6 +3,7 @@ refresh every page that shows changed data, and only those."""
 
 from __future__ import annotations
 
+import base64
 import filecmp
 import os
 import re
@@ -123,3 +124,31 @@ def test_a_new_day_refreshes_the_stale_note_without_rereading(site, tmp_path):
     assert "This plan has not been updated since 15 November 2021" in home.read_text("utf-8")
     a_week_later, _ = rebuild(site, out, epoch="1653264000")  # 2022-05-23: still stale
     assert a_week_later == set()
+
+
+def test_a_missing_picture_warns_once_and_its_page_is_reread_when_it_appears(site, tmp_path):
+    """GUIDE trap 11: Sphinx re-reads a page naming a missing file on every build; ours
+    re-reads it only once the file is there."""
+    page = site / "rules/mission-statement.md"
+    page.write_text(page.read_text("utf-8") + "\n![Our banner](/images/banner-new.png)\n\n"
+                    "{download}`The leaflet <leaflet-new.pdf>`\n", "utf-8")
+    out = tmp_path / "out"
+    log = sphinx_build(site, out)
+    assert re.search(r"mission-statement\.md:\d+: WARNING: the picture '/images/banner-new"
+                     r"\.png' is not there: no file docs/images/banner-new\.png.*"
+                     r"\[csnet\.image\]", log), log
+    assert re.search(r"the download 'leaflet-new\.pdf' is not there.*\[csnet\.image\]", log)
+    html = (out / "rules/mission-statement/index.html").read_text("utf-8")
+    assert "Our banner" in html and "The leaflet" in html  # the words stay
+    written, log = rebuild(site, out)
+    assert re.search(r"0 added.*0 changed.*0 removed", log)  # not re-read for ever
+    assert written == set()
+    (site / "images").mkdir(exist_ok=True)
+    (site / "images/banner-new.png").write_bytes(base64.b64decode(  # 1 x 1 pixel
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="))
+    written, log = rebuild(site, out)
+    assert "rules/mission-statement" in written
+    html = (out / "rules/mission-statement/index.html").read_text("utf-8")
+    assert re.search(r'<img alt="Our banner"[^>]+src="[^"]*banner-new\.png"', html)
+    assert "banner-new.png' is not there" not in log  # the download still waits
+    assert "leaflet-new.pdf' is not there" in log

@@ -159,7 +159,7 @@ def test_news_events_team_and_pages_speak_welsh(site):
                                               "Does dim angen cofrestru: dewch draw."),
         "digwyddiad/picnic/index.html": ("Cofrestru", "Mae’r digwyddiad hwn wedi dod i ben."),
         "digwyddiadau/index.html": ("Digwyddiadau i ddod", "Digwyddiadau a fu, fesul blwyddyn",
-                                    "Digwyddiadau a fu, fesul categori", "Caerdydd"),
+                                    "Digwyddiadau fesul categori", "Caerdydd"),
         "tim/index.html": ("Cyd-gadeirydd",),
         "tim/ada/index.html": ("Rôl", "E-bost", "Prosiect", "Rhanbarth"),
         "tim/alan/index.html": ("Nid yw Alan Turing yn aelod o’r tîm mwyach.",),

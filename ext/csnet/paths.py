@@ -14,7 +14,10 @@ file (symbolic links followed), before anything is read or copied:
 - ``{literalinclude}``, ``{raw}`` and ``{csv-table}`` with ``:file:``: the directives check
   the path before reading; their ``:url:`` option (fetching from the network while
   building) is refused;
-- a page that is a symbolic link to a file outside ``docs/`` is left out of the build.
+- a page that is a symbolic link to a file outside ``docs/`` is left out of the build;
+- a picture or download whose file is not there is a ``csnet.image`` warning and its words
+  stay; the page is re-read when the file appears, not on every build (Sphinx re-reads a
+  page with a missing file on every build, for ever: GUIDE trap 11).
 
 Each refusal is a ``csnet.path`` warning naming the line. Links with ``javascript:``,
 ``vbscript:`` or ``data:`` addresses (an ``{image}`` ``:target:``, a reference) become
@@ -23,6 +26,7 @@ their text, with the same warning.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -38,6 +42,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .logs import Warn, warn
+from .site import site
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _SCRIPT_SCHEMES = ("javascript", "vbscript", "data")
@@ -130,11 +135,19 @@ class RefuseOutsideFiles(SphinxTransform):
             if problem:
                 self.refuse(node, f"the picture {node['uri']!r} {problem}",
                             node.get("alt", ""))
+            elif missing := self.missing(node.get("uri", "")):
+                self.refuse(node, f"the picture {node['uri']!r} is not there: no file "
+                            f"docs/{missing}. Upload it there, or correct the name",
+                            node.get("alt", ""), Warn.IMAGE)
         for node in list(self.document.findall(addnodes.download_reference)):
             problem = file_problem(self.env, node.get("reftarget", ""), docname)
             if problem:
                 self.refuse(node, f"the download {node['reftarget']!r} {problem}",
                             node.astext())
+            elif missing := self.missing(node.get("reftarget", "")):
+                self.refuse(node, f"the download {node['reftarget']!r} is not there: no "
+                            f"file docs/{missing}. Upload it there, or correct the name",
+                            node.astext(), Warn.IMAGE)
         for node in list(self.document.findall(nodes.reference)):
             scheme = script_scheme(node.get("refuri", ""))
             if scheme:  # the link goes, what it holds (its words, a picture) stays
@@ -143,10 +156,23 @@ class RefuseOutsideFiles(SphinxTransform):
                      _located(node, docname))
                 node.replace_self(node.children or nodes.Text(""))
 
-    def refuse(self, node: nodes.Element, message: str, text: str) -> None:
+    def missing(self, uri: str) -> str | None:
+        """The path in ``docs/`` of a file ``uri`` names that is not there, noted so the
+        page is re-read once it is; ``None`` for a file that is there, a web address, a
+        picture in the page, or a name Sphinx completes itself (``photo.*``)."""
+        if not uri or is_web_address(uri) or "*" in uri:
+            return None
+        relative, absolute = self.env.relfn2path(uri, self.env.docname)
+        if os.path.isfile(absolute):
+            return None
+        site(self.env).awaits(self.env.docname, relative)
+        return relative
+
+    def refuse(self, node: nodes.Element, message: str, text: str,
+               kind: Warn = Warn.PATH) -> None:
         """Warn, and put the node's words (its description, caption, link text) in its
         place: nothing is lost that could be shown."""
-        warn(Warn.PATH, f"{message}; it is left out", _located(node, self.env.docname))
+        warn(kind, f"{message}; it is left out", _located(node, self.env.docname))
         if isinstance(node, nodes.image) and isinstance(node.parent, nodes.figure):
             node = node.parent
             text = node.astext() or text  # the visible caption, else the description
@@ -264,6 +290,15 @@ def leave_out_outside_pages(app: Sphinx, env: BuildEnvironment, added: set[str],
     return []
 
 
+def reread_when_files_appear(app: Sphinx, env: BuildEnvironment, added: set[str],
+                             changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: the pages waiting for a picture or download that is now there
+    (one ``stat`` per missing file, instead of re-reading those pages on every build)."""
+    return [docname for docname, files in site(env).awaited().items()
+            if docname in env.all_docs
+            and any(os.path.isfile(os.path.join(env.srcdir, file)) for file in files)]
+
+
 #: Sphinx's directives this module replaces with checked ones (same options)
 DIRECTIVES = {
     "raw": CheckedRaw,
@@ -277,6 +312,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("csnet-page-read", front_image)
     app.connect("include-read", empty_outside_include)
     app.connect("env-get-outdated", leave_out_outside_pages)
+    app.connect("env-get-outdated", reread_when_files_appear)
     app.add_transform(RefuseOutsideFiles)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive, override=True)

@@ -35,6 +35,8 @@ _ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _SIZE = {name: re.compile(rf"""\b{name}\s*=\s*["']?(\d+(?:px|%)?)["']?""", re.I)
          for name in ("width", "height")}
+#: the class of pictures that were raw ``<img>``: in the line of text, as HTML draws them
+RAW_PICTURE = "csnet-raw-picture"
 _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
@@ -91,7 +93,8 @@ def picture_of(tag: str, raw: nodes.raw, line: int | None) -> nodes.image | None
             image[name] = size.group(1)
     classes = html.unescape(attribute(_CLASS, tag) or "").split()
     # the HTML around it may be a link already: Sphinx must not wrap it in another
-    image["classes"] = [c for c in classes if re.fullmatch(r"[\w-]+", c)] + ["no-scaled-link"]
+    image["classes"] = [c for c in classes if re.fullmatch(r"[\w-]+", c)] + [
+        "no-scaled-link", RAW_PICTURE]
     image.source, image.line = raw.source, line
     return image
 

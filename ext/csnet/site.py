@@ -64,8 +64,9 @@ class SiteDomain(Domain):
 
     name = "csnet"
     label = "Civil Service LGBT+ Network pages"
-    data_version = 2  # 2: the as-of date, list digests, URL table moved in
-    initial_data: dict[str, Any] = {"pages": {}, "uses": {}, "provides": {}}
+    data_version = 3  # 2: the as-of date, list digests, URL table moved in; 3: awaits
+    #: awaits: docname -> files in docs/ it names that are not there (csnet.paths)
+    initial_data: dict[str, Any] = {"pages": {}, "uses": {}, "provides": {}, "awaits": {}}
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -99,9 +100,10 @@ class SiteDomain(Domain):
             self.previous.setdefault((docname, topic), digest)
         self.pages.pop(docname, None)
         self.data["uses"].pop(docname, None)
+        self.awaited().pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
-        for key in ("pages", "uses", "provides"):
+        for key in ("pages", "uses", "provides", "awaits"):
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
@@ -110,6 +112,13 @@ class SiteDomain(Domain):
         return []
 
     # -- dependencies -------------------------------------------------------------------
+    def awaits(self, docname: str, file: str) -> None:
+        """``docname`` names ``file`` (a path in the source folder), which is not there."""
+        self.awaited().setdefault(docname, set()).add(file)
+
+    def awaited(self) -> dict[str, set[str]]:
+        return self.data.setdefault("awaits", {})
+
     def uses(self, docname: str, topic: str) -> None:
         self.data["uses"].setdefault(docname, set()).add(topic)
 

@@ -72,6 +72,8 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
     if date and date.date:
         page["date"] = date.date  # a date for Liquid's date filters, as Jekyll gave them
     liquid.render(body, page, context)
+    if front.data.get("layout") == "business-plan":
+        _plan_words(body)
     if document.path.suffix.lower() == ".html":
         _raw_html(body)
     else:
@@ -159,6 +161,22 @@ def _raw_html(body: Body) -> None:
     body.note(body.origin[0], "HTML page", "converted", "a raw HTML block")
     body.replace(["", f"{fence}{{raw}} html", *content.split("\n"), fence],
                  [body.origin[0]] * 2 + body.origin[: len(content.split("\n"))] + [body.origin[-1]])
+
+
+#: the old plan layout's instruction, which called the plan's objectives "work streams"
+_WORK_STREAM_INSTRUCTION = re.compile(r"(Select the title of each )work stream( below to view "
+                                      r"more information about )the work( and its milestones)")
+
+
+def _plan_words(body: Body) -> None:
+    """The plan's instruction box speaks the plan's own words: its cards are objectives."""
+
+    def objective(match: re.Match, line: int) -> str:
+        body.note(line, "plan instruction", "converted", "'work stream' is 'objective', as "
+                  "the plan's cards and dashboard call them")
+        return f"{match.group(1)}objective{match.group(2)}it{match.group(3)}"
+
+    body.sub(_WORK_STREAM_INSTRUCTION, objective)
 
 
 def _date_the_plan(document: Document, front: front_matter.Front) -> None:

@@ -19,15 +19,25 @@ from docutils import nodes
 
 from ..locale import _
 from ..logs import Warn, warn
-from ..pictures import _ALT, _SRC, IMG, attribute, line_of, no_description, unreadable
+from ..pictures import (
+    _ALT,
+    _SRC,
+    IMG,
+    RAW_PICTURE,
+    attribute,
+    line_of,
+    no_description,
+    unreadable,
+)
 
 
-def decorative(uri: str, path: Path) -> str:
-    """A picture as decoration: a box the picture's size with it as its background."""
+def decorative(uri: str, path: Path, inline: bool = False) -> str:
+    """A picture as decoration: a box the picture's size with it as its background (in the
+    line of text, for a picture in a sentence)."""
     width, height = _size(path)
     box = f"width:{width}px;height:{height}px" if width else "width:100%;height:12em"
-    style = (f"display:block;{box};max-width:100%;background:url('{uri}') no-repeat "
-             "center/contain")
+    style = (f"display:{'inline-block' if inline else 'block'};{box};max-width:100%;"
+             f"background:url('{uri}') no-repeat center/contain")
     return f'<span class="csnet-pdf-decorative" style="{html.escape(style)}"></span>'
 
 
@@ -54,7 +64,10 @@ def place(image: nodes.image, path: Path, where: tuple[str, int | None]) -> bool
     if not alt:
         warn(Warn.IMAGE, no_description(str(image.get("uri"))) + " (in the PDF: decoration)",
              where)
-        image.replace_self(nodes.raw("", decorative(path.as_uri(), path), format="html"))
+        inline = isinstance(image.parent, nodes.TextElement) or RAW_PICTURE in image["classes"]
+        picture = nodes.raw("", decorative(path.as_uri(), path, inline), format="html")
+        image.replace_self(picture)
+        picture["classes"] = []  # replace_self gave it the image's: a <div> around it
         return False
     return True
 

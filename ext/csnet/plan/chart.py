@@ -33,13 +33,15 @@ class Layout(NamedTuple):
     bottom: int
     right: int = 16
     clip: int = 36
+    css: str = ""  # an extra class on the <svg>, for the stylesheet to choose a layout
 
 
 # a page or print: names beside their rows, text 13/760 of the chart's width, so 12 px or more
 # from a 700 px column up (the site's text column at 1280 px is about 740 px)
 WIDE = Layout(width=760, names=262, font=13, top=36, row=22, bottom=42)
 # a phone: drawn 300 units wide for a ~300 px column, so its 14-unit text stays 13 px or more
-NARROW = Layout(width=300, names=0, font=14, top=46, row=42, bottom=46, right=8, clip=40)
+NARROW = Layout(width=300, names=0, font=14, top=46, row=42, bottom=46, right=8, clip=40,
+                css="csnet-timeline-narrow")
 COLOURS = {"ink": "#1d1d1b", "grid": "#b1b4b6", "complete": "#00703c", "overdue": "#b3261e",
            "due": "#1d4e89", "as-of": "#3b4a6b"}
 MARKS = {Status.COMPLETE: "complete", Status.OVERDUE: "overdue", Status.DUE: "due"}
@@ -95,8 +97,10 @@ def timeline_svg(plan: Plan, as_of: dt.date, svg_id: str, layout: Layout = WIDE)
         _("The table '{table}' gives the same facts in words.").format(
             table=_("Objectives at a glance"))))
     ink, grid = COLOURS["ink"], COLOURS["grid"]
+    classes = ("csnet-timeline", layout.css)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="csnet-timeline" id="{svg_id}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{" ".join(filter(None, classes))}" '
+        f'id="{svg_id}" '
         f'viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{svg_id}-title {svg_id}-desc" font-size="{layout.font}" '
         f'font-family="Atkinson Hyperlegible, sans-serif">',

@@ -577,3 +577,48 @@ def test_plan_milestone_tables_neither_overlap_nor_clip(tab, base_url, width):
     assert found["tables"] > 1, "the plan page has fewer than two milestone tables"
     assert not found["problems"], f"at {width} px:\n" + "\n".join(found["problems"][:20])
     assert len(found["widths"]) == 1, f"column widths differ between cards: {found['widths']}"
+
+
+PLAN_DASHBOARD_AT_WIDTH = """() => {
+  const problems = [], width = document.documentElement.clientWidth;
+  const charts = [...document.querySelectorAll('svg.csnet-timeline')]
+    .filter(svg => svg.getClientRects().length);
+  if (charts.length !== 1) problems.push(charts.length + ' timeline charts shown, not one');
+  for (const svg of charts) {
+    const box = svg.getBoundingClientRect(), scale = box.width / svg.viewBox.baseVal.width;
+    // the chart's visible box: the picture, cut by any box that scrolls it, and the window
+    let seen = {left: Math.max(box.left, 0), right: Math.min(box.right, width)};
+    for (let up = svg.parentElement; up; up = up.parentElement)
+      if (/auto|scroll|hidden/.test(getComputedStyle(up).overflowX)) {
+        const r = up.getBoundingClientRect();
+        seen = {left: Math.max(seen.left, r.left), right: Math.min(seen.right, r.right)};
+      }
+    for (const text of svg.querySelectorAll('text')) {
+      const px = parseFloat(getComputedStyle(text).fontSize) * scale;
+      if (px < 12) problems.push(`chart text ${px.toFixed(1)} px: ${text.textContent}`);
+      const r = text.getBoundingClientRect();
+      if (r.left < seen.left - 0.5 || r.right > seen.right + 0.5)
+        problems.push(`chart text outside its visible box: ${text.textContent}`);
+    }
+  }
+  // nothing of the dashboard is wider than the window unless a named, focusable region
+  // that fits the window scrolls it
+  for (const el of document.querySelectorAll('.csnet-plan-dashboard *')) {
+    if (el.getBoundingClientRect().right <= width + 0.5) continue;
+    const region = el.closest('[role=region][tabindex="0"][aria-label]');
+    if (!region || !/auto|scroll/.test(getComputedStyle(region).overflowX)
+        || region.getBoundingClientRect().right > width + 0.5)
+      problems.push('wider than the window: ' + el.outerHTML.slice(0, 100));
+  }
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 320])
+def test_plan_dashboard_reads_at_every_width(tab, base_url, width, scheme):
+    """Issue 12: the timeline's words are 12 px or more and inside the picture, the as-of
+    label too; the objectives table scrolls in its own labelled region, never the page."""
+    open_page(tab, base_url + "/publication/our-plan/", width=width, scheme=scheme)
+    problems = tab.evaluate(PLAN_DASHBOARD_AT_WIDTH)
+    assert not problems, f"at {width} px, {scheme}:\n" + "\n".join(problems[:20])

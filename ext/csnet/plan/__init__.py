@@ -91,6 +91,8 @@ def setup(app: Sphinx) -> dict:
     app.add_node(directives.plan_view)
     app.add_node(html.objective_heading,
                  html=(html.visit_objective_heading, html.depart_objective_heading))
+    app.add_node(html.scroll_region,
+                 html=(html.visit_scroll_region, html.depart_scroll_region))
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     app.add_transform(directives.AppendObjectives)

@@ -14,19 +14,40 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from typing import NamedTuple
 
 from ..dates import long_date, month_year
 from ..locale import _, ngettext, plural
 from .model import Plan, Status
 
-WIDTH, LABEL, RIGHT = 760, 236, 16  # viewBox units: total, objective names, right margin
-TOP, ROW, BOTTOM = 34, 20, 40
+
+class Layout(NamedTuple):
+    """The chart's geometry in viewBox units. ``names`` is the width of the objective-name
+    column; 0 puts each name on its own line above its row of marks (the phone layout)."""
+
+    width: int
+    names: int
+    font: int
+    top: int
+    row: int
+    bottom: int
+    right: int = 16
+    clip: int = 36
+    css: str = ""  # an extra class on the <svg>, for the stylesheet to choose a layout
+
+
+# a page or print: names beside their rows, text 13/760 of the chart's width, so 12 px or more
+# from a 700 px column up (the site's text column at 1280 px is about 740 px)
+WIDE = Layout(width=760, names=262, font=13, top=36, row=22, bottom=42)
+# a phone: drawn 300 units wide for a ~300 px column, so its 14-unit text stays 13 px or more
+NARROW = Layout(width=300, names=0, font=14, top=46, row=42, bottom=46, right=8, clip=40,
+                css="csnet-timeline-narrow")
 COLOURS = {"ink": "#1d1d1b", "grid": "#b1b4b6", "complete": "#00703c", "overdue": "#b3261e",
            "due": "#1d4e89", "as-of": "#3b4a6b"}
 MARKS = {Status.COMPLETE: "complete", Status.OVERDUE: "overdue", Status.DUE: "due"}
 
 
-def _clip(text: str, width: int = 36) -> str:
+def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
@@ -39,16 +60,24 @@ def _span(plan: Plan, as_of: dt.date) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def timeline_svg(plan: Plan, as_of: dt.date, svg_id: str) -> str:
+def _text_width(text: str, font: int) -> float:
+    """A generous estimate of a bold line's width: keeps a label inside the picture."""
+    return 0.62 * font * len(text)
+
+
+def timeline_svg(plan: Plan, as_of: dt.date, svg_id: str, layout: Layout = WIDE) -> str:
     """The chart, labelled by a title and a description that state its facts in words."""
     start, end = _span(plan, as_of)
     span = max((end - start).days, 1)
-    plot = WIDTH - LABEL - RIGHT
+    width, names, top, row_height, bottom = (layout.width, layout.names, layout.top,
+                                             layout.row, layout.bottom)
+    inset = names or 6  # room for the first mark's radius when names sit above the rows
+    plot = width - inset - layout.right
 
     def x(day: dt.date) -> float:
-        return round(LABEL + plot * (day - start).days / span, 1)
+        return round(inset + plot * (day - start).days / span, 1)
 
-    height = TOP + ROW * len(plan.objectives) + BOTTOM
+    height = top + row_height * len(plan.objectives) + bottom
     shown = [(o, m) for o, m in plan.milestones if m.due and not m.unreadable]
     left_out = len(plan.milestones) - len(shown)
     done = sum(m.status(as_of) is Status.COMPLETE for _, m in shown)
@@ -68,10 +97,12 @@ def timeline_svg(plan: Plan, as_of: dt.date, svg_id: str) -> str:
         _("The table '{table}' gives the same facts in words.").format(
             table=_("Objectives at a glance"))))
     ink, grid = COLOURS["ink"], COLOURS["grid"]
+    classes = ("csnet-timeline", layout.css)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="csnet-timeline" id="{svg_id}" '
-        f'viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{svg_id}-title {svg_id}-desc" font-size="11" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{" ".join(filter(None, classes))}" '
+        f'id="{svg_id}" '
+        f'viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{svg_id}-title {svg_id}-desc" font-size="{layout.font}" '
         f'font-family="Atkinson Hyperlegible, sans-serif">',
         f'<title id="{svg_id}-title">{escape(title)}</title>',
         f'<desc id="{svg_id}-desc">{escape(desc)}</desc>',
@@ -80,16 +111,19 @@ def timeline_svg(plan: Plan, as_of: dt.date, svg_id: str) -> str:
         january = dt.date(year, 1, 1)
         if not start <= january <= end:
             continue
-        out.append(f'<line class="tl-grid" x1="{x(january)}" y1="{TOP - 12}" '
-                   f'x2="{x(january)}" y2="{height - BOTTOM}" stroke="{grid}"/>')
-        out.append(f'<text class="tl-text" x="{x(january) + 3}" y="{TOP - 16}" '
+        out.append(f'<line class="tl-grid" x1="{x(january)}" y1="{top - 12}" '
+                   f'x2="{x(january)}" y2="{height - bottom}" stroke="{grid}"/>')
+        year_x = min(x(january) + 3, width - _text_width(str(year), layout.font))
+        out.append(f'<text class="tl-text" x="{year_x}" y="{top - layout.font - 5}" '
                    f'fill="{ink}">{year}</text>')
     for row, objective in enumerate(plan.objectives):
-        y = TOP + ROW * row + ROW / 2
+        # beside the row, or on a line of its own above the row's marks
+        y = top + row_height * row + (row_height / 2 if names else row_height - 9)
+        name_y = y + 4 if names else y - 12
         out.append(f'<g class="tl-row"><title>{escape(objective.name)}</title>'
-                   f'<text class="tl-text" x="0" y="{y + 4}" fill="{ink}">'
-                   f'{escape(_clip(objective.name))}</text></g>')
-        out.append(f'<line class="tl-grid" x1="{LABEL}" y1="{y}" x2="{WIDTH - RIGHT}" '
+                   f'<text class="tl-text" x="0" y="{name_y}" fill="{ink}">'
+                   f'{escape(_clip(objective.name, layout.clip))}</text></g>')
+        out.append(f'<line class="tl-grid" x1="{names}" y1="{y}" x2="{width - layout.right}" '
                    f'y2="{y}" stroke="{grid}" stroke-width="0.5"/>')
         for milestone in objective.milestones:
             if not milestone.due or milestone.unreadable:
@@ -100,22 +134,27 @@ def timeline_svg(plan: Plan, as_of: dt.date, svg_id: str) -> str:
                 label = f"{milestone.when()}, {label}"
             out.append(_mark(x(milestone.due), y, status, f"{milestone.name}: {label}"))
     line_x = x(as_of)
-    out.append(f'<line class="tl-as-of" x1="{line_x}" y1="{TOP - 8}" x2="{line_x}" '
-               f'y2="{height - BOTTOM + 4}" stroke="{COLOURS["as-of"]}" stroke-width="1.5" '
+    out.append(f'<line class="tl-as-of" x1="{line_x}" y1="{top - 8}" x2="{line_x}" '
+               f'y2="{height - bottom + 4}" stroke="{COLOURS["as-of"]}" stroke-width="1.5" '
                f'stroke-dasharray="4 3"/>')
-    anchor = "end" if line_x > WIDTH - 120 else "start"
     as_of_words = _("As of {date}").format(date=long_date(as_of))
-    out.append(f'<text class="tl-as-of-text" x="{line_x + (-3 if anchor == "end" else 3)}" '
-               f'y="{TOP - 4}" text-anchor="{anchor}" fill="{COLOURS["as-of"]}" '
+    # beside the line, on whichever side it fits; clamped inside the picture either way
+    words = _text_width(as_of_words, layout.font)
+    if line_x + 3 + words <= width:
+        text_x, anchor = line_x + 3, "start"
+    else:
+        text_x, anchor = max(line_x - 3, words), "end"
+    out.append(f'<text class="tl-as-of-text" x="{round(text_x, 1)}" '
+               f'y="{top - 4}" text-anchor="{anchor}" fill="{COLOURS["as-of"]}" '
                f'font-weight="700">{escape(as_of_words)}</text>')
-    legend_y = height - BOTTOM + 24
-    legend_x = LABEL
+    legend_y = height - bottom + 24
+    legend_x, step = (names, 100) if names else (0, (width - layout.right) // 3)
     for status, label in ((Status.COMPLETE, Status.COMPLETE.label),
                           (Status.OVERDUE, Status.OVERDUE.label), (Status.DUE, _("Due later"))):
         out.append(_mark(legend_x + 5, legend_y - 4, status, ""))
         out.append(f'<text class="tl-text" x="{legend_x + 14}" y="{legend_y}" '
                    f'fill="{ink}">{escape(label)}</text>')
-        legend_x += 100
+        legend_x += step
     out.append("</svg>")
     return "\n".join(out)
 

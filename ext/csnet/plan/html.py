@@ -17,7 +17,7 @@ from sphinx_design.dropdown import dropdown_main, dropdown_title
 
 from ..locale import _
 from ..site import site
-from .chart import timeline_svg
+from .chart import NARROW, timeline_svg
 from .model import Status
 from .resolve import status_node
 
@@ -44,6 +44,21 @@ def progress_bar(done: int, total: int) -> nodes.raw:
     return nodes.raw("", markup, format="html")
 
 
+class scroll_region(nodes.General, nodes.Element):  # noqa: N801
+    """A box that scrolls sideways inside itself, so a wide table never makes the page do
+    so (WCAG 1.4.10); focusable and named, so keyboard and screen-reader users can scroll it
+    too (axe's scrollable-region-focusable)."""
+
+
+def visit_scroll_region(self, node) -> None:
+    self.body.append(self.starttag(node, "div", "", CLASS="csnet-scroll-region", tabindex="0",
+                                   role="region", **{"aria-label": node["label"]}))
+
+
+def depart_scroll_region(self, node) -> None:
+    self.body.append("</div>")
+
+
 class DecoratePlanHtml(SphinxPostTransform):
     default_priority = 190  # before sphinx-design's dropdown transform (199)
     formats = ("html",)
@@ -56,6 +71,10 @@ class DecoratePlanHtml(SphinxPostTransform):
                                          classes=["csnet-bar-line"]))
         for placeholder in list(self.document.findall(_is_timeline)):
             self.draw_timeline(placeholder)
+        for table in list(self.document.findall(_is_objectives_table)):
+            region = scroll_region(label=table[0].astext())  # the table's caption
+            table.parent.replace(table, region)  # not replace_self: the id stays on the table
+            region += table
 
     def draw_timeline(self, placeholder: nodes.container) -> None:
         info = site(self.env).pages.get(placeholder["csnet_timeline"])
@@ -66,14 +85,13 @@ class DecoratePlanHtml(SphinxPostTransform):
         self.document.set_id(placeholder, suggested_prefix="timeline")
         caption = _("Timeline of milestones by objective")
         placeholder += nodes.paragraph(caption, caption, classes=["csnet-timeline-caption"])
-        svg = timeline_svg(plan, plan.as_of or site(self.env).as_of,
-                           placeholder["ids"][0] + "-chart")
-        # on a phone the chart scrolls sideways rather than shrinking its words: a region
-        # keyboard users can reach and scroll too
-        label = html.escape(_("Timeline chart"), quote=True)
-        placeholder += nodes.raw("", '<div class="csnet-timeline-scroll" tabindex="0" '
-                                 f'role="region" aria-label="{label}">'
-                                 f"{svg}</div>", format="html")
+        # the same facts drawn twice: names beside the rows for a page or print, names above
+        # them for a phone, where the wide chart would shrink its words to 5 px. CSS shows
+        # one (display: none hides the other from screen readers too)
+        as_of, chart_id = plan.as_of or site(self.env).as_of, placeholder["ids"][0] + "-chart"
+        placeholder += nodes.raw("", timeline_svg(plan, as_of, chart_id), format="html")
+        placeholder += nodes.raw("", timeline_svg(plan, as_of, chart_id + "-narrow", NARROW),
+                                 format="html")
 
     def make_collapsible(self, card: nodes.container) -> None:
         done, total = card["progress"]
@@ -114,6 +132,11 @@ def _is_card(node) -> bool:
 
 def _is_timeline(node) -> bool:
     return isinstance(node, nodes.container) and "csnet_timeline" in node.attributes
+
+
+def _is_objectives_table(node) -> bool:
+    return isinstance(node, nodes.table) and "csnet-plan-objectives" in node["classes"] \
+        and not isinstance(node.parent, scroll_region)
 
 
 def _has_progress(node) -> bool:

@@ -164,7 +164,8 @@ def _listing(app) -> None:
 
 
 def _registered(name: str):
-    """Modules merged late (collections, pictures, CMS, build lock): loaded, built cleanly."""
+    """Modules merged late (collections, pictures, CMS, build lock, left-out files): loaded,
+    built cleanly."""
     def check(app) -> None:
         assert name in app.extensions and app.extensions[name].parallel_write_safe
     return check
@@ -172,8 +173,8 @@ def _registered(name: str):
 
 FEATURES = {
     **{name: ("html", _registered(name)) for name in (
-        "csnet.buildlock", "csnet.layouts", "csnet.events", "csnet.team", "csnet.timed",
-        "csnet.pictures", "csnet.cms")},
+        "csnet.buildlock", "csnet.leftout", "csnet.layouts", "csnet.events", "csnet.team",
+        "csnet.timed", "csnet.pictures", "csnet.cms")},
     "csnet.site": ("html", _site),
     "csnet.publication": ("html", _publication),
     "csnet.pages": ("html", _pages),
@@ -194,12 +195,16 @@ def test_every_module_is_checked():
     assert set(FEATURES) == set(csnet.MODULES)
 
 
+#: modules that read no pages themselves, so do not load MyST
+NO_MYST = ("csnet.buildlock", "csnet.leftout")
+
+
 @pytest.mark.parametrize("module", csnet.MODULES)
 def test_module_loads_alone(tmp_path, module):
     builder, feature = FEATURES[module]
     conf = dedent(f"""\
         project = "Alone"
-        extensions = [{module!r}{', "myst_parser"' if module == "csnet.buildlock" else ""}]
+        extensions = [{module!r}{', "myst_parser"' if module in NO_MYST else ""}]
         html_baseurl = "https://alone.example/"
         plan_as_of = "2022-03-01"
         pdf_documents = [("plan", "plan.pdf", None, None, {{}})]

@@ -42,6 +42,7 @@ def test_sphinx_finds_the_documents_itself(tmp_path):
     import os
     import shutil
 
+    from csnet.leftout import glob_escape
     from sphinx.project import Project
 
     from tests.conftest import TESTS, build_app
@@ -54,14 +55,19 @@ def test_sphinx_finds_the_documents_itself(tmp_path):
     os.symlink("../outside.md", srcdir / "linked.md")
     app = build_app(srcdir, plan_as_of="2022-03-01")
     config = app.config
-    project = Project(srcdir, config.source_suffix)
-    discovered = project.discover(
-        [*config.exclude_patterns, *config.templates_path, *app.builder.get_asset_paths()],
+    assert config.csnet_left_out["outside"] == ["linked.md"]
+    assert {"pages/page-hidden.md", "pages/x[ab].md"} <= {*config.csnet_left_out["unpublished"]}
+    # the build's patterns: conf.py's, and the left-out files as exact patterns
+    patterns = [*config.exclude_patterns, *(glob_escape(file) for files in
+                                            config.csnet_left_out.values() for file in files)]
+    discovered = Project(srcdir, config.source_suffix).discover(
+        [*patterns, *config.templates_path, *app.builder.get_asset_paths()],
         config.include_patterns)
     assert app.env.found_docs == discovered
     assert {"pages/page-hidden", "pages/x[ab]", "linked"}.isdisjoint(discovered)
     assert {"pages/xa", "index"} <= discovered
-    assert "_build" in config.exclude_patterns  # the project's own patterns stay
+    # conf.py's own patterns, as they are pickled: the next build sees no configuration change
+    assert config.exclude_patterns == ["_build"]
 
 
 def test_no_code_edits_sphinx_lists_of_documents():

@@ -2,24 +2,31 @@
 
 csnet.publication (unpublished and future-dated pages) and csnet.paths (links to files outside
 ``docs/``) each answer the ``csnet-leave-out`` event with the files they refuse, from one scan of
-the source folder at ``config-inited``. Each file becomes an entry of ``exclude_patterns``, which
-Sphinx's own ``Project.discover`` honours: Sphinx then never lists, reads or writes those pages,
-and treats a page that went as removed and one that came back as added. Nothing edits Sphinx's
+the source folder. Each file becomes an entry of ``exclude_patterns``, which Sphinx's own
+``Project.discover`` honours: Sphinx then never lists, reads or writes those pages, and itself
+treats a page that went as removed and one that came back as added. Nothing edits Sphinx's
 list of documents.
 
-The cost: ``exclude_patterns`` is an ``env`` setting, so a ``sphinx-build`` whose left-out files
-differ from the last build's re-reads every page (incremental still equals clean). A published
-build runs from a clean checkout anyway; the preview shows drafts, so saving a page does not
-change the set, and its long-lived application calls :func:`refresh` before each build, since
-``config-inited`` runs once per application.
+When: at ``builder-inited``, after Sphinx compared this build's configuration with the last
+one's, and the patterns are taken out again at ``env-updated``, before the environment (and its
+configuration) is pickled. ``exclude_patterns`` is an ``env`` setting, so patterns kept in the
+configuration would make Sphinx re-read every page whenever a page is (un)published or a
+future post goes live; this way only the pages that show it are rewritten (the
+``env-get-outdated`` listeners return them), and incremental still equals clean. The preview's
+long-lived application calls :func:`refresh` before each build (``builder-inited`` runs once
+per application).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.project import EXCLUDE_PATHS
 from sphinx.util.matching import get_matching_files
+
+from .settings import register, setting
 
 EVENT = "csnet-leave-out"
 #: the config value that remembers what we added, by reason: {"unpublished": [paths]}
@@ -36,12 +43,17 @@ def left_out(config: Config, reason: str) -> list[str]:
     return list(config[RECORD].get(reason, ()))
 
 
-def refresh(app: Sphinx, config: Config | None = None) -> None:
+def users_patterns(config: Config) -> list[str]:
+    """``exclude_patterns`` without the ones :func:`refresh` added."""
+    ours = {glob_escape(path) for paths in config[RECORD].values() for path in paths}
+    return [pattern for pattern in config.exclude_patterns if pattern not in ours]
+
+
+def refresh(app: Sphinx) -> None:
     """Ask every ``csnet-leave-out`` listener which source files to leave out, and make
     ``exclude_patterns`` the user's patterns plus exactly those files."""
-    config = config or app.config
-    ours = {glob_escape(path) for paths in config[RECORD].values() for path in paths}
-    users = [pattern for pattern in config.exclude_patterns if pattern not in ours]
+    config = app.config
+    users = users_patterns(config)
     suffixes = tuple(config.source_suffix)
     files = [path for path in get_matching_files(
         app.srcdir, config.include_patterns,
@@ -65,11 +77,29 @@ def docname_of(config: Config, path: str) -> str:
     return path
 
 
+def restore(app: Sphinx, env) -> None:
+    """``env-updated``: the user's patterns again, before Sphinx pickles the configuration."""
+    app.config.exclude_patterns = users_patterns(app.config)
+
+
+def _set_by_hand(value) -> str | None:
+    return None if value == {} else (f"{RECORD} = {value!r} cannot be used: the build fills "
+                                     "it in itself")
+
+
+@dataclass
+class LeftOutSettings:
+    """csnet.leftout: what the build found to leave out, kept with its configuration."""
+
+    csnet_left_out: dict = setting(
+        {}, "filled in by the build, never in conf.py: the source files left out of it "
+        "(unpublished pages, links outside the source folder), by reason",
+        check=_set_by_hand, kind="left unset", fix="Remove it from conf.py", rebuild="")
+
+
 def setup(app: Sphinx) -> dict:
     app.add_event(EVENT)
-    app.add_config_value(RECORD, {}, "env", types=frozenset({dict}),
-                         description="filled in by the build: the source files left out "
-                         "(unpublished, outside docs/), by reason; never set it")
-    # after Sphinx merges the extensions' source suffixes into source_suffix (800)
-    app.connect("config-inited", refresh, priority=900)
+    register(app, LeftOutSettings)
+    app.connect("builder-inited", refresh)
+    app.connect("env-updated", restore)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -44,7 +44,7 @@ from sphinx.util.docutils import SphinxDirective
 from .leftout import EVENT, left_out
 from .logs import Warn, warn
 from .pictures import stand_in
-from .site import site
+from .site import register_directives, site
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _SCRIPT_SCHEMES = ("javascript", "vbscript", "data")
@@ -318,6 +318,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", report_outside_pages)
     app.connect("env-get-outdated", reread_when_files_appear)
     app.add_transform(RefuseOutsideFiles)
-    for name, directive in DIRECTIVES.items():
-        app.add_directive(name, directive, override=True)
+    register_directives(app, DIRECTIVES, override=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -40,7 +40,7 @@ from .frontmatter import parse
 from .leftout import EVENT, docname_of, left_out
 from .logs import Warn, warn
 from .settings import register, setting
-from .site import PageInfo, site
+from .site import PageInfo, register_directives, site
 
 logger = logging.getLogger(__name__)
 
@@ -222,15 +222,13 @@ def neighbours_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = site(env)
     now = {docname: [titled(related) for related in relations]
            for docname, relations in env.collect_relations().items()}
-    before = domain.data.get("relations", {})
-    domain.data["relations"] = now
+    moved = domain.changed_since_last_build("relations", now)
     linked = sorted(LINKED_FROM_EVERY_PAGE & env.all_docs.keys())
     if domain.data.get("linked", linked) != linked:
         domain.data["linked"] = linked
         return sorted(env.all_docs)
     domain.data["linked"] = linked
-    return sorted(docname for docname, links in now.items()
-                  if before.get(docname) != links and docname in env.all_docs)
+    return sorted(moved & env.all_docs.keys())
 
 
 # -- output of pages that have gone ---------------------------------------------------------
@@ -288,6 +286,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", report_unpublished)
     app.connect("env-get-updated", neighbours_changed)
     app.connect("html-collect-pages", prune_outputs, priority=100)
-    for name, directive in DIRECTIVES.items():
-        app.add_directive(name, directive, override=True)
+    register_directives(app, DIRECTIVES, override=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import MODULES
 from .logs import WARNING_TYPE, Warn
 from .settings import Declared, declared
+from .site import register_directives
 
 
 def modules() -> list[ModuleType]:
@@ -168,9 +169,15 @@ class WarningsReference(SphinxDirective):
         return [result]
 
 
+#: the directives of the reference project (not in the reference: it is not for sites)
+DIRECTIVES = {
+    "csnet-settings-reference": SettingsReference,
+    "csnet-directives-reference": DirectivesReference,
+    "csnet-theme-options-reference": ThemeOptionsReference,
+    "csnet-warnings-reference": WarningsReference,
+}
+
+
 def setup(app: Sphinx) -> dict:
-    app.add_directive("csnet-settings-reference", SettingsReference)
-    app.add_directive("csnet-directives-reference", DirectivesReference)
-    app.add_directive("csnet-theme-options-reference", ThemeOptionsReference)
-    app.add_directive("csnet-warnings-reference", WarningsReference)
+    register_directives(app, DIRECTIVES)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

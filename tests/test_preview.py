@@ -303,7 +303,9 @@ def test_a_preview_without_drafts_follows_publishing(docs, tmp_path, previewers)
     assert previewer.app is app and not page.exists()
     previewer.rebuild()
     assert previewer.warning.getvalue().count("a-draft.md:5: WARNING: 'published' is") == 2
-    assert app.config.csnet_left_out["unpublished"] == ["news/2022/02/01/a-draft.md"]
+    from csnet.site import site
+
+    assert site(app.env).data["left_out"]["unpublished"] == ["news/2022/02/01/a-draft.md"]
     assert "news/2022/02/01/a-draft.md" not in app.config.exclude_patterns  # taken out again
 
 # -- published builds and concurrent builds ----------------------------------------------

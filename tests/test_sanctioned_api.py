@@ -43,6 +43,7 @@ def test_sphinx_finds_the_documents_itself(tmp_path):
     import shutil
 
     from csnet.leftout import glob_escape
+    from csnet.site import site
     from sphinx.project import Project
 
     from tests.conftest import TESTS, build_app
@@ -54,12 +55,12 @@ def test_sphinx_finds_the_documents_itself(tmp_path):
     (tmp_path / "outside.md").write_text("# Outside\n")
     os.symlink("../outside.md", srcdir / "linked.md")
     app = build_app(srcdir, plan_as_of="2022-03-01")
-    config = app.config
-    assert config.csnet_left_out["outside"] == ["linked.md"]
-    assert {"pages/page-hidden.md", "pages/x[ab].md"} <= {*config.csnet_left_out["unpublished"]}
+    config, record = app.config, site(app.env).data["left_out"]
+    assert record["outside"] == ["linked.md"]
+    assert {"pages/page-hidden.md", "pages/x[ab].md"} <= {*record["unpublished"]}
     # the build's patterns: conf.py's, and the left-out files as exact patterns
-    patterns = [*config.exclude_patterns, *(glob_escape(file) for files in
-                                            config.csnet_left_out.values() for file in files)]
+    patterns = [*config.exclude_patterns, *(glob_escape(file) for files in record.values()
+                                            for file in files)]
     discovered = Project(srcdir, config.source_suffix).discover(
         [*patterns, *config.templates_path, *app.builder.get_asset_paths()],
         config.include_patterns)

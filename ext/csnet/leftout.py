@@ -19,18 +19,17 @@ per application).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.project import EXCLUDE_PATHS
 from sphinx.util.matching import get_matching_files
 
-from .settings import register, setting
+from .site import site
 
 EVENT = "csnet-leave-out"
-#: the config value that remembers what we added, by reason: {"unpublished": [paths]}
-RECORD = "csnet_left_out"
+#: the site Domain's record of what this build leaves out, by reason: {"unpublished": [paths]}
+RECORD = "left_out"
 
 
 def glob_escape(path: str) -> str:
@@ -38,22 +37,23 @@ def glob_escape(path: str) -> str:
     return "".join(f"[{c}]" if c in "[*?" else c for c in path)
 
 
-def left_out(config: Config, reason: str) -> list[str]:
+def left_out(env: BuildEnvironment, reason: str) -> list[str]:
     """The source files (relative to ``docs/``) left out of this build for ``reason``."""
-    return list(config[RECORD].get(reason, ()))
+    return list(site(env).data.get(RECORD, {}).get(reason, ()))
 
 
-def users_patterns(config: Config) -> list[str]:
+def users_patterns(app: Sphinx) -> list[str]:
     """``exclude_patterns`` without the ones :func:`refresh` added."""
-    ours = {glob_escape(path) for paths in config[RECORD].values() for path in paths}
-    return [pattern for pattern in config.exclude_patterns if pattern not in ours]
+    ours = {glob_escape(path) for paths in site(app.env).data.get(RECORD, {}).values()
+            for path in paths}
+    return [pattern for pattern in app.config.exclude_patterns if pattern not in ours]
 
 
 def refresh(app: Sphinx) -> None:
     """Ask every ``csnet-leave-out`` listener which source files to leave out, and make
     ``exclude_patterns`` the user's patterns plus exactly those files."""
     config = app.config
-    users = users_patterns(config)
+    users = users_patterns(app)
     suffixes = tuple(config.source_suffix)
     files = [path for path in get_matching_files(
         app.srcdir, config.include_patterns,
@@ -63,7 +63,7 @@ def refresh(app: Sphinx) -> None:
         if answer:
             reason, paths = answer
             record[reason] = sorted(set(record.get(reason, ())) | set(paths))
-    config[RECORD] = record
+    site(app.env).data[RECORD] = record
     added = [glob_escape(path) for paths in record.values() for path in paths]
     # a new list: conf.py's lists are shared by every application in a process
     config.exclude_patterns = users + [pattern for pattern in added if pattern not in users]
@@ -77,29 +77,14 @@ def docname_of(config: Config, path: str) -> str:
     return path
 
 
-def restore(app: Sphinx, env) -> None:
+def restore(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: the user's patterns again, before Sphinx pickles the configuration."""
-    app.config.exclude_patterns = users_patterns(app.config)
-
-
-def _set_by_hand(value) -> str | None:
-    return None if value == {} else (f"{RECORD} = {value!r} cannot be used: the build fills "
-                                     "it in itself")
-
-
-@dataclass
-class LeftOutSettings:
-    """csnet.leftout: what the build found to leave out, kept with its configuration."""
-
-    csnet_left_out: dict = setting(
-        {}, "filled in by the build, never in conf.py: the source files left out of it "
-        "(unpublished pages, links outside the source folder), by reason",
-        check=_set_by_hand, kind="left unset", fix="Remove it from conf.py", rebuild="")
+    app.config.exclude_patterns = users_patterns(app)
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("csnet.site")  # the record lives in the site Domain
     app.add_event(EVENT)
-    register(app, LeftOutSettings)
     app.connect("builder-inited", refresh)
     app.connect("env-updated", restore)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -285,7 +285,7 @@ def find_outside_pages(app: Sphinx, files: list[str]) -> tuple[str, list[str]]:
 def report_outside_pages(app: Sphinx, env: BuildEnvironment, added: set[str],
                          changed: set[str], removed: set[str]) -> list[str]:
     """``env-get-outdated``: each page left out as a link outside ``docs/``, every build."""
-    for file in left_out(app.config, "outside"):
+    for file in left_out(env, "outside"):
         path = Path(app.srcdir, file)
         warn(Warn.PATH, f"this page is a link to {path.resolve()}, which {OUTSIDE}; "
              "the page is left out", f"{path}:")

@@ -142,7 +142,7 @@ def report_unpublished(app: Sphinx, env: BuildEnvironment, added: set[str],
     (every build: the page is missing from the site until it is fixed), and about a home page
     that is not published; re-read the pages whose toctrees name a page that went or came."""
     config = app.config
-    files = left_out(config, "unpublished")
+    files = left_out(env, "unpublished")
     root = str(env.doc2path(config.root_doc, False))
     pages = {str(env.doc2path(docname, False)) for docname in env.found_docs}
     for file in sorted({*files, *pages}):

@@ -164,7 +164,8 @@ def _listing(app) -> None:
 
 
 def _registered(name: str):
-    """Modules merged late (collections, pictures, CMS, build lock): loaded, built cleanly."""
+    """Modules merged late (collections, pictures, CMS, build lock, left-out files): loaded,
+    built cleanly."""
     def check(app) -> None:
         assert name in app.extensions and app.extensions[name].parallel_write_safe
     return check
@@ -172,8 +173,8 @@ def _registered(name: str):
 
 FEATURES = {
     **{name: ("html", _registered(name)) for name in (
-        "csnet.buildlock", "csnet.layouts", "csnet.events", "csnet.team", "csnet.timed",
-        "csnet.pictures", "csnet.cms")},
+        "csnet.buildlock", "csnet.leftout", "csnet.layouts", "csnet.events", "csnet.team",
+        "csnet.timed", "csnet.pictures", "csnet.cms")},
     "csnet.site": ("html", _site),
     "csnet.publication": ("html", _publication),
     "csnet.pages": ("html", _pages),

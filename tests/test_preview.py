@@ -287,6 +287,33 @@ def test_drafts_are_shown_marked_as_drafts(docs, tmp_path, previewers):
     assert "Draft." not in notice(state, "news/2022/01/13/helping-you-succeed-in-your-career")
 
 
+
+def test_a_preview_without_drafts_follows_publishing(docs, tmp_path, previewers):
+    """``--no-drafts``: the one long-lived application leaves a page out when it is
+    unpublished and brings it back when it is published, save by save, and a ``published``
+    value that is neither yes nor no is reported on every rebuild."""
+    draft = docs / "news/2022/02/01/a-draft.md"
+    draft.parent.mkdir(parents=True)
+    draft.write_text("---\nlayout: news\ntitle: Not yet\ndate: 2022-02-01\npublished: false\n"
+                     "---\n\nSoon.\n")
+    previewer = previewers(docs, tmp_path / "preview", news_drafts=False)
+    page = tmp_path / "preview/html/news/2022/02/01/a-draft/index.html"
+    previewer.rebuild()
+    app = previewer.app
+    assert not page.exists()
+    edit_source(draft, "published: false", "published: true")
+    previewer.rebuild({draft})
+    assert previewer.app is app and "Soon." in page.read_text("utf-8")
+    edit_source(draft, "published: true", "published: maybe")
+    previewer.rebuild({draft})
+    assert previewer.app is app and not page.exists()
+    previewer.rebuild()
+    assert previewer.warning.getvalue().count("a-draft.md:5: WARNING: 'published' is") == 2
+    from csnet.site import site
+
+    assert site(app.env).data["left_out"]["unpublished"] == ["news/2022/02/01/a-draft.md"]
+    assert "news/2022/02/01/a-draft.md" not in app.config.exclude_patterns  # taken out again
+
 # -- published builds and concurrent builds ----------------------------------------------
 def sphinx_build(src: Path, out: Path, doctrees: Path, *extra: str,
                  quiet: bool = True) -> subprocess.Popen:

@@ -126,3 +126,27 @@ def test_reference_lists_every_warning_type(reference):
 def test_the_public_site_has_no_reference():
     assert not list((ROOT / "docs").rglob("*reference*"))
     assert "csnet.reference" not in (ROOT / "docs" / "conf.py").read_text("utf-8")
+
+
+def test_reference_lists_every_theme_option(reference, tmp_path):
+    """Checked against the options Sphinx's theme loader gives a site using the theme (less
+    those of Sphinx's basic theme it inherits), each with its meaning and its default."""
+    from tests.test_adopt import PAGES, make_project
+
+    project = make_project(tmp_path / "src", 'extensions = ["csnet"]\nhtml_theme = "csnet"\n',
+                           dict(PAGES))
+    from sphinx.theming import HTMLThemeFactory
+
+    app = build_app(project, "html")
+    inherited = HTMLThemeFactory(confdir=app.confdir, app=app, config=app.config,
+                                 registry=app.registry).create("basic").get_options()
+    options = {name: value for name, value in app.builder.theme.get_options().items()
+               if name not in inherited}
+    assert {"name", "mark", "brand", "menu", "footer_menu", "licence", "social",
+            "signup_action"} <= options.keys()
+    _, html = reference
+    assert terms(html, "theme-options") == set(options)
+    for name, default in options.items():
+        meaning, facts = html.find("dt", string=name).find_next_sibling("dd").select("p")
+        assert len(meaning.get_text()) > 15, name  # a sentence, not an empty "."
+        assert repr(default) in facts.get_text(), name

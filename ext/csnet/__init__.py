@@ -13,8 +13,8 @@ from sphinx.application import Sphinx
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
 MODULES = ("csnet.buildlock",)  # one build at a time per doctree directory
-MODULES += ("csnet.site", "csnet.publication", "csnet.pages", "csnet.paths", "csnet.plan",
-            "csnet.news")
+MODULES += ("csnet.site", "csnet.leftout", "csnet.publication", "csnet.pages", "csnet.paths",
+            "csnet.plan", "csnet.news")
 MODULES += ("csnet.urls", "csnet.listing", "csnet.feed")  # website: URLs, lists, feed
 MODULES += ("csnet.layouts", "csnet.events", "csnet.team", "csnet.timed")  # collections
 MODULES += ("csnet.pictures",)  # pictures without a description

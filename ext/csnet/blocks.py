@@ -37,6 +37,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .locale import N_, _
 from .logs import Warn, warn
+from .site import register_directives
 
 _WEB = re.compile(r"^(https?:|mailto:)", re.I)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -165,7 +166,6 @@ DIRECTIVES = {
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.urls")
-    for name, directive in DIRECTIVES.items():
-        app.add_directive(name, directive)
+    register_directives(app, DIRECTIVES)
     app.add_transform(GroupActions)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

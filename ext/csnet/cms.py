@@ -42,7 +42,7 @@ from .logs import Warn, logger, warn
 from .publication import WEBSITE_BUILDERS  # never in PDF or single-page builds
 from .settings import register, setting
 from .site import site
-from .urls import write_if_changed
+from .urls import noindex_page, write_if_changed
 
 ADDRESS = "admin"  # the CMS answers at /admin/
 BUNDLE = "decap-cms.js"  # with its chunks (``103.decap-cms.js``) and WebAssembly files
@@ -305,25 +305,16 @@ def cms_config(app: Sphinx, env: BuildEnvironment) -> dict[str, Any]:
 
 
 # -- output ----------------------------------------------------------------------------------
-PAGE = """<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<meta name="generator" content="Decap CMS {version}">
+PAGE_HEAD = """<meta name="generator" content="Decap CMS {version}">
 <title>Edit the website · {project}</title>
 <link rel="cms-config-url" type="text/yaml" href="config.yml">
-</head>
-<body>
-<noscript><h1>Edit the website</h1>
+"""
+PAGE_BODY = """<noscript><h1>Edit the website</h1>
 <p>The content manager of {project} needs JavaScript. Turn it on for this page, or edit the
 files in <code>docs/</code> as the README explains.</p></noscript>
 <script>window.CMS_MANUAL_INIT = true;</script>
 <script src="{bundle}"></script>
 <script type="module" src="{start}"></script>
-</body>
-</html>
 """
 
 
@@ -370,9 +361,10 @@ def write_cms(app: Sphinx, exception: Exception | None) -> None:
     for script in (FORMAT_SCRIPT, START_SCRIPT):
         _copy_if_changed(STATIC / script, out / script)
     version = _version(assets)
-    page = PAGE.format(lang=html.escape(app.config.language or "en"),
-                       project=html.escape(app.config.project), version=html.escape(version),
-                       bundle=BUNDLE, start=START_SCRIPT)
+    project = html.escape(app.config.project)
+    page = noindex_page(app.config.language or "en",
+                        PAGE_HEAD.format(project=project, version=html.escape(version)),
+                        PAGE_BODY.format(project=project, bundle=BUNDLE, start=START_SCRIPT))
     write_if_changed(out / "index.html", page)
     text = yaml.safe_dump(cms_config(app, app.env), sort_keys=False, allow_unicode=True,
                           width=100)

@@ -35,7 +35,7 @@ from .dates import long_date
 from .layouts import details
 from .locale import _, pgettext, plural
 from .logs import Warn, warn
-from .site import PageInfo, page_link, site
+from .site import PageInfo, page_link, register_directives, site
 from .slugs import slugify
 
 UK = ZoneInfo("Europe/London")
@@ -572,14 +572,12 @@ def events_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
 
     domain = site(env)
     today = site(env).as_of
-    before = domain.data.setdefault("event_digests", {})
     now = {f"event:{info.docname}": event_of(info).status(today)
            for info in domain.pages.values() if event_of(info) is not None}
     used = {topic for topics in domain.data["uses"].values() for topic in topics
             if topic.startswith("events:")}
     now |= {topic: digest(shown(env, query_of(topic))) for topic in used}
-    domain.data["event_digests"] = now
-    return {topic for topic, value in now.items() if before.get(topic) != value}
+    return domain.changed_since_last_build("event_digests", now)
 
 
 # -- calendar files --------------------------------------------------------------------------
@@ -669,8 +667,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.listing")
     app.add_node(event_details)
     app.add_node(event_list)
-    for name, directive in DIRECTIVES.items():
-        app.add_directive(name, directive)
+    register_directives(app, DIRECTIVES)
     app.add_transform(EventDetails)
     app.add_post_transform(ResolveEvents)
     app.connect("csnet-page-read", remember_event)

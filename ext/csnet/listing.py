@@ -36,7 +36,7 @@ from sphinx.util.osutil import relative_uri
 from .locale import _, plural
 from .news import image_alt, image_uri, is_post, published_posts
 from .paths import page_image
-from .site import PageInfo, address_links, page_link, site
+from .site import PageInfo, address_links, page_link, register_directives, site
 from .slugs import slugify
 from .urls import entries, prune_stale
 
@@ -182,10 +182,8 @@ def lists_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: lists whose shown data differs from the last build's."""
     used = {topic for topics in site(env).data["uses"].values() for topic in topics
             if topic.startswith("list:")}
-    before = site(env).data.get("list_digests", {})
-    now = {topic: digest(shown(env, query_of(topic))) for topic in used}
-    site(env).data["list_digests"] = now
-    return {topic for topic in now if before.get(topic) != now[topic]}
+    return site(env).changed_since_last_build(
+        "list_digests", {topic: digest(shown(env, query_of(topic))) for topic in used})
 
 
 # -- directives ------------------------------------------------------------------------------
@@ -503,8 +501,7 @@ def setup(app: Sphinx) -> dict:
     # listeners return more :class:`ArchivePage` s: ``(app, env) -> list``
     app.add_event("csnet-archive-pages")
     app.add_node(page_list)
-    for name, directive in DIRECTIVES.items():
-        app.add_directive(name, directive)
+    register_directives(app, DIRECTIVES)
     app.add_transform(LatestNewsOnPosts)
     app.add_post_transform(ResolvePageLists)
     app.connect("env-before-read-docs", drop_cache)

@@ -41,9 +41,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .leftout import EVENT, left_out
 from .logs import Warn, warn
 from .pictures import RAW_DOWNLOAD, stand_in
-from .site import site
+from .site import register_directives, site
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _SCRIPT_SCHEMES = ("javascript", "vbscript", "data")
@@ -263,15 +264,14 @@ class CheckedLiteralInclude(CheckedFileOption, LiteralInclude):
         return None
 
 
-def leave_out_outside_pages(app: Sphinx, env: BuildEnvironment, added: set[str],
-                            changed: set[str], removed: set[str]) -> list[str]:
-    """``env-get-outdated``: a page that is a symbolic link to a file outside ``docs/``
+def find_outside_pages(app: Sphinx, files: list[str]) -> tuple[str, list[str]]:
+    """``csnet-leave-out``: a page that is a symbolic link to a file outside ``docs/``
     (Sphinx follows links when it looks for pages) is not part of the build.
 
     Runs on every build, so it looks for links (one ``lstat`` per file and per folder)
     and resolves only the paths that have one: resolving all of them took 0.1-0.2 s of
     every preview rebuild at 1,000 pages."""
-    srcdir = Path(env.srcdir)
+    srcdir = Path(app.srcdir)
     folders: dict[Path, bool] = {srcdir: False}  # folder -> a link on the way from srcdir
 
     def through_link(folder: Path) -> bool:
@@ -280,17 +280,18 @@ def leave_out_outside_pages(app: Sphinx, env: BuildEnvironment, added: set[str],
                 or through_link(folder.parent)
         return folders[folder]
 
-    for docname in sorted(env.found_docs):
-        path = env.doc2path(docname)
-        if not (path.is_symlink() or through_link(path.parent)) or is_inside(path, srcdir):
-            continue
-        warn(Warn.PATH, f"this page is a link to {Path(path).resolve()}, which {OUTSIDE}; "
-             "the page is left out", (docname, None))
-        env.project.docnames.discard(docname)
-        added.discard(docname)
-        changed.discard(docname)
-        if docname in env.all_docs:
-            removed.add(docname)
+    return "outside", [file for file in files
+                       if ((path := srcdir / file).is_symlink() or through_link(path.parent))
+                       and not is_inside(path, srcdir)]
+
+
+def report_outside_pages(app: Sphinx, env: BuildEnvironment, added: set[str],
+                         changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: each page left out as a link outside ``docs/``, every build."""
+    for file in left_out(env, "outside"):
+        path = Path(app.srcdir, file)
+        warn(Warn.PATH, f"this page is a link to {path.resolve()}, which {OUTSIDE}; "
+             "the page is left out", f"{path}:")
     return []
 
 
@@ -315,9 +316,10 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.pages")  # the csnet-page-read event
     app.connect("csnet-page-read", front_image)
     app.connect("include-read", empty_outside_include)
-    app.connect("env-get-outdated", leave_out_outside_pages)
+    app.setup_extension("csnet.leftout")
+    app.connect(EVENT, find_outside_pages)
+    app.connect("env-get-outdated", report_outside_pages)
     app.connect("env-get-outdated", reread_when_files_appear)
     app.add_transform(RefuseOutsideFiles)
-    for name, directive in DIRECTIVES.items():
-        app.add_directive(name, directive, override=True)
+    register_directives(app, DIRECTIVES, override=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,14 +7,14 @@ out), or its ``date`` is after the build's as-of date (Jekyll's ``future: false`
 for every collection). ``csnet_drafts = True`` (``-D csnet_drafts=1``; the older name
 ``news_drafts`` still works) publishes them all, for previews.
 
-Unpublished pages are not part of the project: on ``env-get-outdated`` we read the front matter
-of every page (the block only, cached by file size and time) and take the unpublished ones out
-of the documents Sphinx knows, before anything is read. So no output can leak them: no page,
-list, feed, sitemap or search entry, PDF, plan export, redirect or share card, because every
-one of those is made from the documents of the project. ``exclude_patterns`` would be the
-documented way, but Sphinx re-reads every page when it changes, so each (un)publishing and
-each day a future post goes live would cost a full build. A toctree entry naming an unpublished
-page is dropped with an info line, not a warning: drafts in the navigation are normal.
+Unpublished pages are not part of the project: at ``config-inited`` we read the front matter
+of every page (the block only, cached by file size and time) and leave the unpublished ones out
+through ``exclude_patterns`` (csnet.leftout), before anything is read. So no output can leak
+them: no page, list, feed, sitemap or search entry, PDF, plan export, redirect or share card,
+because every one of those is made from the documents of the project. Sphinx re-reads every
+page when the set changes (see csnet.leftout for why that is acceptable). A toctree entry naming
+an unpublished page is dropped with an info line, not a warning: drafts in the navigation
+are normal.
 
 Sphinx never deletes what an earlier build wrote for a page that has gone (deleted, renamed or
 unpublished): :func:`prune_outputs` does, from a list of what each build's documents own.
@@ -23,6 +23,7 @@ unpublished): :func:`prune_outputs` does, from a list of what each build's docum
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,9 +37,10 @@ from sphinx.util.nodes import explicit_title_re
 
 from .dates import build_date, parse_date
 from .frontmatter import parse
+from .leftout import EVENT, docname_of, left_out
 from .logs import Warn, warn
 from .settings import register, setting
-from .site import PageInfo, site
+from .site import PageInfo, register_directives, site
 
 logger = logging.getLogger(__name__)
 
@@ -99,8 +101,10 @@ def unpublished(env: BuildEnvironment) -> frozenset[str]:
     return frozenset(site(env).data.get("unpublished", ()))
 
 
-def scan(path: Path, docname: str) -> Facts:
-    """A page's publication facts, read from its front matter without the body."""
+@functools.cache
+def scan(path: Path, stamp: tuple[int, int]) -> Facts:
+    """A page's publication facts, read from its front matter without the body (cached by
+    path, size and time: every build scans every page)."""
     with open(path, encoding="utf-8-sig", errors="replace") as handle:
         head = []
         for number, line in enumerate(handle):
@@ -109,51 +113,53 @@ def scan(path: Path, docname: str) -> Facts:
                 break
             if not number and line.rstrip() != "---":
                 return Facts(True)  # no front matter
-    info = PageInfo(docname, parse("\n".join(head)))
+    info = PageInfo(path.stem, parse("\n".join(head)))
     info.date = parse_date(info.data.get("date"))[0]
     return facts(info)
 
 
-def leave_out_unpublished(app: Sphinx, env: BuildEnvironment, added: set[str],
-                          changed: set[str], removed: set[str]) -> list[str]:
-    """``env-get-outdated``: unpublished pages are not part of the project in this build.
+def scanned(srcdir: str | Path, file: str) -> Facts:
+    path = Path(srcdir, file)
+    stat = path.stat()
+    return scan(path, (stat.st_size, stat.st_mtime_ns))
 
-    Returns the pages whose toctrees name a page that went or came, so they are read again.
-    """
-    domain = site(env)
-    today = build_date(app.config.plan_as_of)
-    cache: dict[str, tuple] = domain.data.get("scan", {})
-    scanned: dict[str, tuple] = {}
-    hidden: set[str] = set()
-    for docname in sorted(env.found_docs):
-        path = Path(env.doc2path(docname))
-        if path.suffix != ".md":
+
+def find_unpublished(app: Sphinx, files: list[str]) -> tuple[str, list[str]]:
+    """``csnet-leave-out``: the pages that are not published in this build."""
+    config = app.config
+    if drafts_shown(config):
+        return "unpublished", []
+    today = build_date(config.plan_as_of)
+    return "unpublished", [
+        file for file in files if file.endswith(".md")
+        and docname_of(config, file) != config.root_doc
+        and not scanned(app.srcdir, file).live(today)]
+
+
+def report_unpublished(app: Sphinx, env: BuildEnvironment, added: set[str],
+                       changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: warn about every ``published`` value that is neither yes nor no
+    (every build: the page is missing from the site until it is fixed), and about a home page
+    that is not published; re-read the pages whose toctrees name a page that went or came."""
+    config = app.config
+    files = left_out(env, "unpublished")
+    root = str(env.doc2path(config.root_doc, False))
+    pages = {str(env.doc2path(docname, False)) for docname in env.found_docs}
+    for file in sorted({*files, *pages}):
+        if not file.endswith(".md") or not Path(app.srcdir, file).is_file():
             continue
-        stat = path.stat()
-        stamp = (stat.st_size, stat.st_mtime_ns)
-        entry = cache.get(docname)
-        if entry is None or entry[0] != stamp:
-            entry = (stamp, scan(path, docname))
-        scanned[docname] = entry
-        page = entry[1]
-        if page.problem:  # every build: the page is missing from the site until it is fixed
-            warn(Warn.PUBLISHED, page.problem, (docname, page.line))
-        if drafts_shown(app.config) or page.live(today):
-            continue
-        if docname == app.config.root_doc:
+        page = scanned(app.srcdir, file)
+        where = f"{Path(app.srcdir, file)}:{page.line}"
+        if page.problem:
+            warn(Warn.PUBLISHED, page.problem, where)
+        if file == root and not drafts_shown(config) \
+                and not page.live(build_date(config.plan_as_of)):
             warn(Warn.PUBLISHED, "the home page is always published (a site needs one); "
-                 "remove 'published' or the future 'date' from it", (docname, page.line))
-            continue
-        hidden.add(docname)
+                 "remove 'published' or the future 'date' from it", where)
+    domain = site(env)
+    hidden = {docname_of(config, file) for file in files}
     gone_or_back = hidden ^ unpublished(env)
-    domain.data["scan"] = scanned
     domain.data["unpublished"] = sorted(hidden)
-    for docname in hidden:
-        env.project.docnames.discard(docname)  # see the module docstring for why
-        added.discard(docname)
-        changed.discard(docname)
-        if docname in env.all_docs:
-            removed.add(docname)
     return sorted(toctree_parents(env, gone_or_back | removed) - hidden)
 
 
@@ -216,15 +222,13 @@ def neighbours_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = site(env)
     now = {docname: [titled(related) for related in relations]
            for docname, relations in env.collect_relations().items()}
-    before = domain.data.get("relations", {})
-    domain.data["relations"] = now
+    moved = domain.changed_since_last_build("relations", now)
     linked = sorted(LINKED_FROM_EVERY_PAGE & env.all_docs.keys())
     if domain.data.get("linked", linked) != linked:
         domain.data["linked"] = linked
         return sorted(env.all_docs)
     domain.data["linked"] = linked
-    return sorted(docname for docname, links in now.items()
-                  if before.get(docname) != links and docname in env.all_docs)
+    return sorted(moved & env.all_docs.keys())
 
 
 # -- output of pages that have gone ---------------------------------------------------------
@@ -276,10 +280,11 @@ DIRECTIVES = {
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.site")
+    app.setup_extension("csnet.leftout")
     register(app, PublicationSettings)
-    app.connect("env-get-outdated", leave_out_unpublished)
+    app.connect(EVENT, find_unpublished)
+    app.connect("env-get-outdated", report_unpublished)
     app.connect("env-get-updated", neighbours_changed)
     app.connect("html-collect-pages", prune_outputs, priority=100)
-    for name, directive in DIRECTIVES.items():
-        app.add_directive(name, directive, override=True)
+    register_directives(app, DIRECTIVES, override=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

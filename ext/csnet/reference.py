@@ -1,6 +1,7 @@
 """The maintainers' reference, generated from the code so it cannot drift (as MyST-Parser's
 ``_docs.py`` does): every directive with its options, every ``conf.py`` setting with its type,
-default and help, every warning type with its meaning and fix.
+default and help, every option of the HTML theme (read from its own ``theme.toml``, comments
+and all), every warning type with its meaning and fix.
 
 Not part of the ``csnet`` bundle: the reference project (``reference/``, ``nox -s reference``)
 loads it, so the network's public site never shows it.
@@ -11,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import inspect
+import tomllib
+from pathlib import Path
 from types import ModuleType
 
 from docutils import nodes
@@ -21,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import MODULES
 from .logs import WARNING_TYPE, Warn
 from .settings import Declared, declared
+from .site import register_directives
 
 
 def modules() -> list[ModuleType]:
@@ -120,6 +124,39 @@ class DirectivesReference(SphinxDirective):
         return [result]
 
 
+def theme_options(theme_toml: Path) -> list[tuple[str, object, str]]:
+    """``(name, default, meaning)`` of every option a theme declares, in its order: the
+    defaults as Sphinx reads them, the meaning from the comment block directly above each."""
+    text = theme_toml.read_text("utf-8")
+    defaults = tomllib.loads(text).get("options", {})
+    meanings: dict[str, str] = {}
+    comment: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            comment.append(stripped.lstrip("#").strip())
+            continue
+        name = stripped.split("=", 1)[0].strip()
+        if "=" in stripped and name in defaults and name not in meanings:
+            meanings[name] = " ".join(comment)
+        comment = []
+    return [(name, default, meanings.get(name, "")) for name, default in defaults.items()]
+
+
+class ThemeOptionsReference(SphinxDirective):
+    """Every option of the csnet HTML theme, for ``html_theme_options`` in ``conf.py``."""
+
+    def run(self) -> list[nodes.Node]:
+        from .theme import THEME
+
+        result = nodes.definition_list(classes=["csnet-reference-theme-options"])
+        for name, default, meaning in theme_options(THEME / "theme.toml"):
+            result += _entry([_literal(name)], meaning[:1].upper() + meaning[1:] + ".",
+                             [nodes.Text("Default "), _literal(repr(default)),
+                              nodes.Text(".")])
+        return [result]
+
+
 class WarningsReference(SphinxDirective):
     """Every warning type: what it means and what fixes it."""
 
@@ -132,8 +169,15 @@ class WarningsReference(SphinxDirective):
         return [result]
 
 
+#: the directives of the reference project (not in the reference: it is not for sites)
+DIRECTIVES = {
+    "csnet-settings-reference": SettingsReference,
+    "csnet-directives-reference": DirectivesReference,
+    "csnet-theme-options-reference": ThemeOptionsReference,
+    "csnet-warnings-reference": WarningsReference,
+}
+
+
 def setup(app: Sphinx) -> dict:
-    app.add_directive("csnet-settings-reference", SettingsReference)
-    app.add_directive("csnet-directives-reference", DirectivesReference)
-    app.add_directive("csnet-warnings-reference", WarningsReference)
+    register_directives(app, DIRECTIVES)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

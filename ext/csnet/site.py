@@ -125,6 +125,15 @@ class SiteDomain(Domain):
     def provides(self, docname: str, topic: str, digest: str) -> None:
         self.data["provides"].setdefault(docname, {})[topic] = digest
 
+    def changed_since_last_build(self, key: str, now: dict[str, Any]) -> set[str]:
+        """The keys whose value in ``now`` (a digest, a status) differs from the last build's,
+        which ``data[key]`` kept, or that came or went; ``now`` is kept for the next build. For
+        aggregate data no single page provides (a team list, event statuses, list contents)."""
+        before = self.data.get(key, {})
+        self.data[key] = now
+        return {topic for topic in now.keys() | before.keys()
+                if now.get(topic) != before.get(topic)}
+
     def changed_topics(self) -> set[str]:
         now = {
             (docname, topic): digest
@@ -232,6 +241,13 @@ def ship_static(app: Sphinx, *names: str) -> None:
                                    *(path for path in paths if path not in config.html_static_path)]
 
     app.connect("config-inited", add)
+
+
+def register_directives(app: Sphinx, directives: dict[str, type], *,
+                        override: bool = False) -> None:
+    """Add a module's ``DIRECTIVES`` (the table the maintainers' reference reads)."""
+    for name, directive in directives.items():
+        app.add_directive(name, directive, override=override)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

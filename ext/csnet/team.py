@@ -23,7 +23,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .locale import _
-from .site import PageInfo, site
+from .site import PageInfo, register_directives, site
 
 LAYOUT = "team"
 TEAM_CLASS = "csnet-team"  # the plan's team paragraphs
@@ -208,11 +208,8 @@ def team_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: the profiles' names (for the plan) or the team list changed."""
     from .listing import digest
 
-    domain = site(env)
-    before = domain.data.setdefault("team_digests", {})
-    now = {PROFILES_TOPIC: digest(profiles(env)), LIST_TOPIC: digest(shown(env))}
-    domain.data["team_digests"] = now
-    return {topic for topic, value in now.items() if before.get(topic) != value}
+    return site(env).changed_since_last_build("team_digests", {
+        PROFILES_TOPIC: digest(profiles(env)), LIST_TOPIC: digest(shown(env))})
 
 
 #: the directives this module adds (the reference lists each with its options)
@@ -226,8 +223,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.layouts")
     app.setup_extension("csnet.listing")
     app.add_node(team_list)
-    for name, directive in DIRECTIVES.items():
-        app.add_directive(name, directive)
+    register_directives(app, DIRECTIVES)
     app.add_transform(ProfileDetails)
     app.add_transform(NotePlanPages)
     app.add_post_transform(ResolveTeam)

@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .dates import parse_date
 from .logs import Warn, warn
-from .site import site
+from .site import register_directives, site
 
 
 class timed(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
@@ -80,11 +80,9 @@ class ResolveTimed(SphinxPostTransform):
 def windows_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: pages where a window opened or closed since the last build."""
     domain = site(env)
-    before = domain.data.setdefault("timed_shown", {})
-    now = {f"timed:{info.docname}": [visible(w, site(env).as_of) for w in info.extra["timed"]]
-           for info in domain.pages.values() if info.extra.get("timed")}
-    domain.data["timed_shown"] = now
-    return {topic for topic, shown in now.items() if before.get(topic) != shown}
+    return domain.changed_since_last_build("timed_shown", {
+        f"timed:{info.docname}": [visible(w, domain.as_of) for w in info.extra["timed"]]
+        for info in domain.pages.values() if info.extra.get("timed")})
 
 
 #: the directives this module adds (the reference lists each with its options)
@@ -97,8 +95,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.site")
     app.setup_extension("csnet.pages")
     app.add_node(timed)
-    for name, directive in DIRECTIVES.items():
-        app.add_directive(name, directive)
+    register_directives(app, DIRECTIVES)
     app.add_post_transform(ResolveTimed)
     app.connect("csnet-changed-topics", windows_changed)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

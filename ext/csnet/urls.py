@@ -332,24 +332,25 @@ class ResolveSiteLinks(SphinxPostTransform):
 
 
 # -- redirect pages -----------------------------------------------------------------------
-REDIRECT_PAGE = """<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{title}</title>
+def noindex_page(lang: str, head: str, body: str) -> str:
+    """A page of ours outside the theme (a redirect, the content manager's) that search engines
+    leave out; ``head`` and ``body`` are HTML the caller escaped."""
+    return (f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n'
+            '<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta name="robots" content="noindex">\n{head}</head>\n<body>\n{body}'
+            '</body>\n</html>\n')
+
+
+REDIRECT_HEAD = """<title>{title}</title>
 <link rel="canonical" href="{canonical}">
 <meta http-equiv="refresh" content="0; url={target}">
 <script>location.replace({target_js} + location.hash)</script>
-</head>
-<body>
-<main>
+"""
+REDIRECT_BODY = """<main>
 <h1>{moved}</h1>
 <p>{now_at}</p>
 </main>
-</body>
-</html>
 """
 
 
@@ -358,11 +359,7 @@ MOVED = N_("This page has moved")
 
 def redirect_html(app: Sphinx, target: str, canonical: str, title: str) -> str:
     """A redirect page that works without JavaScript and tells people where to go."""
-    return REDIRECT_PAGE.format(
-        moved=html.escape(_(MOVED)),
-        now_at=html.escape(_("It is now at {page}.")).replace(
-            "{page}", f'<a href="{html.escape(target)}">{html.escape(title)}</a>'),
-        lang=html.escape(app.config.language or "en"),
+    head = REDIRECT_HEAD.format(
         title=html.escape(title),
         canonical=html.escape(canonical),
         target=html.escape(target),
@@ -370,6 +367,11 @@ def redirect_html(app: Sphinx, target: str, canonical: str, title: str) -> str:
         target_js=json.dumps(target).replace("<", "\\u003c").replace(">", "\\u003e")
         .replace("&", "\\u0026"),
     )
+    body = REDIRECT_BODY.format(
+        moved=html.escape(_(MOVED)),
+        now_at=html.escape(_("It is now at {page}.")).replace(
+            "{page}", f'<a href="{html.escape(target)}">{html.escape(title)}</a>'))
+    return noindex_page(app.config.language or "en", head, body)
 
 
 def _file_for(key: str) -> str:
@@ -411,7 +413,8 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             jobs[file] = (_redirect_target(app, target), target, (docname, line))
     # all of what the pages say: when none of it changed, the redirects on disk are right
     made_from = hashlib.sha256(json.dumps(
-        [sorted(jobs.items()), app.config.language, app.config.html_baseurl, REDIRECT_PAGE]
+        [sorted(jobs.items()), app.config.language, app.config.html_baseurl,
+         noindex_page("", REDIRECT_HEAD, REDIRECT_BODY)]
     ).encode()).hexdigest()
     made_from_file = Path(app.doctreedir, "csnet-redirects-made-from.txt")
     unchanged = (made_from_file.is_file()

@@ -105,9 +105,7 @@ def changed_pdfs(app: Sphinx, env: BuildEnvironment) -> set[str]:
         return set()
     now = {name: [entry.get("pages"), entry.get("bytes")]
            for name, entry in read_manifest(app).items()}
-    before = site(env).data.get("pdf_links", {})
-    site(env).data["pdf_links"] = now
-    return {topic(name) for name in set(now) | set(before) if now.get(name) != before.get(name)}
+    return {topic(name) for name in site(env).changed_since_last_build("pdf_links", now)}
 
 
 def copy_pdfs(app: Sphinx, exception) -> None:

@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 
 from ..dates import build_date, long_date
 from ..logs import Warn, warn
-from ..site import PageInfo, ship_static, site
+from ..site import PageInfo, register_directives, ship_static, site
 from . import directives, exports, html, resolve
 from .as_of import FRONT_MATTER_KEYS, as_of, git_date, is_stale
 from .directives import plan_topic
@@ -93,8 +93,7 @@ def setup(app: Sphinx) -> dict:
                  html=(html.visit_objective_heading, html.depart_objective_heading))
     app.add_node(html.scroll_region,
                  html=(html.visit_scroll_region, html.depart_scroll_region))
-    for name, directive in DIRECTIVES.items():
-        app.add_directive(name, directive)
+    register_directives(app, DIRECTIVES)
     app.add_transform(directives.AppendObjectives)
     app.add_post_transform(resolve.ResolvePlanViews)
     app.connect("doctree-resolved", exports.link_exports)

@@ -24,7 +24,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from .. import buildlock
+from .. import buildlock, leftout
 from ..news import is_post, is_published
 from ..site import site
 from .problems import Problem, ProblemLog
@@ -82,6 +82,8 @@ class Previewer:
             try:
                 if self.app is None or _needs_new_app(self.srcdir, changed or set()):
                     self._new_app()
+                elif "csnet.leftout" in self.app.extensions:
+                    leftout.refresh(self.app)  # conf.py's config-inited ran once, at the start
                 buildlock.acquire(self.doctreedir)
                 self._forget_page_assets()
                 self._saved = changed or set()

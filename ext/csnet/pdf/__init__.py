@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from ..settings import register, setting
 from . import links
@@ -25,15 +26,20 @@ def build_publications(srcdir: str | Path, outdir: str | Path, *, names=(),
                        parallel: int = 1) -> dict[str, Result]:
     """Build PDFs in-process (the benchmark's entry point): ``{file name: Result}``.
 
-    ``names`` limits the build to those file names of ``pdf_documents``.
+    ``names`` limits the build to those file names of ``pdf_documents``. Inside docutils'
+    namespace, as ``sphinx-build`` runs, so the directives and roles this build registers do
+    not stay registered for the next application in the same process.
     """
     outdir = Path(outdir)
-    app = Sphinx(str(srcdir), str(srcdir), str(outdir), str(doctreedir or outdir / ".doctrees"),
-                 "pdf", confoverrides=confoverrides or {}, status=None, parallel=parallel)
-    if names:
-        app.builder.publications = [p for p in app.builder.publications if p.filename in names]
-    app.build()
-    return dict(app.builder.made)
+    with patch_docutils(str(srcdir)), docutils_namespace():
+        app = Sphinx(str(srcdir), str(srcdir), str(outdir),
+                     str(doctreedir or outdir / ".doctrees"), "pdf",
+                     confoverrides=confoverrides or {}, status=None, parallel=parallel)
+        if names:
+            app.builder.publications = [p for p in app.builder.publications
+                                        if p.filename in names]
+        app.build()
+        return dict(app.builder.made)
 
 
 def check_config(app: Sphinx, config: Config) -> None:

@@ -23,6 +23,7 @@ unpublished): :func:`prune_outputs` does, from a list of what each build's docum
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def unpublished(env: BuildEnvironment) -> frozenset[str]:
     return frozenset(site(env).data.get("unpublished", ()))
 
 
-def scan(path: Path, docname: str) -> Facts:
+def scan(path: str | Path, docname: str) -> Facts:
     """A page's publication facts, read from its front matter without the body."""
     with open(path, encoding="utf-8-sig", errors="replace") as handle:
         head = []
@@ -126,10 +127,10 @@ def leave_out_unpublished(app: Sphinx, env: BuildEnvironment, added: set[str],
     scanned: dict[str, tuple] = {}
     hidden: set[str] = set()
     for docname in sorted(env.found_docs):
-        path = Path(env.doc2path(docname))
-        if path.suffix != ".md":
+        path = str(env.doc2path(docname))
+        if not path.endswith(".md"):
             continue
-        stat = path.stat()
+        stat = os.stat(path)
         stamp = (stat.st_size, stat.st_mtime_ns)
         entry = cache.get(docname)
         if entry is None or entry[0] != stamp:
@@ -231,10 +232,10 @@ def neighbours_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def owned_outputs(app: Sphinx) -> list[str]:
     """Every file this build's documents own in the output: pages, copied sources, images
     and downloads (site-relative paths)."""
-    env, builder = app.env, app.builder
-    out = Path(app.outdir)
-    files = [Path(builder.get_outfilename(docname)).relative_to(out).as_posix()
-             for docname in env.all_docs]
+    from .urls import output_file
+
+    env = app.env
+    files = [output_file(app, docname) for docname in env.all_docs]
     if app.config.html_copy_source:
         for docname in env.all_docs:
             suffix = str(env.doc2path(docname, False))[len(docname):]

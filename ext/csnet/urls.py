@@ -30,6 +30,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -421,14 +422,22 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     made_from = hashlib.sha256(json.dumps(
         [sorted(jobs.items()), app.config.language, app.config.html_baseurl, REDIRECT_PAGE]
     ).encode()).hexdigest()
-    made_from_file = Path(app.doctreedir, "csnet-redirects-made-from.txt")
-    unchanged = (made_from_file.is_file()
-                 and made_from_file.read_text("utf-8") == f"{app.outdir}|{made_from}")
+    # what the last build wrote from, and each redirect's file as it left it: a redirect
+    # whose file is as written is still ours, without reading 750 files on every rebuild
+    made_from_file = Path(app.doctreedir, "csnet-redirects-made-from.json")
+    try:
+        before = json.loads(made_from_file.read_text("utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    unchanged = before.get("made_from") == f"{app.outdir}|{made_from}"
+    stamps_before = before.get("stamps", {}) if unchanged else {}
+    stamps: dict[str, list[int]] = {}
     ours = set(_ledger(app, "redirects"))
     written = []
     for file, (target_uri, title, where) in sorted(jobs.items()):
         path = Path(app.outdir, file)
-        if unchanged and file in ours and _is_redirect(path):
+        if file in ours and (stamp := _stamp(path)) and stamp == stamps_before.get(file):
+            stamps[file] = stamp
             written.append(file)
             continue
         problem = None if file in own else _overwrite_problem(app, path, file in ours)
@@ -443,9 +452,20 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
         except OSError as error:  # a name this file system cannot hold
             warn(Warn.URL, f"no redirect is written at /{file}: {error.strerror}", where)
             continue
+        stamps[file] = _stamp(path)
         written.append(file)
-    made_from_file.write_text(f"{app.outdir}|{made_from}", "utf-8")
+    made_from_file.write_text(json.dumps({"made_from": f"{app.outdir}|{made_from}",
+                                          "stamps": stamps}), "utf-8")
     prune_stale(app, "redirects", written, keep=lambda path: not _is_redirect(path))
+
+
+def _stamp(path: Path) -> list[int] | None:
+    """A file as it is now (inode, size, modification time); ``None`` if it is not a file."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return [found.st_ino, found.st_size, found.st_mtime_ns] if S_ISREG(found.st_mode) else None
 
 
 def _is_redirect(path: Path) -> bool:

@@ -68,6 +68,14 @@ def test_breadcrumbs_name_the_section(built):
     crumbs = soup(out, POST).select(".csnet-breadcrumbs li")
     assert [li.get_text(strip=True) for li in crumbs] == ["Home", "News", "Hello"]
     assert crumbs[-1]["aria-current"] == "page"
+
+
+def test_search_snippets_do_not_open_with_the_breadcrumbs(built):
+    # Sphinx's search shows the text of [role=main] as a result's snippet
+    _, out = built
+    main = soup(out, POST).select_one("[role=main]")
+    assert main is not None and not main.select(".csnet-breadcrumbs")
+    assert main.get_text(" ", strip=True).startswith("Hello")
     assert not soup(out, "index.html").select(".csnet-breadcrumbs")
 
 

@@ -39,6 +39,7 @@ from ..slugs import slugify
 from .config import Publication, publications
 from .images import place, raw_images, remote
 from .render import HERE, PDFError, render, weasyprint
+from .spaces import wrap_spaces_before_inlines
 
 logger = logging.getLogger(__name__)
 MANIFEST = "publications.json"
@@ -202,6 +203,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
                 reference["refuri"] = self.local_uri(uri, prefix, seen)
             if not reference.get("refuri"):  # a dead link: keep its words
                 reference.replace_self(nodes.inline("", "", *reference.children))
+        wrap_spaces_before_inlines(doctree)
 
     def local_uri(self, uri: str, prefix: str, ids: set[str]) -> str:
         """``#doc-x#anchor`` (another document here) or ``#anchor`` -> the prefixed anchor.

@@ -86,3 +86,7 @@ pdf_documents = [
 cms_enabled = True
 cms_repo = os.environ.get("GITHUB_REPOSITORY", "")
 cms_branch = "main"
+# GitHub logins go through an OAuth server (README "Switching it on"): its https:// address
+# without a path, and the path of its login if not "auth"
+# cms_auth_url = "https://oauth.example.org"
+# cms_auth_endpoint = "auth"

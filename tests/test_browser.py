@@ -25,6 +25,7 @@ import pytest
 
 from tests.browser import links, vnu
 from tests.browser.site import ROOT, Page, Site, build, serve
+from tests.conftest import heading_skips
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -227,6 +228,15 @@ def test_axe_dark(tab, base_url, page: Page):
     assert tab.evaluate(BACKGROUND_LIGHTNESS) < 0.2, "the system's dark mode is not followed"
     violations = axe_violations(tab)
     assert not violations, "axe, dark mode:\n" + "\n".join(violations)
+
+
+def test_no_page_skips_a_heading_level(site: Site):
+    """Every page of the bundled site, read as built (axe's heading-order sees only the pages
+    it opens, and is a best practice): h1, then no level skipped (WCAG 1.3.1)."""
+    skips = {page.url: heading_skips(page.file.read_text("utf-8"))
+             for page in site.content_pages}
+    assert len(skips) > 10
+    assert {url: found for url, found in skips.items() if found} == {}
 
 
 def test_colour_switch_overrides_the_system_and_is_remembered(tab, base_url):

@@ -25,7 +25,9 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,7 @@ from csnet.frontmatter import parse
 
 from tests.browser.site import serve
 from tests.conftest import DOCS, ROOT, build_app, build_root, warnings_of
+from tests.test_preview import wait_for
 
 DIST = ROOT / "node_modules" / "decap-cms" / "dist"
 DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
@@ -118,7 +121,7 @@ def test_no_cms_without_its_files_and_never_in_other_builders(tmp_path):
     app = build_root(tmp_path, "news", cms_enabled=True, cms_assets=str(tmp_path / "none"))
     assert app.statuscode == 0
     assert not [w for w in warnings_of(app) if "csnet.cms" in w]  # not a content mistake
-    said = [line for line in app.status.getvalue().splitlines() if "csnet.cms:" in line]
+    said = [line for line in app.status.getvalue().splitlines() if "is left out" in line]
     assert len(said) == 1 and "npm ci" in said[0], app.status.getvalue()
     assert not (Path(app.outdir) / "admin").exists()
     assert (Path(app.outdir) / "index.html").exists()  # the rest of the site is built
@@ -140,6 +143,97 @@ def test_a_redirect_cannot_take_the_cms_address(tmp_path):
     app = build_app(srcdir, cms_enabled=True, cms_assets=str(DIST))
     assert any("/admin/" in w and "csnet.url" in w for w in warnings_of(app)), warnings_of(app)
     assert "Edit the website" in (Path(app.outdir) / "admin" / "index.html").read_text()
+
+
+def test_the_github_backend_as_a_maintainer_switches_it_on(tmp_path):
+    """The settings README "Switching it on" names, as Decap's GitHub backend reads them
+    (decapcms.org/docs/backends-overview: repo, branch, base_url, auth_endpoint, auth_scope)."""
+    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
+    app = build_root(tmp_path, "news", cms_enabled=True, cms_assets=str(DIST),
+                     cms_repo="civil-service-lgbt/website", cms_branch="live",
+                     cms_auth_url="https://oauth.example.org/", cms_auth_endpoint="/api/auth",
+                     cms_auth_scope="public_repo")
+    assert not [w for w in warnings_of(app) if "csnet.c" in w], warnings_of(app)
+    config = config_of(Path(app.outdir))
+    backend = config["backend"]
+    assert {k: v for k, v in backend.items() if k != "commit_messages"} == {
+        "name": "github", "repo": "civil-service-lgbt/website", "branch": "live",
+        "auth_scope": "public_repo", "base_url": "https://oauth.example.org",
+        "auth_endpoint": "api/auth"}
+    assert backend["commit_messages"]["update"] == 'Update {{collection}} "{{slug}}"'
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["site_url"] == config["display_url"] == "https://example.org/site/"
+    # decap-server only where Decap allows it (localhost); the live site logs in to GitHub
+    assert config["local_backend"] == {"url": "http://127.0.0.1:8081/api/v1"}
+    assert "edits local files only" not in app.status.getvalue()
+
+
+def test_without_a_repository_the_cms_edits_local_files(tmp_path):
+    """A volunteer's own build (no GITHUB_REPOSITORY): no repository, Netlify's login left
+    alone, decap-server at the address given, and one line that says so."""
+    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
+    app = build_root(tmp_path, "news", cms_enabled=True, cms_assets=str(DIST),
+                     cms_local_backend="http://127.0.0.1:9999/api/v1", html_baseurl="")
+    config = config_of(Path(app.outdir))
+    assert {k: v for k, v in config["backend"].items() if k != "commit_messages"} == {
+        "name": "github", "branch": "main", "auth_scope": "repo"}
+    assert config["local_backend"] == {"url": "http://127.0.0.1:9999/api/v1"}
+    assert "site_url" not in config and "display_url" not in config  # no address: no links
+    said = [line for line in app.status.getvalue().splitlines() if "edits local files" in line]
+    assert len(said) == 1, app.status.getvalue()
+    assert not [w for w in warnings_of(app) if "csnet.c" in w], warnings_of(app)
+    page = (Path(app.outdir) / "admin" / "index.html").read_text("utf-8")
+    assert '<script type="module" src="cms-init.js">' in page
+    start = (Path(app.outdir) / "admin" / "cms-init.js").read_text("utf-8")
+    assert "registerCustomFormat('csnet-frontmatter'" in start and "CMS.init(" in start
+
+
+#: a maintainer's mistakes in conf.py, and words each warning must hold to help
+BAD_SETTINGS = {
+    "cms_repo": ("https://github.com/civil-service-lgbt/website",
+                 "cms_repo = 'civil-service-lgbt/website'"),
+    "cms_branch": ("live site", "cannot be a Git branch name"),
+    "cms_auth_url": ("https://oauth.example.org/decap", "cms_auth_endpoint = 'decap/auth'"),
+    "cms_auth_endpoint": ("https://oauth.example.org/auth", "without the server's address"),
+    "cms_auth_scope": ("admin", "'public_repo'"),
+    "cms_local_backend": ("8081", "http://127.0.0.1:8081/api/v1"),
+    "cms_docs_folder": ("../elsewhere", "inside the repository"),
+}
+
+
+def test_a_bad_cms_setting_is_a_located_warning_and_its_default_is_used(tmp_path):
+    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
+    srcdir = tmp_path / "news"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-news", srcdir)
+    conf = srcdir / "conf.py"
+    lines = conf.read_text("utf-8").splitlines()
+    bad = [f"{name} = {value!r}" for name, (value, _) in BAD_SETTINGS.items()]
+    conf.write_text("\n".join([*lines, "cms_enabled = True", *bad, ""]), "utf-8")
+    app = build_app(srcdir, cms_assets=str(DIST))
+    warnings = warnings_of(app)
+    first = len(lines) + 2
+    for number, (name, (_, words)) in enumerate(BAD_SETTINGS.items(), start=first):
+        mine = [w for w in warnings if f"conf.py:{number}: WARNING: {name} = " in w]
+        assert len(mine) == 1, (name, warnings)
+        assert "[csnet.config]" in mine[0] and words in mine[0], mine[0]
+    assert app.statuscode == 0
+    backend = config_of(Path(app.outdir))["backend"]  # the defaults, so still usable
+    assert "repo" not in backend and "base_url" not in backend
+    assert (backend["branch"], backend["auth_scope"]) == ("main", "repo")
+    config = config_of(Path(app.outdir))
+    assert config["local_backend"]["url"] == "http://127.0.0.1:8081/api/v1"
+    assert collection(config, "news")["folder"] == "news/news"  # the source folder's name
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("cms_repo", "civil-service-lgbt/website.github.io"), ("cms_branch", "cms/live-2026"),
+    ("cms_auth_url", "https://decap-oauth.example.workers.dev"),
+    ("cms_auth_url", "http://127.0.0.1:3000"), ("cms_auth_endpoint", "api/auth"),
+    ("cms_docs_folder", "site/docs")])
+def test_good_cms_settings_are_kept(tmp_path, name, value):
+    app = build_root(tmp_path, "news", **{name: value})
+    assert app.config[name] == value
+    assert not [w for w in warnings_of(app) if "csnet.config" in w], warnings_of(app)
 
 
 # -- a volunteer's session in the browser -----------------------------------------------------
@@ -198,10 +292,14 @@ def expand(page, summary: str) -> None:
     label.locator("xpath=preceding-sibling::div[1]/button[1]").click()
 
 
-def picture(page, name: str) -> None:
+def picture(page, name: str, centre=None) -> None:
+    """A README picture (1280 x 800), with ``centre`` (a locator) in the middle of it."""
     if SCREENSHOTS:
+        if centre is not None:
+            centre.evaluate("e => e.scrollIntoView({block: 'center'})")
         Path(SCREENSHOTS).mkdir(exist_ok=True)
-        page.screenshot(path=str(Path(SCREENSHOTS, f"cms-{name}.png")))
+        page.screenshot(path=str(Path(SCREENSHOTS, f"cms-{name}.png")),
+                        clip={"x": 0, "y": 0, "width": 1280, "height": 800})
 
 
 def publish(page) -> None:
@@ -218,10 +316,44 @@ def axe(page) -> list[dict]:
 
 
 @contextlib.contextmanager
+def decap_server(repo: Path, mode: str, port: int):
+    """Decap's local backend on ``repo`` (``mode``: ``fs`` writes files, ``git`` keeps drafts
+    on branches), listening on ``port``."""
+    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE=mode,
+               GIT_REPO_DIRECTORY=str(repo), LOG_LEVEL="warn")
+    server = subprocess.Popen([str(DECAP_SERVER)], env=env, cwd=repo,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for_port(port, server)
+        yield
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+@contextlib.contextmanager
+def chromium_page():
+    """A page in Debian's Chromium at 1280 x 900, and the script errors it meets."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            yield page, errors
+        finally:
+            browser.close()
+
+
+@contextlib.contextmanager
 def cms_session(tmp_path: Path, mode: str):
-    """``docs/`` copied into a Git repository and built, decap-server (``mode``: ``fs`` writes
-    files, ``git`` keeps drafts on branches) on it, and Chromium on the built /admin/; yields
-    ``(repo, the first build, the page, the site's address, page errors)``."""
+    """``docs/`` copied into a Git repository and built, decap-server on it, and Chromium on
+    the built /admin/; yields ``(repo, the first build, the page, the site's address, page
+    errors)``."""
     need(CHROMIUM, "install Debian's chromium (apt-get install chromium; see .ci/run)")
     need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
     need(DECAP_SERVER, "run `npm ci` in the repository root")
@@ -234,30 +366,11 @@ def cms_session(tmp_path: Path, mode: str):
     port = free_port()
     before = build_copy(repo / "docs", tmp_path / "before", port)
     assert before.statuscode == 0
-    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE=mode,
-               GIT_REPO_DIRECTORY=str(repo), LOG_LEVEL="warn")
-    server = subprocess.Popen([str(DECAP_SERVER)], env=env, cwd=repo,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     http, url = serve(Path(before.outdir))
     try:
-        wait_for_port(port, server)
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-            try:
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                page = context.new_page()
-                errors: list[str] = []
-                page.on("pageerror", lambda error: errors.append(str(error)))
-                yield repo, before, page, url, errors
-            finally:
-                browser.close()
+        with decap_server(repo, mode, port), chromium_page() as (page, errors):
+            yield repo, before, page, url, errors
     finally:
-        server.terminate()
-        server.wait(10)
         http.shutdown()
         http.server_close()
 
@@ -298,7 +411,7 @@ def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
         page.locator("[aria-label='markdown field'] [contenteditable=true]").click()
         page.keyboard.type("We meet at noon.\n\n- bring a blanket\n- bring a friend")
         findings["editor"] = axe(page)
-        picture(page, "new-post")
+        picture(page, "new-post", centre=page.get_by_label("Author (optional)"))
         page.get_by_role("button", name="Publish", exact=True).click()
         picture(page, "publish")
         page.get_by_text("Publish now", exact=True).click()
@@ -312,16 +425,16 @@ def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
 
         # 2. tick a milestone of the plan: that line alone changes
         open_cms(page, f"{url}/admin/#/collections/our-plan/entries/publication-our-plan")
+        # the preview link: the page's built address, on the site serving /admin/ (here, on
+        # localhost, the copy's build; config.yml says https://www.civilservice.lgbt/)
         expect(page.get_by_role("link", name="View Live")).to_have_attribute(
-            "href", "https://www.civilservice.lgbt/publication/our-plan/",
-            timeout=30_000)  # the preview link: the page's built address
+            "href", f"{url}/publication/our-plan/", timeout=30_000)
         expand(page, "Mentoring programme")
         expand(page, MILESTONE)
         switch = milestone_field(page, "button", "complete-field")
         switch.click()
         expect(switch).to_have_attribute("aria-checked", "true")
-        switch.scroll_into_view_if_needed()
-        picture(page, "milestone")
+        picture(page, "milestone", centre=switch)
         findings["plan"] = axe(page)
         publish(page)
         wait_for_file(srcdir / PLAN, lambda t: _ticked(t))
@@ -336,14 +449,7 @@ def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
         plan_text = wait_for_file(srcdir / PLAN, lambda t: _ticked(t, DETAILS))
 
         # 3. an existing post: change its author only
-        open_cms(page, f"{url}/admin/#/collections/news/entries/"
-                 "2022/01/13/helping-you-succeed-in-your-career")
-        author = page.get_by_label("Author (optional)")
-        expect(author).to_have_value("Dee", timeout=30_000)
-        author.fill("Dee Vice-Chair")
-        publish(page)
-        edited = wait_for_file(srcdir / EDITED_POST,
-                               lambda t: parse(t).data.get("author") == "Dee Vice-Chair")
+        edited = change_author(page, url, srcdir)
         authored = git(repo, "diff", "--unified=0", "--", f"docs/{EDITED_POST}")
     print("axe in Decap's own interface:", json.dumps(findings))
 
@@ -382,6 +488,20 @@ def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
     row = re.search(rf'<tr class="([^"]*)"><td><p>{MILESTONE}</p>', plan_html)
     assert row and "status-complete" in row.group(1)
     assert errors == [], errors
+
+
+def change_author(page, url: str, srcdir: Path) -> str:
+    """Change :data:`EDITED_POST`'s author through its form; the file as the CMS saved it."""
+    from playwright.sync_api import expect
+
+    open_cms(page, f"{url}/admin/#/collections/news/entries/"
+             "2022/01/13/helping-you-succeed-in-your-career")
+    author = page.get_by_label("Author (optional)")
+    expect(author).to_have_value("Dee", timeout=30_000)
+    author.fill("Dee Vice-Chair")
+    publish(page)
+    return wait_for_file(srcdir / EDITED_POST,
+                         lambda t: parse(t).data.get("author") == "Dee Vice-Chair")
 
 
 def _ticked(text: str, details: str | None = None) -> bool:
@@ -498,3 +618,44 @@ def test_an_entry_in_review_stays_a_draft_until_approved(tmp_path):
     site = build_branch(repo, "main", tmp_path / "published")
     assert title in (Path(site.outdir) / path[5:-3] / "index.html").read_text("utf-8")
     assert title in (Path(site.outdir) / "news" / "index.html").read_text("utf-8")
+
+
+def test_a_save_in_the_local_cms_shows_in_the_preview(tmp_path):
+    """``nox -s serve``: the preview and decap-server on one copy of ``docs/``. A save in the
+    CMS is written into the folder, the preview rebuilds, and the entry's "View Live" link
+    opens the preview's page with the change (not the live site, which cannot have it)."""
+    need(CHROMIUM, "install Debian's chromium (apt-get install chromium; see .ci/run)")
+    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
+    need(DECAP_SERVER, "run `npm ci` in the repository root")
+    repo = tmp_path / "repo"
+    shutil.copytree(DOCS, repo / "docs")
+    cms_port, preview_port = free_port(), free_port()
+    preview = subprocess.Popen(
+        [sys.executable, "-m", "csnet.preview", str(repo / "docs"), "--out",
+         str(tmp_path / "out"), "--port", str(preview_port),
+         "-D", f"cms_local_backend=http://127.0.0.1:{cms_port}/api/v1",
+         "-D", f"cms_assets={DIST}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True, env={"PYTHONPATH": str(ROOT / "ext"), "PATH": "/usr/bin:/bin"})
+    url = f"http://127.0.0.1:{preview_port}"
+    try:
+        wait_for(f"{url}/_preview/status.json", preview)
+        # the CMS is served as built: the preview's reload script would reload it, and lose
+        # the form being filled in, on every rebuild its saves start
+        with urllib.request.urlopen(f"{url}/admin/") as response:
+            assert b"/_preview/" not in response.read()
+        with decap_server(repo, "fs", cms_port), chromium_page() as (page, errors):
+            from playwright.sync_api import expect
+
+            login(page, url)
+            change_author(page, url, repo / "docs")
+            address = f"{url}/news/2022/01/13/helping-you-succeed-in-your-career/"
+            expect(page.get_by_role("link", name="View Live")).to_have_attribute(
+                "href", address, timeout=30_000)
+            page.goto(address)
+            # the page reloads itself when the rebuild the save started has finished
+            expect(page.get_by_text("By Dee Vice-Chair")).to_be_visible(timeout=120_000)
+            picture(page, "preview")
+            assert errors == [], errors
+    finally:
+        preview.terminate()
+        preview.wait(30)

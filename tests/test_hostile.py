@@ -252,6 +252,7 @@ def test_no_outside_file_reaches_the_output(paths):
     ("body.md:30", "the download '../secret.txt'"),  # [text](../secret.txt)
     ("body.md:32", "the picture"),  # /-rooted climb
     ("body.md:34", "the picture 'pics/linked.png'"),  # symbolic link in docs/
+    ("body.md:36", "the download '../secret.txt'"),  # raw HTML <a href>
     ("includes.md:7", "the included file '../secret.txt'"),
     ("includes.md:10", "the file '../secret.txt'"),  # literalinclude
     ("includes.md:13", "the file '/../../../../../../../../../../etc/passwd'"),
@@ -275,6 +276,13 @@ def test_what_could_be_shown_stays(paths):
     assert any("The secret caption" in text for text in refused)
     assert body.select_one('img[src$="ok.png"]') is not None  # the picture behind the link
     assert body.select_one('a[href$="ok.png"][download]') is not None
+    # raw HTML links to files refused or missing: their words stay, with no link
+    text = body.get_text(" ", strip=True)
+    assert "Raw HTML link out: the raw secret" in text
+    assert "A missing one: the missing minutes" in text
+    assert not body.select('a[href*="secret"], a[href*="minutes"]')
+    assert any("body.md:38:" in w and "[csnet.image]" in w and "download 'pics/minutes.pdf' "
+               "is not there: no file docs/pics/minutes.pdf" in w for w in warnings_of(paths))
     includes = soup(out / "includes/index.html").get_text()
     assert "Text from inside the site" in includes and "After the includes." in includes
     post = soup(out / "news/2021/11/15/post/index.html")

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from csnet.importer import import_site
 from pypdf import PdfReader
 
-from .conftest import TESTS, build_app, warnings_of
+from .conftest import TESTS, build_app, heading_skips, warnings_of
 
 SITE = TESTS / "fixtures" / "jekyll-full"
 CONF = """\
@@ -57,6 +57,13 @@ def imported(tmp_path_factory):
 def html(imported):
     docs, _ = imported
     return build_app(docs, builddir=docs.parent / "html")
+
+
+@pytest.fixture(scope="module")
+def themed(imported, html):
+    """The imported site in the network's own theme, with the old site's menus."""
+    docs, _ = imported
+    return build_app(docs, builddir=docs.parent / "themed", html_theme="csnet")
 
 
 @pytest.fixture(scope="module")
@@ -249,7 +256,8 @@ def test_indented_html_is_html_not_code(html):
 def test_assets_used_are_copied_and_missing_ones_reported(imported, html):
     docs, report = imported
     copied = sorted(p.relative_to(docs).as_posix() for p in (docs / "assets").rglob("*"))
-    assert copied == ["assets/docs", "assets/docs/annual-report.pdf", "assets/images",
+    assert copied == ["assets/docs", "assets/docs/annual-report.pdf", "assets/docs/minutes.pdf",
+                      "assets/images",
                       "assets/images/uploads", "assets/images/uploads/banner.png",
                       "assets/images/uploads/broken.png", "assets/images/uploads/logo.png",
                       "assets/images/uploads/no-alt.png", "assets/images/uploads/pride.png"]
@@ -390,3 +398,74 @@ def test_importing_twice_changes_nothing(imported, tmp_path):
     docs, _ = imported
     again = import_site(SITE, docs)
     assert dict(again.statuses) == {"unchanged": sum(again.collections.values())}
+
+
+# -- the old site's last gaps: menus, heading levels, raw links to files, sized pictures ------
+def test_every_menu_link_leads_to_a_built_page_or_is_warned_about(imported, themed):
+    docs, report = imported
+    out = Path(themed.outdir)
+    page = soup(themed, "news")
+    links = {a.get_text(strip=True): a["href"] for a in
+             page.select("header nav a, footer nav a") if a.get_text(strip=True)}
+    assert {"News", "Events", "Our team", "Accessibility"} <= set(links)
+    warned = [w for w in warnings_of(themed) if "[csnet.link]" in w and "menus.yml" in w]
+    for title, href in links.items():
+        if href.startswith("https://"):  # the live site's address: only when warned about
+            assert any(f"menu item {title!r}" in w for w in warned), (title, href)
+        elif href != "#":
+            target = (out / "news" / href).resolve()
+            assert (target / "index.html").is_file() or target.is_file(), (title, href)
+    # the old address /events/ is a redirect to the events index, which the menu links
+    assert links["Events"] == "../event/"
+    assert "url=../event/" in (out / "events" / "index.html").read_text()
+    assert any(i.construct == "menu address" and "/events/ redirects to docs/event/index.md"
+               in i.detail for i in report.items)
+    # /accessibility/ was never imported: warned where it is, with the fix
+    assert len(warned) == 1 and "_data/menus.yml:11:" in warned[0]
+    assert "'Accessibility' links /accessibility/" in warned[0] and "redirect_from" in warned[0]
+    assert any(i.construct == "menu address" and i.action == "check" and "/accessibility/"
+               in i.detail for i in report.items)
+
+
+def test_no_built_page_skips_a_heading_level(themed):
+    out = Path(themed.outdir)
+    pages = [p for p in out.rglob("*.html") if "_static" not in p.parts]
+    skips = {p.relative_to(out).as_posix(): heading_skips(p.read_text()) for p in pages}
+    assert {page: s for page, s in skips.items() if s} == {}
+    assert len(pages) > 30  # listings, indexes, archives, team, events all walked
+    assert soup(themed, "event").select("h2.rubric")  # the events index: h1, h2, h3
+
+
+def test_raw_html_links_to_files_publish_the_file(themed):
+    out = Path(themed.outdir)
+    page = soup(themed, "news/2021/08/10/gallery")
+    links = {a.get_text(" ", strip=True): a for a in page.select("a[download]")}
+    for words, name, data in (("minutes of the AGM", "minutes.pdf", b"%PDF-1.4 minutes"),
+                              ("annual report", "annual-report.pdf", None)):
+        href = links[words]["href"]
+        assert href.endswith(f"/{name}") and "_downloads/" in href, href
+        served = (out / "news/2021/08/10/gallery" / href).resolve()
+        assert served.is_file() and served.is_relative_to(out.resolve()), href
+        assert data is None or served.read_bytes().startswith(data)
+    assert links["minutes of the AGM"].find("strong").get_text() == "AGM"  # its HTML kept
+    # only files that are linked are published, not the whole assets folder
+    published = {p.name for p in (out / "_downloads").rglob("*") if p.is_file()}
+    assert "minutes.pdf" in published and "logo.png" not in published
+
+
+def test_the_pdf_prints_pictures_at_their_html_size(pdf):
+    """pride.png is 8 x 8 pixels: printed at 200 px wide (150 pt) where <img width="200">
+    says so, and at its own size (6 pt) where nothing does."""
+    reader = PdfReader(Path(pdf.outdir) / "news.pdf")
+    widths = []
+    for page in reader.pages:
+        xobjects = page["/Resources"].get("/XObject", {})
+
+        def placed(operator, operands, cm, tm, xobjects=xobjects):
+            if operator == b"Do" and operands[0] in xobjects:
+                image = xobjects[operands[0]].get_object()
+                if image.get("/Subtype") == "/Image" and image["/Width"] == 8:
+                    widths.append(round(cm[0], 1))
+
+        page.extract_text(visitor_operand_before=placed)
+    assert sorted(widths) == [6.0, 150.0]

@@ -227,6 +227,12 @@ def test_pages_are_served_with_their_warnings_and_the_reload_script(served, tmp_
     assert "2022-06-31" in listing
     # other files are served as they are
     assert fetch(url + "/feed.xml").startswith("<?xml")
+    # so is HTML that is no page of docs/: the content manager at /admin/ (written when
+    # `npm ci` was run) would reload, losing its form, after every rebuild its saves start
+    admin = tmp_path / "preview/html/admin/index.html"
+    admin.parent.mkdir(exist_ok=True)
+    admin.write_text("<!DOCTYPE html><html><head></head><body><p>CMS</p></body></html>")
+    assert fetch(url + "/admin/") == admin.read_text()
 
 
 def test_the_event_stream_announces_each_build(served, docs):

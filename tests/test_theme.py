@@ -289,7 +289,15 @@ def test_menus_come_from_the_imported_menus_file_when_conf_py_has_none(tmp_path)
     footer = [a.get_text() for a in page.select("footer nav a")]
     assert footer[0] == "Accessibility"
     problems = [w for w in warnings_of(app) if "menus.yml" in w]
-    assert problems and all("[csnet.yaml]" in w for w in problems), problems
+    assert any("[csnet.yaml]" in w for w in problems), problems
+    # the items that lead nowhere are warned about where they are, with the fix
+    links = sorted((w.split("menus.yml:")[1] for w in problems if "[csnet.link]" in w),
+                   key=lambda w: int(w.split(":")[0]))
+    # Events' url, Broken, Accessibility's url, the unclosed item
+    assert [w.split(":")[0] for w in links] == ["6", "7", "10", "11"], links
+    assert "'Events' links /events/, which no page" in links[0]
+    assert "'Broken' needs both a 'title' and a 'url'" in links[1]
+    assert len(problems) == len(links) + len([w for w in problems if "[csnet.yaml]" in w])
     # conf.py's menus win over the file's
     (src / "_data" / "menus.yml").write_text("header_menu:\n  - {title: Old, url: /old/}\n")
     page = soup(Path(build_app(src).outdir), POST)

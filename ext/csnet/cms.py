@@ -29,6 +29,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from sphinx.application import Sphinx
@@ -53,6 +54,7 @@ YAML_DIST = PurePosixPath("yaml", "browser", "dist")
 #: comments, quotes, key order and keys the form does not show are kept
 FORMAT = "csnet-frontmatter"
 FORMAT_SCRIPT = "cms-frontmatter.js"
+START_SCRIPT = "cms-init.js"  # registers the format, starts Decap (preview links on localhost)
 SCHEMA = Path(__file__).parent / "plan" / "schema.json"
 _DATED = re.compile(r"^\d{4}/\d{2}/\d{2}/[^/]+$")
 DATED_PATH = "{{year}}/{{month}}/{{day}}/{{slug}}"
@@ -266,22 +268,33 @@ def file_entry(app: Sphinx, env: BuildEnvironment, info, docs: str, layout: str)
             "file": f"{docs}/{source}", "preview_path": uri or "/", "fields": fields}
 
 
+def github_backend(config: Config) -> dict[str, Any]:
+    """Decap's GitHub backend: the repository and branch, the OAuth server that logs
+    volunteers in (Netlify's when none is set), the scope it asks for, the old commit words."""
+    backend: dict[str, Any] = {"name": "github"}
+    if config.cms_repo:
+        backend["repo"] = config.cms_repo
+    backend |= {"branch": config.cms_branch, "auth_scope": config.cms_auth_scope}
+    if config.cms_auth_url:
+        backend["base_url"] = config.cms_auth_url.rstrip("/")
+        backend["auth_endpoint"] = config.cms_auth_endpoint.strip("/")
+    backend["commit_messages"] = COMMIT_MESSAGES
+    return backend
+
+
 def cms_config(app: Sphinx, env: BuildEnvironment) -> dict[str, Any]:
     """The whole ``config.yml``: backend, workflow, slugs and collections."""
     config = app.config
     docs = config.cms_docs_folder or Path(app.srcdir).name
-    backend: dict[str, Any] = {"name": "github", "repo": config.cms_repo,
-                               "branch": config.cms_branch, "commit_messages": COMMIT_MESSAGES}
-    if config.cms_auth_url:
-        backend["base_url"] = config.cms_auth_url.rstrip("/")
-        backend["auth_endpoint"] = config.cms_auth_endpoint
     return {
-        "backend": backend,
+        "backend": github_backend(config),
         # on localhost only: the local backend (decap-server) instead of GitHub
         "local_backend": {"url": config.cms_local_backend},
         "publish_mode": "editorial_workflow",
-        "site_url": config.html_baseurl,
-        "display_url": config.html_baseurl,
+        # preview links ("View Live") and the header's link to the site; without an address
+        # Decap shows neither. On localhost the page points them at the preview itself.
+        **({"site_url": config.html_baseurl, "display_url": config.html_baseurl}
+           if config.html_baseurl else {}),
         "locale": "en",
         "media_folder": f"{docs}/images",
         "public_folder": "/images",
@@ -308,7 +321,7 @@ PAGE = """<!DOCTYPE html>
 files in <code>docs/</code> as the README explains.</p></noscript>
 <script>window.CMS_MANUAL_INIT = true;</script>
 <script src="{bundle}"></script>
-<script type="module" src="{format}"></script>
+<script type="module" src="{start}"></script>
 </body>
 </html>
 """
@@ -354,11 +367,12 @@ def write_cms(app: Sphinx, exception: Exception | None) -> None:
         _copy_if_changed(assets / name, out / name)
     for module in sorted(modules.glob("*.js")):
         _copy_if_changed(module, out / "yaml" / module.name)
-    _copy_if_changed(STATIC / FORMAT_SCRIPT, out / FORMAT_SCRIPT)
+    for script in (FORMAT_SCRIPT, START_SCRIPT):
+        _copy_if_changed(STATIC / script, out / script)
     version = _version(assets)
     page = PAGE.format(lang=html.escape(app.config.language or "en"),
                        project=html.escape(app.config.project), version=html.escape(version),
-                       bundle=BUNDLE, format=FORMAT_SCRIPT)
+                       bundle=BUNDLE, start=START_SCRIPT)
     write_if_changed(out / "index.html", page)
     text = yaml.safe_dump(cms_config(app, app.env), sort_keys=False, allow_unicode=True,
                           width=100)
@@ -386,12 +400,92 @@ def claim_address(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
     return {ADDRESS: ADDRESS} if app.config.cms_enabled else {}
 
 
-def check_config(app: Sphinx, config: Config) -> None:
-    if config.cms_enabled and not re.fullmatch(r"[\w.-]+/[\w.-]+|", config.cms_repo or ""):
-        warn(Warn.CMS, f"cms_repo = {config.cms_repo!r} in conf.py is not a GitHub repository; "
-             "write it as 'owner/name'. Until then the content manager can only edit local "
-             "files (nox -s serve)")
-        config.cms_repo = ""
+# -- settings: each checked where conf.py sets it (csnet.settings) ---------------------------
+#: GitHub's rules: an owner of letters, digits and single hyphens, a name of letters, digits,
+#: ".", "-" and "_" (never "." or ".." alone)
+_REPO = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/(?!\.\.?$)[\w.-]{1,100}")
+_GITHUB_ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?github\.com/([^/\s]+/[^/\s]+?)(?:\.git)?/?")
+AUTH_SCOPES = ("repo", "public_repo")  # what Decap's schema allows (backend.auth_scope)
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
+
+
+def repo_problem(value: Any) -> str | None:
+    if not isinstance(value, str) or value == "" or _REPO.fullmatch(value):
+        return None
+    address = _GITHUB_ADDRESS.fullmatch(value.strip())
+    hint = f" (here: cms_repo = {address.group(1)!r})" if address else ""
+    return (f"cms_repo = {value!r} is not a GitHub repository: write it as 'owner/name', the "
+            f"end of its address https://github.com/owner/name{hint}")
+
+
+def branch_problem(value: Any) -> str | None:
+    """Git's own rules for a branch name (``git check-ref-format --branch``)."""
+    if not isinstance(value, str):
+        return None
+    if value and not re.search(r"[\s~^:?*\[\\]|\.\.|@\{|//|^[/.-]|[/.]$|\.lock$|/\.", value) \
+            and value != "@":
+        return None
+    return (f"cms_branch = {value!r} cannot be a Git branch name: write the branch the website "
+            "is built from, such as 'main'")
+
+
+def auth_url_problem(value: Any) -> str | None:
+    """Decap takes the login window's answer only from exactly this origin (``e.origin ===
+    base_url``), so with a path every login would wait for ever."""
+    if not isinstance(value, str) or value == "":
+        return None
+    parts = urlsplit(value.rstrip("/"))
+    secure = parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK)
+    if not (secure and parts.hostname) or parts.query or parts.fragment or parts.username:
+        return (f"cms_auth_url = {value!r} is not the address of an OAuth server: write it as "
+                "'https://oauth.example.org' (https, no path)")
+    if parts.path:
+        return (f"cms_auth_url = {value!r} has a path: Decap compares it with the login "
+                f"window's origin, so write only '{parts.scheme}://{parts.netloc}' here and "
+                f"the path in cms_auth_endpoint = '{parts.path.strip('/')}/auth' (or whatever "
+                "path the OAuth server's login has)")
+    return None
+
+
+def auth_endpoint_problem(value: Any) -> str | None:
+    if not isinstance(value, str) or re.fullmatch(r"/?[\w.~-]+(/[\w.~-]+)*/?", value):
+        return None
+    return (f"cms_auth_endpoint = {value!r} is not a path on the OAuth server: write the path "
+            "of its login without the server's address, such as 'auth' or 'api/auth'")
+
+
+def auth_scope_problem(value: Any) -> str | None:
+    if not isinstance(value, str) or value in AUTH_SCOPES:
+        return None
+    return (f"cms_auth_scope = {value!r} is not a GitHub scope Decap can ask for: write "
+            "'public_repo' for a public repository, or 'repo'")
+
+
+def local_backend_problem(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.hostname:
+        return None
+    return (f"cms_local_backend = {value!r} is not a web address: write decap-server's, such "
+            "as 'http://127.0.0.1:8081/api/v1'")
+
+
+def docs_folder_problem(value: Any) -> str | None:
+    if not isinstance(value, str) or value == "" or (
+            not PurePosixPath(value).is_absolute() and ".." not in PurePosixPath(value).parts
+            and "\\" not in value):
+        return None
+    return (f"cms_docs_folder = {value!r} is not a folder inside the repository: write its "
+            "path from the repository's top, such as 'docs'")
+
+
+def note_local_only(app: Sphinx, config: Config) -> None:
+    """``config-inited`` (after the checks): a build without a repository is normal on a
+    volunteer's machine, so it is said once, not warned."""
+    if config.cms_enabled and not config.cms_repo:
+        logger.info("csnet.cms: cms_repo is empty, so /admin/ of this build edits local files "
+                    "only (nox -s serve); builds on GitHub Actions fill it in")
 
 
 @dataclass
@@ -399,17 +493,35 @@ class CmsSettings:
     """csnet.cms: the content manager at /admin/ (Decap CMS)."""
 
     cms_enabled: bool = setting(False, "write the content manager at /admin/", rebuild="")
-    cms_repo: str = setting("", "the GitHub repository the content manager commits to, as "
-                            "'owner/name'", rebuild="")
-    cms_branch: str = setting("main", "the branch it commits to", rebuild="")
-    cms_auth_url: str = setting("", "the OAuth proxy for GitHub logins; empty: Netlify's",
-                                rebuild="")
-    cms_auth_endpoint: str = setting("auth", "the path of the login on that proxy", rebuild="")
+    cms_repo: str = setting(
+        "", "the GitHub repository the content manager commits to, as 'owner/name'; empty: "
+        "local editing only (nox -s serve)", rebuild="", check=repo_problem,
+        kind="'owner/name' in quotes", fix="Until then the content manager can only edit "
+        "local files (nox -s serve)")
+    cms_branch: str = setting("main", "the branch it commits to and opens pull requests "
+                              "against: the one the website is built from", rebuild="",
+                              check=branch_problem, kind="a branch name in quotes")
+    cms_auth_url: str = setting(
+        "", "the OAuth server for GitHub logins, as https://host (Decap's base_url); empty: "
+        "Netlify's, which works only for a site hosted on Netlify", rebuild="",
+        check=auth_url_problem, kind="an https:// address in quotes, without a path",
+        fix="Until then logins go through Netlify's server, which serves only sites hosted "
+        "on Netlify")
+    cms_auth_endpoint: str = setting(
+        "auth", "the path of the login on that server (Decap's auth_endpoint)", rebuild="",
+        check=auth_endpoint_problem, kind="a path in quotes, such as 'auth'")
+    cms_auth_scope: str = setting(
+        "repo", "what a login may do on GitHub: 'repo' (public and private repositories) or "
+        "'public_repo' (enough for a public repository)", rebuild="", check=auth_scope_problem,
+        kind="'repo' or 'public_repo'")
     cms_local_backend: str = setting(
         "http://127.0.0.1:8081/api/v1", "decap-server's address (nox -s serve starts it); "
-        "used only when /admin/ is opened on localhost", rebuild="")
+        "used only when /admin/ is opened on localhost", rebuild="",
+        check=local_backend_problem, kind="an http:// address in quotes")
     cms_docs_folder: str = setting("", "the folder of the sources in the repository; empty: "
-                                   "the source folder's name", rebuild="")
+                                   "the source folder's name", rebuild="",
+                                   check=docs_folder_problem,
+                                   kind="a path inside the repository in quotes")
     cms_assets: str = setting("", "Decap's dist folder, relative to conf.py; empty: "
                               "node_modules/decap-cms/dist above it", rebuild="")
 
@@ -418,7 +530,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.site")
     app.setup_extension("csnet.urls")  # its table of addresses, where /admin/ is claimed
     register(app, CmsSettings)
-    app.connect("config-inited", check_config)
+    app.connect("config-inited", note_local_only)
     app.connect("csnet-site-urls", claim_address)
     app.connect("build-finished", write_cms)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

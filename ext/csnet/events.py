@@ -42,6 +42,7 @@ UK = ZoneInfo("Europe/London")
 LAYOUT = "event"
 FEED = "events.ics"
 INDEX = "event/index"  # the events index, where the importer puts it
+INDEX_HEADING = "csnet-events-heading"  # the events index's own headings (h2 in its page)
 CATEGORY_LIST = {"list": "categories"}  # the query of the events index's links to categories
 #: the older flat keys and the newer ``event:`` keys they mean
 FLAT_KEYS = {"start-date": "start", "end-date": "end", "registration-close-date": "deadline",
@@ -392,7 +393,7 @@ class EventsIndex(EventListDirective):
                              (_("Past events by year"), {"when": "past", "group": "year"}),
                              (_("Events by category"), CATEGORY_LIST)):
             site(self.env).uses(self.env.docname, topic_of(query))
-            result.append(nodes.rubric(title, title, classes=["csnet-events-heading"]))
+            result.append(nodes.rubric(title, title, classes=[INDEX_HEADING]))
             result.append(event_list(query=query))
         return result
 
@@ -529,7 +530,7 @@ def category_pages(app: Sphinx, env: BuildEnvironment) -> list:
 def _render_sections(env: BuildEnvironment, sections) -> list[nodes.Node]:
     result: list[nodes.Node] = []
     for title, query in sections:
-        result.append(nodes.rubric(title, title, classes=["csnet-events-heading"],
+        result.append(nodes.rubric(title, title, classes=[INDEX_HEADING],
                                    **{"heading-level": 2}))
         result += render(env, query, 3)
     return result
@@ -547,6 +548,11 @@ class ResolveEvents(SphinxPostTransform):
             info = pages.get(node["docname"])
             node.replace_self(details_nodes(self.env, info, today) if info and event_of(info)
                               else [])
+        for heading in list(self.document.findall(nodes.rubric)):
+            if INDEX_HEADING in heading["classes"] and "heading-level" not in heading:
+                # a heading one level below the section the index is in (no h1 -> h3 jump)
+                depth = sum(1 for _ in _sections_above(heading))
+                heading["heading-level"] = min(depth + 1, 6)
         for node in list(self.document.findall(event_list)):
             depth = sum(1 for _ in _sections_above(node))
             node.replace_self(render(self.env, node["query"], min(depth + 2, 6)))

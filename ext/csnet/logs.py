@@ -61,7 +61,7 @@ class Warn(StrEnum):
     PUBLISHED = ("published", "a 'published' value that is neither yes nor no",
                  "write published: true or published: false")
     CMS = ("cms", "the content manager (/admin/) cannot be written as configured",
-           "set cms_repo to 'owner/name', or cms_enabled = False")
+           "move the page that takes /admin/, or set cms_enabled = False")
 
 
 def warn(subtype: Warn, message: str, location=None) -> None:

@@ -42,7 +42,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .logs import Warn, warn
-from .pictures import stand_in
+from .pictures import RAW_DOWNLOAD, stand_in
 from .site import site
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -174,6 +174,9 @@ class RefuseOutsideFiles(SphinxTransform):
         """Warn, and put the node's words (its description, caption, link text) in its
         place: nothing is lost that could be shown."""
         warn(kind, f"{message}; it is left out", _located(node, self.env.docname))
+        if RAW_DOWNLOAD in node.get("classes", ()):  # a raw HTML link: its words as written
+            node.parent.replace(node, list(node.children) or [nodes.Text("")])
+            return
         if isinstance(node, nodes.image) and isinstance(node.parent, nodes.figure):
             node = node.parent
             text = node.astext() or text  # the visible caption, else the description

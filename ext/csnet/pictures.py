@@ -1,4 +1,5 @@
 """Pictures: raw HTML ``<img>`` made real pictures; those without a description warned about.
+Raw HTML links to files (``<a href="/assets/minutes.pdf">``) made real downloads the same way.
 
 The old site put ``<img src="/assets/...">`` inside links, figures, tables and paragraphs of
 raw HTML. Sphinx passes raw HTML through untouched, so it neither copied those files into the
@@ -7,6 +8,12 @@ a file in the site becomes a picture node in place (the raw HTML around it stays
 Sphinx copies and checks it like any Markdown picture, the PDF prints it (or its description,
 or marks it decoration), and paths outside ``docs/`` are refused (:mod:`csnet.paths`).
 Pictures on other websites stay raw HTML.
+
+The old site linked its documents the same way, ``<a href="/assets/...pdf">``: the importer
+copies the file into ``docs/``, but Sphinx publishes only files a page names as a download, so
+the link led nowhere. Each such link becomes a download node around the words it holds, so
+Sphinx copies the file (only files that are linked) and writes the link to it; a file outside
+``docs/`` is refused and a missing one warned about by :mod:`csnet.paths`, and the words stay.
 
 Pictures without a description are warned about on every build, where they are.
 
@@ -24,6 +31,7 @@ import urllib.parse
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
@@ -144,6 +152,92 @@ class RawPictures(SphinxTransform):
                                   if part is not None])
 
 
+#: raw HTML links, and the file addresses among them
+_LINK = re.compile(r"(<a\b[^>]*>)(.*?)</a\s*>", re.I | re.S)
+_OPENING_LINK = re.compile(r"^\s*<a\b[^>]*>\s*$", re.I)
+_ANY_LINK = re.compile(r"<a\b", re.I)
+_CLOSING_LINK = re.compile(r"^\s*</a\s*>\s*$", re.I)
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+#: addresses of pages, or of files the build writes itself (feed.xml, events.ics): not files
+_PAGE_SUFFIXES = ("", ".html", ".htm", ".md", ".xml", ".ics")
+#: the class of downloads that were raw HTML links: their words stay as they were if refused
+RAW_DOWNLOAD = "csnet-raw-download"
+
+
+def linked_file(tag: str) -> str | None:
+    """The file in the site a raw ``<a>`` links (``/assets/minutes.pdf``), or ``None`` for
+    a page, an anchor, another website, an email address."""
+    href = html.unescape(attribute(_HREF, tag) or "").strip()
+    if not href or href.startswith(("#", "//")) or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", href):
+        return None
+    path = urllib.parse.unquote(href.split("?", 1)[0].split("#", 1)[0])
+    suffix = path.rpartition("/")[2].rpartition(".")
+    return None if not suffix[1] or f".{suffix[2].lower()}" in _PAGE_SUFFIXES else path
+
+
+def download_of(path: str, docname: str, raw: nodes.raw, line: int | None,
+                words: list[nodes.Node]) -> addnodes.download_reference:
+    """A download of ``path`` holding the link's ``words``, as ``{download}`` makes one."""
+    node = addnodes.download_reference("", "", *words, reftarget=path, refdoc=docname,
+                                       refdomain="", reftype="download", refexplicit=True,
+                                       refwarn=False, classes=[RAW_DOWNLOAD])
+    node.source, node.line = raw.source, line
+    return node
+
+
+class RawFileLinks(SphinxTransform):
+    """Raw HTML links to files in the site become downloads, where they stand: a whole link
+    in an HTML block, or the opening and closing tags MyST gives a link inside a sentence."""
+
+    default_priority = 855  # before RawPictures (a picture in the link), then as for them
+
+    def apply(self, **kwargs) -> None:
+        docname = self.env.docname
+        for raw in list(self.document.findall(nodes.raw)):
+            if "html" not in raw.get("format", "").split() or "<a" not in raw.astext().lower():
+                continue
+            if _OPENING_LINK.match(raw.astext()):
+                self.sentence_link(raw, docname)
+                continue
+            text, parts, last = raw.astext(), [], 0
+            for match in _LINK.finditer(text):
+                path = linked_file(match.group(1))
+                if path is None or _ANY_LINK.search(match.group(2)):
+                    continue
+                line = line_of(raw)
+                if line is not None and raw.line:
+                    line += text.count("\n", 0, match.start())
+                words = [piece for piece in [_raw_like(raw, match.group(2))] if piece]
+                parts += [_raw_like(raw, text[last:match.start()]),
+                          download_of(path, docname, raw, line, words)]
+                last = match.end()
+            if parts:
+                raw.replace_self([part for part in (*parts, _raw_like(raw, text[last:]))
+                                  if part is not None])
+
+    def sentence_link(self, opening: nodes.raw, docname: str) -> None:
+        """``<a href=...>``, the words, ``</a>``: siblings in a paragraph become one download."""
+        path = linked_file(opening.astext())
+        parent = opening.parent
+        if path is None or parent is None:
+            return
+        start = parent.index(opening)
+        for end in range(start + 1, len(parent)):
+            sibling = parent[end]
+            if not isinstance(sibling, nodes.raw):
+                continue
+            if _CLOSING_LINK.match(sibling.astext()):
+                words = list(parent[start + 1:end])
+                for word in words:
+                    parent.remove(word)
+                parent.remove(sibling)
+                opening.replace_self(download_of(path, docname, opening, line_of(opening),
+                                                 words))
+                return
+            if _ANY_LINK.search(sibling.astext()):
+                return  # a link inside the link: left as it was
+
+
 class UndescribedPictures(SphinxTransform):
     """Warn about each picture without a description (Markdown images and raw ``<img>``)."""
 
@@ -165,6 +259,7 @@ class UndescribedPictures(SphinxTransform):
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.pages")  # the pages' front matter and MyST
+    app.add_transform(RawFileLinks)
     app.add_transform(RawPictures)
     app.add_transform(UndescribedPictures)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

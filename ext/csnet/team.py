@@ -150,7 +150,8 @@ class ResolveTeam(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(team_list)):
-            level = 2 + sum(1 for a in _ancestors(node) if isinstance(a, nodes.section))
+            # the roles are headings one level below the section the list is in
+            level = 1 + sum(1 for a in _ancestors(node) if isinstance(a, nodes.section))
             node.replace_self(render(self.env, node["former"], min(level, 6)))
         link_team_names(self.env, self.document, self.env.docname)
 

@@ -12,6 +12,7 @@ import hashlib
 import json
 import posixpath
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +75,7 @@ def import_site(source: Path, docs: Path, force: bool = False) -> Report:
         report.add(document.site_path, notes[document.site_path] + page.notes)
         written[page.target] = page
     indexes = _section_indexes(docs, written, manifest, report)
+    _menu_redirects(site, docs, written, indexes, report)
     for page in written.values():
         status = _write(page, docs, manifest, force)
         report.pages[page.document.site_path] = page.target
@@ -266,6 +268,60 @@ def menus_of(config: dict) -> dict[str, list[dict[str, str]]]:
                 if entries(inner):
                     found[f"{name}"] = entries(inner)
     return found
+
+
+def _menu_redirects(site, docs: Path, pages: dict[str, Page], indexes: dict[str, str],
+                    report: Report) -> None:
+    """Old menu addresses lead to pages: a menu item naming a collection whose pages are in
+    another folder (``/events/`` for ``_events`` at ``/event/:name/``) makes that folder's
+    index claim the address (``redirect_from``), so the menu and old bookmarks reach it; an
+    address no page has is reported (the build warns about it in docs/_data/menus.yml)."""
+    def key(target: str) -> str:  # docs/x/index.md, docs/x.md -> "x"
+        return re.sub(r"(^|/)index$", "", target[: -len(".md")])
+
+    known = {key(t) for t in (*pages, *indexes)} | {p.url.strip("/") for p in pages.values()}
+    folders: dict[str, str] = {}  # collection -> the folder its pages are in
+    for target, page in sorted(pages.items()):
+        if "/" in target:
+            folders.setdefault(page.document.collection, target.split("/", 1)[0])
+    for menu, entries in menus_of(site.config).items():
+        for entry in entries:
+            url = entry["url"].strip()
+            if not url.startswith("/") or url.startswith("//"):
+                continue
+            wanted = urllib.parse.unquote(url.split("#", 1)[0].split("?", 1)[0]).strip("/")
+            if wanted in known or (docs / f"{wanted}.md").is_file() or (
+                    docs / wanted / "index.md").is_file():
+                continue
+            folder = folders.get(wanted)
+            index = next((name for name in (f"{folder}/index.md", f"{folder}.md")
+                          if folder and name in (*indexes, *pages)), None)
+            claimed = None
+            if index in indexes:
+                claimed = indexes[index] = _with_redirect(indexes[index], url)
+            elif index is not None:
+                claimed = _with_redirect(pages[index].text, url)
+                if claimed:
+                    pages[index].text = claimed
+            if claimed:
+                known.add(wanted)
+                report.items.append(Item("_config.yml", 1, "menu address", "changed",
+                                         f"{menu} item {entry['title']!r}: {url} redirects "
+                                         f"to docs/{index} (redirect_from)"))
+            else:
+                report.items.append(Item("_config.yml", 1, "menu address", "check",
+                                         f"{menu} item {entry['title']!r} links {url}, which "
+                                         "no imported page has; add a page there or correct "
+                                         f"the url in docs/{MENUS}"))
+
+
+def _with_redirect(text: str, url: str) -> str | None:
+    """``text`` with ``redirect_from: url`` in its front matter (None if it has one)."""
+    end = text.find("\n---\n", 3)
+    if not text.startswith("---\n") or end < 0 or re.search(r"^redirect_from\s*:",
+                                                              text[:end], re.M):
+        return None
+    return f"{text[:end]}\nredirect_from: {json.dumps(url)}{text[end:]}"
 
 
 #: what a generated section index lists, by the layout of the pages in the folder

@@ -7,11 +7,17 @@ remote one by a link to it, and one without a description is drawn as a CSS back
 WeasyPrint marks as an artifact in the tagged PDF, so screen readers skip it as decoration.
 ``-W`` still makes these warnings fatal. Raw HTML ``<img>`` get the same treatment; their
 ``/assets/...`` paths are read from ``docs/``, not from the root of the file system.
+
+WeasyPrint lays out by CSS alone: it ignores the HTML ``width`` and ``height`` attributes the
+old site's ``<img width="200">`` used, so a small picture printed at its file's size, or the
+page's width. A picture's size in pixels is given to the PDF as CSS (``width: 200px``), as
+a browser reads the attributes.
 """
 
 from __future__ import annotations
 
 import html
+import re
 import urllib.parse
 from pathlib import Path
 
@@ -21,6 +27,7 @@ from ..locale import _
 from ..logs import Warn, warn
 from ..pictures import (
     _ALT,
+    _SIZE,
     _SRC,
     IMG,
     RAW_PICTURE,
@@ -31,12 +38,44 @@ from ..pictures import (
     unreadable,
 )
 
+_PIXELS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$", re.I)
 
-def decorative(uri: str, path: Path, inline: bool = False) -> str:
-    """A picture as decoration: a box the picture's size with it as its background (in the
-    line of text, for a picture in a sentence)."""
+
+def pixels(value) -> float | None:
+    """``200``, ``"200"`` or ``"200px"`` -> 200.0; None for other units (``50%``, ``3em``)."""
+    match = _PIXELS.match(str(value)) if value not in (None, "") else None
+    return float(match.group(1)) if match else None
+
+
+def css_size(width, height) -> str:
+    """The CSS of a picture's size in pixels: its width (the height follows its shape, so a
+    picture narrowed to the page is not stretched), else its height; ``""`` for none."""
+    width, height = pixels(width), pixels(height)
+    return f"width:{width:g}px" if width else f"height:{height:g}px" if height else ""
+
+
+def size_as_css(image: nodes.image) -> None:
+    """A size in pixels given to the writer with its unit, which it then writes in the
+    ``style`` attribute (WeasyPrint reads that; it ignores ``width="200"``)."""
+    style = css_size(image.get("width"), image.get("height"))
+    for name in ("width", "height"):
+        image.attributes.pop(name, None)
+    if style:
+        name, value = style.split(":")
+        image[name] = value
+
+
+def decorative(uri: str, path: Path, inline: bool = False,
+               size: tuple[float | None, float | None] = (None, None)) -> str:
+    """A picture as decoration: a box the picture's size (the page's, else the file's) with it
+    as its background (in the line of text, for a picture in a sentence)."""
     width, height = _size(path)
-    box = f"width:{width}px;height:{height}px" if width else "width:100%;height:12em"
+    if size[0] or size[1]:  # the page's size; the other side follows the picture's shape
+        ratio = height / width if width and height else None
+        width = size[0] or (size[1] / ratio if ratio else None)
+        height = size[1] or (size[0] * ratio if ratio else None)
+    box = (f"width:{width:g}px;height:{height:g}px" if width and height
+           else f"width:{width:g}px;height:12em" if width else "width:100%;height:12em")
     style = (f"display:{'inline-block' if inline else 'block'};{box};max-width:100%;"
              f"background:url('{uri}') no-repeat center/contain")
     return f'<span class="csnet-pdf-decorative" style="{html.escape(style)}"></span>'
@@ -65,10 +104,12 @@ def place(image: nodes.image, path: Path, where: tuple[str, int | None]) -> bool
         warn(Warn.IMAGE, no_description(str(image.get("uri"))) + " (in the PDF: decoration)",
              where)
         inline = isinstance(image.parent, nodes.TextElement) or RAW_PICTURE in image["classes"]
-        picture = nodes.raw("", decorative(path.as_uri(), path, inline), format="html")
+        size = (pixels(image.get("width")), pixels(image.get("height")))
+        picture = nodes.raw("", decorative(path.as_uri(), path, inline, size), format="html")
         image.replace_self(picture)
         picture["classes"] = []  # replace_self gave it the image's: a <div> around it
         return False
+    size_as_css(image)
     return True
 
 
@@ -110,9 +151,13 @@ def raw_images(raw: nodes.raw, srcdir: Path, docname: str, docdir: Path) -> None
             warn(Warn.IMAGE, f"the picture {src} cannot be printed ({problem}); the PDF shows "
                  "its description instead", where)
             return html.escape(stand_in(alt))
+        size = tuple(attribute(_SIZE[name], tag) for name in ("width", "height"))
         if not alt:
             warn(Warn.IMAGE, no_description(src) + " (in the PDF: decoration)", where)
-            return decorative(path.as_uri(), path)
+            return decorative(path.as_uri(), path, size=(pixels(size[0]), pixels(size[1])))
+        style = css_size(*size)
+        if style and not re.search(r"\bstyle\s*=", tag, re.I):  # the tag's own style wins
+            tag = re.sub(r"^<img\b", f'<img style="{style}"', tag, count=1, flags=re.I)
         return _SRC.sub(f'src="{html.escape(path.as_uri())}"', tag, count=1)
 
     text = raw.astext()

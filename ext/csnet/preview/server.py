@@ -1,11 +1,12 @@
 """A plain static server of the preview's output, plus what only the preview shows.
 
-Every file of the output folder is served as it is (so other tools' files, such as a CMS
-under ``/admin/``, are served like any page). HTML pages get, at serve time and never on
-disk, a box at the top of the content with the page's warnings (line, message, fix), the last
-failed rebuild, a draft notice and a link to the site-wide list at ``/_preview/warnings/``, and
-a small script that reloads the page when a rebuild finishes (server-sent events, as
-``sphinx-autobuild`` reloads through a web socket).
+Every file of the output folder is served as it is. The pages of ``docs/`` get, at serve
+time and never on disk, a box at the top of the content with the page's warnings (line,
+message, fix), the last failed rebuild, a draft notice and a link to the site-wide list at
+``/_preview/warnings/``, and a small script that reloads the page when a rebuild finishes
+(server-sent events, as ``sphinx-autobuild`` reloads through a web socket). Other HTML is
+left alone while the site builds: the content manager under ``/admin/`` would otherwise reload,
+losing its form, on every save it makes.
 """
 
 from __future__ import annotations
@@ -79,7 +80,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             html = file.read_bytes()
             state = previewer.state
             docname = previewer.docname_of(file)
-        self._send(inject(html, state, docname), "text/html; charset=utf-8")
+        if docname is not None or state.failure:  # a failed rebuild shows on every page
+            html = inject(html, state, docname)
+        self._send(html, "text/html; charset=utf-8")
 
     def _preview_route(self, route: str) -> None:
         state = self.server.previewer.state

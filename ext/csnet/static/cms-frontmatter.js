@@ -284,8 +284,3 @@ function patchSeq(src, seq, old, values, edits) {
 
 export const format = { fromFile, toFile };
 export const internals = { edit, fromFile, toFile, SOURCE };
-
-if (typeof window !== 'undefined' && window.CMS) {
-  window.CMS.registerCustomFormat('csnet-frontmatter', 'md', format);
-  window.CMS.init();
-}

@@ -89,24 +89,29 @@ def menu_entries(value: Any) -> list[tuple[str, str]]:
     return entries
 
 
+def _menus_file(app: Sphinx) -> tuple[dict[str, Any], dict[str, str], Any]:
+    """The menus file read (located, forgiving YAML, as for pages): ``(menus, their keys in
+    the file, the read file)``, empty when there is no file."""
+    path = Path(app.srcdir, MENUS_FILE)
+    if not path.is_file():
+        return {}, {}, None
+    text = path.read_text("utf-8", errors="replace")
+    read = frontmatter.parse(f"---\n{text}\n---\n")
+    menus: dict[str, Any] = {}
+    keys: dict[str, str] = {}
+    for key, value in read.data.items():
+        name = "footer_menu" if "footer" in str(key).lower() else \
+            "social" if "social" in str(key).lower() else "menu"
+        if name not in menus:
+            menus[name], keys[name] = value, key
+    return menus, keys, read
+
+
 def imported_menus(app: Sphinx) -> dict[str, Any]:
     """The old site's menus, ``docs/_data/menus.yml`` (csnet-import writes it from the
     ``_config.yml``): its ``...footer...`` list is the footer menu, a ``...social...`` list the
     social accounts and its first other list (``header_menu``, ``main_nav``) the header menu."""
-    path = Path(app.srcdir, MENUS_FILE)
-    if not path.is_file():
-        return {}
-    text = path.read_text("utf-8", errors="replace")
-    read = frontmatter.parse(f"---\n{text}\n---\n")  # located, forgiving YAML, as for pages
-    for line, message in read.problems:
-        warn(Warn.YAML, f"{message} (the menus are read from what could be read)",
-             f"{path}:{max(1, line - 1)}")
-    menus: dict[str, Any] = {}
-    for key, value in read.data.items():
-        name = "footer_menu" if "footer" in str(key).lower() else \
-            "social" if "social" in str(key).lower() else "menu"
-        menus.setdefault(name, value)
-    return menus
+    return _menus_file(app)[0]
 
 
 def resolved_menus(app: Sphinx, env: BuildEnvironment) -> dict[str, list]:
@@ -125,11 +130,56 @@ def resolved_menus(app: Sphinx, env: BuildEnvironment) -> dict[str, list]:
     return menus
 
 
+def leads_nowhere(app: Sphinx, env: BuildEnvironment, target: str) -> bool:
+    """A site address (``/events/``) or page name that no page, redirect or file the build
+    writes answers (it goes to the same address on the live site meanwhile)."""
+    target = target.strip()
+    if not target or _SCHEME.match(target) or target.startswith(("//", "#")):
+        return False
+    return resolve_target(app, env, target)[0] != "doc"
+
+
+def warn_about_menus_file(app: Sphinx, env: BuildEnvironment) -> None:
+    """Each item of ``docs/_data/menus.yml`` the theme uses that cannot be followed: YAML it
+    could not read, an item without a title or address, an address no page has. Located in the
+    file, once per build (an old menu often names pages that were never imported)."""
+    options = app.builder.theme.get_options(app.builder.theme_options)
+    menus, keys, read = _menus_file(app)
+    if read is None:
+        return
+    path = Path(app.srcdir, MENUS_FILE)
+
+    def where(*at) -> str:  # the file was read with a '---' line above it
+        return f"{path}:{max(1, read.line(*at) - 1)}"
+
+    for line, message in read.problems:
+        warn(Warn.YAML, f"{message} (the menus are read from what could be read)",
+             f"{path}:{max(1, line - 1)}")
+    for name, value in menus.items():
+        if options.get(name) or not isinstance(value, list):
+            continue  # conf.py's menu is shown instead
+        for index, entry in enumerate(value):
+            if not isinstance(entry, dict):
+                continue
+            title = str(entry.get("title", "")).strip()
+            target = str(entry.get("link", entry.get("url", ""))).strip()
+            if not title or not target:
+                warn(Warn.LINK, f"the menu item {title or target or index + 1!r} needs both "
+                     "a 'title' and a 'url'; it is left out of the menu",
+                     where(keys[name], index))
+            elif leads_nowhere(app, env, target):
+                warn(Warn.LINK, f"the menu item {title!r} links {target}, which no page of "
+                     f"this site has; it leads to {live_url(app.config, target)} meanwhile. "
+                     "Correct the url, or add the old address to a page's redirect_from",
+                     where(keys[name], index, "url" if "url" in entry else "link"))
+
+
 def menus_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: when a menu entry now leads elsewhere (its page appeared or went),
     every page shows the new menu."""
     if not is_theme(app):
         return []
+    warn_about_menus_file(app, env)
     domain = site(env)
     menus = resolved_menus(app, env)
     before = domain.data.get("menus")

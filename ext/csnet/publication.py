@@ -235,10 +235,10 @@ def neighbours_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def owned_outputs(app: Sphinx) -> list[str]:
     """Every file this build's documents own in the output: pages, copied sources, images
     and downloads (site-relative paths)."""
-    env, builder = app.env, app.builder
-    out = Path(app.outdir)
-    files = [Path(builder.get_outfilename(docname)).relative_to(out).as_posix()
-             for docname in env.all_docs]
+    from .urls import output_file
+
+    env = app.env
+    files = [output_file(app, docname) for docname in env.all_docs]
     if app.config.html_copy_source:
         for docname in env.all_docs:
             suffix = str(env.doc2path(docname, False))[len(docname):]

@@ -204,6 +204,18 @@ class DirectoryHTMLBuilder(dirhtml.DirectoryHTMLBuilder):
     kept: sphinx-sitemap tells ``dirhtml`` URLs by it.
     """
 
+    def init(self) -> None:
+        super().init()
+        #: pagename -> output file; the outdir is fixed for a builder's life, and each
+        #: rebuild asks for every page's file several times (Sphinx's outdated check, the
+        #: URL table, the pruning of gone pages)
+        self.outfilenames: dict[str, Path] = {}
+
+    def get_outfilename(self, pagename: str) -> Path:
+        if pagename not in self.outfilenames:
+            self.outfilenames[pagename] = super().get_outfilename(pagename)
+        return self.outfilenames[pagename]
+
     def get_output_path(self, page_name: str, /) -> Path:
         if page_name == NOT_FOUND:
             return Path(self.outdir, f"{NOT_FOUND}{self.out_suffix}")

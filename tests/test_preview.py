@@ -422,6 +422,44 @@ def test_the_preview_and_a_published_build_run_side_by_side(docs, tmp_path):
         preview.wait(30)
 
 
+def children_of(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        return "zombie" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+
+
+def test_a_stopped_preview_leaves_no_process_behind(docs, tmp_path):
+    # sphinx-sitemap's multiprocessing manager outlived a preview stopped with SIGTERM
+    port = free_port()
+    preview = subprocess.Popen(
+        [sys.executable, "-m", "csnet.preview", str(docs), "--out", str(tmp_path / "preview"),
+         "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={"PYTHONPATH": str(ROOT / "ext"), "PATH": "/usr/bin:/bin"})
+    wait_for(f"http://127.0.0.1:{port}/_preview/status.json", preview)
+    helpers = children_of(preview.pid)
+    assert helpers, "the build starts sphinx-sitemap's manager process"
+    preview.terminate()
+    assert preview.wait(30) == 0
+    deadline = time.monotonic() + 10
+    while (alive := {pid for pid in helpers if running(pid)}) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert alive == set()
+
+
 def free_port() -> int:
     import socket
 

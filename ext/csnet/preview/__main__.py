@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -37,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out.resolve()
     previewer = Previewer(args.source.resolve(), out / "html", out / "doctrees",
                           overrides=overrides, jobs=args.jobs)
+    # stopped by a process manager (SIGTERM) as by Ctrl+C: the exit handlers run, so the
+    # helper processes of a build (sphinx-sitemap's multiprocessing manager) stop with it
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         serve(previewer, args.host, args.port, ready=lambda text: print(text, flush=True))
     except OSError as error:

@@ -20,7 +20,6 @@ per application).
 from __future__ import annotations
 
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.project import EXCLUDE_PATHS
 from sphinx.util.matching import get_matching_files
@@ -67,14 +66,6 @@ def refresh(app: Sphinx) -> None:
     added = [glob_escape(path) for paths in record.values() for path in paths]
     # a new list: conf.py's lists are shared by every application in a process
     config.exclude_patterns = users + [pattern for pattern in added if pattern not in users]
-
-
-def docname_of(config: Config, path: str) -> str:
-    """The document name Sphinx gives the source file ``path`` (as ``Project.path2doc``)."""
-    for suffix in config.source_suffix:
-        if path.endswith(suffix):
-            return path.removesuffix(suffix)
-    return path
 
 
 def restore(app: Sphinx, env: BuildEnvironment) -> None:

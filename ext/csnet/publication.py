@@ -37,7 +37,7 @@ from sphinx.util.nodes import explicit_title_re
 
 from .dates import build_date, parse_date
 from .frontmatter import parse
-from .leftout import EVENT, docname_of, left_out
+from .leftout import EVENT, left_out
 from .logs import Warn, warn
 from .settings import register, setting
 from .site import PageInfo, register_directives, site
@@ -132,7 +132,7 @@ def find_unpublished(app: Sphinx, files: list[str]) -> tuple[str, list[str]]:
     today = build_date(config.plan_as_of)
     return "unpublished", [
         file for file in files if file.endswith(".md")
-        and docname_of(config, file) != config.root_doc
+        and app.env.path2doc(file) != config.root_doc
         and not scanned(app.srcdir, file).live(today)]
 
 
@@ -157,7 +157,7 @@ def report_unpublished(app: Sphinx, env: BuildEnvironment, added: set[str],
             warn(Warn.PUBLISHED, "the home page is always published (a site needs one); "
                  "remove 'published' or the future 'date' from it", where)
     domain = site(env)
-    hidden = {docname_of(config, file) for file in files}
+    hidden = {env.path2doc(file) for file in files}
     gone_or_back = hidden ^ unpublished(env)
     domain.data["unpublished"] = sorted(hidden)
     return sorted(toctree_parents(env, gone_or_back | removed) - hidden)

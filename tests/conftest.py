@@ -93,3 +93,29 @@ def heading_skips(page_html: str) -> list[str]:
             skips.append(f"h{previous} -> h{level} {heading.get_text(' ', strip=True)!r}")
         previous = level
     return skips
+
+
+#: the real old site (its repository on 1 January 2024), laid beside the clone as ../shared/
+OLDSITE = ROOT.parent / "shared" / "oldsite"
+
+
+@pytest.fixture(scope="session")
+def oldsite(tmp_path_factory):
+    """The network's real old site imported into a copy of the bundled ``docs/`` and built,
+    as a maintainer does on switch-over day: its folders, import report and warnings.
+
+    Built once per test run; it fails (never skips) where ../shared/oldsite is missing, since
+    CI always has it."""
+    import shutil
+    from types import SimpleNamespace
+
+    from csnet.importer import import_site
+
+    assert OLDSITE.is_dir(), f"the real old site is not at {OLDSITE} (../shared/oldsite)"
+    project = tmp_path_factory.mktemp("oldsite")
+    docs = project / "docs"
+    shutil.copytree(DOCS, docs, ignore=shutil.ignore_patterns("_build", ".import-manifest.json"))
+    report = import_site(OLDSITE, docs)
+    app = build_app(docs, "dirhtml", builddir=project / "build")
+    return SimpleNamespace(docs=docs, outdir=Path(app.outdir), report=report,
+                           warnings=warnings_of(app))

@@ -26,10 +26,8 @@ import html
 import json
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 from sphinx.application import Sphinx
@@ -37,10 +35,12 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from . import STATIC
+from .cms_forms import carry_all
+from .cms_settings import CmsSettings, note_local_only
 from .layouts import LAYOUTS, Field, Layout
 from .logs import Warn, logger, warn
 from .publication import WEBSITE_BUILDERS  # never in PDF or single-page builds
-from .settings import register, setting
+from .settings import conf_location, register
 from .site import site
 from .urls import noindex_page, write_if_changed
 
@@ -60,14 +60,6 @@ _DATED = re.compile(r"^\d{4}/\d{2}/\d{2}/[^/]+$")
 DATED_PATH = "{{year}}/{{month}}/{{day}}/{{slug}}"
 #: where a new entry of a layout goes when no page of that layout exists yet
 NEW_ENTRY_FOLDERS = {"news": ("news", DATED_PATH), "publication": ("publication", "{{slug}}")}
-#: the old site's commit messages (``{{collection}}`` is the collection's singular label)
-COMMIT_MESSAGES = {
-    "create": 'Create {{collection}} "{{slug}}"',
-    "update": 'Update {{collection}} "{{slug}}"',
-    "delete": 'Delete {{collection}} "{{slug}}"',
-    "uploadMedia": 'Upload "{{path}}"',
-    "deleteMedia": 'Delete "{{path}}"',
-}
 DATE_FORMAT = "YYYY-MM-DD"  # what csnet.dates reads; the date picker writes it
 
 
@@ -226,15 +218,46 @@ def folder_collection(layout: Layout, folder: str, docs: str, dated: bool,
     }
 
 
+#: layouts whose pages are edited one by one, and the label of their collection
+SINGLE_FILES = {"business-plan": "Our plan", "page": "Pages"}
+
+
+def place(docname: str, layout: str) -> tuple[str, str, str, bool]:
+    """Where a page is edited: its layout, top folder, the rest of its name, and whether it
+    is a single file (a page, the plan, a section's index) rather than one of a folder."""
+    layout = layout if layout in LAYOUTS else "page"
+    top, _, rest = docname.partition("/") if "/" in docname else ("", "", docname)
+    return layout, top, rest, layout in SINGLE_FILES or rest.endswith("index")
+
+
+def entry_address(docname: str, layout: str) -> str | None:
+    """The page's entry in /admin/ (``#/collections/news/entries/2022/01/13/slug``), as
+    :func:`collections` names it; ``None`` for pages no collection lists."""
+    layout, top, rest, single = place(docname, layout)
+    if single:
+        label = SINGLE_FILES.get(layout)
+        return f"#/collections/{_name(label)}/entries/{_name(docname)}" if label else None
+    name = _name(f"{layout} {top}") if top != layout else _name(top)
+    return f"#/collections/{name}/entries/{rest}"
+
+
+def edit_link(app: Sphinx, docname: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: the footer's "Edit this page" opens the page's entry."""
+    info = site(app.env).pages.get(docname)
+    if app.config.cms_enabled and info is not None and doctree is not None:
+        address = entry_address(docname, info.layout)
+        if address:
+            context["csnet_edit"] = context["pathto"](f"{ADDRESS}/", 1) + address
+
+
 def collections(app: Sphinx, env: BuildEnvironment, docs: str) -> list[dict[str, Any]]:
     """One collection per kind of page, from the pages this build read."""
     pages = {d: info for d, info in site(env).pages.items() if d in env.all_docs}
     folders: dict[tuple[str, str], bool] = {}  # (layout, folder) -> dated
     one_by_one: dict[str, list[str]] = {}  # layout -> docnames edited as single files
     for docname, info in sorted(pages.items()):
-        layout = info.layout if info.layout in LAYOUTS else "page"
-        top, _, rest = docname.partition("/") if "/" in docname else ("", "", docname)
-        if layout in ("page", "business-plan") or rest.endswith("index"):
+        layout, top, rest, single = place(docname, info.layout)
+        if single:
             one_by_one.setdefault(layout, []).append(docname)
         else:
             dated = bool(_DATED.match(rest))
@@ -244,7 +267,7 @@ def collections(app: Sphinx, env: BuildEnvironment, docs: str) -> list[dict[str,
     result = [folder_collection(LAYOUTS[layout], folder, docs, dated,
                                 create=NEW_ENTRY_FOLDERS.get(layout, (folder,))[0] == folder)
               for (layout, folder), dated in sorted(folders.items(), key=_news_first)]
-    for layout, label in (("business-plan", "Our plan"), ("page", "Pages")):
+    for layout, label in SINGLE_FILES.items():
         files = [file_entry(app, env, pages[d], docs, layout) for d in one_by_one.get(layout, [])]
         if files:
             result.append({"name": _name(label), "label": label, "format": FORMAT,
@@ -270,15 +293,21 @@ def file_entry(app: Sphinx, env: BuildEnvironment, info, docs: str, layout: str)
 
 def github_backend(config: Config) -> dict[str, Any]:
     """Decap's GitHub backend: the repository and branch, the OAuth server that logs
-    volunteers in (Netlify's when none is set), the scope it asks for, the old commit words."""
+    volunteers in (Netlify's when none is set: then ``site_domain`` names the Netlify site
+    whose OAuth app it uses), the scope it asks for, the commit words."""
     backend: dict[str, Any] = {"name": "github"}
     if config.cms_repo:
         backend["repo"] = config.cms_repo
-    backend |= {"branch": config.cms_branch, "auth_scope": config.cms_auth_scope}
+    backend["branch"] = config.cms_branch
+    if config.cms_api_root:
+        backend["api_root"] = config.cms_api_root.rstrip("/")
+    if config.cms_site_domain:
+        backend["site_domain"] = config.cms_site_domain
     if config.cms_auth_url:
         backend["base_url"] = config.cms_auth_url.rstrip("/")
         backend["auth_endpoint"] = config.cms_auth_endpoint.strip("/")
-    backend["commit_messages"] = COMMIT_MESSAGES
+    backend["auth_scope"] = config.cms_auth_scope
+    backend["commit_messages"] = config.cms_commit_messages
     return backend
 
 
@@ -286,7 +315,7 @@ def cms_config(app: Sphinx, env: BuildEnvironment) -> dict[str, Any]:
     """The whole ``config.yml``: backend, workflow, slugs and collections."""
     config = app.config
     docs = config.cms_docs_folder or Path(app.srcdir).name
-    return {
+    result = {
         "backend": github_backend(config),
         # on localhost only: the local backend (decap-server) instead of GitHub
         "local_backend": {"url": config.cms_local_backend},
@@ -302,6 +331,26 @@ def cms_config(app: Sphinx, env: BuildEnvironment) -> dict[str, Any]:
         "editor": {"preview": False},
         "collections": collections(app, env, docs),
     }
+    forms = read_forms(app)
+    if forms:
+        carry_all(result, forms, docs)
+    return result
+
+
+def read_forms(app: Sphinx) -> dict | None:
+    """The old site's collections (``cms_forms``), or ``None`` with a located warning."""
+    name = app.config.cms_forms
+    if not name:
+        return None
+    path = Path(app.confdir, name)
+    try:
+        forms = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, ValueError, yaml.YAMLError) as error:
+        warn(Warn.CONFIG, f"cms_forms = {name!r} cannot be read ({error}): run csnet-import "
+             "again to write it, or remove cms_forms; the forms keep their own wording",
+             conf_location(app, "cms_forms"))
+        return None
+    return forms if isinstance(forms, dict) else None
 
 
 # -- output ----------------------------------------------------------------------------------
@@ -392,132 +441,6 @@ def claim_address(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
     return {ADDRESS: ADDRESS} if app.config.cms_enabled else {}
 
 
-# -- settings: each checked where conf.py sets it (csnet.settings) ---------------------------
-#: GitHub's rules: an owner of letters, digits and single hyphens, a name of letters, digits,
-#: ".", "-" and "_" (never "." or ".." alone)
-_REPO = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/(?!\.\.?$)[\w.-]{1,100}")
-_GITHUB_ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?github\.com/([^/\s]+/[^/\s]+?)(?:\.git)?/?")
-AUTH_SCOPES = ("repo", "public_repo")  # what Decap's schema allows (backend.auth_scope)
-LOOPBACK = ("localhost", "127.0.0.1", "::1")
-
-
-def repo_problem(value: Any) -> str | None:
-    if not isinstance(value, str) or value == "" or _REPO.fullmatch(value):
-        return None
-    address = _GITHUB_ADDRESS.fullmatch(value.strip())
-    hint = f" (here: cms_repo = {address.group(1)!r})" if address else ""
-    return (f"cms_repo = {value!r} is not a GitHub repository: write it as 'owner/name', the "
-            f"end of its address https://github.com/owner/name{hint}")
-
-
-def branch_problem(value: Any) -> str | None:
-    """Git's own rules for a branch name (``git check-ref-format --branch``)."""
-    if not isinstance(value, str):
-        return None
-    if value and not re.search(r"[\s~^:?*\[\\]|\.\.|@\{|//|^[/.-]|[/.]$|\.lock$|/\.", value) \
-            and value != "@":
-        return None
-    return (f"cms_branch = {value!r} cannot be a Git branch name: write the branch the website "
-            "is built from, such as 'main'")
-
-
-def auth_url_problem(value: Any) -> str | None:
-    """Decap takes the login window's answer only from exactly this origin (``e.origin ===
-    base_url``), so with a path every login would wait for ever."""
-    if not isinstance(value, str) or value == "":
-        return None
-    parts = urlsplit(value.rstrip("/"))
-    secure = parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK)
-    if not (secure and parts.hostname) or parts.query or parts.fragment or parts.username:
-        return (f"cms_auth_url = {value!r} is not the address of an OAuth server: write it as "
-                "'https://oauth.example.org' (https, no path)")
-    if parts.path:
-        return (f"cms_auth_url = {value!r} has a path: Decap compares it with the login "
-                f"window's origin, so write only '{parts.scheme}://{parts.netloc}' here and "
-                f"the path in cms_auth_endpoint = '{parts.path.strip('/')}/auth' (or whatever "
-                "path the OAuth server's login has)")
-    return None
-
-
-def auth_endpoint_problem(value: Any) -> str | None:
-    if not isinstance(value, str) or re.fullmatch(r"/?[\w.~-]+(/[\w.~-]+)*/?", value):
-        return None
-    return (f"cms_auth_endpoint = {value!r} is not a path on the OAuth server: write the path "
-            "of its login without the server's address, such as 'auth' or 'api/auth'")
-
-
-def auth_scope_problem(value: Any) -> str | None:
-    if not isinstance(value, str) or value in AUTH_SCOPES:
-        return None
-    return (f"cms_auth_scope = {value!r} is not a GitHub scope Decap can ask for: write "
-            "'public_repo' for a public repository, or 'repo'")
-
-
-def local_backend_problem(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    parts = urlsplit(value)
-    if parts.scheme in ("http", "https") and parts.hostname:
-        return None
-    return (f"cms_local_backend = {value!r} is not a web address: write decap-server's, such "
-            "as 'http://127.0.0.1:8081/api/v1'")
-
-
-def docs_folder_problem(value: Any) -> str | None:
-    if not isinstance(value, str) or value == "" or (
-            not PurePosixPath(value).is_absolute() and ".." not in PurePosixPath(value).parts
-            and "\\" not in value):
-        return None
-    return (f"cms_docs_folder = {value!r} is not a folder inside the repository: write its "
-            "path from the repository's top, such as 'docs'")
-
-
-def note_local_only(app: Sphinx, config: Config) -> None:
-    """``config-inited`` (after the checks): a build without a repository is normal on a
-    volunteer's machine, so it is said once, not warned."""
-    if config.cms_enabled and not config.cms_repo:
-        logger.info("csnet.cms: cms_repo is empty, so /admin/ of this build edits local files "
-                    "only (nox -s serve); builds on GitHub Actions fill it in")
-
-
-@dataclass
-class CmsSettings:
-    """csnet.cms: the content manager at /admin/ (Decap CMS)."""
-
-    cms_enabled: bool = setting(False, "write the content manager at /admin/", rebuild="")
-    cms_repo: str = setting(
-        "", "the GitHub repository the content manager commits to, as 'owner/name'; empty: "
-        "local editing only (nox -s serve)", rebuild="", check=repo_problem,
-        kind="'owner/name' in quotes", fix="Until then the content manager can only edit "
-        "local files (nox -s serve)")
-    cms_branch: str = setting("main", "the branch it commits to and opens pull requests "
-                              "against: the one the website is built from", rebuild="",
-                              check=branch_problem, kind="a branch name in quotes")
-    cms_auth_url: str = setting(
-        "", "the OAuth server for GitHub logins, as https://host (Decap's base_url); empty: "
-        "Netlify's, which works only for a site hosted on Netlify", rebuild="",
-        check=auth_url_problem, kind="an https:// address in quotes, without a path",
-        fix="Until then logins go through Netlify's server, which serves only sites hosted "
-        "on Netlify")
-    cms_auth_endpoint: str = setting(
-        "auth", "the path of the login on that server (Decap's auth_endpoint)", rebuild="",
-        check=auth_endpoint_problem, kind="a path in quotes, such as 'auth'")
-    cms_auth_scope: str = setting(
-        "repo", "what a login may do on GitHub: 'repo' (public and private repositories) or "
-        "'public_repo' (enough for a public repository)", rebuild="", check=auth_scope_problem,
-        kind="'repo' or 'public_repo'")
-    cms_local_backend: str = setting(
-        "http://127.0.0.1:8081/api/v1", "decap-server's address (nox -s serve starts it); "
-        "used only when /admin/ is opened on localhost", rebuild="",
-        check=local_backend_problem, kind="an http:// address in quotes")
-    cms_docs_folder: str = setting("", "the folder of the sources in the repository; empty: "
-                                   "the source folder's name", rebuild="",
-                                   check=docs_folder_problem,
-                                   kind="a path inside the repository in quotes")
-    cms_assets: str = setting("", "Decap's dist folder, relative to conf.py; empty: "
-                              "node_modules/decap-cms/dist above it", rebuild="")
-
-
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.site")
     app.setup_extension("csnet.urls")  # its table of addresses, where /admin/ is claimed
@@ -525,4 +448,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", note_local_only)
     app.connect("csnet-site-urls", claim_address)
     app.connect("build-finished", write_cms)
+    app.connect("html-page-context", edit_link)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -22,6 +22,7 @@ from ..frontmatter import split
 from ..layouts import COLLECTIONS as LAYOUT_COLLECTIONS
 from . import assets
 from .body import Note
+from .cms import import_cms
 from .convert import Page, convert, keep_whole, locate
 from .jekyll import read_site
 from .liquid import LiquidContext
@@ -89,6 +90,8 @@ def import_site(source: Path, docs: Path, force: bool = False) -> Report:
             report.edited.append(name)
     _write_menus(site, docs, manifest, force, report)
     _report_navigation(docs, written, report, set(indexes))
+    import_cms(source, docs, lambda name, text: write_file(docs, name, text, manifest, force),
+               report)
     text = json.dumps(dict(sorted(manifest.items())), indent=1) + "\n"
     if manifest and (not manifest_path.exists() or manifest_path.read_text() != text):
         manifest_path.write_text(text)

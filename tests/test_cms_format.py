@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from csnet.cms import layout_fields, plan_fields
+from csnet.cms_fields import layout_fields, plan_fields
 from csnet.frontmatter import parse
 from csnet.layouts import LAYOUTS
 

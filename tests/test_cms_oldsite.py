@@ -25,12 +25,15 @@ from tests.test_cms import (
     CHROMIUM,
     DECAP_SERVER,
     DIST,
-    axe,
+    axe_light_and_dark,
     chromium_page,
     config_of,
     decap_server,
     free_port,
     need,
+    publish,
+    serious,
+    wait_for_file,
 )
 
 OLD = yaml.safe_load((OLDSITE / "admin" / "config.yml").read_text("utf-8"))
@@ -161,35 +164,55 @@ def test_a_bad_login_setting_is_a_located_warning(tmp_path, name, value, words):
     assert len(found) == 1 and "conf.py:3" in found[0] and words in found[0], found
 
 
-def test_edit_this_page_opens_the_post_in_the_form_volunteers_know(oldsite, built, tmp_path):
+def test_edit_this_page_opens_the_right_entry_in_the_form_volunteers_know(oldsite, built,
+                                                                         tmp_path):
+    """From a post and from an event, "Edit this page" opens the entry, in the old labels and
+    order; axe finds nothing serious there; the event's new place is saved as one line."""
     need(CHROMIUM, "install Debian's chromium (apt-get install chromium; see .ci/run)")
     need(DECAP_SERVER, "run `npm ci` in the repository root")
     from playwright.sync_api import expect
 
     app, _, port = built
-    post = next(Path(app.outdir, "news").glob("2022/01/13/*/index.html"))
-    address = post.parent.relative_to(app.outdir).as_posix()
-    html = post.read_text("utf-8")
-    entry = re.search(r'href="([^"]*admin/#/collections/news/entries/([^"]+))"', html)
-    assert entry and entry.group(2) == address.removeprefix("news/")
+    out = Path(app.outdir)
+    post = next(out.glob("news/2022/01/13/*/index.html")).parent.relative_to(out).as_posix()
+    entry = re.search(r'href="([^"]*admin/#/collections/news/entries/([^"]+))"',
+                      (out / post / "index.html").read_text("utf-8"))
+    assert entry and entry.group(2) == post.removeprefix("news/")
+    event = "event/2022-07-02-civil-service-at-pride-in-london-2022"
     repo = tmp_path / "repo"
     shutil.copytree(oldsite.docs, repo / "docs")
-    http, url = serve(Path(app.outdir))
+    before = (repo / "docs" / f"{event}.md").read_text("utf-8")
+    findings = {}
+    http, url = serve(out)
     try:
         with decap_server(repo, "fs", port), chromium_page() as (page, errors):
-            page.goto(f"{url}/{address}/")
+            page.goto(f"{url}/{post}/")
             page.get_by_role("link", name="Edit this page").click()
             page.get_by_role("button", name="Login").click(timeout=30_000)
-            title = page.get_by_label("Title", exact=True)
-            expect(title).not_to_have_value("", timeout=30_000)
-            # the old labels, in the old order, in the form
-            labels = page.locator("label").all_inner_texts()
+            expect(page.get_by_label("Title", exact=True)).not_to_have_value("", timeout=30_000)
+            labels = page.locator("label").evaluate_all("ls => ls.map(l => l.textContent)")
             order = [next(i for i, t in enumerate(labels) if t.startswith(name))
-                     for name in ("Title", "Excerpt", "Publish date", "Author")]
+                     for name in ("Title", "Excerpt", "Publish date", "Author", "Body")]
             assert order == sorted(order), labels
-            findings = axe(page)
+            findings["post"] = axe_light_and_dark(page)
+
+            page.goto("about:blank")
+            page.goto(f"{url}/{event}/")
+            page.get_by_role("link", name="Edit this page").click()
+            expect(page.get_by_label("Title", exact=True)).to_have_value(
+                "Civil Service at Pride in London 2022", timeout=30_000)
+            place = page.get_by_label("Event location", exact=False)
+            expect(place).to_have_value("London")
+            expect(page.get_by_text("Civil Service LGBT+ Network").first).to_be_visible()
+            findings["event"] = axe_light_and_dark(page)
+            place.fill("London, Trafalgar Square")
+            publish(page)
+            saved = wait_for_file(repo / "docs" / f"{event}.md",
+                                  lambda text: "Trafalgar" in text)
             assert errors == [], errors
     finally:
         http.shutdown()
         http.server_close()
-    print("axe on the imported post's form:", findings)
+    print("axe on the imported forms:", findings)
+    assert not [serious(found) for found in findings.values() if serious(found)], findings
+    assert saved == before.replace('location: "London"', 'location: "London, Trafalgar Square"')

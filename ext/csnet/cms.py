@@ -5,11 +5,11 @@ website build we write ``admin/index.html``, ``admin/config.yml`` and Decap's ow
 from ``node_modules/decap-cms/dist`` (pinned in ``package-lock.json``), so nothing loads from a
 CDN. The configuration is generated, never hand-kept, so it cannot drift from the content:
 
-* one collection per kind of page, from the pages this build read: news posts by the folder
-  they live in (``docs/news/YYYY/MM/DD/slug.md``), publications, other pages one by one, and
-  the business plan; each with the fields of its layout in :data:`csnet.layouts.LAYOUTS`;
-* the plan's objectives and milestones from the plan's JSON Schema (required keys, types);
-* preview links to each page's built address, commit messages in the old site's words.
+* one collection per kind of page, from the pages this build read (:mod:`csnet.cms_fields`),
+  with the old site's wording laid over them after an import (:mod:`csnet.cms_forms`);
+* the old site's login: Decap's GitHub backend keys, set and checked in conf.py
+  (:mod:`csnet.cms_settings`); preview links to each page's built address;
+* an "Edit this page" link in every page's footer, to its entry here.
 
 Drafts: with the GitHub backend, Decap's editorial workflow keeps entries in draft, in review
 and ready on a branch of their own with a pull request, so ``main`` (what the site is built
@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -35,12 +35,26 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from . import STATIC
+from .cms_fields import collections, entry_address
 from .cms_forms import carry_all
-from .cms_settings import CmsSettings, note_local_only
-from .layouts import LAYOUTS, Field, Layout
+from .cms_settings import (
+    COMMIT_MESSAGES,
+    api_root_problem,
+    auth_endpoint_problem,
+    auth_scope_problem,
+    auth_url_problem,
+    branch_problem,
+    commit_messages_problem,
+    docs_folder_problem,
+    forms_problem,
+    local_backend_problem,
+    note_local_only,
+    repo_problem,
+    site_domain_problem,
+)
 from .logs import Warn, logger, warn
 from .publication import WEBSITE_BUILDERS  # never in PDF or single-page builds
-from .settings import conf_location, register
+from .settings import conf_location, register, setting
 from .site import site
 from .urls import noindex_page, write_if_changed
 
@@ -50,195 +64,10 @@ DIST = PurePosixPath("node_modules", "decap-cms", "dist")
 #: the ``yaml`` library Decap itself reads front matter with (1.10, pinned in package.json),
 #: as browser modules beside Decap's dist: our format edits the file's own text with it
 YAML_DIST = PurePosixPath("yaml", "browser", "dist")
-#: our format (csnet/static/cms-frontmatter.js): saving changes only the values edited, so
-#: comments, quotes, key order and keys the form does not show are kept
-FORMAT = "csnet-frontmatter"
 FORMAT_SCRIPT = "cms-frontmatter.js"
 START_SCRIPT = "cms-init.js"  # registers the format, starts Decap (preview links on localhost)
-SCHEMA = Path(__file__).parent / "plan" / "schema.json"
-_DATED = re.compile(r"^\d{4}/\d{2}/\d{2}/[^/]+$")
-DATED_PATH = "{{year}}/{{month}}/{{day}}/{{slug}}"
-#: where a new entry of a layout goes when no page of that layout exists yet
-NEW_ENTRY_FOLDERS = {"news": ("news", DATED_PATH), "publication": ("publication", "{{slug}}")}
-DATE_FORMAT = "YYYY-MM-DD"  # what csnet.dates reads; the date picker writes it
-
-
-# -- fields ----------------------------------------------------------------------------------
-def widget(field: Field) -> dict[str, Any]:
-    """One front-matter key as a Decap field (``required`` is explicit: Decap's default is
-    true, and a key the build treats as optional must not become compulsory)."""
-    spec: dict[str, Any] = {"name": field.key.rpartition(".")[2], "label": field.label,
-                            "hint": field.hint, "required": field.required}
-    kind = field.kind
-    if kind == "date":
-        spec |= {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT,
-                 "time_format": False}
-    elif kind == "datetime":
-        spec |= {"widget": "datetime", "format": "YYYY-MM-DDTHH:mm:ss[Z]", "picker_utc": True}
-    elif kind in ("boolean", "list", "markdown"):
-        spec["widget"] = kind
-    elif kind == "number":
-        spec |= {"widget": "number", "value_type": "int"}
-    elif kind == "url":
-        spec |= {"widget": "string",
-                 "pattern": [r"^(https?://|/)\S*$", "Start with https:// or with / for a page "
-                             "of this website"]}
-    elif kind == "email":
-        spec |= {"widget": "string", "pattern": [r"^[^@\s]+@[^@\s]+$", "Write an email "
-                                                 "address, such as name@example.org"]}
-    else:  # text and image (a web address or a path: uploads are not set up)
-        spec["widget"] = "string"
-    return spec
-
-
-def layout_fields(layout: Layout, defaults: dict[str, Any] | None = None) -> list[dict]:
-    """A layout's fields for a form: its front-matter keys (dotted keys nested in objects),
-    then the page's text. ``layout`` itself is hidden, so a new entry gets the right one."""
-    defaults = defaults or {}
-    fields: list[dict] = [{"name": "layout", "widget": "hidden", "default": layout.name}]
-    groups: dict[str, dict] = {}
-    for field in layout.fields:
-        spec = widget(field)
-        if field.key in defaults:
-            spec["default"] = defaults[field.key]
-        parent, _, _ = field.key.rpartition(".")
-        if not parent:
-            fields.append(spec)
-            continue
-        if parent not in groups:
-            groups[parent] = {"name": parent, "label": parent.replace("-", " ").capitalize(),
-                              "widget": "object", "required": False, "fields": []}
-            fields.append(groups[parent])
-        groups[parent]["fields"].append(spec)
-    # raw only: Decap's rich-text mode rewrites what it does not know (MyST directives,
-    # {.document-box} lines, even "- item" becomes "\\- item")
-    fields.append({"name": "body", "label": "Text", "widget": "markdown", "required": False,
-                   "modes": ["raw"], "hint": "Markdown, as in the files in docs/: "
-                   "# Heading, **bold**, - list item, [link](/news/)"})
-    return fields
-
-
-#: labels and hints of the plan's keys; their structure and rules come from the schema
-PLAN_WORDING = {
-    "objectives": ("Objectives", "The plan's objectives, each with its milestones"),
-    "objective": ("Objective", "The name of the objective"),
-    "description": ("Description", "What the objective is about"),
-    "details": ("Details", "More about it (optional)"),
-    "complete": ("Complete", "Tick when it is done"),
-    "team": ("Team", "Who works on it"),
-    "name": ("Name", ""),
-    "role": ("Role", "Optional"),
-    "milestones": ("Milestones", "Steps with a target date; tick each when it is done"),
-    "milestone": ("Milestone", "What will be done"),
-    "date": ("Target date", "The date it should be done by"),
-}
-
-
-MULTILINE = {"description", "details"}
-
-
-def schema_fields(schema: dict, node: dict, required: set[str] = frozenset()) -> list[dict]:
-    """Decap fields for the properties of one JSON Schema object, keeping its constraints:
-    ``required`` keys, patterns, arrays of objects as lists, booleans as toggles."""
-    fields = []
-    for name, prop in node.get("properties", {}).items():
-        prop = _resolve(schema, prop)
-        label, hint = PLAN_WORDING.get(name, (name.replace("-", " ").capitalize(), ""))
-        spec: dict[str, Any] = {"name": name, "label": label, "required": name in required}
-        if hint:
-            spec["hint"] = hint
-        types = prop.get("type", "string")
-        types = set(types) if isinstance(types, list) else {types}
-        if "array" in types:
-            items = _resolve(schema, prop.get("items", {}))
-            spec |= {"widget": "list", "collapsed": True,
-                     "fields": schema_fields(schema, items, set(items.get("required", ())))}
-            first = next(iter(items.get("properties", {})), None)
-            if first:
-                spec["summary"] = f"{{{{fields.{first}}}}}"
-        elif "boolean" in types:
-            spec |= {"widget": "boolean", "default": False}
-        elif name == "date":
-            spec |= {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT,
-                     "time_format": False}
-        else:
-            spec["widget"] = "text" if name in MULTILINE else "string"
-        if "pattern" in prop:
-            spec["pattern"] = [prop["pattern"], prop.get("description", "Check the format")]
-        fields.append(spec)
-    return fields
-
-
-def _resolve(schema: dict, node: dict) -> dict:
-    ref = node.get("$ref", "")
-    if ref.startswith("#/$defs/"):
-        return schema["$defs"][ref.rpartition("/")[2]]
-    return node
-
-
-def plan_fields() -> list[dict]:
-    schema = json.loads(SCHEMA.read_text("utf-8"))
-    label, hint = PLAN_WORDING["objectives"]
-    items = _resolve(schema, schema["items"])
-    return [{"name": "objectives", "label": label, "hint": hint, "widget": "list",
-             "collapsed": True, "summary": "{{fields.objective}}", "required": False,
-             "fields": schema_fields(schema, items, set(items.get("required", ())))}]
-
-
-# -- collections -----------------------------------------------------------------------------
-def _plural(label: str) -> str:
-    return label if label.endswith("s") else f"{label}s"
-
-
-def _name(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "pages"
-
-
-def folder_collection(layout: Layout, folder: str, docs: str, dated: bool,
-                      create: bool) -> dict[str, Any]:
-    """Pages of one layout in one folder; new ones are created there (``news/YYYY/MM/DD``)."""
-    base = f"{folder}/" if folder else ""
-    defaults: dict[str, Any] = {"published": False}  # created as a draft, ticked when approved
-    if layout.name == "news":
-        defaults["date"] = "{{now}}"
-    label = _plural(layout.label)
-    if folder and NEW_ENTRY_FOLDERS.get(layout.name, (folder,))[0] != folder:
-        label = f"{label} in {folder}/"
-    return {
-        "name": _name(f"{layout.name} {folder}") if folder != layout.name else _name(folder),
-        "label": label, "label_singular": layout.label,
-        "folder": f"{docs}/{folder}".rstrip("/"), "extension": "md", "format": FORMAT,
-        "create": create, "path": DATED_PATH if dated else "{{slug}}",
-        "filter": {"field": "layout", "value": layout.name},
-        "preview_path": f"{base}{{{{dirname}}}}/{{{{filename}}}}/" if dated
-        else f"{base}{{{{filename}}}}/",
-        "preview_path_preserve_slashes": True,
-        "summary": "{{title}}", "sortable_fields": ["title", "date"],
-        "fields": layout_fields(layout, defaults),
-    }
-
-
-#: layouts whose pages are edited one by one, and the label of their collection
-SINGLE_FILES = {"business-plan": "Our plan", "page": "Pages"}
-
-
-def place(docname: str, layout: str) -> tuple[str, str, str, bool]:
-    """Where a page is edited: its layout, top folder, the rest of its name, and whether it
-    is a single file (a page, the plan, a section's index) rather than one of a folder."""
-    layout = layout if layout in LAYOUTS else "page"
-    top, _, rest = docname.partition("/") if "/" in docname else ("", "", docname)
-    return layout, top, rest, layout in SINGLE_FILES or rest.endswith("index")
-
-
-def entry_address(docname: str, layout: str) -> str | None:
-    """The page's entry in /admin/ (``#/collections/news/entries/2022/01/13/slug``), as
-    :func:`collections` names it; ``None`` for pages no collection lists."""
-    layout, top, rest, single = place(docname, layout)
-    if single:
-        label = SINGLE_FILES.get(layout)
-        return f"#/collections/{_name(label)}/entries/{_name(docname)}" if label else None
-    name = _name(f"{layout} {top}") if top != layout else _name(top)
-    return f"#/collections/{name}/entries/{rest}"
+#: fixes from outside for what axe finds in Decap's screens: names (script), contrast (style)
+A11Y = ("cms-a11y.js", "cms-a11y.css")
 
 
 def edit_link(app: Sphinx, docname: str, templatename: str, context: dict, doctree) -> None:
@@ -248,47 +77,6 @@ def edit_link(app: Sphinx, docname: str, templatename: str, context: dict, doctr
         address = entry_address(docname, info.layout)
         if address:
             context["csnet_edit"] = context["pathto"](f"{ADDRESS}/", 1) + address
-
-
-def collections(app: Sphinx, env: BuildEnvironment, docs: str) -> list[dict[str, Any]]:
-    """One collection per kind of page, from the pages this build read."""
-    pages = {d: info for d, info in site(env).pages.items() if d in env.all_docs}
-    folders: dict[tuple[str, str], bool] = {}  # (layout, folder) -> dated
-    one_by_one: dict[str, list[str]] = {}  # layout -> docnames edited as single files
-    for docname, info in sorted(pages.items()):
-        layout, top, rest, single = place(docname, info.layout)
-        if single:
-            one_by_one.setdefault(layout, []).append(docname)
-        else:
-            dated = bool(_DATED.match(rest))
-            folders[(layout, top)] = folders.get((layout, top), dated) or dated
-    for layout, (folder, path) in NEW_ENTRY_FOLDERS.items():
-        folders.setdefault((layout, folder), path == DATED_PATH)
-    result = [folder_collection(LAYOUTS[layout], folder, docs, dated,
-                                create=NEW_ENTRY_FOLDERS.get(layout, (folder,))[0] == folder)
-              for (layout, folder), dated in sorted(folders.items(), key=_news_first)]
-    for layout, label in SINGLE_FILES.items():
-        files = [file_entry(app, env, pages[d], docs, layout) for d in one_by_one.get(layout, [])]
-        if files:
-            result.append({"name": _name(label), "label": label, "format": FORMAT,
-                           "label_singular": LAYOUTS[layout].label, "files": files})
-    return result
-
-
-def _news_first(item: tuple[tuple[str, str], bool]) -> tuple:
-    (layout, folder), _ = item
-    return (layout != "news", folder != NEW_ENTRY_FOLDERS.get(layout, ("",))[0], layout, folder)
-
-
-def file_entry(app: Sphinx, env: BuildEnvironment, info, docs: str, layout: str) -> dict:
-    """One page edited on its own (the plan, the home page), with its layout's fields."""
-    source = Path(env.doc2path(info.docname)).relative_to(app.srcdir).as_posix()
-    fields = layout_fields(LAYOUTS[layout])
-    if layout == "business-plan":
-        fields[-1:-1] = plan_fields()
-    uri = app.builder.get_target_uri(info.docname)
-    return {"name": _name(info.docname), "label": info.title or info.docname,
-            "file": f"{docs}/{source}", "preview_path": uri or "/", "fields": fields}
 
 
 def github_backend(config: Config) -> dict[str, Any]:
@@ -357,6 +145,7 @@ def read_forms(app: Sphinx) -> dict | None:
 PAGE_HEAD = """<meta name="generator" content="Decap CMS {version}">
 <title>Edit the website · {project}</title>
 <link rel="cms-config-url" type="text/yaml" href="config.yml">
+<link rel="stylesheet" href="{a11y}">
 """
 PAGE_BODY = """<noscript><h1>Edit the website</h1>
 <p>The content manager of {project} needs JavaScript. Turn it on for this page, or edit the
@@ -407,12 +196,13 @@ def write_cms(app: Sphinx, exception: Exception | None) -> None:
         _copy_if_changed(assets / name, out / name)
     for module in sorted(modules.glob("*.js")):
         _copy_if_changed(module, out / "yaml" / module.name)
-    for script in (FORMAT_SCRIPT, START_SCRIPT):
+    for script in (FORMAT_SCRIPT, START_SCRIPT, *A11Y):
         _copy_if_changed(STATIC / script, out / script)
     version = _version(assets)
     project = html.escape(app.config.project)
     page = noindex_page(app.config.language or "en",
-                        PAGE_HEAD.format(project=project, version=html.escape(version)),
+                        PAGE_HEAD.format(project=project, version=html.escape(version),
+                                         a11y=A11Y[1]),
                         PAGE_BODY.format(project=project, bundle=BUNDLE, start=START_SCRIPT))
     write_if_changed(out / "index.html", page)
     text = yaml.safe_dump(cms_config(app, app.env), sort_keys=False, allow_unicode=True,
@@ -439,6 +229,61 @@ def _copy_if_changed(source: Path, target: Path) -> None:
 def claim_address(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
     """``csnet-site-urls``: /admin/ is taken, so no redirect is written over it."""
     return {ADDRESS: ADDRESS} if app.config.cms_enabled else {}
+
+
+# -- settings: each checked where conf.py sets it (csnet.settings, csnet.cms_settings) -----
+@dataclass
+class CmsSettings:
+    """csnet.cms: the content manager at /admin/ (Decap CMS)."""
+
+    cms_enabled: bool = setting(False, "write the content manager at /admin/", rebuild="")
+    cms_repo: str = setting(
+        "", "the GitHub repository the content manager commits to, as 'owner/name'; empty: "
+        "local editing only (nox -s serve)", rebuild="", check=repo_problem,
+        kind="'owner/name' in quotes", fix="Until then the content manager can only edit "
+        "local files (nox -s serve)")
+    cms_branch: str = setting("main", "the branch it commits to and opens pull requests "
+                              "against: the one the website is built from", rebuild="",
+                              check=branch_problem, kind="a branch name in quotes")
+    cms_auth_url: str = setting(
+        "", "the OAuth server for GitHub logins, as https://host (Decap's base_url); empty: "
+        "Netlify's (https://api.netlify.com), which needs cms_site_domain", rebuild="",
+        check=auth_url_problem, kind="an https:// address in quotes, without a path",
+        fix="Until then logins go through Netlify's OAuth service (cms_site_domain)")
+    cms_site_domain: str = setting(
+        "", "with Netlify's OAuth service: the Netlify site whose GitHub OAuth app logs "
+        "volunteers in (Decap's site_domain), such as 'example.netlify.app'; it need not host "
+        "this website", rebuild="", check=site_domain_problem,
+        kind="a domain in quotes, without https://")
+    cms_api_root: str = setting(
+        "", "GitHub's API (Decap's api_root); empty: https://api.github.com", rebuild="",
+        check=api_root_problem, kind="an https:// address in quotes")
+    cms_commit_messages: dict = setting(
+        COMMIT_MESSAGES, "Decap's commit_messages: the words of each commit, by kind "
+        "(create, update, delete, uploadMedia, deleteMedia, openAuthoring)", rebuild="",
+        check=commit_messages_problem, kind="a {'kind': 'message'} dictionary")
+    cms_forms: str = setting(
+        "", "a file beside conf.py with the old site's admin/config.yml collections, whose "
+        "labels, hints, field order, defaults and slugs the forms keep (csnet-import writes "
+        "it); empty: the forms' own wording", rebuild="", check=forms_problem,
+        kind="a file name in quotes")
+    cms_auth_endpoint: str = setting(
+        "auth", "the path of the login on that server (Decap's auth_endpoint)", rebuild="",
+        check=auth_endpoint_problem, kind="a path in quotes, such as 'auth'")
+    cms_auth_scope: str = setting(
+        "repo", "what a login may do on GitHub: 'repo' (public and private repositories) or "
+        "'public_repo' (enough for a public repository)", rebuild="", check=auth_scope_problem,
+        kind="'repo' or 'public_repo'")
+    cms_local_backend: str = setting(
+        "http://127.0.0.1:8081/api/v1", "decap-server's address (nox -s serve starts it); "
+        "used only when /admin/ is opened on localhost", rebuild="",
+        check=local_backend_problem, kind="an http:// address in quotes")
+    cms_docs_folder: str = setting("", "the folder of the sources in the repository; empty: "
+                                   "the source folder's name", rebuild="",
+                                   check=docs_folder_problem,
+                                   kind="a path inside the repository in quotes")
+    cms_assets: str = setting("", "Decap's dist folder, relative to conf.py; empty: "
+                              "node_modules/decap-cms/dist above it", rebuild="")
 
 
 def setup(app: Sphinx) -> dict:

@@ -1,4 +1,5 @@
-"""The settings of the content manager (``cms_*`` in ``conf.py``), each checked where it is set.
+"""The checks of the content manager's settings (``cms_*`` in ``conf.py``, declared in
+:class:`csnet.cms.CmsSettings`), each run where the value is set.
 
 They are Decap's GitHub backend keys under names of ours, so the old site's login (its
 ``admin/config.yml``: Netlify's OAuth service for a site on GitHub Pages) can be written here
@@ -8,7 +9,6 @@ unchanged; ``csnet-import`` writes them from the old file (:mod:`csnet.importer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,7 +17,6 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .logs import logger
-from .settings import setting
 
 #: the old site's commit messages (``{{collection}}`` is the collection's singular label)
 COMMIT_MESSAGES = {
@@ -160,57 +159,3 @@ def note_local_only(app: Sphinx, config: Config) -> None:
     if config.cms_enabled and not config.cms_repo:
         logger.info("csnet.cms: cms_repo is empty, so /admin/ of this build edits local files "
                     "only (nox -s serve); builds on GitHub Actions fill it in")
-
-
-@dataclass
-class CmsSettings:
-    """csnet.cms: the content manager at /admin/ (Decap CMS)."""
-
-    cms_enabled: bool = setting(False, "write the content manager at /admin/", rebuild="")
-    cms_repo: str = setting(
-        "", "the GitHub repository the content manager commits to, as 'owner/name'; empty: "
-        "local editing only (nox -s serve)", rebuild="", check=repo_problem,
-        kind="'owner/name' in quotes", fix="Until then the content manager can only edit "
-        "local files (nox -s serve)")
-    cms_branch: str = setting("main", "the branch it commits to and opens pull requests "
-                              "against: the one the website is built from", rebuild="",
-                              check=branch_problem, kind="a branch name in quotes")
-    cms_auth_url: str = setting(
-        "", "the OAuth server for GitHub logins, as https://host (Decap's base_url); empty: "
-        "Netlify's (https://api.netlify.com), which needs cms_site_domain", rebuild="",
-        check=auth_url_problem, kind="an https:// address in quotes, without a path",
-        fix="Until then logins go through Netlify's OAuth service (cms_site_domain)")
-    cms_site_domain: str = setting(
-        "", "with Netlify's OAuth service: the Netlify site whose GitHub OAuth app logs "
-        "volunteers in (Decap's site_domain), such as 'example.netlify.app'; it need not host "
-        "this website", rebuild="", check=site_domain_problem,
-        kind="a domain in quotes, without https://")
-    cms_api_root: str = setting(
-        "", "GitHub's API (Decap's api_root); empty: https://api.github.com", rebuild="",
-        check=api_root_problem, kind="an https:// address in quotes")
-    cms_commit_messages: dict = setting(
-        COMMIT_MESSAGES, "Decap's commit_messages: the words of each commit, by kind "
-        "(create, update, delete, uploadMedia, deleteMedia, openAuthoring)", rebuild="",
-        check=commit_messages_problem, kind="a {'kind': 'message'} dictionary")
-    cms_forms: str = setting(
-        "", "a file beside conf.py with the old site's admin/config.yml collections, whose "
-        "labels, hints, field order, defaults and slugs the forms keep (csnet-import writes "
-        "it); empty: the forms' own wording", rebuild="", check=forms_problem,
-        kind="a file name in quotes")
-    cms_auth_endpoint: str = setting(
-        "auth", "the path of the login on that server (Decap's auth_endpoint)", rebuild="",
-        check=auth_endpoint_problem, kind="a path in quotes, such as 'auth'")
-    cms_auth_scope: str = setting(
-        "repo", "what a login may do on GitHub: 'repo' (public and private repositories) or "
-        "'public_repo' (enough for a public repository)", rebuild="", check=auth_scope_problem,
-        kind="'repo' or 'public_repo'")
-    cms_local_backend: str = setting(
-        "http://127.0.0.1:8081/api/v1", "decap-server's address (nox -s serve starts it); "
-        "used only when /admin/ is opened on localhost", rebuild="",
-        check=local_backend_problem, kind="an http:// address in quotes")
-    cms_docs_folder: str = setting("", "the folder of the sources in the repository; empty: "
-                                   "the source folder's name", rebuild="",
-                                   check=docs_folder_problem,
-                                   kind="a path inside the repository in quotes")
-    cms_assets: str = setting("", "Decap's dist folder, relative to conf.py; empty: "
-                              "node_modules/decap-cms/dist above it", rebuild="")

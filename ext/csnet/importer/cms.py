@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from ..cms import folder_collection
+from ..cms_fields import folder_collection
 from ..cms_forms import carry_all
 from ..cms_settings import COMMIT_KINDS
 from ..layouts import LAYOUTS

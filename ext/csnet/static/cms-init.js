@@ -5,12 +5,14 @@
 // so a volunteer sees a save there; config.yml names the live site, which cannot have it. The
 // file is read here and handed to Decap whole, as a local server may send it with a type that
 // Decap does not take for YAML (it then ignores the file when given any other settings).
+import { nameControls } from './cms-a11y.js';
 import { format } from './cms-frontmatter.js';
 import { YAML } from './yaml/index.js';
 
 const LOCAL = ['localhost', '127.0.0.1']; // Decap's own list for its local backend
 
 if (window.CMS) {
+  nameControls();
   window.CMS.registerCustomFormat('csnet-frontmatter', 'md', format);
   if (LOCAL.includes(window.location.hostname)) {
     const config = YAML.parse(await (await fetch('config.yml')).text());

@@ -326,7 +326,9 @@ def axe_light_and_dark(page) -> list[dict]:
 
 
 def axe(page) -> list[dict]:
-    page.evaluate(AXE.read_text("utf-8"))
+    """axe on the page and its frames (the preview pane is one)."""
+    for frame in page.frames:
+        frame.evaluate(AXE.read_text("utf-8"))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
                            AXE_TAGS)
     return [{"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"]),
@@ -428,6 +430,11 @@ def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
         page.get_by_label("Published (optional)").click()
         page.locator("[aria-label='markdown field'] [contenteditable=true]").click()
         page.keyboard.type("We meet at noon.\n\n- bring a blanket\n- bring a friend")
+        # the preview pane: the site's stylesheets and markup, with what was typed
+        preview = page.frame_locator("#preview-pane")
+        expect(preview.locator("article.csnet-body h1")).to_have_text("Pride picnic in the park")
+        expect(preview.locator(".byline .author")).to_have_text("By Sam Volunteer")
+        expect(preview.locator("link[href$='_static/csnet.css']")).to_have_count(1)
         findings["editor"] = axe_light_and_dark(page)
         picture(page, "new-post", centre=page.get_by_label("Author (optional)"))
         page.get_by_role("button", name="Publish", exact=True).click()
@@ -453,6 +460,8 @@ def test_a_volunteer_writes_a_post_and_ticks_a_milestone(tmp_path):
         switch.focus()
         page.keyboard.press("Space")
         expect(switch).to_have_attribute("aria-checked", "true")
+        row = page.frame_locator("#preview-pane").locator("tr", has_text=MILESTONE)
+        expect(row).to_have_class(re.compile("status-complete"))  # the tick, as the site shows it
         picture(page, "milestone", centre=switch)
         findings["plan"] = axe_light_and_dark(page)
         publish(page)

@@ -206,6 +206,8 @@ def test_edit_this_page_opens_the_right_entry_in_the_form_volunteers_know(oldsit
             expect(page.get_by_text("Civil Service LGBT+ Network").first).to_be_visible()
             findings["event"] = axe_light_and_dark(page)
             place.fill("London, Trafalgar Square")
+            details = page.frame_locator("#preview-pane").locator("dl.csnet-event-details")
+            expect(details).to_contain_text("London, Trafalgar Square")
             publish(page)
             saved = wait_for_file(repo / "docs" / f"{event}.md",
                                   lambda text: "Trafalgar" in text)

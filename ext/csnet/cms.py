@@ -68,12 +68,14 @@ FORMAT_SCRIPT = "cms-frontmatter.js"
 START_SCRIPT = "cms-init.js"  # registers the format, starts Decap (preview links on localhost)
 #: fixes from outside for what axe finds in Decap's screens: names (script), contrast (style)
 A11Y = ("cms-a11y.js", "cms-a11y.css")
+PREVIEW_SCRIPT = "cms-preview.js"  # the preview pane in the site's look
 
 
 def edit_link(app: Sphinx, docname: str, templatename: str, context: dict, doctree) -> None:
     """``html-page-context``: the footer's "Edit this page" opens the page's entry."""
     info = site(app.env).pages.get(docname)
-    if app.config.cms_enabled and info is not None and doctree is not None:
+    if app.config.cms_enabled and info is not None and doctree is not None \
+            and app.builder.name in WEBSITE_BUILDERS and find_assets(app):
         address = entry_address(docname, info.layout)
         if address:
             context["csnet_edit"] = context["pathto"](f"{ADDRESS}/", 1) + address
@@ -116,7 +118,7 @@ def cms_config(app: Sphinx, env: BuildEnvironment) -> dict[str, Any]:
         "media_folder": f"{docs}/images",
         "public_folder": "/images",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "editor": {"preview": False},
+        "editor": {"preview": True},  # in the site's stylesheets: cms-preview.js
         "collections": collections(app, env, docs),
     }
     forms = read_forms(app)
@@ -196,7 +198,7 @@ def write_cms(app: Sphinx, exception: Exception | None) -> None:
         _copy_if_changed(assets / name, out / name)
     for module in sorted(modules.glob("*.js")):
         _copy_if_changed(module, out / "yaml" / module.name)
-    for script in (FORMAT_SCRIPT, START_SCRIPT, *A11Y):
+    for script in (FORMAT_SCRIPT, START_SCRIPT, PREVIEW_SCRIPT, *A11Y):
         _copy_if_changed(STATIC / script, out / script)
     version = _version(assets)
     project = html.escape(app.config.project)

@@ -71,6 +71,7 @@ def broken_links(out: Path, file: Path, url: str) -> list[str]:
         if target is None:
             problems.append(f"{where}: no page or file at {resolved.path}")
         elif resolved.fragment and target.suffix == ".html" and \
-                unquote(resolved.fragment) not in anchors(target):
+                not resolved.fragment.startswith("/") and \
+                unquote(resolved.fragment) not in anchors(target):  # "#/...": an app's route
             problems.append(f"{where}: no id {unquote(resolved.fragment)!r} in {resolved.path}")
     return problems

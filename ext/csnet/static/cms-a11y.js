@@ -1,6 +1,6 @@
 // Names Decap CMS leaves out, added from outside (Decap 3.16; checked with axe in
-// tests/test_cms.py): a list item's icon-only buttons (open or close, move, remove) and the
-// Markdown editor's text box. Decap re-renders freely, so every change is looked at again.
+// tests/test_cms.py): a list item's icon-only buttons (open or close, move, remove), the
+// Markdown editor's text box and the preview pane's frame. Decap re-renders freely, so every change is looked at again.
 function summaryOf(bar) {
   const label = bar.parentElement?.querySelector(':scope > [class*="NestedObjectLabel"]');
   return label?.textContent.trim() || 'this item';
@@ -11,6 +11,9 @@ function name(element, text) {
 }
 
 function fix(root) {
+  for (const frame of root.querySelectorAll('iframe#preview-pane:not([title])')) {
+    frame.title = 'Preview, as the website will show it';
+  }
   for (const bar of root.querySelectorAll('[class*="ListItemTopBar"]')) {
     const summary = summaryOf(bar);
     const buttons = [...bar.querySelectorAll(':scope > button')];

@@ -86,7 +86,9 @@ pdf_documents = [
 cms_enabled = True
 cms_repo = os.environ.get("GITHUB_REPOSITORY", "")
 cms_branch = "main"
-# GitHub logins go through an OAuth server (README "Switching it on"): its https:// address
-# without a path, and the path of its login if not "auth"
-# cms_auth_url = "https://oauth.example.org"
+# GitHub logins go through an OAuth server (README "Switching it on"): Netlify's, with the Netlify
+# site that holds the GitHub OAuth app (no Netlify hosting needed; csnet-import writes the old
+# site's), or your own, as its https:// address without a path and the path of its login
+# cms_auth_url = "https://api.netlify.com"
+# cms_site_domain = "example.netlify.app"
 # cms_auth_endpoint = "auth"

@@ -122,7 +122,8 @@ def commit_messages_problem(value: Any) -> str | None:
     wrong = [k for k, v in value.items() if k not in COMMIT_KINDS or not isinstance(v, str)]
     if not wrong:
         return None
-    return (f"cms_commit_messages has {', '.join(map(repr, wrong))}, which Decap cannot use: "
+    return (f"cms_commit_messages = {value!r} has {', '.join(map(repr, wrong))}, which Decap "
+            "cannot use: "
             f"the keys are {', '.join(COMMIT_KINDS)} and each value is text in quotes")
 
 

@@ -33,6 +33,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from .layouts import PUBLICATION_LAYOUTS
 from .locale import _, plural
 from .news import image_alt, is_post, published_posts
 from .paths import is_web_address, page_image
@@ -41,7 +42,6 @@ from .slugs import slugify
 from .urls import entries, prune_stale
 
 LATEST_ON_POSTS = 5
-PUBLICATION_LAYOUTS = ("publication", "business-plan")
 
 
 class page_list(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming

@@ -76,6 +76,7 @@ def install_cms_files(root: Path, run, warn) -> bool:
              "Node.js (sudo apt-get install nodejs npm), then run this again")
         return False
     run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", str(root))
+    stamp.parent.mkdir(exist_ok=True)  # a lock without packages makes no node_modules
     stamp.write_text(digest)
     return True
 

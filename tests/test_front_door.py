@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import json
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -210,7 +214,6 @@ def test_breadcrumbs_name_the_section(oldsite):
 def nox_functions(*names: str):
     """Definitions of noxfile.py, run as written (the tests' environment has no nox, which
     the rest of the file needs)."""
-    import ast
     import hashlib
     from types import SimpleNamespace
 
@@ -228,29 +231,55 @@ def test_nox_installs_the_content_managers_files(tmp_path):
     """The function nox's html session runs before building: ``npm ci`` from the lock file,
     once per version of it (a small real package, so the test needs no network)."""
     noxfile = nox_functions("install_cms_files", "NPM_STAMP")
-    (tmp_path / "package.json").write_text('{"name": "x", "version": "1.0.0"}')
-    (tmp_path / "package-lock.json").write_text(
-        '{"name": "x", "version": "1.0.0", "lockfileVersion": 3, "requires": true, '
-        '"packages": {"": {"name": "x", "version": "1.0.0"}}}')
+    (tmp_path / "dep").mkdir()  # a package in the checkout: npm installs it offline
+    (tmp_path / "dep" / "package.json").write_text('{"name": "dep", "version": "1.0.0"}')
+    (tmp_path / "package.json").write_text(
+        '{"name": "x", "version": "1.0.0", "devDependencies": {"dep": "file:dep"}}')
+    lock = {"name": "x", "version": "1.0.0", "lockfileVersion": 3, "requires": True,
+            "packages": {"": {"name": "x", "version": "1.0.0",
+                              "devDependencies": {"dep": "file:dep"}},
+                         "dep": {"version": "1.0.0", "dev": True},
+                         "node_modules/dep": {"resolved": "dep", "link": True}}}
+    (tmp_path / "package-lock.json").write_text(json.dumps(lock))
     ran: list[tuple] = []
 
     def run(*command):
         ran.append(command)
-        subprocess.run(command, check=True, cwd=tmp_path, capture_output=True)
+        subprocess.run(command, check=True, capture_output=True)
 
     assert noxfile.install_cms_files(tmp_path, run, pytest.fail)
-    assert ran and ran[0][:2] == ("npm", "ci") and (tmp_path / "node_modules").is_dir()
+    assert ran[0][:2] == ("npm", "ci")
+    assert (tmp_path / "node_modules" / "dep" / "package.json").is_file()
     assert noxfile.install_cms_files(tmp_path, run, pytest.fail) and len(ran) == 1  # once
+    lock["version"] = "1.0.1"  # a new lock file: installed again
+    (tmp_path / "package-lock.json").write_text(json.dumps(lock))
+    assert noxfile.install_cms_files(tmp_path, run, pytest.fail) and len(ran) == 2
+    # and the website's build runs it before sphinx-build
+    tree = ast.parse((ROOT / "noxfile.py").read_text("utf-8"))
+    build_site = next(node for node in tree.body if getattr(node, "name", "") == "build_site")
+    calls = [getattr(node.func, "id", getattr(node.func, "attr", "")) for node in
+             ast.walk(build_site) if isinstance(node, ast.Call)]
+    assert calls.index("install_cms_files") < calls.index("run")
 
 
-def test_a_build_without_the_cms_files_says_so_loudly(tmp_path, monkeypatch):
+def test_a_build_without_the_cms_files_says_so_loudly(tmp_path):
+    """In a checkout whose node_modules lacks Decap: a csnet.cms warning naming npm ci; with
+    CI=true (GitHub Actions), an error that fails the build (sphinx-build, as nox runs it)."""
     checkout = tmp_path / "checkout"
     shutil.copytree(ROOT / "tests" / "roots" / "test-news", checkout / "docs")
     shutil.copy(ROOT / "package-lock.json", checkout)
-    monkeypatch.delenv("CI", raising=False)
-    app = build_app(checkout / "docs", "dirhtml", cms_enabled=True)
-    assert any("content manager (/admin/) is left out" in w and "npm ci" in w
-               for w in warnings_of(app))
-    monkeypatch.setenv("CI", "true")
-    with pytest.raises(Exception, match="left out"):
-        build_app(checkout / "docs", "dirhtml", builddir=tmp_path / "ci", cms_enabled=True)
+
+    def sphinx_build(out: str, **env: str) -> subprocess.CompletedProcess:
+        clean = {k: v for k, v in os.environ.items() if k != "CI"}
+        return subprocess.run(
+            [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-q", "-D", "cms_enabled=1",
+             str(checkout / "docs"), str(tmp_path / out)], capture_output=True, text=True,
+            env={**clean, **env}, timeout=300, check=False)
+
+    local = sphinx_build("local")
+    assert local.returncode == 0, local.stderr
+    assert "content manager (/admin/) is left out" in local.stderr
+    assert "Run `npm ci` in" in local.stderr and "[csnet.cms]" in local.stderr
+    assert not (tmp_path / "local" / "admin").exists()
+    ci = sphinx_build("ci", CI="true")
+    assert ci.returncode != 0 and "content manager (/admin/) is left out" in ci.stderr

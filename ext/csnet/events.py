@@ -508,22 +508,6 @@ def category_label(name: str) -> str:
     return name.replace("-", " ").capitalize() if name == name.lower() else name
 
 
-def topic_pages(env: BuildEnvironment) -> dict[str, tuple[str, bool]]:
-    """``{category slug: (title, is a region)}`` from the site's topic pages: a page with
-    ``layout: topic`` names its ``category``, and ``topic-type: region`` makes it a region
-    (as the old site's topic pages did), so the regions come from the content."""
-    found: dict[str, tuple[str, bool]] = {}
-    for docname, info in sorted(site(env).pages.items()):
-        if docname not in env.all_docs or info.layout != "topic":
-            continue
-        region = str(info.get("topic-type") or "").strip().lower() == "region"
-        for name in _entries(info.get("category")):
-            slug = slugify(str(name))
-            if slug and (slug not in found or region):
-                found[slug] = (info.title or category_label(str(name)), region)
-    return found
-
-
 def categories(env: BuildEnvironment) -> list[list]:
     """``[[label, slug, number of events, is a region]...]`` of published events, by label
     (computed once per build: every event page links its categories)."""
@@ -533,6 +517,8 @@ def categories(env: BuildEnvironment) -> list[list]:
 
 
 def _categories(env: BuildEnvironment) -> list[list]:
+    from .listing import topic_pages
+
     topics = topic_pages(env)
     counts: dict[str, list] = {}
     for info in published_events(env):

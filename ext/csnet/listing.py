@@ -159,6 +159,22 @@ def _in_page_list(info: PageInfo, query: dict, env: BuildEnvironment) -> bool:
         info, site(env).as_of, drafts_shown(env.config))
 
 
+def topic_pages(env: BuildEnvironment) -> dict[str, tuple[str, bool]]:
+    """``{category slug: (title, is a region)}`` from the site's topic pages: a page with
+    ``layout: topic`` names its ``category``, and ``topic-type: region`` makes it a region
+    (as the old site's topic pages did), so the regions come from the content."""
+    found: dict[str, tuple[str, bool]] = {}
+    for docname, info in sorted(site(env).pages.items()):
+        if docname not in env.all_docs or info.layout != "topic":
+            continue
+        region = str(info.get("topic-type") or "").strip().lower() == "region"
+        for name in entries(info.get("category")):
+            slug = slugify(str(name))
+            if slug and (slug not in found or region):
+                found[slug] = (info.title or str(name), region)
+    return found
+
+
 def shown(env: BuildEnvironment, query: dict) -> list:
     """What a list displays of each page: the digest of this decides rewrites."""
     if query["kind"] == "archives":
@@ -181,12 +197,13 @@ def _archive_counts(env: BuildEnvironment) -> list:
     years: Counter = Counter()
     names: dict[str, str] = {}
     cats: Counter = Counter()
+    topics = topic_pages(env)
     for post in posts(env):
         if post.date and post.date.date:
             years[post.date.date.year] += 1
         for category in categories(post):
             slug = slugify(category)
-            names.setdefault(slug, category)
+            names.setdefault(slug, topics.get(slug, (category,))[0])
             cats[slug] += 1
     return [sorted(([y, n] for y, n in years.items()), reverse=True),
             sorted([names[s], s, n] for s, n in cats.items())]

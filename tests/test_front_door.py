@@ -7,6 +7,7 @@ import ast
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -208,6 +209,29 @@ def test_breadcrumbs_name_the_section(oldsite):
     assert crumbs(resolved("/news/", post["href"]).strip("/"))[:2] == ["Home", "News"]
     region = next((oldsite.outdir / "event" / "category").iterdir()).name
     assert crumbs(f"event/category/{region}")[:2] == ["Home", "Events"]
+
+
+def test_read_this_publication_only_on_publications(oldsite):
+    """The old theme's document boxes say "Read this publication" under every link; only a
+    link to a publication keeps the words (the others name what they lead to)."""
+    checked = 0
+    for file in oldsite.outdir.rglob("index.html"):
+        text = file.read_text("utf-8")
+        if "Read this" not in text:
+            continue
+        base = "/" + str(file.parent.relative_to(oldsite.outdir)) + "/"
+        for link in main(BeautifulSoup(text, "html.parser")).find_all("a"):
+            words = link.get_text(strip=True)
+            if not words.startswith("Read this ") or link["href"].startswith(("http", "#")):
+                continue
+            source = oldsite.docs / (resolved(base, link["href"]).strip("/") + ".md")
+            if not source.is_file():
+                source = source.with_suffix("") / "index.md"
+            layout = re.search(r"^layout:\s*(\S+)", source.read_text("utf-8"), re.M)
+            is_publication = bool(layout) and layout[1] in ("publication", "business-plan")
+            assert (words == "Read this publication") == is_publication, (base, words)
+            checked += 1
+    assert checked >= 2
 
 
 # -- /admin/ after the README's commands ------------------------------------------------------

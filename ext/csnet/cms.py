@@ -383,7 +383,8 @@ def left_out(app: Sphinx) -> None:
     text = (f"the content manager (/admin/) is left out: its files were not found in {DIST} "
             f"and node_modules/{YAML_DIST} or in cms_assets")
     if checkout is None:
-        logger.info(f"csnet.cms: {text}; the rest of the website is built as usual")
+        logger.info(f"csnet.cms: {text} (run `npm ci` in the repository); the rest of the "
+                    "website is built as usual")
         return
     text += (f". Run `npm ci` in {checkout} (`./nox -s html` does it for you), then build "
              "again")

@@ -19,8 +19,8 @@ from bs4 import BeautifulSoup
 
 from tests.browser.site import serve
 from tests.conftest import DOCS, ROOT, build_app, warnings_of
+from tests.test_browser import browser  # noqa: F401 - Chromium, as test_browser opens it
 
-CHROMIUM = Path("/usr/bin/chromium")
 MAX_HOME_HEIGHT = 5000  # px at 1280 px wide
 MAX_PAGE_BYTES = 200_000
 
@@ -65,22 +65,9 @@ def resolved(base: str, href: str) -> str:
 
 
 # -- the home page ---------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def chromium():
-    assert CHROMIUM.exists(), "Debian's chromium is needed (sudo bash .ci/run --install-only)"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-        yield browser
-        browser.close()
-
-
 @pytest.mark.parametrize("which", ["oldsite", "bundled"])
-def test_home_page_is_shorter_than_5000_px_at_1280(which, request, chromium):
-    built = request.getfixturevalue(which)
+def test_home_page_is_shorter_than_5000_px_at_1280(which, request):
+    built, chromium = request.getfixturevalue(which), request.getfixturevalue("browser")
     server, url = serve(built.outdir)
     try:
         page = chromium.new_page(viewport={"width": 1280, "height": 900})

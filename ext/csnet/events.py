@@ -356,8 +356,6 @@ def query_of(topic: str) -> dict:
 
 def shown(env: BuildEnvironment, query: dict) -> list:
     """What a list displays of each event: its digest decides which pages are rewritten."""
-    if query.get("list") == "categories":
-        return categories(env)
     if query.get("list") == "filters":
         return [categories(env), event_years(env)]
     if query.get("else") == "recent":  # the latest events when none is coming up
@@ -413,8 +411,6 @@ class EventsIndex(EventListDirective):
 
 
 def render(env: BuildEnvironment, query: dict, level: int) -> list[nodes.Node]:
-    if query.get("list") == "categories":
-        return [category_list(env)]
     if query.get("list") == "filters":
         return filters(env, query.get("current", ""))
     pages = run_query(env, query)
@@ -561,15 +557,6 @@ def category_links(env: BuildEnvironment, names: list[str]) -> nodes.inline:
         else:
             result += nodes.Text(category_label(name))
     return result
-
-
-def category_list(env: BuildEnvironment) -> nodes.Node:
-    """Links to every category's page, with how many events it has."""
-    rows = [(category_pagename(slug), label, count)
-            for label, slug, count, _region in categories(env)]
-    if not rows:
-        return nodes.paragraph("", _("No categories yet."), classes=["csnet-empty"])
-    return _link_list(rows, "")
 
 
 def filters(env: BuildEnvironment, current: str = "") -> list[nodes.Node]:

@@ -47,8 +47,38 @@ def html(session: nox.Session) -> None:
 
 
 def build_site(session: nox.Session, *options: str) -> None:
+    install_cms_files(ROOT, lambda *command: session.run(*command, external=True),
+                      session.warn)
     session.run("sphinx-build", "-b", "dirhtml", "-j", "auto", "-d", str(BUILD / "doctrees"),
                 str(DOCS), str(BUILD / "html"), *options)
+
+
+#: where ``npm ci`` is recorded as done for the current package-lock.json
+NPM_STAMP = Path("node_modules", ".csnet-npm-ci")
+
+
+def install_cms_files(root: Path, run, warn) -> bool:
+    """``npm ci`` in ``root`` when its ``package-lock.json`` changed since the last one, so
+    the README's commands give the website its content manager (/admin/ is made from
+    node_modules) on a fresh machine. ``run(*command)`` runs a command; ``warn(text)`` says
+    what cannot be done. True when the files are there."""
+    import shutil
+
+    lock = root / "package-lock.json"
+    if not lock.is_file():
+        return False
+    stamp = root / NPM_STAMP
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.is_file() and stamp.read_text() == digest:
+        return True
+    if shutil.which("npm") is None:
+        warn("the content manager (/admin/) cannot be installed: npm is missing. Install "
+             "Node.js (sudo apt-get install nodejs npm), then run this again")
+        return False
+    run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", str(root))
+    stamp.parent.mkdir(exist_ok=True)  # a lock without packages makes no node_modules
+    stamp.write_text(digest)
+    return True
 
 
 @nox.session

@@ -77,8 +77,9 @@ pdf_documents = [
     ("publication/our-plan", "our-work-and-programmes.pdf", None, None,
      {"after": ["rules/mission-statement"]}),
     ("rules/mission-statement", "mission-statement.pdf", None, None, {}),
+    # one PDF per year (news-2023.pdf, ...), linked at the end of the News page
     ("news/index", "news.pdf", "News from the Civil Service LGBT+ Network", None,
-     {"posts": True, "contents_depth": 1}),
+     {"posts": True, "by_year": True, "contents_depth": 1}),
 ]
 
 # Content manager at /admin/ (README "Editing in the browser"): the GitHub repository it commits

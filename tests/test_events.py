@@ -144,8 +144,10 @@ def test_events_index_upcoming_soonest_first_then_past_by_year_and_categories(bu
     assert titles[0] == ["Winter social", "Drop-in coffee", "Two-day conference",
                          "Badly dated"]  # an event without a start comes last
     assert titles[1] == ["Summer picnic"]  # 2025
-    headings = [h.get_text(strip=True) for h in soup.find_all(class_="csnet-events-group")]
-    assert headings == ["2025"]
+    headings = [h.get_text(strip=True) for h in soup.find_all(class_="csnet-events-heading")]
+    assert headings == ["Find events", "Upcoming events", "Recent events"]
+    assert [(a.get_text(), a["href"]) for a in soup.select(".csnet-filters a")][-1] == (
+        "2025", "../event/2025/")  # the page of each year
     categories = soup.find("ul", class_="csnet-archive-list").find_all("li")
     assert [(li.a.get_text(), li.a["href"], li.get_text()) for li in categories] == [
         ("London", "../event/category/london/", "London (1 event)"),

@@ -127,7 +127,7 @@ def test_events_in_both_schemas_at_their_old_addresses(html):
     old = article(html, "event/2019-01-31-leaders-forum")
     assert "Thursday 31 January 2019, 2pm to 4pm" in old and "This event has finished." in old
     index = article(html, "event")
-    assert index.index("Winter social") < index.index("Past events by year") < index.index(
+    assert index.index("Winter social") < index.index("Recent events") < index.index(
         "Leaders of Networks Forum")
     assert "Winter social" in article(html, "")  # upcoming, on the home page
     assert soup(html, "event").find("a", string="London")["href"] == "category/london/"

@@ -26,9 +26,13 @@ from tests.conftest import DOCS
 
 EPOCH = 1700000000  # 14 November 2023, 22:13:20 UTC
 PLAN = "our-work-and-programmes.pdf"
-NAMES = (PLAN, "mission-statement.pdf", "news.pdf")
-PAGES = {PLAN: (15, 40), "mission-statement.pdf": (2, 2), "news.pdf": (5, 20)}
-WITH_CONTENTS = (PLAN, "news.pdf")  # the mission statement's entries all sit on one page
+#: the news, one PDF per year (by_year), with its post and that post's date in the contents
+NEWS = {"news-2022.pdf": ("Helping you succeed in your career", "13 January 2022"),
+        "news-2021.pdf": ("What we're planning to do", "15 November 2021"),
+        "news-2019.pdf": ("Creating a Leaders of Networks Forum", "3 January 2019")}
+NAMES = (PLAN, "mission-statement.pdf", *NEWS)
+PAGES = {PLAN: (15, 40), "mission-statement.pdf": (2, 2), **dict.fromkeys(NEWS, (3, 12))}
+WITH_CONTENTS = (PLAN, *NEWS)  # the mission statement's entries all sit on one page
 BUILT = dt.datetime.fromtimestamp(EPOCH, dt.UTC).date()
 # the plan is judged as of its last update (csnet.plan.as_of): its 'last_modified_at:', else
 # its last commit, whatever the build date
@@ -162,13 +166,16 @@ def test_plan_opens_with_its_own_title_and_dashboard(built):
         assert words in first
 
 
-def test_news_has_every_published_post_newest_first(built):
-    pdf = reader(built, "news.pdf")
+@pytest.mark.parametrize("name", NEWS)
+def test_news_one_pdf_per_year_its_posts_dated_in_the_contents(built, name):
+    pdf = reader(built, name)
+    wanted, date = NEWS[name]
+    assert pdf.metadata.title.endswith(": " + name[5:9])  # "News from ...: 2022"
     posts = [(title.replace("’", "'"), page)
              for level, title, page in outline(pdf) if level == 1][2:]
-    assert [title for title, _ in posts] == [
-        "Helping you succeed in your career", "What we're planning to do",
-        "Creating a Leaders of Networks Forum"]
+    assert [title for title, _ in posts] == [wanted]
+    contents = text_of(pdf, [1]).replace("’", "'")
+    assert f"{wanted} {date}" in contents
     for title, page in posts:  # each post starts a page with its title, byline and excerpt
         start = text_of(pdf, [page - 1]).replace("’", "'")
         assert start.startswith(title)
@@ -207,7 +214,9 @@ def test_contents_numbers_are_the_bookmarked_pages(built, name):
     lines = pdf.pages[1].extract_text().splitlines()
     assert lines[0] == "Contents"
     assert lines[-1] == f"Page 2 of {len(pdf.pages)}"
-    contents = [(match.group(1), int(match.group(2))) for line in lines[1:-2]
+    date = " " + NEWS[name][1] if name in NEWS else None  # a post's line ends with its date
+    contents = [(match.group(1).removesuffix(date or ""), int(match.group(2)))
+                for line in lines[1:-2]
                 if (match := re.fullmatch(r"(.+?)\s*\.{3,}\s*(\d+)", line.strip()))]
     assert len(contents) == len(lines) - 3  # every line but the title, header and footer
     bookmarks = [(level, title, page) for level, title, page in outline(pdf)][1:]
@@ -215,7 +224,7 @@ def test_contents_numbers_are_the_bookmarked_pages(built, name):
     # the contents lists the bookmarks down to its depth (news: one line per post)
     assert contents == [(title, page) for _, title, page in bookmarks if title in listed]
     assert {title for level, title, _ in bookmarks if level == 1} <= listed
-    assert len(contents) >= 3
+    assert len(contents) >= 2
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -308,7 +317,7 @@ def test_no_paragraph_breaks_after_its_first_word(built, name):
     # paragraph's first space ("With / an ambitious plan"): csnet.pdf.spaces wraps it
     text = subprocess.run(["pdftotext", "-layout", str(built / name), "-"],
                           capture_output=True, text=True, check=True).stdout
-    if name == "news.pdf":  # the two paragraphs of issue 12, whole
+    if name == "news-2021.pdf":  # the two paragraphs of issue 12, whole
         words = " ".join(text.split())
         assert "With an ambitious plan" in words and "The latest news" in words
     assert lines_with_one_word_then_more_of_the_sentence(text) == []

@@ -43,7 +43,8 @@ LAYOUT = "event"
 FEED = "events.ics"
 INDEX = "event/index"  # the events index, where the importer puts it
 INDEX_HEADING = "csnet-events-heading"  # the events index's own headings (h2 in its page)
-CATEGORY_LIST = {"list": "categories"}  # the query of the events index's links to categories
+CATEGORY_LIST = {"list": "filters"}  # the query of the events index's links to its pages
+RECENT = 10  # past events the events index shows; the rest are on the pages by year
 #: the older flat keys and the newer ``event:`` keys they mean
 FLAT_KEYS = {"start-date": "start", "end-date": "end", "registration-close-date": "deadline",
              "location": "location", "link": "link", "email": "email", "host": "host",
@@ -324,14 +325,21 @@ def published_events(env: BuildEnvironment) -> list[PageInfo]:
 def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
     """Upcoming events soonest first, or past ones newest first; by category; limited."""
     today = site(env).as_of
-    found = [info for info in published_events(env)
-             if (event_of(info).status(today) == "past") == (query["when"] == "past")]
+    found = [info for info in published_events(env) if query["when"] == "any"
+             or (event_of(info).status(today) == "past") == (query["when"] == "past")]
     if query.get("category"):
         found = [info for info in found
                  if query["category"] in map(slugify, event_of(info).categories)]
+    if query.get("year"):
+        found = [info for info in found if year_of(event_of(info)) == query["year"]]
     found.sort(key=lambda info: (_sort_key(event_of(info).start), info.docname),
                reverse=query["when"] == "past")
     return found[: query["limit"]] if query.get("limit") else found
+
+
+def year_of(event: Event) -> str:
+    """The year an event starts in (UK time), or "" when it has no start."""
+    return str(uk_day(event.start).year) if event.start else ""
 
 
 def topic_of(query: dict) -> str:
@@ -348,8 +356,11 @@ def query_of(topic: str) -> dict:
 
 def shown(env: BuildEnvironment, query: dict) -> list:
     """What a list displays of each event: its digest decides which pages are rewritten."""
-    if query.get("list") == "categories":
-        return categories(env)
+    if query.get("list") == "filters":
+        return [categories(env), event_years(env)]
+    if query.get("else") == "recent":  # the latest events when none is coming up
+        return [shown(env, {**query, "when": "past", "else": ""}), events_index(env),
+                shown(env, {**query, "else": ""})]
     return [[info.docname, info.title, when_text(event_of(info)), event_of(info).location,
              event_of(info).categories] for info in run_query(env, query)]
 
@@ -358,7 +369,7 @@ class EventListDirective(SphinxDirective):
     """``event-list``: ``:when: upcoming|past``, ``:category:``, ``:limit:``, ``:group: year``."""
 
     option_spec = {
-        "when": lambda arg: directives.choice(arg, ("upcoming", "past")),
+        "when": lambda arg: directives.choice(arg, ("upcoming", "past", "any")),
         "category": lambda arg: slugify(directives.unchanged_required(arg)),
         "limit": directives.positive_int,
         "group": lambda arg: directives.choice(arg, ("year", "category")),
@@ -374,24 +385,25 @@ class EventListDirective(SphinxDirective):
 
 
 class UpcomingEvents(EventListDirective):
-    """``upcoming-events``: the next few events, for the home page (``:limit:``, default 3)."""
+    """``upcoming-events``: the next few events, for the home page (``:limit:``, default 3);
+    when none is coming up, the latest ones, said so, and a link to all events."""
 
     option_spec = {"limit": directives.positive_int,
                    "category": EventListDirective.option_spec["category"]}
-    defaults = {"when": "upcoming", "limit": 3}
+    defaults = {"when": "upcoming", "limit": 3, "else": "recent"}
 
 
 class EventsIndex(EventListDirective):
-    """``events-index``: upcoming soonest first, past events by year, links to the page of
-    each category."""
+    """``events-index``: links to the page of each region, topic and year (a filter that
+    needs no script), upcoming events soonest first, then the most recent past ones."""
 
     option_spec: dict = {}
 
     def run(self) -> list[nodes.Node]:
         result = []
-        for title, query in ((_("Upcoming events"), {"when": "upcoming"}),
-                             (_("Past events by year"), {"when": "past", "group": "year"}),
-                             (_("Events by category"), CATEGORY_LIST)):
+        for title, query in ((_("Find events"), CATEGORY_LIST),
+                             (_("Upcoming events"), {"when": "upcoming"}),
+                             (_("Recent events"), {"when": "past", "limit": RECENT})):
             site(self.env).uses(self.env.docname, topic_of(query))
             result.append(nodes.rubric(title, title, classes=[INDEX_HEADING]))
             result.append(event_list(query=query))
@@ -399,9 +411,11 @@ class EventsIndex(EventListDirective):
 
 
 def render(env: BuildEnvironment, query: dict, level: int) -> list[nodes.Node]:
-    if query.get("list") == "categories":
-        return [category_list(env)]
+    if query.get("list") == "filters":
+        return filters(env, query.get("current", ""))
     pages = run_query(env, query)
+    if query.get("else") == "recent":
+        return _upcoming_or_recent(env, query, pages)
     if not pages:
         text = _("No upcoming events yet.") if query["when"] == "upcoming" \
             else _("No past events.")
@@ -428,6 +442,37 @@ def render(env: BuildEnvironment, query: dict, level: int) -> list[nodes.Node]:
     return result
 
 
+def _upcoming_or_recent(env: BuildEnvironment, query: dict,
+                        pages: list[PageInfo]) -> list[nodes.Node]:
+    """The next events; when none is announced, the latest ones, said so; then a link to
+    the events index (when the site has one)."""
+    from .listing import link
+
+    result: list[nodes.Node] = []
+    if pages:
+        result.append(_items(env, pages))
+    else:
+        recent = run_query(env, {**query, "when": "past"})
+        text = _("No events are coming up just now: new ones are announced here. "
+                 "The latest were:") if recent else _("No upcoming events yet.")
+        result.append(nodes.paragraph("", text, classes=["csnet-empty"]))
+        if recent:
+            result.append(_items(env, recent))
+    index = events_index(env)
+    if index:
+        paragraph = nodes.paragraph(classes=["csnet-more"])
+        paragraph += link(index, _("All events"))
+        result.append(paragraph)
+    return result
+
+
+def events_index(env: BuildEnvironment) -> str:
+    """The page with the events index (``""`` when the site has none)."""
+    listing = topic_of(CATEGORY_LIST)
+    return min((docname for docname, topics in site(env).data["uses"].items()
+                if listing in topics and docname in env.all_docs), default="")
+
+
 def _items(env: BuildEnvironment, pages: list[PageInfo]) -> nodes.bullet_list:
     from .listing import link, typeset
 
@@ -445,9 +490,13 @@ def _items(env: BuildEnvironment, pages: list[PageInfo]) -> nodes.bullet_list:
     return items
 
 
-# -- categories (often a region) ---------------------------------------------------------------
+# -- categories (often a region) and years: the pages that filter events -----------------------
 def category_pagename(slug: str) -> str:
     return f"{INDEX.rpartition('/')[0]}/category/{slug}"
+
+
+def year_pagename(year: str) -> str:
+    return f"{INDEX.rpartition('/')[0]}/{year}"
 
 
 def category_label(name: str) -> str:
@@ -456,79 +505,128 @@ def category_label(name: str) -> str:
 
 
 def categories(env: BuildEnvironment) -> list[list]:
-    """``[[label, slug, number of events]...]`` of published events, by label (computed once
-    per build: every event page links its categories)."""
+    """``[[label, slug, number of events, is a region]...]`` of published events, by label
+    (computed once per build: every event page links its categories)."""
     from .listing import cached
 
     return cached(env, "event-categories", _categories)
 
 
 def _categories(env: BuildEnvironment) -> list[list]:
+    from .listing import topic_pages
+
+    topics = topic_pages(env)
     counts: dict[str, list] = {}
     for info in published_events(env):
         for name in dict.fromkeys(event_of(info).categories):
             slug = slugify(name)
             if slug:
-                counts.setdefault(slug, [category_label(name), slug, 0])[2] += 1
+                title, region = topics.get(slug, (category_label(name), False))
+                counts.setdefault(slug, [title, slug, 0, region])[2] += 1
     return sorted(counts.values(), key=lambda row: (row[0].lower(), row[1]))
+
+
+def event_years(env: BuildEnvironment) -> list[list]:
+    """``[[year, number of events]...]``, newest first."""
+    from .listing import cached
+
+    return cached(env, "event-years", _event_years)
+
+
+def _event_years(env: BuildEnvironment) -> list[list]:
+    counts: dict[str, int] = {}
+    for info in published_events(env):
+        year = year_of(event_of(info))
+        if year:
+            counts[year] = counts.get(year, 0) + 1
+    return [[year, counts[year]] for year in sorted(counts, reverse=True)]
 
 
 def category_links(env: BuildEnvironment, names: list[str]) -> nodes.inline:
     """An event's categories, each a link to its page (when it has one: published events)."""
     from .listing import link
 
-    pages = {slug for _label, slug, _count in categories(env)}
+    pages = {row[1]: row[0] for row in categories(env)}
     result = nodes.inline()
     for index, name in enumerate(names):
         if index:
             result += nodes.Text(", ")
         slug = slugify(name)
         if slug in pages:
-            result += link(category_pagename(slug), category_label(name))
+            result += link(category_pagename(slug), pages[slug])
         else:
             result += nodes.Text(category_label(name))
     return result
 
 
-def category_list(env: BuildEnvironment) -> nodes.Node:
-    """Links to every category's page, with how many events it has."""
+def filters(env: BuildEnvironment, current: str = "") -> list[nodes.Node]:
+    """The events' filter without a script: links to the page of each region, each other
+    topic and each year, with how many events each has; the page shown is marked, not
+    linked. ``current`` is that page's name."""
+    rows = categories(env)
+    groups = (
+        (_("By region"), [(category_pagename(s), label, n) for label, s, n, r in rows if r]),
+        (_("By topic"), [(category_pagename(s), label, n) for label, s, n, r in rows
+                         if not r]),
+        (_("By year"), [(year_pagename(y), y, n) for y, n in event_years(env)]),
+    )
+    result: list[nodes.Node] = []
+    for label, links in groups:
+        if links:
+            result.append(nodes.paragraph(label, label, classes=["csnet-filter-label"]))
+            result.append(_link_list(links, current, ["csnet-filters"]))
+    return result or [nodes.paragraph("", _("No events yet."), classes=["csnet-empty"])]
+
+
+def _link_list(rows, current: str, classes=()) -> nodes.bullet_list:
     from .listing import link
 
-    rows = categories(env)
-    if not rows:
-        return nodes.paragraph("", _("No categories yet."), classes=["csnet-empty"])
-    items = nodes.bullet_list(classes=["csnet-archive-list"])
-    for label, slug, count in rows:
+    items = nodes.bullet_list(classes=["csnet-archive-list", *classes])
+    for pagename, text, count in rows:
         paragraph = nodes.paragraph()
-        paragraph += link(category_pagename(slug), label)
+        if pagename == current:
+            paragraph += nodes.strong(text, text, classes=["csnet-current"])
+        else:
+            paragraph += link(pagename, text)
         paragraph += nodes.Text(f" ({plural(count, 'event')})")
         items += nodes.list_item("", paragraph)
     return items
 
 
 def category_pages(app: Sphinx, env: BuildEnvironment) -> list:
-    """``csnet-archive-pages``: one page per category, upcoming events soonest first, then
-    past ones by year, newest first, as the events index orders them."""
+    """``csnet-archive-pages``: one page per category (upcoming events soonest first, then
+    past ones by year, newest first, as the events index orders them) and one per year
+    (its events in date order); each starts with the filter, the page itself marked."""
     from .listing import ArchivePage
 
-    listing = topic_of(CATEGORY_LIST)
-    indexes = sorted(docname for docname, topics in site(env).data["uses"].items()
-                     if listing in topics and docname in env.all_docs)
-    section = indexes[0] if indexes else INDEX  # the page with the events index
+    section = events_index(env) or INDEX
     pages = []
-    for label, slug, _count in categories(env):
+    for label, slug, _count, _region in categories(env):
+        pagename = category_pagename(slug)
         sections = ((_("Upcoming events"), {"when": "upcoming", "category": slug}),
                     (_("Past events"), {"when": "past", "category": slug, "group": "year"}))
         pages.append(ArchivePage(
-            category_pagename(slug), _("Events: {category}").format(category=label), section,
-            _("All events"),
-            partial(lambda queries: [shown(env, q) for _title, q in queries], sections),
-            partial(_render_sections, sections=sections)))
+            pagename, _("Events: {category}").format(category=label), section,
+            _("All events"), partial(_shown_sections, env, sections),
+            partial(_render_sections, sections=sections, current=pagename)))
+    for year, _count in event_years(env):
+        pagename = year_pagename(year)
+        sections = ((_("Events in date order"), {"when": "any", "year": year}),)
+        pages.append(ArchivePage(
+            pagename, _("Events in {year}").format(year=year), section, _("All events"),
+            partial(_shown_sections, env, sections),
+            partial(_render_sections, sections=sections, current=pagename)))
     return pages
 
 
-def _render_sections(env: BuildEnvironment, sections) -> list[nodes.Node]:
-    result: list[nodes.Node] = []
+def _shown_sections(env: BuildEnvironment, sections) -> list:
+    return [shown(env, CATEGORY_LIST), *(shown(env, query) for _title, query in sections)]
+
+
+def _render_sections(env: BuildEnvironment, sections, current: str) -> list[nodes.Node]:
+    details = nodes.container(classes=["csnet-event-filters"])
+    details += filters(env, current)
+    result: list[nodes.Node] = [details]
     for title, query in sections:
         result.append(nodes.rubric(title, title, classes=[INDEX_HEADING],
                                    **{"heading-level": 2}))
@@ -675,4 +773,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-collect-pages", write_calendars)
     app.connect("html-page-context", feed_link)
     app.connect("csnet-archive-pages", category_pages)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .dates import parse_date
 from .locale import N_, _
@@ -229,8 +230,38 @@ class LayoutFields(SphinxTransform):
         section.insert(position, details(pairs, [f"csnet-{layout.name}-details"]))
 
 
+#: the old theme's words under a document box's link, copied into many pages' boxes
+BOX_LABEL = N_("Read this publication")
+PUBLICATION_LAYOUTS = ("publication", "business-plan")
+
+
+class LinkLabels(SphinxPostTransform):
+    """"Read this publication" says what its link leads to: on a link to a news article,
+    "Read this news article"; to a page of no known layout, "Read this page". Only links to
+    publications keep the words."""
+
+    default_priority = 6  # after csnet.urls' site links (5), which name the page linked
+
+    def run(self, **kwargs) -> None:
+        from .site import LINK_TARGET, site
+
+        words = _(BOX_LABEL)
+        pages = site(self.env).pages
+        for reference in list(self.document.findall(nodes.reference)):
+            target = reference.get(LINK_TARGET)
+            if not target or reference.astext().strip() != words:
+                continue
+            info = pages.get(target[0])
+            if info is None or info.layout in PUBLICATION_LAYOUTS:
+                continue
+            layout = LAYOUTS.get(info.layout)
+            kind = layout.label.lower() if layout and layout.name != "page" else _("page")
+            reference[:] = [nodes.inline("", _("Read this {kind}").format(kind=kind))]
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.site")
     app.setup_extension("csnet.pages")
     app.add_transform(LayoutFields)
+    app.add_post_transform(LinkLabels)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -33,15 +33,15 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from .layouts import PUBLICATION_LAYOUTS
 from .locale import _, plural
-from .news import image_alt, image_uri, is_post, published_posts
-from .paths import page_image
+from .news import image_alt, is_post, published_posts
+from .paths import is_web_address, page_image
 from .site import PageInfo, address_links, page_link, register_directives, site
 from .slugs import slugify
 from .urls import entries, prune_stale
 
 LATEST_ON_POSTS = 5
-PUBLICATION_LAYOUTS = ("publication", "business-plan")
 
 
 class page_list(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
@@ -113,9 +113,7 @@ def _groups(env: BuildEnvironment) -> dict[tuple[str, str], list[PageInfo]]:
 def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
     """The pages a query shows, in the order shown."""
     if query["kind"] == "publications":
-        pages = [info for docname, info in site(env).pages.items()
-                 if docname in env.all_docs and info.layout in PUBLICATION_LAYOUTS]
-        return sorted(pages, key=lambda info: (info.title.lower(), info.docname))
+        return current_publications(env, query)
     if query["kind"] == "pages":
         return sorted((info for docname, info in site(env).pages.items()
                        if docname in env.all_docs and _in_page_list(info, query, env)),
@@ -129,6 +127,26 @@ def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
     return found[: query["limit"]] if query.get("limit") else found
 
 
+def current_publications(env: BuildEnvironment, query: dict) -> list[PageInfo]:
+    """Publications A-Z, or newest first (``order=newest``), limited; never a version with
+    ``superseded-by``, and one entry per title (its newest version): a list names each
+    publication once."""
+    pages = sorted((info for docname, info in site(env).pages.items()
+                    if docname in env.all_docs and info.layout in PUBLICATION_LAYOUTS
+                    and not str(info.get("superseded-by") or "").strip()),
+                   key=lambda info: (-_day(info), info.docname))
+    newest = list({info.title.strip().lower(): info for info in reversed(pages)}.values())
+    if query.get("order") != "newest":
+        newest.sort(key=lambda info: (info.title.lower(), info.docname))
+    else:
+        newest.sort(key=lambda info: (-_day(info), info.title.lower(), info.docname))
+    return newest[: query["limit"]] if query.get("limit") else newest
+
+
+def _day(info: PageInfo) -> int:
+    return info.date.date.toordinal() if info.date and info.date.date else 0
+
+
 def _in_page_list(info: PageInfo, query: dict, env: BuildEnvironment) -> bool:
     from .publication import drafts_shown, is_published
 
@@ -139,6 +157,22 @@ def _in_page_list(info: PageInfo, query: dict, env: BuildEnvironment) -> bool:
         return False
     return info.docname.rsplit("/", 1)[-1] != "index" and is_published(
         info, site(env).as_of, drafts_shown(env.config))
+
+
+def topic_pages(env: BuildEnvironment) -> dict[str, tuple[str, bool]]:
+    """``{category slug: (title, is a region)}`` from the site's topic pages: a page with
+    ``layout: topic`` names its ``category``, and ``topic-type: region`` makes it a region
+    (as the old site's topic pages did), so the regions come from the content."""
+    found: dict[str, tuple[str, bool]] = {}
+    for docname, info in sorted(site(env).pages.items()):
+        if docname not in env.all_docs or info.layout != "topic":
+            continue
+        region = str(info.get("topic-type") or "").strip().lower() == "region"
+        for name in entries(info.get("category")):
+            slug = slugify(str(name))
+            if slug and (slug not in found or region):
+                found[slug] = (info.title or str(name), region)
+    return found
 
 
 def shown(env: BuildEnvironment, query: dict) -> list:
@@ -163,12 +197,13 @@ def _archive_counts(env: BuildEnvironment) -> list:
     years: Counter = Counter()
     names: dict[str, str] = {}
     cats: Counter = Counter()
+    topics = topic_pages(env)
     for post in posts(env):
         if post.date and post.date.date:
             years[post.date.date.year] += 1
         for category in categories(post):
             slug = slugify(category)
-            names.setdefault(slug, category)
+            names.setdefault(slug, topics.get(slug, (category,))[0])
             cats[slug] += 1
     return [sorted(([y, n] for y, n in years.items()), reverse=True),
             sorted([names[s], s, n] for s, n in cats.items())]
@@ -224,9 +259,15 @@ class NewsArchives(ListDirective):
 
 
 class PublicationList(ListDirective):
-    """Every page with ``layout: publication`` or ``business-plan``: title and excerpt."""
+    """Every current page with ``layout: publication`` or ``business-plan``: title and
+    excerpt, A-Z; ``:order: newest`` and ``:limit:`` for the newest few."""
 
     kind = "publications"
+    option_spec = {"limit": directives.positive_int,
+                   "order": lambda arg: directives.choice(arg, ("title", "newest"))}
+
+    def query(self) -> dict:
+        return {"kind": "publications", **self.options}
 
 
 class PageList(ListDirective):
@@ -298,7 +339,7 @@ def render(env: BuildEnvironment, query: dict, skip: str = "",
         if meta:
             item += nodes.paragraph("", meta, classes=["csnet-item-meta"])
         if not compact:
-            if page_image(info):
+            if shown_picture(env, info):
                 item += list_image(env, info)
             excerpt = typeset(env, str(info.get("excerpt", "")).strip())
             if excerpt:
@@ -320,10 +361,22 @@ def _smart(text: str, action: str) -> str:
     return smartyPants(text, action, language="en")
 
 
+def shown_picture(env: BuildEnvironment, info: PageInfo) -> str:
+    """The picture a list shows for a page: a web address, or a file in ``docs/`` that is
+    there. Not a path on the site (``/assets/x.png``) without its file: after switch-over
+    the live site is this one, so it would be an empty box on the front door."""
+    value = page_image(info)
+    if not value or is_web_address(value):
+        return value
+    if value.startswith("/"):
+        return ""
+    return value if Path(env.relfn2path(value, info.docname)[1]).is_file() else ""
+
+
 def list_image(env: BuildEnvironment, info: PageInfo) -> nodes.image:
     """The post's picture, made at write time, so give the builder its candidates too."""
-    uri = image_uri(env.config, info)
-    if "://" in uri:
+    uri = shown_picture(env, info)
+    if is_web_address(uri):
         candidates = {"?": uri}
     else:  # a picture in docs/, relative to the post, already collected when it was read
         uri = env.relfn2path(uri, info.docname)[0]
@@ -408,15 +461,48 @@ def all_archive_pages(app: Sphinx, env: BuildEnvironment) -> list[ArchivePage]:
 
 
 def archive_list(env: BuildEnvironment) -> list[ArchivePage]:
-    """One page per year and per category of news."""
+    """One page per year and per category of news; each year's page links the other years."""
     years, cats = archive_counts(env)
-    queries = [(archive_pagename("year", y), _("News from {year}").format(year=y),
-                {"kind": "news", "year": str(y)}) for y, _count in years]
-    queries += [(archive_pagename("category", slug), _("News: {category}").format(category=name),
-                 {"kind": "news", "category": slug}) for name, slug, _count in cats]
-    return [ArchivePage(pagename, title, "news/index", _("All news"),
-                        partial(shown, env, query), partial(_render_list, query=query))
-            for pagename, title, query in queries]
+    order = [str(y) for y, _count in years]
+    pages = []
+    for year in order:
+        query = {"kind": "news", "year": year}
+        pages.append(ArchivePage(
+            archive_pagename("year", year), _("News from {year}").format(year=year),
+            "news/index", _("All news"), partial(_with_years, env, query, order),
+            partial(_render_year, query=query, years=order)))
+    for name, slug, _count in cats:
+        query = {"kind": "news", "category": slug}
+        pages.append(ArchivePage(
+            archive_pagename("category", slug), _("News: {category}").format(category=name),
+            "news/index", _("All news"), partial(shown, env, query),
+            partial(_render_list, query=query)))
+    return pages
+
+
+def _with_years(env: BuildEnvironment, query: dict, years: list[str]) -> list:
+    return [years, shown(env, query)]
+
+
+def _render_year(env: BuildEnvironment, query: dict, years: list[str]) -> list[nodes.Node]:
+    return [year_links(years, query["year"], partial(archive_pagename, "year")),
+            *render(env, query)]
+
+
+def year_links(years: list[str], current: str, pagename_of: Callable[[str], str],
+               label: str = "") -> nodes.Node:
+    """"Years: 2023 2022 2021" at the top of a year's archive page: the other years are
+    links, this one is not; so a reader walks from year to year without going back."""
+    label = label or _("Years")
+    paragraph = nodes.paragraph(classes=["csnet-year-links"])
+    paragraph += nodes.strong(label, label)
+    for year in years:
+        paragraph += nodes.Text(" ")
+        if year == current:
+            paragraph += nodes.inline(year, year, classes=["csnet-current"])
+        else:
+            paragraph += link(pagename_of(year), year)
+    return paragraph
 
 
 def _render_list(env: BuildEnvironment, query: dict) -> list[nodes.Node]:

@@ -36,7 +36,7 @@ from ..plan.as_of import progress_as_of
 from ..plan.html import objective_heading
 from ..site import site
 from ..slugs import slugify
-from .config import Publication, publications
+from .config import Publication, by_year, publications
 from .images import place, raw_images, remote
 from .render import HERE, PDFError, render, weasyprint
 from .spaces import wrap_spaces_before_inlines
@@ -53,6 +53,7 @@ class Entry:
     level: int
     title: str
     anchor: str
+    date: str = ""  # a post's date, shown beside its title
 
 
 @dataclass
@@ -66,11 +67,14 @@ class Result:
     bytes: int
     sha256: str
     seconds: float
+    series: str = ""  # the by_year entry of pdf_documents it is one year of
+    year: int | None = None
 
     def manifest(self) -> dict:
         """What the website needs to know (``publications.json``)."""
+        extra = {"series": self.series, "year": self.year} if self.series else {}
         return {"start": self.start, "title": self.title, "pages": self.pages,
-                "bytes": self.bytes, "sha256": self.sha256}
+                "bytes": self.bytes, "sha256": self.sha256, **extra}
 
 
 class PDFBuilder(StandaloneHTMLBuilder):
@@ -106,7 +110,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
 
     def write_documents(self, docnames) -> None:
         failed = []
-        for publication in self.publications:
+        for publication in by_year(self.publications, self.env):
             try:
                 self.write_publication(publication)
             except PDFError as error:
@@ -137,7 +141,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
             for docname in docnames:
                 doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
                 self.prepare(doctree, docname, images)
-                entries += contents_of(doctree, depth)
+                entries += dated(contents_of(doctree, depth), site(self.env).pages.get(docname))
                 parts.append(f'<section class="csnet-pdf-doc" id="{self.anchors[docname]}">'
                              f"{self.body_of(docname, doctree)}</section>")
         finally:
@@ -165,7 +169,8 @@ class PDFBuilder(StandaloneHTMLBuilder):
         target.write_bytes(result.pdf)
         made = Result(target, publication.start, publication.resolved_title(self.env),
                       result.pages, len(result.pdf), hashlib.sha256(result.pdf).hexdigest(),
-                      time.perf_counter() - began)
+                      time.perf_counter() - began, publication.options.get("series", ""),
+                      publication.options.get("year"))
         self.made[publication.filename] = made
         return made
 
@@ -289,8 +294,9 @@ class PDFBuilder(StandaloneHTMLBuilder):
             cover.append(f'<p class="csnet-pdf-as-of">'
                          f'{esc(progress_as_of(plans[0].as_of or today))}</p>')
         items = "\n".join(
-            f'<li class="csnet-pdf-level-{e.level}"><a href="#{e.anchor}">{esc(e.title)}</a></li>'
-            for e in entries
+            f'<li class="csnet-pdf-level-{e.level}"><a href="#{e.anchor}">{esc(e.title)}'
+            + (f' <span class="csnet-pdf-entry-date">{esc(e.date)}</span>' if e.date else "")
+            + "</a></li>" for e in entries
         )
         words = esc(_("Contents"))
         contents = (f'<nav class="csnet-pdf-contents" aria-label="{words}">\n'
@@ -366,6 +372,17 @@ def contents_of(doctree: nodes.document, depth: int) -> list[Entry]:
             level, title = node.get("level", 3), node.astext()
         if level <= depth and node["ids"]:
             entries.append(Entry(level, title, node["ids"][0]))
+    return entries
+
+
+def dated(entries: list[Entry], info) -> list[Entry]:
+    """A post's own entry (its title, level 1) with the post's date: a digest's contents
+    say when each piece of news was."""
+    if info is None or info.layout != "news" or not (info.date and info.date.date):
+        return entries
+    for entry in entries:
+        if entry.level == 1:
+            entry.date = info.date.long()
     return entries
 
 

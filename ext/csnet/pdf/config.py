@@ -7,6 +7,7 @@ Options (all optional)::
     before: ["rules/mission-statement"]  # documents printed before the start document
     after: ["rules/code-of-conduct"]     # ... and after it
     posts: True                          # then every published news post, newest first
+    by_year: True                        # one PDF per year of posts: news-2023.pdf, ...
     contents_depth: 3                    # 1: documents, 2: their sections, 3: objectives too
     subject: "..."                       # PDF subject (default: the start page's excerpt)
     objective_per_page: True             # each objective card starts a page (default: they
@@ -24,6 +25,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from ..locale import _
 from ..logs import Warn, warn
 from ..news import published_posts
 from ..publication import unpublished
@@ -31,7 +33,7 @@ from ..site import site
 
 logger = logging.getLogger(__name__)
 OPTIONS = {"before": list, "after": list, "posts": bool, "contents_depth": int, "subject": str,
-           "objective_per_page": bool}
+           "objective_per_page": bool, "by_year": bool}
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,9 @@ class Publication:
                 warn(Warn.PDF, f"conf.py: pdf_documents: '{self.filename}' names the document "
                      f"'{name}', which does not exist; give its path in docs/ without '.md'")
         if self.options.get("posts"):
+            year = self.options.get("year")
             found.extend(info.docname for info in published_posts(env)
-                         if info.docname not in found)
+                         if info.docname not in found and (year is None or _year(info) == year))
         return found
 
     def resolved_title(self, env: BuildEnvironment) -> str:
@@ -68,6 +71,31 @@ class Publication:
     def resolved_author(self, env: BuildEnvironment) -> str:
         info = site(env).pages.get(self.start)
         return self.author or (info.get("author") if info else None) or env.config.author
+
+
+def _year(info) -> int | None:
+    return info.date.date.year if info.date and info.date.date else None
+
+
+def by_year(items: list[Publication], env: BuildEnvironment) -> list[Publication]:
+    """Each ``by_year`` publication as one per year of published posts, newest first
+    (``news.pdf`` -> ``news-2023.pdf``, "...: 2023"): a year of news is something a person
+    prints; every post since the network began is not. Each keeps its ``series``."""
+    result = []
+    for publication in items:
+        if not publication.options.get("by_year"):
+            result.append(publication)
+            continue
+        years = sorted({y for info in published_posts(env) if (y := _year(info))},
+                       reverse=True)
+        stem = publication.filename.removesuffix(".pdf")
+        title = publication.resolved_title(env)
+        for year in years:
+            result.append(Publication(
+                publication.start, f"{stem}-{year}.pdf",
+                _("{title}: {year}").format(title=title, year=year), publication.author,
+                {**publication.options, "year": year, "series": publication.filename}))
+    return result
 
 
 def publications(config: Config, report: bool = True) -> list[Publication]:

@@ -66,8 +66,12 @@ class AddPdfLink(SphinxTransform):
                 continue
             site(self.env).uses(docname, topic(publication.filename))
             header = next(self.document.findall(is_page_header), None)
-            link = pdf_link(filename=publication.filename)
-            if header is not None:
+            series = bool(publication.options.get("by_year"))
+            link = pdf_link(filename=publication.filename, series=series)
+            section = next(self.document.findall(nodes.section), None)
+            if series and section is not None:  # one per year: offered after the page's text
+                section.append(link)
+            elif header is not None:
                 header.append(link)
             else:
                 section = next(self.document.findall(nodes.section), None)
@@ -85,6 +89,9 @@ def link_pdf(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     html = builder.format == "html" and builder.name != "pdf"
     manifest = read_manifest(app) if html else {}
     for node in links:
+        if node.get("series"):
+            year_links(builder, docname, node, manifest)
+            continue
         entry = manifest.get(node["filename"])
         if not entry:
             node.parent.remove(node)
@@ -99,12 +106,36 @@ def link_pdf(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(paragraph)
 
 
+def year_links(builder, docname: str, node: pdf_link, manifest: dict) -> None:
+    """The PDFs of a ``by_year`` publication, newest year first: "To print: the news of each
+    year as a PDF: 2023 (40 pages, 1.2 MB), 2022 ..."; removed when none is made yet."""
+    years = sorted(((entry["year"], name, entry) for name, entry in manifest.items()
+                    if entry.get("series") == node["filename"] and entry.get("year")),
+                   reverse=True)
+    if not years:
+        node.parent.remove(node)
+        return
+    here = builder.get_target_uri(docname)
+    paragraph = nodes.paragraph(classes=["csnet-pdf-link", "csnet-pdf-years"])
+    paragraph += nodes.Text(_("Each year's news as a PDF, to print:") + " ")
+    for index, (year, name, entry) in enumerate(years):
+        if index:
+            paragraph += nodes.Text(", ")
+        paragraph += nodes.reference("", str(year), refuri=relative_uri(
+            here, pdf_path(builder, docname, name)))
+        paragraph += nodes.Text(f" ({plural(entry['pages'], 'page')}, {size(entry['bytes'])})")
+    node.replace_self(paragraph)
+
+
 def changed_pdfs(app: Sphinx, env: BuildEnvironment) -> set[str]:
-    """``csnet-changed-topics``: the PDFs whose pages or size changed since the last build."""
+    """``csnet-changed-topics``: the PDFs whose pages or size changed since the last build
+    (for a ``by_year`` publication: any of its years, or their number)."""
     if app.builder.format != "html" or app.builder.name == "pdf":
         return set()
-    now = {name: [entry.get("pages"), entry.get("bytes")]
-           for name, entry in read_manifest(app).items()}
+    now: dict[str, list] = {}
+    for name, entry in sorted(read_manifest(app).items()):
+        now.setdefault(entry.get("series") or name, []).append(
+            [name, entry.get("pages"), entry.get("bytes")])
     return {topic(name) for name in site(env).changed_since_last_build("pdf_links", now)}
 
 

@@ -339,8 +339,11 @@ class ResolvePlanViews(SphinxPostTransform):
         soon = due_soon(plan, as_of)
         summary += _paragraph(_("Due in the next {days} days: {milestones}.").format(
             days=SOON_DAYS, milestones=plural(len(soon), "milestone")), "csnet-summary-soon")
+        # next steps still ahead of the build date too: a plan last updated long ago
+        # must not offer the front door "Next milestones due: November 2021"
+        today = max(as_of, site(self.env).as_of)
         upcoming = sorted(((o, m) for o, m in plan.milestones
-                           if m.status(as_of) is Status.DUE),
+                           if m.status(today) is Status.DUE),
                           key=lambda row: row[1].sort_key)[: options.get("next", 5)]
         if upcoming:
             summary += _paragraph(_("Next milestones due:"), "csnet-summary-next")
@@ -349,6 +352,11 @@ class ResolvePlanViews(SphinxPostTransform):
                 text = f"{milestone.when()}: {milestone.name} ({objective.name})"
                 items += nodes.list_item("", nodes.paragraph(text, text))
             summary += items
+        elif today > as_of:  # a plan not brought up to date since: say so, not "overdue"
+            summary += _paragraph(_("No next steps are dated after {today}; the plan was last "
+                                    "brought up to date on {date}.").format(
+                                        today=long_date(today), date=long_date(as_of)),
+                                  "csnet-summary-next")
         else:
             summary += _paragraph(_("No milestones were still to come as of {date}: each was "
                                     "complete, overdue or not yet dated.").format(

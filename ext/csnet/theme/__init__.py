@@ -215,6 +215,20 @@ def section_of(app: Sphinx, pagename: str, menu: list) -> tuple[str, str] | None
     return best[1:] if best else None
 
 
+def folder_index(app: Sphinx, pagename: str) -> tuple[str, str] | None:
+    """(title, docname) of the nearest folder's ``index`` page above a page the menu does
+    not lead to by address: an event's section is the events index (``event/index``,
+    "Events"), though the menu's "Events" may be another address."""
+    parts = pagename.split("/")[:-1]
+    env = app.env
+    while parts:
+        index = "/".join([*parts, "index"])
+        if index != pagename and index in env.all_docs and index in env.titles:
+            return env.titles[index].astext(), index
+        parts.pop()
+    return None
+
+
 # -- the page's context ----------------------------------------------------------------------
 def description_of(app: Sphinx, pagename: str, doctree, metatags: str,
                    site_description: str) -> str | None:
@@ -255,7 +269,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     context["csnet_mark_svg"] = mark_svg(app, str(context.get("theme_mark") or ""))
     context["csnet_section"] = None
     if pagename != app.config.root_doc:
-        section = section_of(app, pagename, menus["menu"])
+        section = section_of(app, pagename, menus["menu"]) or folder_index(app, pagename)
         if section is None and context.get("parents"):
             parent = context["parents"][-1]
             context["csnet_section"] = {"title": parent["title"], "url": parent["link"]}

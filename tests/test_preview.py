@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from csnet.preview import Previewer, PreviewServer
 
-from tests.conftest import DOCS, ROOT, edit_source, search_index_data
+from tests.helpers import DOCS, ROOT
+from tests.helpers.processes import fetch, free_port, wait_for
+from tests.helpers.sphinx import edit_source, search_index_data
 
 PLAN = "publication/our-plan.md"
 POST = "news/2022/01/13/helping-you-succeed-in-your-career.md"
@@ -199,11 +201,6 @@ def served(docs, tmp_path, previewers):
     yield previewer, server.url.rstrip("/")
     server.shutdown()
     server.server_close()
-
-
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
 
 
 def test_pages_are_served_with_their_warnings_and_the_reload_script(served, tmp_path):
@@ -460,22 +457,3 @@ def test_a_stopped_preview_leaves_no_process_behind(docs, tmp_path):
     assert alive == set()
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, timeout: float = 300) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"the preview exited:\n{process.stdout.read()}")
-        try:
-            fetch(url)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"{url} did not answer in {timeout} s")

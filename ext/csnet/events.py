@@ -163,7 +163,8 @@ def remember_event(app: Sphinx, info: PageInfo) -> None:
         warn(Warn.EVENT, problem, (info.docname, line))
     info.extra["event"] = event
     # listed by the events index and lists, not by a contents tree of every event (a
-    # navigation listing hundreds of pages makes a build quadratic: GUIDE trap 10)
+    # navigation listing hundreds of pages makes a build quadratic:
+    # reference/developer.md#trap-quadratic-navigation)
     app.env.metadata[info.docname]["orphan"] = True
 
 

@@ -1,7 +1,8 @@
 """The maintainers' reference, generated from the code so it cannot drift (as MyST-Parser's
 ``_docs.py`` does): every directive with its options, every ``conf.py`` setting with its type,
 default and help, every option of the HTML theme (read from its own ``theme.toml``, comments
-and all), every warning type with its meaning and fix.
+and all), every warning type with its meaning and fix; and for the developer guide, the
+events, transforms, build state and layouts (:mod:`csnet.architecture`).
 
 Not part of the ``csnet`` bundle: the reference project (``reference/``, ``nox -s reference``)
 loads it, so the network's public site never shows it.
@@ -21,7 +22,7 @@ from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import MODULES
+from . import MODULES, architecture
 from .logs import WARNING_TYPE, Warn
 from .settings import Declared, declared
 from .site import register_directives
@@ -179,5 +180,5 @@ DIRECTIVES = {
 
 
 def setup(app: Sphinx) -> dict:
-    register_directives(app, DIRECTIVES)
+    register_directives(app, {**DIRECTIVES, **architecture.DIRECTIVES})
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,9 +4,10 @@ A :class:`SiteDomain` holds one :class:`PageInfo` per document, plus the data de
 between pages: a page that *shows* data (a plan summary on the home page, a news list) records
 ``uses(topic)``, and the page the data comes from records ``provides(topic, digest)``. After
 reading, :func:`pages_to_rewrite` answers Sphinx's ``env-get-updated`` with exactly the pages
-whose shown data changed, so incremental builds never show stale plans or lists (GUIDE trap 6)
+whose shown data changed, so incremental builds never show stale plans or lists
+(reference/developer.md#trap-stale-aggregates)
 and never rewrite pages that did not change. Merging copies only the documents a parallel
-worker read (GUIDE trap 5).
+worker read (reference/developer.md#trap-parallel-merge).
 """
 
 from __future__ import annotations

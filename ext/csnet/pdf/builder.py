@@ -79,7 +79,8 @@ class PDFBuilder(StandaloneHTMLBuilder):
     epilog = __("The PDFs are in %(outdir)s.")
     search = False
     copysource = False
-    add_permalinks = False  # no headerlink "¶" in text or bookmarks (GUIDE trap 4)
+    # no headerlink "¶" in text or bookmarks (reference/developer.md#trap-weasyprint)
+    add_permalinks = False
     allow_parallel = False
     supported_image_types = ["image/svg+xml", "image/png", "image/gif", "image/jpeg"]
 

@@ -6,7 +6,8 @@ previous/next pager, no general index. One stylesheet (light and dark mode, 320 
 one small deferred script (the colour switch and the phone menu), the Atkinson Hyperlegible
 web fonts the PDFs use, served from ``csnet/pdf/fonts`` (one copy in the package).
 
-Navigation costs each page nothing that grows with the site (GUIDE trap 10): the header and
+Navigation costs each page nothing that grows with the site
+(reference/developer.md#trap-quadratic-navigation): the header and
 footer menus come from theme options, resolved once per build like site links (a page of this
 site, or the live site's address when no page has it yet), and breadcrumbs are Home, the
 page's section (the menu entry whose address the page's address starts with) and the page.

@@ -23,6 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import MODULES
 from .layouts import LAYOUTS
+from .site import SiteDomain
 
 PACKAGE = Path(__file__).parent
 #: the calls of ``app`` that declare, emit and listen to events, and add transforms
@@ -168,8 +169,6 @@ def state() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Where build state lives: ``{key: modules}`` of the site Domain's ``data`` (the keys it
     declares itself, and those other modules read or write) and ``{file name: modules}`` of
     the files kept beside the environment (``Path(app.doctreedir, name)``)."""
-    from .site import SiteDomain
-
     keys = {key: {"csnet.site"} for key in SiteDomain.initial_data}
     files: dict[str, set[str]] = {}
     for name, path in sources():

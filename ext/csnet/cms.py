@@ -36,13 +36,13 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
-from . import STATIC
+from .bundle import STATIC
 from .layouts import LAYOUTS, Field, Layout
 from .logs import Warn, logger, warn
-from .publication import WEBSITE_BUILDERS  # never in PDF or single-page builds
+from .outputs import is_website, write_if_changed
 from .settings import register, setting
 from .site import site
-from .urls import noindex_page, write_if_changed
+from .urls import noindex_page
 
 ADDRESS = "admin"  # the CMS answers at /admin/
 BUNDLE = "decap-cms.js"  # with its chunks (``103.decap-cms.js``) and WebAssembly files
@@ -335,7 +335,7 @@ def find_assets(app: Sphinx) -> tuple[Path, Path] | None:
 
 def write_cms(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write ``/admin/`` (website builders only)."""
-    if exception or not app.config.cms_enabled or app.builder.name not in WEBSITE_BUILDERS:
+    if exception or not app.config.cms_enabled or not is_website(app.builder):
         return
     clash = next((d for d in (ADDRESS, f"{ADDRESS}/index") if d in app.env.all_docs), None)
     if clash:

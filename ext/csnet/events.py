@@ -31,10 +31,14 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .addresses import live_url
 from .dates import long_date
 from .layouts import details
+from .listing import ArchivePage, cached, digest, link, typeset
 from .locale import _, pgettext, plural
 from .logs import Warn, warn
+from .outputs import write_if_changed
+from .publication import drafts_shown, is_published
 from .site import PageInfo, page_link, register_directives, site
 from .slugs import slugify
 
@@ -314,8 +318,6 @@ class event_list(nodes.General, nodes.Element):  # noqa: N801
 
 def published_events(env: BuildEnvironment) -> list[PageInfo]:
     """Every published event page (the one publication rule, csnet.publication)."""
-    from .publication import drafts_shown, is_published
-
     today = site(env).as_of
     return [info for docname, info in site(env).pages.items()
             if docname in env.all_docs and event_of(info) is not None
@@ -430,8 +432,6 @@ def render(env: BuildEnvironment, query: dict, level: int) -> list[nodes.Node]:
 
 
 def _items(env: BuildEnvironment, pages: list[PageInfo]) -> nodes.bullet_list:
-    from .listing import link, typeset
-
     items = nodes.bullet_list(classes=["csnet-list", "csnet-event-list", "csnet-compact"])
     for info in pages:
         event = event_of(info)
@@ -459,8 +459,6 @@ def category_label(name: str) -> str:
 def categories(env: BuildEnvironment) -> list[list]:
     """``[[label, slug, number of events]...]`` of published events, by label (computed once
     per build: every event page links its categories)."""
-    from .listing import cached
-
     return cached(env, "event-categories", _categories)
 
 
@@ -476,8 +474,6 @@ def _categories(env: BuildEnvironment) -> list[list]:
 
 def category_links(env: BuildEnvironment, names: list[str]) -> nodes.inline:
     """An event's categories, each a link to its page (when it has one: published events)."""
-    from .listing import link
-
     pages = {slug for _label, slug, _count in categories(env)}
     result = nodes.inline()
     for index, name in enumerate(names):
@@ -493,8 +489,6 @@ def category_links(env: BuildEnvironment, names: list[str]) -> nodes.inline:
 
 def category_list(env: BuildEnvironment) -> nodes.Node:
     """Links to every category's page, with how many events it has."""
-    from .listing import link
-
     rows = categories(env)
     if not rows:
         return nodes.paragraph("", _("No categories yet."), classes=["csnet-empty"])
@@ -510,8 +504,6 @@ def category_list(env: BuildEnvironment) -> nodes.Node:
 def category_pages(app: Sphinx, env: BuildEnvironment) -> list:
     """``csnet-archive-pages``: one page per category, upcoming events soonest first, then
     past ones by year, newest first, as the events index orders them."""
-    from .listing import ArchivePage
-
     listing = topic_of(CATEGORY_LIST)
     indexes = sorted(docname for docname, topics in site(env).data["uses"].items()
                      if listing in topics and docname in env.all_docs)
@@ -569,8 +561,6 @@ def _sections_above(node: nodes.Node):
 # -- incremental builds ----------------------------------------------------------------------
 def events_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: event pages whose status moved on, lists whose events did."""
-    from .listing import digest
-
     domain = site(env)
     today = site(env).as_of
     now = {f"event:{info.docname}": event_of(info).status(today)
@@ -585,8 +575,6 @@ def events_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
 def calendar(app: Sphinx, events: list[PageInfo], name: str):
     """An iCalendar of ``events``: reproducible (stamped with the date each was posted)."""
     import icalendar
-
-    from .urls import live_url
 
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Civil Service LGBT+ Network//csnet//EN")
@@ -627,19 +615,12 @@ def write_calendars(app: Sphinx) -> list:
     events = published_events(env)
     outdir = Path(app.outdir)
     for info in events:
-        _write_if_changed(outdir / f"{info.docname}.ics",
+        write_if_changed(outdir / f"{info.docname}.ics",
                           calendar(app, [info], info.title or info.docname))
     upcoming = run_query(env, {"when": "upcoming"})
-    _write_if_changed(outdir / FEED, calendar(app, upcoming, _("{site}: events").format(
+    write_if_changed(outdir / FEED, calendar(app, upcoming, _("{site}: events").format(
         site=app.config.project)))
     return []
-
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    if path.is_file() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
 
 
 def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

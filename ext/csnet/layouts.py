@@ -18,6 +18,7 @@ from sphinx.transforms import SphinxTransform
 
 from .dates import parse_date
 from .locale import N_, _
+from .site import site
 
 
 @dataclass(frozen=True)
@@ -209,8 +210,6 @@ class LayoutFields(SphinxTransform):
     default_priority = 515  # after the page header (500) and a post's image (510)
 
     def apply(self, **kwargs) -> None:
-        from .site import site
-
         info = site(self.env).pages.get(self.env.docname)
         layout = LAYOUTS.get(info.layout) if info else None
         if layout is None:

@@ -36,6 +36,7 @@ from sphinx.util.osutil import relative_uri
 from .locale import _, plural
 from .news import image_alt, image_uri, is_post, published_posts
 from .paths import page_image
+from .publication import drafts_shown, is_published
 from .site import PageInfo, address_links, page_link, register_directives, site
 from .slugs import slugify
 from .urls import entries, prune_stale
@@ -130,8 +131,6 @@ def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
 
 
 def _in_page_list(info: PageInfo, query: dict, env: BuildEnvironment) -> bool:
-    from .publication import drafts_shown, is_published
-
     under = query.get("under", "").strip("/")
     if under and not info.docname.startswith(under + "/"):
         return False

@@ -26,6 +26,7 @@ from . import MODULES, architecture
 from .logs import WARNING_TYPE, Warn
 from .settings import Declared, declared
 from .site import register_directives
+from .theme import THEME
 
 
 def modules() -> list[ModuleType]:
@@ -148,8 +149,6 @@ class ThemeOptionsReference(SphinxDirective):
     """Every option of the csnet HTML theme, for ``html_theme_options`` in ``conf.py``."""
 
     def run(self) -> list[nodes.Node]:
-        from .theme import THEME
-
         result = nodes.definition_list(classes=["csnet-reference-theme-options"])
         for name, default, meaning in theme_options(THEME / "theme.toml"):
             result += _entry([_literal(name)], meaning[:1].upper() + meaning[1:] + ".",

@@ -27,7 +27,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import __
 from sphinx.util import logging
 
-from .. import STATIC
+from ..bundle import STATIC
 from ..dates import long_date
 from ..locale import _
 from ..logs import Warn, warn

@@ -22,6 +22,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
 from ..locale import _, plural
+from ..outputs import is_website
 from ..pages import is_page_header
 from ..site import site
 from ..urls import prune_stale
@@ -82,7 +83,7 @@ def link_pdf(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not links:
         return
     builder = app.builder
-    html = builder.format == "html" and builder.name != "pdf"
+    html = is_website(builder)
     manifest = read_manifest(app) if html else {}
     for node in links:
         entry = manifest.get(node["filename"])
@@ -101,7 +102,7 @@ def link_pdf(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def changed_pdfs(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: the PDFs whose pages or size changed since the last build."""
-    if app.builder.format != "html" or app.builder.name == "pdf":
+    if not is_website(app.builder):
         return set()
     now = {name: [entry.get("pages"), entry.get("bytes")]
            for name, entry in read_manifest(app).items()}
@@ -110,7 +111,7 @@ def changed_pdfs(app: Sphinx, env: BuildEnvironment) -> set[str]:
 
 def copy_pdfs(app: Sphinx, exception) -> None:
     """``build-finished``: put each PDF next to its publication's page on the website."""
-    if exception or app.builder.format != "html" or app.builder.name == "pdf":
+    if exception or not is_website(app.builder):
         return
     source = manifest_dir(app)
     copied = []

@@ -26,11 +26,13 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.fileutil import copy_asset_file
 
 from .. import frontmatter
+from ..addresses import live_url
 from ..locale import LOCALE_DIR
 from ..logs import Warn, warn
 from ..pdf.render import FONTS, font_css
 from ..site import site
-from ..urls import live_url, lookup
+from ..urls import lookup
+from . import pictures, signup
 
 THEME = Path(__file__).parent / "csnet"
 #: the old site's menus, as csnet-import writes them (csnet.importer.run.MENUS)
@@ -355,8 +357,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-updated", menus_changed)
     app.connect("html-page-context", page_context, priority=600)
     app.connect("build-finished", copy_files)
-    from . import pictures, signup
-
     app.add_post_transform(pictures.SizeImages)
     # the HTML writer's <img>, with the srcset of its smaller copies
     app.add_node(nodes.image, override=True, html=(pictures.visit_image, None))

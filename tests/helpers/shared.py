@@ -7,10 +7,12 @@ in a folder the whole run shares, while the others wait for it and then read it 
 
 from __future__ import annotations
 
-import fcntl
+import os
 import pickle
 import shutil
 import tempfile
+import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -19,6 +21,8 @@ import pytest
 
 T = TypeVar("T")
 SHARED = pytest.StashKey[Path]()
+#: how long a worker waits for another's build before it gives up (a worker that died)
+WAIT = 1800
 #: the key under which the controller hands the shared folder to its workers
 WORKER_KEY = "csnet_shared"
 
@@ -40,16 +44,31 @@ def configure_worker(node) -> None:
 
 def built_once(config: pytest.Config, name: str, build: Callable[[Path], T]) -> T:
     """``build(folder)``, run once per test run whatever the number of workers; its result is
-    pickled beside its files for the others. A failed build is not kept: each asker retries it
-    and sees the failure itself."""
+    pickled beside its files for the others, who wait for it. The first to claim ``name``
+    builds it (a file made with O_EXCL, not a lock held during the build: a process the build
+    forks, such as sphinx-sitemap's multiprocessing manager, would hold such a lock on for ever).
+    A failed build fails every test that needs it, in each worker."""
     shared = config.stash[SHARED]
     folder, result = shared / name, shared / f"{name}.pickle"
-    with open(shared / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if result.exists():
-            return pickle.loads(result.read_bytes())
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir()
+    failed = shared / f"{name}.failed"
+    try:
+        os.close(os.open(shared / f"{name}.claim", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        deadline = time.monotonic() + WAIT
+        while not result.exists():
+            if failed.exists() or time.monotonic() > deadline:
+                raise RuntimeError(f"building {name} failed in another worker:\n"
+                                   f"{failed.read_text() if failed.exists() else 'it died'}"
+                                   ) from None
+            time.sleep(0.2)
+        return pickle.loads(result.read_bytes())
+    folder.mkdir()
+    try:
         value = build(folder)
-        result.write_bytes(pickle.dumps(value))
-        return value
+    except BaseException:
+        failed.write_text(traceback.format_exc())
+        raise
+    partial = shared / f"{name}.partial"
+    partial.write_bytes(pickle.dumps(value))
+    partial.replace(result)  # whole, at once: a waiting worker never reads half of it
+    return value

@@ -48,8 +48,7 @@ def built_site(config: pytest.Config) -> Site | Exception:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "page" in metafunc.fixturenames:
-        marks = {mark.name for mark in metafunc.definition.iter_markers()}
-        if not tiers.selects(metafunc.config, "browser", marks):
+        if not tiers.selected(metafunc):
             metafunc.parametrize("page", [None], ids=["not-selected"])  # -m left them out
             return
         site = built_site(metafunc.config)

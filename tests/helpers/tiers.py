@@ -88,6 +88,12 @@ def _names(code: types.CodeType):
             yield from _names(constant)
 
 
+def marks_of(item: pytest.Function) -> set[str]:
+    """The names of a test's markers: its own, and its tiers unless it names one itself."""
+    names = {marker.name for marker in item.iter_markers()}
+    return names if names & set(TIERS) else names | tiers_of(item)
+
+
 def mark(items: list[pytest.Item]) -> None:
     """Give every test without a tier marker the tiers of its code."""
     for item in items:
@@ -99,12 +105,13 @@ def mark(items: list[pytest.Item]) -> None:
             item.add_marker(tier)
 
 
-def selects(config: pytest.Config, tier: str, marks: set[str] = frozenset()) -> bool:
-    """Whether ``-m`` keeps tests of ``tier`` (with ``marks``): a collection-time build for
-    them (the browser tests' page list) is skipped when it would serve nothing."""
-    expression = config.getoption("markexpr")
+def selected(metafunc: pytest.Metafunc) -> bool:
+    """Whether ``-m`` keeps the test being parametrized: a collection-time build for it (the
+    browser tests' page list) is skipped when it would serve nothing."""
+    expression = metafunc.config.getoption("markexpr")
     if not expression:
         return True
-    from _pytest.mark.expression import Expression
+    from _pytest.mark.expression import Expression  # pytest's own reading of -m
 
-    return Expression.compile(expression).evaluate(lambda name, **_: name in {tier, *marks})
+    names = marks_of(metafunc.definition)
+    return Expression.compile(expression).evaluate(lambda name, **_: name in names)

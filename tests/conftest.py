@@ -37,7 +37,8 @@ def pytest_configure_node(node) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     tiers.mark(items)
-    group_module_fixtures(items)
+    if config.pluginmanager.hasplugin("xdist"):
+        group_module_fixtures(items)
 
 
 def group_module_fixtures(items: list[pytest.Item]) -> None:

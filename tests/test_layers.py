@@ -1,6 +1,7 @@
-"""Layers that only point down: no import circle among the ``csnet`` modules, and no module
-importing ``csnet`` inside a function (which is how a circle hides). Read from the source, so
-it holds for modules that are never imported in a test."""
+"""Layers that only point down: no import circle among the ``csnet`` modules, no module
+importing ``csnet`` inside a function (which is how a circle hides), leaves and base modules
+importing no feature (the layers of reference/developer.md). Read from the source, so it holds
+for modules that are never imported in a test."""
 
 from __future__ import annotations
 
@@ -18,6 +19,12 @@ def module_name(path: Path) -> str:
 
 
 MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+#: the layers under the features, as the developer guide lists them
+LEAVES = {"csnet.bundle", "csnet.locale", "csnet.logs", "csnet.settings", "csnet.dates",
+          "csnet.slugs", "csnet.frontmatter", "csnet.addresses", "csnet.outputs",
+          "csnet.buildlock"}
+BASE = {"csnet.site", "csnet.pages", "csnet.leftout", "csnet.publication", "csnet.paths",
+        "csnet.pictures", "csnet.urls"}
 
 
 def imported(name: str, node: ast.Import | ast.ImportFrom) -> list[str]:
@@ -99,6 +106,23 @@ def test_no_import_circle():
 def test_no_csnet_import_inside_a_function():
     inner = [where for name in MODULES for where in imports_of(name)[1]]
     assert inner == [], "import at the top of the module (a circle? move the shared part down)"
+
+
+def test_leaves_and_the_base_import_no_feature():
+    below = {"leaves": (LEAVES, LEAVES), "base": (BASE, LEAVES | BASE)}
+    found = [f"{name} -> {other}" for layer, allowed in below.values() for name in layer
+             for other in imports_of(name)[0] if other not in allowed]
+    assert found == [], "a lower layer imports a higher one (move the shared part down)"
+
+
+def test_no_sub_extension_imports_the_package():
+    """``csnet/__init__.py`` loads them all: only the programs above them may import it."""
+    import csnet
+
+    found = [module for name in csnet.MODULES for module in MODULES
+             if (module == name or module.startswith(f"{name}."))
+             and "csnet" in imports_of(module)[0]]
+    assert found == []
 
 
 def test_the_checks_see_a_circle_and_an_import_in_a_function():

@@ -105,12 +105,19 @@ def reference(session: nox.Session) -> None:
                 str(ROOT / "reference"), str(BUILD / "reference"), *session.posargs)
 
 
+#: the whole suite on one worker per core; a module's tests that share a module-wide build stay
+#: on one worker (tests/conftest.py groups them), the rest go wherever a worker is free
+PARALLEL = ("-n", "auto", "--dist", "loadgroup")
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Check style with ruff, then run the test suite (pass pytest options after --)."""
+    """Check style with ruff, then run the test suite on parallel workers; with pytest options
+    after -- (``-- tests/test_x.py -x``), only those, on one worker unless they say ``-n``.
+    ``-- -m unit`` is the fast loop: every test that builds nothing (under a minute)."""
     install(session, "test")
     lint_code(session)
-    session.run("pytest", *session.posargs)
+    session.run("pytest", *(session.posargs or PARALLEL))
 
 
 @nox.session

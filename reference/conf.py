@@ -9,3 +9,6 @@ extensions = ["myst_parser", "csnet.reference"]
 exclude_patterns = ["_build"]
 html_theme = "alabaster"
 smartquotes = False  # settings and values are shown as they are written
+# room for the developer guide's tables and its diagram
+html_static_path = ["_static"]
+html_css_files = ["wide.css"]

@@ -1,4 +1,8 @@
-"""Shared fixtures: Sphinx test roots under tests/roots (``@pytest.mark.sphinx``)."""
+"""Shared fixtures, and the tier markers every test gets by itself (:mod:`tests.helpers.tiers`).
+
+Helpers live in :mod:`tests.helpers`; import them from there. The names below that come from it
+are also importable from here for tests written before it existed.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,52 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import CHROMIUM, DOCS, INSTALL_CHROMIUM, ROOT, TESTS, need, shared, tiers
+from tests.helpers.html import heading_skips  # noqa: F401 - the older import path
+from tests.helpers.sphinx import (  # noqa: F401 - the older import path
+    build_app,
+    build_root,
+    edit_source,
+    search_index_data,
+    warnings_of,
+)
+
 pytest_plugins = ["sphinx.testing.fixtures"]
 
-TESTS = Path(__file__).parent
-ROOT = TESTS.parent
-DOCS = ROOT / "docs"
+
+def pytest_configure(config: pytest.Config) -> None:
+    for tier in tiers.TIERS:
+        config.addinivalue_line("markers", f"{tier}: {tiers.DESCRIPTIONS[tier]}")
+    shared.configure(config)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """pytest-xdist's controller: tell each worker where the run's shared builds are."""
+    shared.configure_worker(node)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    tiers.mark(items)
+    if config.pluginmanager.hasplugin("xdist"):
+        group_module_fixtures(items)
+
+
+def group_module_fixtures(items: list[pytest.Item]) -> None:
+    """Under ``--dist loadgroup``, keep together the tests of a module that share a module- or
+    session-scoped fixture of that module (a build made once per module and worker); every
+    other test goes to whichever worker is free."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None or item.get_closest_marker("xdist_group"):
+            continue
+        module = item.module.__name__ if getattr(item, "module", None) else ""
+        for name in info.names_closure:
+            definitions = info.name2fixturedefs.get(name, ())
+            if any(d.scope in ("module", "session") and d.func.__module__ == module
+                   for d in definitions):
+                item.add_marker(pytest.mark.xdist_group(module))
+                break
 
 
 @pytest.fixture(scope="session")
@@ -18,81 +63,18 @@ def rootdir() -> Path:
     return TESTS / "roots"
 
 
-def warnings_of(app) -> list[str]:
-    """The warning lines of a build, without colour codes."""
-    import re
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per module."""
+    need(CHROMIUM, INSTALL_CHROMIUM)
+    from playwright.sync_api import sync_playwright
 
-    text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
-    return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
-
-
-def build_app(srcdir: Path, buildername: str = "dirhtml", builddir: Path | None = None,
-              **overrides):
-    """Build ``srcdir`` with a real, quiet Sphinx app (for module-scoped fixtures, which
-    sphinx.testing's function-scoped ``app`` cannot serve); the app keeps its warnings."""
-    from io import StringIO
-
-    from sphinx.testing.util import SphinxTestApp
-
-    app = SphinxTestApp(buildername, srcdir=srcdir, builddir=builddir,
-                        confoverrides=overrides or None, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
-
-
-def build_root(directory: Path, name: str, buildername: str = "dirhtml", **overrides):
-    """Copy ``tests/roots/test-<name>`` into ``directory`` and build it."""
-    import shutil
-
-    srcdir = directory / name
-    if not srcdir.exists():
-        shutil.copytree(TESTS / "roots" / f"test-{name}", srcdir)
-    return build_app(srcdir, buildername, **overrides)
-
-
-def edit_source(path: Path, old: str, new: str) -> None:
-    """Replace ``old`` in a source file and date it in the future, so a rebuild sees it."""
-    import os
-    import time
-
-    text = path.read_text("utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new), "utf-8")
-    later = time.time() + 5
-    os.utime(path, (later, later))
-
-
-def search_index_data(text: str) -> dict:
-    """A searchindex.js as data, without the empty entries Sphinx's own pruning leaves for
-    words only a removed page had (they name no page), so incremental and clean builds compare."""
-    import json
-
-    index = json.loads(text[text.index("(") + 1:text.rindex(")")])
-    for key in ("terms", "titleterms"):
-        index[key] = {term: pages for term, pages in index[key].items() if pages != []}
-    return index
-
-
-def heading_skips(page_html: str) -> list[str]:
-    """Where a page's headings skip a level (h1 then h3: WCAG 1.3.1, axe's heading-order),
-    or do not start at h1; ``[]`` for a page that only redirects."""
-    import re
-
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(page_html, "html.parser")
-    if soup.find("meta", attrs={"http-equiv": re.compile("^refresh$", re.I)}):
-        return []
-    skips, previous = [], 0
-    for heading in soup.find_all(re.compile(r"^h[1-6]$")):
-        level = int(heading.name[1])
-        if level > previous + 1:
-            skips.append(f"h{previous} -> h{level} {heading.get_text(' ', strip=True)!r}")
-        previous = level
-    return skips
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        yield browser
+        browser.close()
 
 
 #: the real old site (its repository on 1 January 2024), laid beside the clone as ../shared/
@@ -100,19 +82,22 @@ OLDSITE = ROOT.parent / "shared" / "oldsite"
 
 
 @pytest.fixture(scope="session")
-def oldsite(tmp_path_factory):
+def oldsite(request):
     """The network's real old site imported into a copy of the bundled ``docs/`` and built,
     as a maintainer does on switch-over day: its folders, import report and warnings.
 
-    Built once per test run; it fails (never skips) where ../shared/oldsite is missing, since
-    CI always has it."""
+    Built once per test run, whatever the number of workers (read it, never change it); it
+    fails (never skips) where ../shared/oldsite is missing, since CI always has it."""
+    assert OLDSITE.is_dir(), f"the real old site is not at {OLDSITE} (../shared/oldsite)"
+    return shared.built_once(request.config, "oldsite", import_and_build_oldsite)
+
+
+def import_and_build_oldsite(project: Path):
     import shutil
     from types import SimpleNamespace
 
     from csnet.importer import import_site
 
-    assert OLDSITE.is_dir(), f"the real old site is not at {OLDSITE} (../shared/oldsite)"
-    project = tmp_path_factory.mktemp("oldsite")
     docs = project / "docs"
     shutil.copytree(DOCS, docs, ignore=shutil.ignore_patterns("_build", ".import-manifest.json"))
     report = import_site(OLDSITE, docs)

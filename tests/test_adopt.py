@@ -12,77 +12,8 @@ from textwrap import dedent
 import csnet
 import pytest
 
-from tests.conftest import build_app, warnings_of
-
-PAGES = {
-    "index.md": """\
-        ---
-        title: "Home"
-        excerpt: "What we do, in one line."
-        ---
-
-        # Home
-
-        Welcome.
-
-        ```{toctree}
-        :hidden:
-
-        plan
-        news/2022/02/01/hello
-        draft
-        ```
-        """,
-    "plan.md": """\
-        ---
-        layout: business-plan
-        title: "Our plan"
-        date: 2021-11-15
-        objectives:
-        - objective: "Reach more members"
-          description: "Tell people we exist."
-          milestones:
-          - milestone: "Run a stall"
-            date: 2022-06-30
-            complete: false
-        ---
-
-        # Our plan
-
-        ## Objectives
-        """,
-    "news/2022/02/01/hello.md": """\
-        ---
-        layout: news
-        title: "Hello"
-        date: 2022-02-01
-        excerpt: "Our first post."
-        redirect_from: /old-hello/
-        ---
-
-        # Hello
-
-        First post.
-        """,
-    "draft.md": """\
-        ---
-        title: "Not yet"
-        published: false
-        ---
-
-        # Not yet
-
-        Secret draft text.
-        """,
-}
-
-
-def make_project(directory: Path, conf: str, pages: dict[str, str] = PAGES) -> Path:
-    for name, text in {"conf.py": conf, **pages}.items():
-        path = directory / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dedent(text), "utf-8")
-    return directory
+from tests.helpers.adopt import PAGES, make_project
+from tests.helpers.sphinx import build_app, warnings_of
 
 
 def html_of(app, pagename: str) -> str:
@@ -267,7 +198,7 @@ def pdf_colours(path: Path) -> set[str]:
 
 @pytest.fixture(scope="module")
 def foreign(tmp_path_factory):
-    from tests.conftest import build_root
+    from tests.helpers.sphinx import build_root
 
     directory = tmp_path_factory.mktemp("foreign")
     return build_root(directory, "foreign", "dirhtml"), build_root(directory, "foreign", "pdf")

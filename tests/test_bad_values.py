@@ -12,7 +12,8 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import TESTS, build_app, warnings_of
+from tests.helpers import TESTS
+from tests.helpers.sphinx import build_app, warnings_of
 
 POSTS = {
     "odd": """\
@@ -180,7 +181,8 @@ def test_every_page_still_builds(odd):
     # the directives with bad options are still shown, without the options
     assert plan.select_one(".csnet-plan-summary") is not None
     assert len(plan.select("table.csnet-milestones")) >= 2
-    # a page with no usable title gets one: no "doesn't have a title" storm (GUIDE trap 11)
+    # a page with no usable title gets one: no "doesn't have a title" storm
+    # (reference/developer.md#trap-endless-rereads)
     assert not [w for w in warnings_of(odd) if "toc.no_title" in w]
 
 

@@ -14,7 +14,7 @@ from sphinx.testing.util import SphinxTestApp
 from bench import sitegen
 from bench.measure import pages, rewritten
 from bench.measure import sphinx as sphinx_build
-from tests.conftest import build_app, warnings_of
+from tests.helpers.sphinx import build_app, warnings_of
 
 POSTS = 9  # the eighth post (index 7) is unpublished
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 PYTHON = "/usr/bin/python3"  # Debian's own, as a bare machine has it (not a virtual env's)
 

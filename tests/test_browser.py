@@ -17,40 +17,30 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
-from tests.browser import links, vnu
-from tests.browser.site import ROOT, Page, Site, build, serve
-from tests.conftest import heading_skips
+from tests.helpers import AXE, CHROMIUM, NPM_CI, ROOT, need, shared, tiers
+from tests.helpers.axe import axe_violations, settle
+from tests.helpers.browser import links, vnu
+from tests.helpers.browser.site import Page, Site, build, serve
+from tests.helpers.html import heading_skips
 
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-# best-practice rules about landmarks and headings that axe's WCAG tags leave out
-AXE_EXTRA_RULES = [
-    "region", "landmark-one-main", "landmark-unique", "landmark-no-duplicate-banner",
-    "landmark-no-duplicate-contentinfo", "landmark-no-duplicate-main",
-    "landmark-banner-is-top-level", "landmark-contentinfo-is-top-level",
-    "landmark-main-is-top-level", "landmark-complementary-is-top-level",
-    "page-has-heading-one", "skip-link", "heading-order",
-]
 SITE_KEY = pytest.StashKey[Site | Exception]()
 
 
 def built_site(config: pytest.Config) -> Site | Exception:
-    """Build once per run (parametrizing needs the page list at collection time); a failed
-    build is kept, to fail every test that needs the site, rather than stop collection."""
+    """Built once per run for every worker (parametrizing needs the page list at collection
+    time); a failed build is kept, to fail every test that needs the site, rather than stop
+    collection."""
     if SITE_KEY not in config.stash:
-        out = Path(tempfile.mkdtemp(prefix="csnet-browser-"))
-        config.add_cleanup(lambda: shutil.rmtree(out, ignore_errors=True))
         try:
-            config.stash[SITE_KEY] = build(out / "html")
+            config.stash[SITE_KEY] = shared.built_once(
+                config, "docs-html", lambda folder: build(folder / "html"))
         except Exception as error:  # reported by every test that needs the site
             config.stash[SITE_KEY] = error
     return config.stash[SITE_KEY]
@@ -58,6 +48,9 @@ def built_site(config: pytest.Config) -> Site | Exception:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "page" in metafunc.fixturenames:
+        if not tiers.selected(metafunc):
+            metafunc.parametrize("page", [None], ids=["not-selected"])  # -m left them out
+            return
         site = built_site(metafunc.config)
         if isinstance(site, Exception):
             metafunc.parametrize("page", [None], ids=["docs-build-failed"])
@@ -65,12 +58,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         pages = site.pages if metafunc.definition.get_closest_marker("all_pages") \
             else site.content_pages
         metafunc.parametrize("page", pages, ids=[p.url for p in pages])
-
-
-def need(path: Path, fix: str) -> Path:
-    if not path.exists():
-        pytest.fail(f"{path} is missing: {fix}", pytrace=False)
-    return path
 
 
 @pytest.fixture(scope="session")
@@ -90,22 +77,9 @@ def base_url(site: Site):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    need(CHROMIUM, "install Debian's chromium (apt-get install chromium; see .ci/run)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
 def tab(browser):
     """One reused browser tab (1280 px wide) with axe-core injected on every load."""
-    axe = need(AXE, "run `npm ci` in the repository root").read_text()
+    axe = need(AXE, NPM_CI).read_text()
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(axe)
     page = context.new_page()
@@ -136,34 +110,6 @@ def open_page(tab, url: str, *, width: int = 1280, scheme: str = "light",
     response = tab.goto(url, wait_until="load")
     assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
     return tab
-
-
-def settle(tab) -> None:
-    """Switch off transitions: judge the settled look, not a colour or place half-way."""
-    tab.add_style_tag(content="*, ::before, ::after { transition: none !important; "
-                              "animation: none !important; }")
-
-
-def axe_violations(tab) -> list[str]:
-    """Readable axe violations for the current page, with every ``<details>`` opened."""
-    settle(tab)
-    results = tab.evaluate(
-        """async ([tags, extra]) => {
-            document.querySelectorAll("details").forEach(d => { d.open = true; });
-            const rules = Object.fromEntries(extra.map(id => [id, {enabled: true}]));
-            return await axe.run(document, {runOnly: {type: "tag", values: tags}, rules});
-        }""",
-        [AXE_TAGS, AXE_EXTRA_RULES])
-    lines = []
-    for violation in results["violations"]:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        for node in violation["nodes"][:5]:
-            lines.append(f"    at {' '.join(map(str, node['target']))}: {node['html'][:160]}")
-            summary = node["failureSummary"].replace("\n", "\n      ")
-            lines.append(f"      {summary}")
-        if len(violation["nodes"]) > 5:
-            lines.append(f"    ... and {len(violation['nodes']) - 5} more")
-    return lines
 
 
 FOCUS_RINGS = """() => {
@@ -392,7 +338,7 @@ def nu_errors(site: Site) -> dict[Path, list[str]]:
     if shutil.which("java") is None:
         pytest.fail("java is missing: apt-get install default-jre-headless (see .ci/run)",
                     pytrace=False)
-    jar = need(VNU, "run `npm ci` in the repository root")
+    jar = need(VNU, NPM_CI)
     return vnu.check(jar, [page.file for page in site.pages])
 
 
@@ -521,7 +467,7 @@ def test_lighthouse_scores(site: Site, base_url, url: str, tmp_path):
     The live site's pictures cannot be fetched from a test machine without the internet:
     Lighthouse blocks them, so they do not count as console errors (which they would not be
     on the live site) and the score measures what this build serves."""
-    need(LIGHTHOUSE, "run `npm ci` in the repository root")
+    need(LIGHTHOUSE, NPM_CI)
     node = shutil.which("node") or pytest.fail("node is missing: apt-get install nodejs npm",
                                                pytrace=False)
     report = tmp_path / "report.json"

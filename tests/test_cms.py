@@ -37,31 +37,20 @@ import pytest
 import yaml
 from csnet.frontmatter import parse
 
-from tests.browser.site import serve
-from tests.conftest import DOCS, ROOT, build_app, build_root, warnings_of
-from tests.test_preview import wait_for
+from tests.helpers import AXE, CHROMIUM, DOCS, INSTALL_CHROMIUM, NPM_CI, ROOT, need
+from tests.helpers.axe import AXE_TAGS
+from tests.helpers.browser.site import serve
+from tests.helpers.processes import wait_for
+from tests.helpers.sphinx import build_app, build_root, warnings_of
 
 DIST = ROOT / "node_modules" / "decap-cms" / "dist"
 DECAP_SERVER = ROOT / "node_modules" / ".bin" / "decap-server"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 #: ``CMS_SCREENSHOTS=readme pytest tests/test_cms.py`` refreshes the README's pictures
 SCREENSHOTS = os.environ.get("CMS_SCREENSHOTS")
 PLAN = "publication/our-plan.md"
 MILESTONE = "Recruit and mobilise a mentoring programme team"
 DETAILS = "Three volunteers joined.\nThe lead starts in January."  # multi-line text
 EDITED_POST = "news/2022/01/13/helping-you-succeed-in-your-career.md"
-
-
-def need(path: Path, fix: str) -> Path:
-    """Fail in CI, skip elsewhere, naming the command that fixes it."""
-    if not path.exists():
-        message = f"{path} is missing: {fix}"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return path
 
 
 def config_of(out: Path) -> dict:
@@ -79,7 +68,7 @@ def field(fields: list[dict], name: str) -> dict:
 # -- configuration, without a browser --------------------------------------------------------
 @pytest.fixture(scope="module")
 def docs_build(tmp_path_factory):
-    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
+    need(DIST / "decap-cms.js", NPM_CI)
     out = tmp_path_factory.mktemp("cms-docs")
     app = build_app(DOCS, builddir=out)
     return app, Path(app.outdir)
@@ -128,7 +117,7 @@ def test_no_cms_without_its_files_and_never_in_other_builders(tmp_path):
     assert len(said) == 1 and "npm ci" in said[0], app.status.getvalue()
     assert not (Path(app.outdir) / "admin").exists()
     assert (Path(app.outdir) / "index.html").exists()  # the rest of the site is built
-    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
+    need(DIST / "decap-cms.js", NPM_CI)
     single = build_root(tmp_path / "single", "news", "singlehtml", cms_enabled=True,
                         cms_assets=str(DIST))
     assert not (Path(single.outdir) / "admin").exists()
@@ -136,7 +125,7 @@ def test_no_cms_without_its_files_and_never_in_other_builders(tmp_path):
 
 
 def test_a_redirect_cannot_take_the_cms_address(tmp_path):
-    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
+    need(DIST / "decap-cms.js", NPM_CI)
     srcdir = tmp_path / "news"
     shutil.copytree(ROOT / "tests" / "roots" / "test-news", srcdir)
     about = srcdir / "about.md"
@@ -151,7 +140,7 @@ def test_a_redirect_cannot_take_the_cms_address(tmp_path):
 def test_the_github_backend_as_a_maintainer_switches_it_on(tmp_path):
     """The settings README "Switching it on" names, as Decap's GitHub backend reads them
     (decapcms.org/docs/backends-overview: repo, branch, base_url, auth_endpoint, auth_scope)."""
-    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
+    need(DIST / "decap-cms.js", NPM_CI)
     app = build_root(tmp_path, "news", cms_enabled=True, cms_assets=str(DIST),
                      cms_repo="civil-service-lgbt/website", cms_branch="live",
                      cms_auth_url="https://oauth.example.org/", cms_auth_endpoint="/api/auth",
@@ -174,7 +163,7 @@ def test_the_github_backend_as_a_maintainer_switches_it_on(tmp_path):
 def test_without_a_repository_the_cms_edits_local_files(tmp_path):
     """A volunteer's own build (no GITHUB_REPOSITORY): no repository, Netlify's login left
     alone, decap-server at the address given, and one line that says so."""
-    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
+    need(DIST / "decap-cms.js", NPM_CI)
     app = build_root(tmp_path, "news", cms_enabled=True, cms_assets=str(DIST),
                      cms_local_backend="http://127.0.0.1:9999/api/v1", html_baseurl="")
     config = config_of(Path(app.outdir))
@@ -205,7 +194,7 @@ BAD_SETTINGS = {
 
 
 def test_a_bad_cms_setting_is_a_located_warning_and_its_default_is_used(tmp_path):
-    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
+    need(DIST / "decap-cms.js", NPM_CI)
     srcdir = tmp_path / "news"
     shutil.copytree(ROOT / "tests" / "roots" / "test-news", srcdir)
     conf = srcdir / "conf.py"
@@ -374,10 +363,10 @@ def cms_session(tmp_path: Path, mode: str):
     """``docs/`` copied into a Git repository and built, decap-server on it, and Chromium on
     the built /admin/; yields ``(repo, the first build, the page, the site's address, page
     errors)``."""
-    need(CHROMIUM, "install Debian's chromium (apt-get install chromium; see .ci/run)")
-    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
-    need(DECAP_SERVER, "run `npm ci` in the repository root")
-    need(AXE, "run `npm ci` in the repository root")
+    need(CHROMIUM, INSTALL_CHROMIUM)
+    need(DIST / "decap-cms.js", NPM_CI)
+    need(DECAP_SERVER, NPM_CI)
+    need(AXE, NPM_CI)
     repo = tmp_path / "repo"
     shutil.copytree(DOCS, repo / "docs")
     git(repo, "init", "-q", "-b", "main")
@@ -661,9 +650,9 @@ def test_a_save_in_the_local_cms_shows_in_the_preview(tmp_path):
     """``nox -s serve``: the preview and decap-server on one copy of ``docs/``. A save in the
     CMS is written into the folder, the preview rebuilds, and the entry's "View Live" link
     opens the preview's page with the change (not the live site, which cannot have it)."""
-    need(CHROMIUM, "install Debian's chromium (apt-get install chromium; see .ci/run)")
-    need(DIST / "decap-cms.js", "run `npm ci` in the repository root")
-    need(DECAP_SERVER, "run `npm ci` in the repository root")
+    need(CHROMIUM, INSTALL_CHROMIUM)
+    need(DIST / "decap-cms.js", NPM_CI)
+    need(DECAP_SERVER, NPM_CI)
     repo = tmp_path / "repo"
     shutil.copytree(DOCS, repo / "docs")
     cms_port, preview_port = free_port(), free_port()

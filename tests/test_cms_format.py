@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import random
 import re
 import shutil
@@ -25,7 +24,8 @@ from csnet.cms_fields import layout_fields, plan_fields
 from csnet.frontmatter import parse
 from csnet.layouts import LAYOUTS
 
-from tests.conftest import DOCS, ROOT, TESTS, build_app, warnings_of
+from tests.helpers import DOCS, NPM_CI, ROOT, TESTS, need
+from tests.helpers.sphinx import build_app, warnings_of
 
 DIST = ROOT / "node_modules" / "decap-cms" / "dist"
 DRIVER = TESTS / "cms" / "format_driver.mjs"
@@ -33,19 +33,11 @@ NODE = shutil.which("node")
 PLAN = DOCS / "publication" / "our-plan.md"
 
 
-def need(ok: bool, message: str) -> None:
-    """Fail in CI, skip elsewhere, naming the command that fixes it."""
-    if not ok:
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """A built test project with the CMS: its /admin/ folder and its config."""
-    need(NODE is not None, "Node.js is missing: apt-get install nodejs (see .ci/run)")
-    need((DIST / "decap-cms.js").is_file(), "run `npm ci` in the repository root")
+    need(NODE, "Node.js: apt-get install nodejs (see .ci/run)")
+    need(DIST / "decap-cms.js", NPM_CI)
     srcdir = tmp_path_factory.mktemp("cms-format") / "events"
     shutil.copytree(TESTS / "roots" / "test-events", srcdir)
     app = build_app(srcdir, cms_enabled=True, cms_assets=str(DIST))

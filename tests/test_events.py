@@ -14,7 +14,8 @@ from csnet.events import Event, read_moment, when_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from .conftest import TESTS, build_app, warnings_of
+from tests.helpers import TESTS
+from tests.helpers.sphinx import build_app, warnings_of
 
 ROOT = TESTS / "roots" / "test-events"
 
@@ -245,7 +246,7 @@ def test_time_moves_on_without_an_edit(tmp_path, monkeypatch):
 def test_parallel_build_equals_serial(tmp_path):
     import filecmp
 
-    from tests.test_sphinx_model import outputs, sphinx_build
+    from tests.helpers.sphinx import outputs, sphinx_build
 
     srcdir = tmp_path / "src"
     shutil.copytree(ROOT, srcdir)

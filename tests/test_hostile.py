@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import TESTS, build_app, warnings_of
+from tests.helpers import TESTS
+from tests.helpers.sphinx import build_app, warnings_of
 
 PAYLOAD = "\"><img src=x onerror=alert(1)><script>alert(1)</script>&amp;'"
 URL_PAYLOAD = "javascript:alert(1)"
@@ -160,10 +161,10 @@ def test_no_dialog_opens_in_a_real_browser(hostile):
     when the PDF test's builder forks its worker processes."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.site import serve
-    from tests.test_browser import CHROMIUM, need
+    from tests.helpers import CHROMIUM, INSTALL_CHROMIUM, need
+    from tests.helpers.browser.site import serve
 
-    need(CHROMIUM, "install Debian's chromium (apt-get install chromium; see .ci/run)")
+    need(CHROMIUM, INSTALL_CHROMIUM)
     server, url = serve(Path(hostile.outdir))
     url += "/"
     dialogs: list[str] = []

@@ -12,7 +12,9 @@ from bs4 import BeautifulSoup
 from csnet.importer import import_site
 from pypdf import PdfReader
 
-from .conftest import TESTS, build_app, heading_skips, warnings_of
+from tests.helpers import TESTS
+from tests.helpers.html import heading_skips
+from tests.helpers.sphinx import build_app, warnings_of
 
 SITE = TESTS / "fixtures" / "jekyll-full"
 CONF = """\

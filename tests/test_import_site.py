@@ -19,8 +19,9 @@ from csnet.importer.cli import main
 from csnet.importer.run import MANIFEST, decode
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import DOCS, TESTS, warnings_of
-from .snapshots import check_snapshot
+from tests.helpers import DOCS, TESTS
+from tests.helpers.snapshots import check_snapshot
+from tests.helpers.sphinx import warnings_of
 
 SITE = TESTS / "fixtures" / "jekyll-site"
 SEEDS = TESTS / "fixtures" / "seeds"

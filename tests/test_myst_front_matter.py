@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import build_app, warnings_of
-from tests.test_adopt import make_project
+from tests.helpers.sphinx import build_app, warnings_of, write_files
 
 CONF = 'extensions = ["csnet"]\nmyst_enable_extensions = ["substitution"]\n'
 PAGES = {
@@ -79,7 +78,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("myst") / "src", CONF, PAGES)
+    project = write_files(tmp_path_factory.mktemp("myst") / "src", {"conf.py": CONF, **PAGES})
     app = build_app(project, "html")
     return app, warnings_of(app)
 

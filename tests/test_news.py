@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import build_root, warnings_of
+from tests.helpers.sphinx import build_root, warnings_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

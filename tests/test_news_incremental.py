@@ -1,4 +1,5 @@
-"""Edit-then-rebuild: exactly the pages that show changed data are rewritten (GUIDE trap 6)."""
+"""Edit-then-rebuild: exactly the pages that show changed data are rewritten
+(reference/developer.md#trap-stale-aggregates)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TESTS, build_root, edit_source
+from tests.helpers import TESTS
+from tests.helpers.sphinx import build_root, edit_source
 
 DOC_PAGES = ["", "about", "news", "news/2022/01/10/newest", "news/2021/06/01/older",
              "news/2021/01/05/oldest", "news/2021", "news/2022", "news/category/events",

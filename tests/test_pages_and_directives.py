@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from csnet.site import site
 
-from tests.conftest import warnings_of
+from tests.helpers.sphinx import warnings_of
 
 
 def soup(app, docname: str) -> BeautifulSoup:

@@ -14,7 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from tests.conftest import ROOT, warnings_of
+from tests.helpers import ROOT
+from tests.helpers.sphinx import warnings_of
 
 
 @pytest.fixture
@@ -71,7 +72,8 @@ def test_publication_is_assembled_in_order_with_working_links(make_app, project)
     assert foreword_page in links["doc-guide-index--second-part"]
     # a page that is not in the PDF is a link to the website
     assert "https://example.org/other/" in links
-    # sphinx-design layouts print whole (GUIDE trap 3): every card, every tab, open dropdowns
+    # sphinx-design layouts print whole (reference/developer.md#trap-weasyprint): every card,
+    # every tab, open dropdowns
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert [n for n in range(1, 25) if f"Body of card {n}." in text] == list(range(1, 25))
     for words in ("Words in the first tab", "Second tab", "Words in the second tab",

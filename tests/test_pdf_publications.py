@@ -22,7 +22,7 @@ from csnet.plan.model import read_plan
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
-from tests.conftest import DOCS
+from tests.helpers import DOCS
 
 EPOCH = 1700000000  # 14 November 2023, 22:13:20 UTC
 PLAN = "our-work-and-programmes.pdf"

@@ -11,9 +11,12 @@ from bs4 import BeautifulSoup
 from csnet.frontmatter import parse
 from csnet.plan.model import read_plan
 
-from tests.conftest import DOCS, warnings_of
+from tests.helpers import TESTS
+from tests.helpers.sphinx import warnings_of
 
-SEED = DOCS / "publication/our-plan.md"
+#: a frozen copy of docs/publication/our-plan.md (7 December 2026): ticking a real milestone
+#: there changes no test
+SEED = TESTS / "roots" / "test-seed-plan" / "plan.md"
 
 
 def seed_plan():

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from csnet.plan.as_of import is_stale
 
-from tests.conftest import build_app, warnings_of
+from tests.helpers.sphinx import build_app, warnings_of
 
 PLAN = """---
 layout: business-plan

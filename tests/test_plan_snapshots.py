@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.snapshots import check_snapshot
+from tests.helpers.snapshots import check_snapshot
 
 
 @pytest.mark.sphinx("html", testroot="plan-small", freshenv=True)

@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from csnet.preview import Previewer, PreviewServer
 
-from tests.conftest import DOCS, ROOT, edit_source, search_index_data
+from tests.helpers import DOCS, ROOT
+from tests.helpers.processes import fetch, free_port, wait_for
+from tests.helpers.sphinx import edit_source, search_index_data
 
 PLAN = "publication/our-plan.md"
 POST = "news/2022/01/13/helping-you-succeed-in-your-career.md"
@@ -201,11 +203,6 @@ def served(docs, tmp_path, previewers):
     server.server_close()
 
 
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
-
-
 def test_pages_are_served_with_their_warnings_and_the_reload_script(served, tmp_path):
     previewer, url = served
     html = fetch(url + "/publication/our-plan/")
@@ -339,13 +336,17 @@ def test_published_builds_hold_nothing_of_the_preview(tmp_path):
 
 
 def slow_site(tmp_path: Path) -> Path:
-    """A site whose reading takes a few seconds (a local extension sleeps) and notes when each
-    build read, so that a second build surely starts while the first holds the doctrees."""
+    """A site whose reading waits until the test creates the file ``$GO`` (a local extension),
+    and notes when each build read, so that a second build surely starts while the first
+    holds the doctrees, however slowly the machine starts it."""
     src = site_with_extension(
         tmp_path / "slow", "slow",
-        "import os, time\n\ndef pause(app, env, docnames):\n"
+        "import os, pathlib, time\n\ndef pause(app, env, docnames):\n"
         "    with open(os.environ['READ_LOG'], 'a') as log:\n"
-        "        log.write(f'start {app.outdir.name}\\n'); log.flush(); time.sleep(3)\n"
+        "        log.write(f'start {app.outdir.name}\\n'); log.flush()\n"
+        "        go, deadline = pathlib.Path(os.environ['GO']), time.monotonic() + 300\n"
+        "        while not go.exists() and time.monotonic() < deadline:\n"
+        "            time.sleep(0.05)\n"
         "        log.write(f'end {app.outdir.name}\\n')\n\n"
         "def setup(app):\n    app.connect('env-before-read-docs', pause)\n"
         "    return {'parallel_read_safe': True}\n", "csnet.buildlock")
@@ -359,13 +360,18 @@ def test_two_builds_on_the_same_doctrees_take_turns(tmp_path, monkeypatch):
     src = slow_site(tmp_path)
     doctrees = tmp_path / "doctrees"
     monkeypatch.setenv("READ_LOG", str(tmp_path / "reads.log"))
+    monkeypatch.setenv("GO", str(tmp_path / "go"))
     first = sphinx_build(src, tmp_path / "one", doctrees)
     lock = doctrees / ".csnet-build.lock"
     deadline = time.monotonic() + 60
     while not (lock.is_file() and lock.read_text().strip()) and time.monotonic() < deadline:
         time.sleep(0.05)
     second = sphinx_build(src, tmp_path / "two", doctrees, quiet=False)
-    second_log = second.communicate(timeout=120)[0]
+    said = []  # the first build reads on only once the second says it waits
+    while (line := second.stdout.readline()) and "waiting for it to finish" not in line:
+        said.append(line)
+    (tmp_path / "go").touch()
+    second_log = "".join(said) + line + second.communicate(timeout=120)[0]
     first_log = first.communicate(timeout=120)[0]
     assert first.returncode == 0, first_log
     assert second.returncode == 0, second_log
@@ -460,22 +466,3 @@ def test_a_stopped_preview_leaves_no_process_behind(docs, tmp_path):
     assert alive == set()
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, timeout: float = 300) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"the preview exited:\n{process.stdout.read()}")
-        try:
-            fetch(url)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"{url} did not answer in {timeout} s")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DOCS, ROOT
-from tests.test_browser import AXE, axe_violations, browser, need  # noqa: F401 - a fixture
-from tests.test_preview import free_port, wait_for
+from tests.helpers import AXE, DOCS, NPM_CI, ROOT, need
+from tests.helpers.axe import axe_violations
+from tests.helpers.processes import free_port, wait_for
 
 POST = "news/2022/01/13/helping-you-succeed-in-your-career.md"
 POST_URL = "/news/2022/01/13/helping-you-succeed-in-your-career/"
@@ -42,7 +42,7 @@ def preview(tmp_path_factory):
 @pytest.fixture(scope="module")
 def tab(browser):  # noqa: F811 - the fixture of tests.test_browser
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(need(AXE, "run `npm ci` in the repository root").read_text())
+    context.add_init_script(need(AXE, NPM_CI).read_text())
     yield context.new_page()
     context.close()
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_app, edit_source, search_index_data
-from tests.test_publication import Case, write_project
+from tests.helpers.publication_cases import Case, write_project
+from tests.helpers.sphinx import build_app, edit_source, search_index_data
 
 POST = Case("news", "true", "2021-05-01", True, 1)
 PLAN = Case("business-plan", None, "2021-05-01", True, 2)

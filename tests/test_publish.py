@@ -23,7 +23,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import DOCS, build_app, warnings_of
+from tests.helpers import DOCS
+from tests.helpers.sphinx import build_app, warnings_of
 
 BASE = "https://lgbt.example.org/"
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -11,7 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw
 
-from tests.conftest import TESTS, build_app, edit_source, warnings_of
+from tests.helpers import TESTS
+from tests.helpers.sphinx import build_app, edit_source, warnings_of
 
 PAGE = """\
 ---

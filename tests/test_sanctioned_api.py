@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from tests.conftest import ROOT, build_root
+from tests.helpers import ROOT
+from tests.helpers.sphinx import build_root
 
 SOURCES = sorted((ROOT / "ext" / "csnet").rglob("*.py"))
 
@@ -46,7 +47,8 @@ def test_sphinx_finds_the_documents_itself(tmp_path):
     from csnet.site import site
     from sphinx.project import Project
 
-    from tests.conftest import TESTS, build_app
+    from tests.helpers import TESTS
+    from tests.helpers.sphinx import build_app
 
     srcdir = tmp_path / "publication"
     shutil.copytree(TESTS / "roots" / "test-publication", srcdir)

@@ -8,7 +8,8 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT, TESTS, build_app, warnings_of
+from tests.helpers import ROOT, TESTS
+from tests.helpers.sphinx import build_app, warnings_of
 
 SOURCES = sorted((ROOT / "ext" / "csnet").rglob("*.py"))
 
@@ -95,7 +96,7 @@ def test_reference_lists_every_directive_with_its_options(reference, tmp_path):
     from docutils.parsers.rst import directives
     from sphinx.testing.util import SphinxTestApp
 
-    from tests.test_adopt import PAGES, make_project
+    from tests.helpers.adopt import PAGES, make_project
 
     project = make_project(tmp_path / "src", 'extensions = ["csnet"]\n', dict(PAGES))
     app = SphinxTestApp("html", srcdir=project, status=StringIO(), warning=StringIO())
@@ -131,7 +132,7 @@ def test_the_public_site_has_no_reference():
 def test_reference_lists_every_theme_option(reference, tmp_path):
     """Checked against the options Sphinx's theme loader gives a site using the theme (less
     those of Sphinx's basic theme it inherits), each with its meaning and its default."""
-    from tests.test_adopt import PAGES, make_project
+    from tests.helpers.adopt import PAGES, make_project
 
     project = make_project(tmp_path / "src", 'extensions = ["csnet"]\nhtml_theme = "csnet"\n',
                            dict(PAGES))

@@ -5,38 +5,14 @@ from __future__ import annotations
 
 import base64
 import filecmp
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DOCS
-
-AS_OF = ["-D", "plan_as_of=2022-03-01"]
-SKIP = {".buildinfo", "environment.pickle"}
-
-
-def sphinx_build(src: Path, out: Path, *args: str, epoch: str | None = None) -> str:
-    """Build; with ``epoch``, statuses are judged by SOURCE_DATE_EPOCH, not plan_as_of."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch} if epoch else None
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-d", str(out / ".doctrees"),
-         *([] if epoch else AS_OF), *args, str(src), str(out)],
-        capture_output=True, text=True, check=False, env=env,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout + result.stderr
-
-
-def outputs(folder: Path) -> dict[str, Path]:
-    return {
-        str(p.relative_to(folder)): p for p in folder.rglob("*")
-        if p.is_file() and ".doctrees" not in p.parts and p.name not in SKIP
-    }
+from tests.helpers import DOCS
+from tests.helpers.sphinx import outputs, sphinx_build
 
 
 @pytest.fixture
@@ -127,7 +103,8 @@ def test_a_new_day_refreshes_the_stale_note_without_rereading(site, tmp_path):
 
 
 def test_a_missing_picture_warns_once_and_its_page_is_reread_when_it_appears(site, tmp_path):
-    """GUIDE trap 11: Sphinx re-reads a page naming a missing file on every build; ours
+    """reference/developer.md#trap-endless-rereads: Sphinx re-reads a page naming a missing file
+    on every build; ours
     re-reads it only once the file is there."""
     page = site / "rules/mission-statement.md"
     page.write_text(page.read_text("utf-8") + "\n![Our banner](/images/banner-new.png)\n\n"

@@ -12,7 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from csnet.pdf.render import FONTS
 
-from tests.conftest import TESTS, build_app, edit_source, warnings_of
+from tests.helpers import TESTS
+from tests.helpers.sphinx import build_app, edit_source, warnings_of
 
 
 @pytest.fixture(scope="module")
@@ -240,7 +241,8 @@ def test_email_signup_says_what_is_wrong_beside_the_field(built):
     in the form, with its error shown, in light and dark mode."""
     from playwright.sync_api import sync_playwright
 
-    from tests.test_browser import AXE, axe_violations
+    from tests.helpers import AXE
+    from tests.helpers.axe import axe_violations
 
     _, out = built
     with sync_playwright() as playwright:

@@ -15,7 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from tests.conftest import DOCS, build_root, edit_source, warnings_of
+from tests.helpers import DOCS
+from tests.helpers.sphinx import build_root, edit_source, warnings_of
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,8 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT, build_root, warnings_of
+from tests.helpers import ROOT
+from tests.helpers.sphinx import build_root, warnings_of
 
 LOCALE = ROOT / "ext" / "csnet" / "locale"
 #: each catalog and where its words come from (as ``nox -s messages`` extracts them)
@@ -230,7 +231,7 @@ def test_an_english_build_after_a_welsh_one_is_english(tmp_path):
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace
 
-    from .conftest import TESTS
+    from tests.helpers import TESTS
 
     source = tmp_path / "src"
     shutil.copytree(TESTS / "roots" / "test-plan-small", source)

@@ -1,6 +1,6 @@
 """A YAML mistake costs at most the item it is in, and is reported at its line (issue 11).
 
-One real Sphinx project holds every mistake of :mod:`tests.yaml_mistakes` as a page of its
+One real Sphinx project holds every mistake of :mod:`tests.helpers.yaml_mistakes` as a page of its
 own; each page's warnings, HTML, plan data and redirect pages are read back.
 """
 
@@ -15,8 +15,9 @@ from bs4 import BeautifulSoup
 from csnet.frontmatter import parse
 from csnet.plan.model import read_plan
 
-from tests.conftest import DOCS, build_app, edit_source, warnings_of
-from tests.yaml_mistakes import BASE, MISTAKES, Mistake
+from tests.helpers import DOCS
+from tests.helpers.sphinx import build_app, edit_source, warnings_of
+from tests.helpers.yaml_mistakes import BASE, MISTAKES, Mistake
 
 WARNING = re.compile(r"/(?P<page>[\w-]+)\.md:(?P<line>\d+): WARNING: (?P<message>.*) "
                      r"\[csnet\.(?P<subtype>\w+)\]$")

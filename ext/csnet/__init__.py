@@ -6,12 +6,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sphinx.application import Sphinx
 
+from .bundle import STATIC
+from .site import user_set
+
 __version__ = "0.1.0"
-STATIC = Path(__file__).parent / "static"
 MODULES = ("csnet.buildlock",)  # one build at a time per doctree directory
 MODULES += ("csnet.site", "csnet.leftout", "csnet.publication", "csnet.pages", "csnet.paths",
             "csnet.plan", "csnet.news")
@@ -25,14 +25,8 @@ MODULES += ("csnet.publish",)  # deploy: sitemap, 404 page, robots.txt, CNAME, s
 MODULES += ("csnet.cms",)  # the content manager at /admin/ (Decap CMS)
 
 
-#: MyST syntax the old site's content needs: kramdown ``{:.class}`` lines become ``{.class}``
-MYST_EXTENSIONS = ("attrs_block", "attrs_inline", "colon_fence")
-
-
 def brand(app: Sphinx, config) -> None:
     """This network's colour in its PDFs too, unless conf.py chose PDF stylesheets."""
-    from .site import user_set
-
     if not user_set(config, "pdf_stylesheets"):
         config.pdf_stylesheets = [str(STATIC / "brand.css")]
 

@@ -36,7 +36,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 
-from . import STATIC
+from .bundle import STATIC
 from .cms_fields import collections, entry_address
 from .cms_forms import carry_all
 from .cms_settings import (
@@ -55,10 +55,10 @@ from .cms_settings import (
     site_domain_problem,
 )
 from .logs import Warn, logger, warn
-from .publication import WEBSITE_BUILDERS  # never in PDF or single-page builds
+from .outputs import is_website, write_if_changed
 from .settings import conf_location, register, setting
 from .site import site
-from .urls import noindex_page, write_if_changed
+from .urls import noindex_page
 
 ADDRESS = "admin"  # the CMS answers at /admin/
 BUNDLE = "decap-cms.js"  # with its chunks (``103.decap-cms.js``) and WebAssembly files
@@ -77,7 +77,7 @@ def edit_link(app: Sphinx, docname: str, templatename: str, context: dict, doctr
     """``html-page-context``: the footer's "Edit this page" opens the page's entry."""
     info = site(app.env).pages.get(docname)
     if app.config.cms_enabled and info is not None and doctree is not None \
-            and app.builder.name in WEBSITE_BUILDERS and find_assets(app):
+            and is_website(app.builder) and find_assets(app):
         address = entry_address(docname, info.layout)
         if address:
             context["csnet_edit"] = context["pathto"](f"{ADDRESS}/", 1) + address
@@ -177,7 +177,7 @@ def find_assets(app: Sphinx) -> tuple[Path, Path] | None:
 
 def write_cms(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write ``/admin/`` (website builders only)."""
-    if exception or not app.config.cms_enabled or app.builder.name not in WEBSITE_BUILDERS:
+    if exception or not app.config.cms_enabled or not is_website(app.builder):
         return
     clash = next((d for d in (ADDRESS, f"{ADDRESS}/index") if d in app.env.all_docs), None)
     if clash:

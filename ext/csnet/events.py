@@ -31,10 +31,14 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .addresses import live_url
 from .dates import long_date
 from .layouts import details
+from .listing import ArchivePage, cached, digest, link, topic_pages, typeset
 from .locale import _, pgettext, plural
 from .logs import Warn, warn
+from .outputs import write_if_changed
+from .publication import drafts_shown, is_published
 from .site import PageInfo, page_link, register_directives, site
 from .slugs import slugify
 
@@ -164,7 +168,8 @@ def remember_event(app: Sphinx, info: PageInfo) -> None:
         warn(Warn.EVENT, problem, (info.docname, line))
     info.extra["event"] = event
     # listed by the events index and lists, not by a contents tree of every event (a
-    # navigation listing hundreds of pages makes a build quadratic: GUIDE trap 10)
+    # navigation listing hundreds of pages makes a build quadratic:
+    # reference/developer.md#trap-quadratic-navigation)
     app.env.metadata[info.docname]["orphan"] = True
 
 
@@ -314,8 +319,6 @@ class event_list(nodes.General, nodes.Element):  # noqa: N801
 
 def published_events(env: BuildEnvironment) -> list[PageInfo]:
     """Every published event page (the one publication rule, csnet.publication)."""
-    from .publication import drafts_shown, is_published
-
     today = site(env).as_of
     return [info for docname, info in site(env).pages.items()
             if docname in env.all_docs and event_of(info) is not None
@@ -446,8 +449,6 @@ def _upcoming_or_recent(env: BuildEnvironment, query: dict,
                         pages: list[PageInfo]) -> list[nodes.Node]:
     """The next events; when none is announced, the latest ones, said so; then a link to
     the events index (when the site has one)."""
-    from .listing import link
-
     result: list[nodes.Node] = []
     if pages:
         result.append(_items(env, pages))
@@ -474,8 +475,6 @@ def events_index(env: BuildEnvironment) -> str:
 
 
 def _items(env: BuildEnvironment, pages: list[PageInfo]) -> nodes.bullet_list:
-    from .listing import link, typeset
-
     items = nodes.bullet_list(classes=["csnet-list", "csnet-event-list", "csnet-compact"])
     for info in pages:
         event = event_of(info)
@@ -507,14 +506,10 @@ def category_label(name: str) -> str:
 def categories(env: BuildEnvironment) -> list[list]:
     """``[[label, slug, number of events, is a region]...]`` of published events, by label
     (computed once per build: every event page links its categories)."""
-    from .listing import cached
-
     return cached(env, "event-categories", _categories)
 
 
 def _categories(env: BuildEnvironment) -> list[list]:
-    from .listing import topic_pages
-
     topics = topic_pages(env)
     counts: dict[str, list] = {}
     for info in published_events(env):
@@ -528,8 +523,6 @@ def _categories(env: BuildEnvironment) -> list[list]:
 
 def event_years(env: BuildEnvironment) -> list[list]:
     """``[[year, number of events]...]``, newest first."""
-    from .listing import cached
-
     return cached(env, "event-years", _event_years)
 
 
@@ -544,8 +537,6 @@ def _event_years(env: BuildEnvironment) -> list[list]:
 
 def category_links(env: BuildEnvironment, names: list[str]) -> nodes.inline:
     """An event's categories, each a link to its page (when it has one: published events)."""
-    from .listing import link
-
     pages = {row[1]: row[0] for row in categories(env)}
     result = nodes.inline()
     for index, name in enumerate(names):
@@ -579,8 +570,6 @@ def filters(env: BuildEnvironment, current: str = "") -> list[nodes.Node]:
 
 
 def _link_list(rows, current: str, classes=()) -> nodes.bullet_list:
-    from .listing import link
-
     items = nodes.bullet_list(classes=["csnet-archive-list", *classes])
     for pagename, text, count in rows:
         paragraph = nodes.paragraph()
@@ -597,8 +586,6 @@ def category_pages(app: Sphinx, env: BuildEnvironment) -> list:
     """``csnet-archive-pages``: one page per category (upcoming events soonest first, then
     past ones by year, newest first, as the events index orders them) and one per year
     (its events in date order); each starts with the filter, the page itself marked."""
-    from .listing import ArchivePage
-
     section = events_index(env) or INDEX
     pages = []
     for label, slug, _count, _region in categories(env):
@@ -666,8 +653,6 @@ def _sections_above(node: nodes.Node):
 # -- incremental builds ----------------------------------------------------------------------
 def events_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: event pages whose status moved on, lists whose events did."""
-    from .listing import digest
-
     domain = site(env)
     today = site(env).as_of
     now = {f"event:{info.docname}": event_of(info).status(today)
@@ -682,8 +667,6 @@ def events_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
 def calendar(app: Sphinx, events: list[PageInfo], name: str):
     """An iCalendar of ``events``: reproducible (stamped with the date each was posted)."""
     import icalendar
-
-    from .urls import live_url
 
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Civil Service LGBT+ Network//csnet//EN")
@@ -724,19 +707,12 @@ def write_calendars(app: Sphinx) -> list:
     events = published_events(env)
     outdir = Path(app.outdir)
     for info in events:
-        _write_if_changed(outdir / f"{info.docname}.ics",
+        write_if_changed(outdir / f"{info.docname}.ics",
                           calendar(app, [info], info.title or info.docname))
     upcoming = run_query(env, {"when": "upcoming"})
-    _write_if_changed(outdir / FEED, calendar(app, upcoming, _("{site}: events").format(
+    write_if_changed(outdir / FEED, calendar(app, upcoming, _("{site}: events").format(
         site=app.config.project)))
     return []
-
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    if path.is_file() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
 
 
 def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

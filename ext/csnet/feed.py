@@ -16,8 +16,8 @@ from sphinx.application import Sphinx
 from .listing import categories
 from .locale import _
 from .news import published_posts
+from .outputs import write_if_changed
 from .site import site
-from .urls import write_if_changed
 
 FEED = "feed.xml"
 FEED_SIZE = 20

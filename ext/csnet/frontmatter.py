@@ -6,7 +6,8 @@ into nodes ourselves, build plain Python values from them, keep timestamps as th
 (:mod:`csnet.dates` reads them), and record ``path -> line`` so that every warning can name the
 file and line of the value at fault.
 
-A mistake costs at most the item it is in (GUIDE trap 12): when YAML cannot read the block, it
+A mistake costs at most the item it is in (reference/developer.md#trap-yaml): when YAML cannot
+read the block, it
 is read again key by key, and lists item by item (the shape of volunteers' files: a list of
 objectives, each with a list of milestones). What still cannot be read is kept as written in
 :attr:`FrontMatter.unreadable`, and its problem is described in words a volunteer knows, at the
@@ -359,7 +360,8 @@ class _Reader:
             return _SKIP
 
     def store(self, result: dict, key: str, value, path: Path, line: int, previous) -> None:
-        """Set ``key``; a key given twice is a problem at the second one (GUIDE trap 12)."""
+        """Set ``key``; a key given twice is a problem at the second one
+        (reference/developer.md#trap-yaml)."""
         if previous is not _SKIP:
             first = self.front.lines.get((*path, key), line)
             if isinstance(previous, list) and isinstance(value, list):

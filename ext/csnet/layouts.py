@@ -19,6 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .dates import parse_date
 from .locale import N_, _
+from .site import LINK_TARGET, site
 
 
 @dataclass(frozen=True)
@@ -210,8 +211,6 @@ class LayoutFields(SphinxTransform):
     default_priority = 515  # after the page header (500) and a post's image (510)
 
     def apply(self, **kwargs) -> None:
-        from .site import site
-
         info = site(self.env).pages.get(self.env.docname)
         layout = LAYOUTS.get(info.layout) if info else None
         if layout is None:
@@ -243,8 +242,6 @@ class LinkLabels(SphinxPostTransform):
     default_priority = 6  # after csnet.urls' site links (5), which name the page linked
 
     def run(self, **kwargs) -> None:
-        from .site import LINK_TARGET, site
-
         words = _(BOX_LABEL)
         pages = site(self.env).pages
         for reference in list(self.document.findall(nodes.reference)):

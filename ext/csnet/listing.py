@@ -37,6 +37,7 @@ from .layouts import PUBLICATION_LAYOUTS
 from .locale import _, plural
 from .news import image_alt, is_post, published_posts
 from .paths import is_web_address, page_image
+from .publication import drafts_shown, is_published
 from .site import PageInfo, address_links, page_link, register_directives, site
 from .slugs import slugify
 from .urls import entries, prune_stale
@@ -148,8 +149,6 @@ def _day(info: PageInfo) -> int:
 
 
 def _in_page_list(info: PageInfo, query: dict, env: BuildEnvironment) -> bool:
-    from .publication import drafts_shown, is_published
-
     under = query.get("under", "").strip("/")
     if under and not info.docname.startswith(under + "/"):
         return False

@@ -16,6 +16,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
+from .addresses import live_url
 from .locale import _
 from .logs import Warn, warn
 from .paths import page_image
@@ -79,8 +80,6 @@ class PostImage(SphinxTransform):
 def image_uri(config: Config, info: PageInfo) -> str:
     """The checked ``image`` (see :mod:`csnet.paths`): web addresses as given; site paths
     (``/images/x.png``) on the live site."""
-    from .urls import live_url
-
     value = page_image(info)
     if value.startswith("/") and not value.startswith("//"):
         return live_url(config, value)

@@ -1,6 +1,7 @@
 """Front matter for every page: read it ourselves, give the page its title and header.
 
-myst-parser drops a whole front-matter block when PyYAML cannot read it (GUIDE trap 2), and a
+myst-parser drops a whole front-matter block when PyYAML cannot read it
+(reference/developer.md#trap-myst-front-matter), and a
 page whose title lives only in front matter has no title in Sphinx. So on ``source-read`` we
 parse the block with :mod:`csnet.frontmatter`, report its problems at their lines, store it in
 the site domain, and hand MyST the body with the block replaced by blank lines (so every line

@@ -1,6 +1,7 @@
 """No path in content reaches outside the site's folder (``docs/``).
 
-Sphinx copies whatever file a body image or download names into the output (GUIDE trap 13:
+Sphinx copies whatever file a body image or download names into the output
+(reference/developer.md#trap-paths-outside:
 ``![x](../../../../etc/passwd)`` put the server's ``/etc/passwd`` into ``_images/``), and
 docutils' ``include``, ``literalinclude``, ``raw`` and ``csv-table`` read any file they are
 given. So every way a page names a file is checked where Sphinx allows it, against the real
@@ -17,7 +18,8 @@ file (symbolic links followed), before anything is read or copied:
 - a page that is a symbolic link to a file outside ``docs/`` is left out of the build;
 - a picture or download whose file is not there is a ``csnet.image`` warning and its words
   stay; the page is re-read when the file appears, not on every build (Sphinx re-reads a
-  page with a missing file on every build, for ever: GUIDE trap 11).
+  page with a missing file on every build, for ever:
+  reference/developer.md#trap-endless-rereads).
 
 Each refusal is a ``csnet.path`` warning naming the line. Links with ``javascript:``,
 ``vbscript:`` or ``data:`` addresses (an ``{image}`` ``:target:``, a reference) become

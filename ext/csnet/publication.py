@@ -39,16 +39,15 @@ from .dates import build_date, parse_date
 from .frontmatter import parse
 from .leftout import EVENT, left_out
 from .logs import Warn, warn
+from .outputs import is_website
 from .settings import register, setting
 from .site import PageInfo, register_directives, site
+from .urls import output_file, prune_stale
 
 logger = logging.getLogger(__name__)
 
 YES = frozenset({"true", "yes", "y", "on", "1"})
 NO = frozenset({"false", "no", "n", "off", "0"})
-#: builders whose output is the website (the PDF builder is HTML-format but writes PDFs)
-WEBSITE_BUILDERS = ("html", "dirhtml")
-
 
 @dataclass(frozen=True)
 class Facts:
@@ -235,8 +234,6 @@ def neighbours_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def owned_outputs(app: Sphinx) -> list[str]:
     """Every file this build's documents own in the output: pages, copied sources, images
     and downloads (site-relative paths)."""
-    from .urls import output_file
-
     env = app.env
     files = [output_file(app, docname) for docname in env.all_docs]
     if app.config.html_copy_source:
@@ -253,9 +250,7 @@ def owned_outputs(app: Sphinx) -> list[str]:
 def prune_outputs(app: Sphinx) -> list:
     """``html-collect-pages`` (first, before redirects and archives are written): delete what
     an earlier build wrote for a page that is no longer in the project."""
-    from .urls import prune_stale
-
-    if app.builder.name in WEBSITE_BUILDERS:
+    if is_website(app.builder):
         prune_stale(app, f"outputs-{app.builder.name}", owned_outputs(app),
                     keep=lambda path: False)
     return []

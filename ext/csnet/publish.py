@@ -41,13 +41,12 @@ from sphinx.config import Config
 
 from .locale import _
 from .news import image_alt, is_post
+from .outputs import is_website
 from .paths import page_image
 from .site import PageInfo, site, user_set
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 NOT_FOUND = "404"
-#: the builders that make the website (the PDF builder is an HTML builder too, but not a site)
-WEBSITE_BUILDERS = ("html", "dirhtml")
 #: pages that are not content: the search page, the index, the 404 page (dirhtml, html links)
 NOT_IN_SITEMAP = tuple(f"{name}{end}" for name in ("search", "genindex", NOT_FOUND)
                        for end in ("/", ".html"))
@@ -115,7 +114,7 @@ def share_card_fields(app: Sphinx, pagename: str, templatename: str, context: di
     """``html-page-context`` (before opengraph): per-page values from the front matter."""
     meta = dict(context.get("meta") or {})  # a copy: opengraph pops keys from it
     context["meta"] = meta
-    if app.builder.name not in WEBSITE_BUILDERS:
+    if not is_website(app.builder):
         meta["ogp_disable"] = True  # one-page or PDF output is not shared as a page
         return
     if pagename == NOT_FOUND:
@@ -148,7 +147,7 @@ def _og(text: str) -> str:
 def twitter_card(app: Sphinx, pagename: str, templatename: str, context: dict,
                  doctree) -> None:
     """``html-page-context`` (after opengraph): X/Twitter reads ``og:*`` but needs its card."""
-    if app.builder.name not in WEBSITE_BUILDERS or not doctree or pagename == NOT_FOUND:
+    if not is_website(app.builder) or not doctree or pagename == NOT_FOUND:
         return
     image, alt = card_image(site(app.env).pages.get(pagename))
     tags = {"twitter:card": "summary_large_image" if image else "summary"}
@@ -164,7 +163,7 @@ def root_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
     sphinx-notfound-page makes the theme's links ``/``-rooted, but not links in the body.
     """
-    if docname != NOT_FOUND or app.builder.name not in WEBSITE_BUILDERS:
+    if docname != NOT_FOUND or not is_website(app.builder):
         return
     here = urljoin(app.config.notfound_urls_prefix, app.builder.get_target_uri(docname))
     for node in doctree.findall(nodes.reference):
@@ -189,7 +188,7 @@ def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     domain = site(app.env)
     if domain.sitemap_excludes is not None:
         app.config.sitemap_excludes, domain.sitemap_excludes = domain.sitemap_excludes, None
-    if exception or app.builder.name not in WEBSITE_BUILDERS:
+    if exception or not is_website(app.builder):
         return
     listed = {docname for docname in app.env.all_docs if is_listed(domain.pages.get(docname))}
     for pagename in sorted(listed | domain.pages_made, key=app.builder.get_target_uri):
@@ -224,7 +223,7 @@ class DirectoryHTMLBuilder(dirhtml.DirectoryHTMLBuilder):
 
 def write_site_files(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: ``robots.txt``, ``CNAME``, ``.nojekyll``."""
-    if exception or app.builder.name not in WEBSITE_BUILDERS:
+    if exception or not is_website(app.builder):
         return
     out = Path(app.outdir)
     (out / ".nojekyll").write_text("")

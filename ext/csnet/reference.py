@@ -1,7 +1,8 @@
 """The maintainers' reference, generated from the code so it cannot drift (as MyST-Parser's
 ``_docs.py`` does): every directive with its options, every ``conf.py`` setting with its type,
 default and help, every option of the HTML theme (read from its own ``theme.toml``, comments
-and all), every warning type with its meaning and fix.
+and all), every warning type with its meaning and fix; and for the developer guide, the
+events, transforms, build state and layouts (:mod:`csnet.architecture`).
 
 Not part of the ``csnet`` bundle: the reference project (``reference/``, ``nox -s reference``)
 loads it, so the network's public site never shows it.
@@ -21,10 +22,11 @@ from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import MODULES
+from . import MODULES, architecture
 from .logs import WARNING_TYPE, Warn
 from .settings import Declared, declared
 from .site import register_directives
+from .theme import THEME
 
 
 def modules() -> list[ModuleType]:
@@ -147,8 +149,6 @@ class ThemeOptionsReference(SphinxDirective):
     """Every option of the csnet HTML theme, for ``html_theme_options`` in ``conf.py``."""
 
     def run(self) -> list[nodes.Node]:
-        from .theme import THEME
-
         result = nodes.definition_list(classes=["csnet-reference-theme-options"])
         for name, default, meaning in theme_options(THEME / "theme.toml"):
             result += _entry([_literal(name)], meaning[:1].upper() + meaning[1:] + ".",
@@ -179,5 +179,5 @@ DIRECTIVES = {
 
 
 def setup(app: Sphinx) -> dict:
-    register_directives(app, DIRECTIVES)
+    register_directives(app, {**DIRECTIVES, **architecture.DIRECTIVES})
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,9 +4,10 @@ A :class:`SiteDomain` holds one :class:`PageInfo` per document, plus the data de
 between pages: a page that *shows* data (a plan summary on the home page, a news list) records
 ``uses(topic)``, and the page the data comes from records ``provides(topic, digest)``. After
 reading, :func:`pages_to_rewrite` answers Sphinx's ``env-get-updated`` with exactly the pages
-whose shown data changed, so incremental builds never show stale plans or lists (GUIDE trap 6)
+whose shown data changed, so incremental builds never show stale plans or lists
+(reference/developer.md#trap-stale-aggregates)
 and never rewrite pages that did not change. Merging copies only the documents a parallel
-worker read (GUIDE trap 5).
+worker read (reference/developer.md#trap-parallel-merge).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from sphinx.config import Config
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
+from .addresses import live_url, relative_link
+from .bundle import MYST_EXTENSIONS, STATIC
 from .dates import DateValue, as_of_problem, build_date
 from .frontmatter import FrontMatter
 from .settings import register, setting
@@ -165,8 +168,6 @@ def page_link(target: str, *children: nodes.Node, anchor: str = "", internal: bo
 def address_links(app: Sphinx, doctree: nodes.Node, docname: str) -> None:
     """``doctree-resolved``: the address of each :func:`page_link`, as seen from ``docname``,
     from the builder this event is handed (as ``sphinx.ext.todo`` links its lists)."""
-    from .urls import live_url, relative_link
-
     for node in list(doctree.findall(nodes.reference)):
         if LINK_TARGET not in node.attributes:
             continue
@@ -223,8 +224,6 @@ def user_set(config: Config, name: str) -> bool:
 
 def use_myst(app: Sphinx, config: Config) -> None:
     """The MyST syntax the old site's content needs, for every module."""
-    from . import MYST_EXTENSIONS
-
     # a new list, not an in-place append: conf.py's lists are shared by every app in a process
     enabled = list(config.myst_enable_extensions)
     config.myst_enable_extensions = enabled + [e for e in MYST_EXTENSIONS if e not in enabled]
@@ -233,8 +232,6 @@ def use_myst(app: Sphinx, config: Config) -> None:
 def ship_static(app: Sphinx, *names: str) -> None:
     """Copy only these files of csnet's static folder into ``_static``: a project that loads
     one module gets its files, not the others (nor this network's branding)."""
-    from . import STATIC
-
     def add(app: Sphinx, config: Config) -> None:
         paths = [str(STATIC / name) for name in names]
         config.html_static_path = [*config.html_static_path,

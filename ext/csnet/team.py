@@ -22,7 +22,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .listing import digest, link
 from .locale import _
+from .news import image_uri
+from .publication import drafts_shown, is_published
 from .site import PageInfo, register_directives, site
 
 LAYOUT = "team"
@@ -48,8 +51,6 @@ def _key(name: str) -> str:
 
 def profiles(env: BuildEnvironment) -> dict[str, str]:
     """``name -> docname`` of every published profile (current ones win a shared name)."""
-    from .publication import drafts_shown, is_published
-
     found: dict[str, str] = {}
     for info in sorted(_profile_pages(env), key=lambda i: (not is_current(i), i.docname)):
         if is_published(info, site(env).as_of, drafts_shown(env.config)):
@@ -87,8 +88,6 @@ class ProfileDetails(SphinxTransform):
                 classes=["csnet-team-former"]))
         image = str(info.get("image", "")).strip()
         if image:
-            from .news import image_uri
-
             alt = str(info.get("image-alt", "")).strip() or _("Photo of {name}").format(
                 name=person_name(info))
             figure = nodes.figure(classes=["csnet-team-photo"])
@@ -118,8 +117,6 @@ def shown(env: BuildEnvironment) -> list:
 
 
 def render(env: BuildEnvironment, former: bool, level: int) -> list[nodes.Node]:
-    from .listing import link
-
     people = [info for info in _profile_pages(env) if is_current(info) != former]
     if not people:
         return [nodes.paragraph("", _("No one listed yet."), classes=["csnet-empty"])]
@@ -158,8 +155,6 @@ class ResolveTeam(SphinxPostTransform):
 
 def link_team_names(env: BuildEnvironment, document: nodes.Node, fromdoc: str) -> None:
     """In every ``csnet-team`` element, names ("A, B and C") that match a profile become links."""
-    from .listing import link
-
     known = profiles(env)
     if not known:
         return
@@ -206,8 +201,6 @@ class NotePlanPages(SphinxTransform):
 
 def team_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: the profiles' names (for the plan) or the team list changed."""
-    from .listing import digest
-
     return site(env).changed_since_last_build("team_digests", {
         PROFILES_TOPIC: digest(profiles(env)), LIST_TOPIC: digest(shown(env))})
 

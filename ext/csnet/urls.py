@@ -37,14 +37,14 @@ from urllib.parse import unquote, urlsplit
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.osutil import relative_uri
 
+from .addresses import live_url
 from .locale import N_, _
 from .logs import Warn, warn
+from .outputs import is_website, write_if_changed
 from .site import PageInfo, page_link, site
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -279,19 +279,6 @@ def lookup(env: BuildEnvironment, path: str) -> str | None:
     return site(env).data.get("urls", {}).get(key)
 
 
-def relative_link(builder, fromdoc: str, pagename: str) -> str:
-    """The link from a page to a document, a generated page, or a file such as feed.xml."""
-    if "." in pagename.rpartition("/")[2]:
-        return relative_uri(builder.get_target_uri(fromdoc), pagename)
-    return builder.get_relative_uri(fromdoc, pagename)
-
-
-def live_url(config: Config, path: str) -> str:
-    """The same path on the live site, so a link we cannot resolve still goes somewhere."""
-    base = config.html_baseurl or ""
-    return base.rstrip("/") + "/" + path.lstrip("/") if base else path
-
-
 # -- site-relative links in bodies --------------------------------------------------------
 def _site_links(document: nodes.document):
     for node in document.findall(addnodes.pending_xref):
@@ -399,7 +386,7 @@ def _relative(from_file: str, target_uri: str) -> str:
 def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``, after everything else is written: one redirect page per old URL
     that is not itself a page. It never replaces a file it did not write itself."""
-    if exception or app.builder.format != "html" or app.builder.name == "pdf":
+    if exception or not is_website(app.builder):
         return
     env = app.env
     builder = app.builder
@@ -538,15 +525,6 @@ def _redirect_target(app: Sphinx, target: str) -> str:
             return app.builder.get_target_uri(docname) + (f"#{anchor}" if anchor else "")
         return live_url(app.config, target)
     return target
-
-
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write ``text`` unless the file already holds it (keeps mtimes of unchanged output)."""
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return True
 
 
 def setup(app: Sphinx) -> dict:

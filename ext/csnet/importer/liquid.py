@@ -21,6 +21,7 @@ from liquid import Environment
 from liquid.exceptions import LiquidError
 
 from ..dates import parse_date
+from ..events import read_moment, uk_day
 from ..layouts import COLLECTIONS as LAYOUT_COLLECTIONS
 from ..slugs import slugify
 from .body import Body, fence_for, kept_block, kept_inline
@@ -382,8 +383,6 @@ def _is_now(expression: str) -> bool:
 
 def _day_of(expression: str, values: dict, context: LiquidContext):
     """The calendar day (UK) of a date expression, evaluated with the page's data."""
-    from ..events import read_moment, uk_day
-
     expression = expression.strip()
     if expression.startswith("{{"):
         expression = expression.strip("{}- ")

@@ -27,7 +27,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import __
 from sphinx.util import logging
 
-from .. import STATIC
+from ..bundle import STATIC
 from ..dates import long_date
 from ..locale import _
 from ..logs import Warn, warn
@@ -83,7 +83,8 @@ class PDFBuilder(StandaloneHTMLBuilder):
     epilog = __("The PDFs are in %(outdir)s.")
     search = False
     copysource = False
-    add_permalinks = False  # no headerlink "¶" in text or bookmarks (GUIDE trap 4)
+    # no headerlink "¶" in text or bookmarks (reference/developer.md#trap-weasyprint)
+    add_permalinks = False
     allow_parallel = False
     supported_image_types = ["image/svg+xml", "image/png", "image/gif", "image/jpeg"]
 

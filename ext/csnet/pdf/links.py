@@ -22,6 +22,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
 from ..locale import _, plural
+from ..outputs import is_website
 from ..pages import is_page_header
 from ..site import site
 from ..urls import prune_stale
@@ -86,7 +87,7 @@ def link_pdf(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not links:
         return
     builder = app.builder
-    html = builder.format == "html" and builder.name != "pdf"
+    html = is_website(builder)
     manifest = read_manifest(app) if html else {}
     for node in links:
         if node.get("series"):
@@ -130,7 +131,7 @@ def year_links(builder, docname: str, node: pdf_link, manifest: dict) -> None:
 def changed_pdfs(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: the PDFs whose pages or size changed since the last build
     (for a ``by_year`` publication: any of its years, or their number)."""
-    if app.builder.format != "html" or app.builder.name == "pdf":
+    if not is_website(app.builder):
         return set()
     now: dict[str, list] = {}
     for name, entry in sorted(read_manifest(app).items()):
@@ -141,7 +142,7 @@ def changed_pdfs(app: Sphinx, env: BuildEnvironment) -> set[str]:
 
 def copy_pdfs(app: Sphinx, exception) -> None:
     """``build-finished``: put each PDF next to its publication's page on the website."""
-    if exception or app.builder.format != "html" or app.builder.name == "pdf":
+    if exception or not is_website(app.builder):
         return
     source = manifest_dir(app)
     copied = []

@@ -1,7 +1,8 @@
 """WeasyPrint, in-process: fonts, print CSS, the logger trap and the missing-Pango message.
 
 WeasyPrint logs a missing ``alt``, an unreadable image or a broken internal link as ERROR but
-still writes the PDF (GUIDE trap 4); :func:`render` collects those records so the builder can
+still writes the PDF (reference/developer.md#trap-weasyprint); :func:`render` collects those
+records so the builder can
 fail the build with the page named. WeasyPrint needs Pango, a system library: without it the
 import fails with a cryptic ``OSError``, which :func:`weasyprint` turns into the install command.
 """

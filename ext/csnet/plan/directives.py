@@ -15,6 +15,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
 
+from ..dates import parse_date
 from ..locale import _
 from ..logs import Warn, warn
 from ..pages import is_page_header
@@ -56,8 +57,6 @@ def _milestone_filter(argument: str):
 
 
 def _date_option(argument: str):
-    from ..dates import parse_date
-
     value, problem = parse_date(argument)
     if problem or value is None or value.date is None:
         return None, problem or "give a date as YYYY-MM-DD, for example 2022-06-30"

@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from ..locale import _
+from ..outputs import is_website
 from ..pages import is_page_header
 from ..site import site
 from ..slugs import slugify
@@ -89,9 +90,7 @@ def export_paths(builder, docname: str) -> tuple[str, str]:
 
 def write_exports(app: Sphinx, exception) -> None:
     """``build-finished``: write each plan's calendar and data (HTML builders only)."""
-    if exception or app.builder.format != "html" or site(app.env).as_of is None:
-        return
-    if app.builder.name == "pdf":  # HTML-format, but it makes PDFs, not website pages
+    if exception or not is_website(app.builder) or site(app.env).as_of is None:
         return
     ledger = Path(app.doctreedir, "csnet-plan-exports-made-from.json")
     try:
@@ -128,7 +127,7 @@ def link_exports(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     only), beside the page where the builder that this event is handed puts them."""
     builder = app.builder
     info = site(app.env).pages.get(docname)
-    if builder.format != "html" or info is None or info.plan is None or not doctree.children:
+    if not is_website(builder) or info is None or info.plan is None or not doctree.children:
         return
     here = builder.get_target_uri(docname)
     paragraph = nodes.paragraph(classes=["csnet-plan-downloads"])

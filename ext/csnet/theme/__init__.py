@@ -6,7 +6,8 @@ previous/next pager, no general index. One stylesheet (light and dark mode, 320 
 one small deferred script (the colour switch and the phone menu), the Atkinson Hyperlegible
 web fonts the PDFs use, served from ``csnet/pdf/fonts`` (one copy in the package).
 
-Navigation costs each page nothing that grows with the site (GUIDE trap 10): the header and
+Navigation costs each page nothing that grows with the site
+(reference/developer.md#trap-quadratic-navigation): the header and
 footer menus come from theme options, resolved once per build like site links (a page of this
 site, or the live site's address when no page has it yet), and breadcrumbs are Home, the
 page's section (the menu entry whose address the page's address starts with) and the page.
@@ -25,11 +26,13 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.fileutil import copy_asset_file
 
 from .. import frontmatter
+from ..addresses import live_url
 from ..locale import LOCALE_DIR
 from ..logs import Warn, warn
 from ..pdf.render import FONTS, font_css
 from ..site import site
-from ..urls import live_url, lookup
+from ..urls import lookup
+from . import pictures, signup
 
 THEME = Path(__file__).parent / "csnet"
 #: the old site's menus, as csnet-import writes them (csnet.importer.run.MENUS)
@@ -368,8 +371,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-updated", menus_changed)
     app.connect("html-page-context", page_context, priority=600)
     app.connect("build-finished", copy_files)
-    from . import pictures, signup
-
     app.add_post_transform(pictures.SizeImages)
     # the HTML writer's <img>, with the srcset of its smaller copies
     app.add_node(nodes.image, override=True, html=(pictures.visit_image, None))

@@ -29,6 +29,8 @@ from PIL import Image, UnidentifiedImageError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.images import get_image_size
 
+from ..outputs import is_website
+
 #: the copies' widths, where smaller than the picture (phones, their 2x screens, laptops)
 WIDTHS = (320, 640, 960, 1280, 1920)
 #: encoders the copies are written with, by file suffix (the original's format is kept)
@@ -43,8 +45,6 @@ SIZES = {
                         "24rem",
     "csnet-team-photo": "12rem",
 }
-#: builders that write web pages (the PDF builder is an HTML builder too: it prints originals)
-WEB_BUILDERS = ("html", "dirhtml", "singlehtml")
 COLUMN = "(max-width: 48.5rem) calc(100vw - 2.5rem), 46rem"
 HOME_COLUMN = "(max-width: 72rem) calc(100vw - 2.5rem), 69.5rem"
 
@@ -82,7 +82,7 @@ def visit_image(self, node: nodes.image) -> None:
     uri = node["uri"]
     published = self.builder.images.get(uri)
     type(self).visit_image(self, node)
-    if not published or "csnet-sizes" not in node or self.builder.name not in WEB_BUILDERS \
+    if not published or "csnet-sizes" not in node or not is_website(self.builder) \
             or not self.body[-1].startswith("<img "):
         return
     copies = smaller_copies(Path(self.builder.srcdir, uri),

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import difflib
 import os
-from pathlib import Path
 
-SNAPSHOTS = Path(__file__).parent / "snapshots"
+from tests.helpers import TESTS
+
+SNAPSHOTS = TESTS / "snapshots"
 
 
 def check_snapshot(name: str, text: str) -> None:

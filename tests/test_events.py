@@ -271,6 +271,10 @@ HOSTILE_EVENTS = {
     "last-day": "event:\n  start: 9999-12-31\n",
     "overflow": "event:\n  start: 9999-12-31T23:00:00-05:00\n  end: 0001-01-01T00:00:00+05:00\n",
     "return": 'event:\n  start: 2026-03-03T18:00:00Z\n  location: "Bar\\r\\nBEGIN:VALARM"\n',
+    "no-scheme": "event:\n  start: 2026-03-03T18:00:00Z\n  link: www.eventbrite.co.uk/e/123\n",
+    "other-host": "event:\n  start: 2026-03-03T18:00:00Z\n  link: //evil.example/phish\n"
+                  "  email: a@example.org?cc=b@evil.example&body=Hi\n",
+    "backslash": "event:\n  start: 2026-03-03T18:00:00Z\n  link: /\\evil.example\n",
 }
 
 
@@ -345,3 +349,17 @@ def test_every_written_time_reads_in_its_zone_or_is_a_located_problem(moment, se
         expected = expected if expected.tzinfo else expected.replace(tzinfo=where)
         assert value == expected
         when_text(Event(start=value, end=value + dt.timedelta(hours=1)))
+
+
+def test_registration_links_are_full_web_addresses_or_none(hostile_events):
+    warnings = [w for w in warnings_of(hostile_events) if "[csnet.event]" in w]
+    soup = soup_of(hostile_events, "event/no-scheme")
+    assert soup.find("a", href="https://www.eventbrite.co.uk/e/123",
+                     string="Register for this event")
+    assert any("no-scheme.md:7:" in w and "has no https://" in w for w in warnings)
+    for name, line in (("other-host", 7), ("backslash", 7)):
+        box = soup_of(hostile_events, f"event/{name}").find("dl")
+        assert not box.find("a", href=lambda h: h and ("evil" in h or "\\" in h)), box
+        assert any(f"{name}.md:{line}:" in w and "event link" in w for w in warnings), name
+    assert any("other-host.md:8:" in w and "event email" in w for w in warnings)
+    assert "mailto" not in str(soup_of(hostile_events, "event/other-host").find("dl"))

@@ -10,10 +10,12 @@ file (symbolic links followed), before anything is read or copied:
   HTML ``<img>``, sphinx-design card images, a news post's front-matter ``image``): a
   transform that runs before Sphinx's image and download collectors (``doctree-read``)
   replaces a node that points outside with its text (the caption, description or link text);
-- ``{include}``: MyST reads the file itself, so the ``include-read`` event empties it;
-- ``{literalinclude}``, ``{raw}`` and ``{csv-table}`` with ``:file:``: the directives check
-  the path before reading; their ``:url:`` option (fetching from the network while
-  building) is refused;
+- ``{include}`` in Markdown: MyST reads the file itself, so the ``include-read`` event
+  empties it;
+- ``include`` (also in ``{eval-rst}``, where ``:literal:`` and ``:code:`` read the file
+  without that event: GUIDE trap 19), ``{literalinclude}`` (and its ``:diff:``), ``{raw}``
+  and ``{csv-table}`` with ``:file:``: the directives check the path before reading; their
+  ``:url:`` option (fetching from the network while building) is refused;
 - a page that is a symbolic link to a file outside ``docs/`` is left out of the build;
 - a picture or download whose file is not there is a ``csnet.image`` warning and its words
   stay; the page is re-read when the file appears, not on every build (Sphinx re-reads a
@@ -37,13 +39,14 @@ from docutils.parsers.rst.directives.tables import CSVTable
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.directives.code import LiteralInclude
+from sphinx.directives.other import Include
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .leftout import EVENT, left_out
 from .logs import Warn, warn
-from .pictures import RAW_DOWNLOAD, stand_in
+from .pictures import RAW_DOWNLOAD, stand_in, too_large
 from .site import register_directives, site
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -141,6 +144,9 @@ class RefuseOutsideFiles(SphinxTransform):
                 self.refuse(node, f"the picture {node['uri']!r} is not there: no file "
                             f"docs/{missing}. Upload it there, or correct the name",
                             stand_in(node.get("alt", "")), Warn.IMAGE)
+            elif huge := self.too_large(node.get("uri", "")):
+                self.refuse(node, f"the picture {node['uri']!r} cannot be shown: {huge}",
+                            stand_in(node.get("alt", "")), Warn.IMAGE)
         for node in list(self.document.findall(addnodes.download_reference)):
             problem = file_problem(self.env, node.get("reftarget", ""), docname)
             if problem:
@@ -169,6 +175,13 @@ class RefuseOutsideFiles(SphinxTransform):
             return None
         site(self.env).awaits(self.env.docname, relative)
         return relative
+
+    def too_large(self, uri: str) -> str | None:
+        """Why a picture file in ``docs/`` has too many pixels to use (no picture is
+        decoded for it: its header says)."""
+        if not uri or is_web_address(uri) or "*" in uri:
+            return None
+        return too_large(self.env.relfn2path(uri, self.env.docname)[1])
 
     def refuse(self, node: nodes.Element, message: str, text: str,
                kind: Warn = Warn.PATH) -> None:
@@ -256,12 +269,30 @@ class CheckedCSVTable(CheckedFileOption, CSVTable):
     pass
 
 
-class CheckedLiteralInclude(CheckedFileOption, LiteralInclude):
+class CheckedArgument(CheckedFileOption):
+    """Mixin for directives that read the file named in their argument."""
+
     def refused(self) -> str | None:
-        absolute = self.env.relfn2path(self.arguments[0])[1]
-        if not is_inside(absolute, self.env.srcdir):
-            return f"the file {self.arguments[0]!r} {OUTSIDE}"
-        return None
+        named = [self.arguments[0]] + ([self.options["diff"]] if "diff" in self.options else [])
+        for name in named:
+            if name.startswith("<") and name.endswith(">"):
+                continue  # docutils' own bundled files (``<isonum.txt>``)
+            try:
+                absolute = self.env.relfn2path(name)[1]
+            except (OSError, ValueError) as error:
+                return f"the file {name!r} cannot be a file name ({error})"
+            if not is_inside(absolute, self.env.srcdir):
+                return f"the file {name!r} {OUTSIDE}"
+        return super().refused()
+
+
+class CheckedLiteralInclude(CheckedArgument, LiteralInclude):
+    pass
+
+
+class CheckedInclude(CheckedArgument, Include):
+    """``include`` with ``:literal:`` or ``:code:`` reads the file without the
+    ``include-read`` event (GUIDE trap 19): the path is checked before it is read."""
 
 
 def find_outside_pages(app: Sphinx, files: list[str]) -> tuple[str, list[str]]:
@@ -314,6 +345,7 @@ DIRECTIVES = {
     "raw": CheckedRaw,
     "csv-table": CheckedCSVTable,
     "literalinclude": CheckedLiteralInclude,
+    "include": CheckedInclude,
 }
 
 

@@ -1,0 +1,129 @@
+"""Nothing in a page reads a file of the build machine (issue 24): the PDF renderer's
+fetcher, every directive that reads a file, the importer's symbolic links. Each input is
+built in a real project and every output read back (HTML, the PDF with its streams
+inflated)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import TESTS, build_app, warnings_of
+
+SECRET = "TOP-SECRET-7f3a9c"  # what the build machine's file holds
+
+
+@pytest.fixture(scope="module")
+def secret(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("machine") / "secret.txt"
+    path.write_text(f"DEPLOY_TOKEN={SECRET}\n", "utf-8")
+    return path
+
+
+def inflated(pdf: Path) -> bytes:
+    """The PDF's bytes with every stream decompressed (qpdf), so nothing hides in them."""
+    out = pdf.with_suffix(".qdf.pdf")
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(pdf), str(out)],
+                   check=True)
+    return out.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def hostile_pdf(tmp_path_factory, secret):
+    srcdir = tmp_path_factory.mktemp("hostile") / "src"
+    shutil.copytree(TESTS / "roots" / "test-hostile-files", srcdir)
+    relative = Path("..", "..", *secret.relative_to(srcdir.parent.parent).parts).as_posix()
+    for name in ("index.md", "inner.svg"):
+        path = srcdir / name
+        path.write_text(path.read_text("utf-8").replace("SECRET-NAME", relative)
+                        .replace("file:///SECRET", secret.as_uri()), "utf-8")
+    return build_app(srcdir, "pdf")
+
+
+def test_no_file_outside_the_site_reaches_the_pdf_and_the_pdf_is_written(hostile_pdf):
+    pdf = hostile_pdf.outdir / "hostile.pdf"
+    assert pdf.is_file()
+    assert not PdfReader(pdf).attachments  # nothing embedded
+    raw = inflated(pdf)
+    assert SECRET.encode() not in raw and b"DEPLOY_TOKEN" not in raw
+    assert b"PATH=" not in raw  # the build's environment (/proc/self/environ)
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "The rest is still printed." in text and "A background." in text
+
+
+def test_each_refused_address_is_a_located_warning(hostile_pdf):
+    warnings = [w for w in warnings_of(hostile_pdf) if "[csnet.path]" in w]
+    expected = {"secret.txt": 3, "environ": 7, "remote.css": 9, "imported.css": 13}
+    for needle, line in expected.items():
+        assert any(needle in w and f"index.md:{line}:" in w and "printed without it" in w
+                   for w in warnings), (needle, warnings)
+    assert not [w for w in warnings_of(hostile_pdf) if "[csnet.pdf]" in w]
+
+
+READERS = {
+    "rst-literal": "```{eval-rst}\n.. include:: SECRET\n   :literal:\n```\n",
+    "rst-code": "```{eval-rst}\n.. include:: SECRET\n   :code: text\n```\n",
+    "rst-parsed": "```{eval-rst}\n.. include:: SECRET\n```\n",
+    "myst-literal": "```{include} SECRET\n:literal:\n```\n",
+    "literalinclude-diff": "```{literalinclude} inside.txt\n:diff: SECRET\n```\n",
+    "csv-file": "```{csv-table} T\n:file: SECRET\n```\n",
+    "raw-file": "```{raw} html\n:file: SECRET\n```\n",
+    "rst-raw-file": "```{eval-rst}\n.. raw:: html\n   :file: SECRET\n```\n",
+    "rst-csv-file": "```{eval-rst}\n.. csv-table:: T\n   :file: SECRET\n```\n",
+    "rst-literalinclude": "```{eval-rst}\n.. literalinclude:: SECRET\n```\n",
+}
+
+
+@pytest.fixture(scope="module")
+def readers(tmp_path_factory, secret):
+    srcdir = tmp_path_factory.mktemp("readers") / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["csnet"]\nexclude_patterns = ["_build"]\n')
+    (srcdir / "inside.txt").write_text("inside\n")
+    names = "\n".join(READERS)
+    (srcdir / "index.md").write_text(f"# Home\n\n```{{toctree}}\n{names}\n```\n")
+    relative = Path("..", "..", *secret.relative_to(srcdir.parent.parent).parts).as_posix()
+    for name, body in READERS.items():
+        # the page's heading is line 1, the directive starts on line 3
+        (srcdir / f"{name}.md").write_text(
+            f"# {name}\n\n{body.replace('SECRET', relative)}\nAfter.\n", "utf-8")
+    (srcdir / "absolute.md").write_text(  # a path from / is from docs/, not the disk
+        f"# absolute\n\n```{{eval-rst}}\n.. include:: {secret}\n   :literal:\n```\n")
+    return build_app(srcdir, "html")
+
+
+@pytest.mark.parametrize("name", [*READERS, "absolute"])
+def test_every_way_of_reading_a_file_goes_through_the_path_check(readers, name):
+    page = (readers.outdir / f"{name}.html").read_text("utf-8")
+    assert SECRET not in page and "DEPLOY_TOKEN" not in page
+    if name != "absolute":
+        assert "After." in page
+        assert any(f"{name}.md:" in w and "[csnet.path]" in w and "outside" in w
+                   for w in warnings_of(readers)), [w for w in warnings_of(readers) if name in w]
+
+
+def test_the_importer_follows_no_link_out_of_the_old_site(tmp_path, secret):
+    """A ``_data`` file or a post that is a symbolic link is not read, and the report
+    names each one."""
+    from csnet.importer import import_site
+
+    site = tmp_path / "old"
+    (site / "_data").mkdir(parents=True)
+    (site / "_posts").mkdir()
+    (site / "_data" / "menus.yml").symlink_to(secret)
+    (site / "_data" / "team").symlink_to(secret.parent, target_is_directory=True)
+    (site / "_posts" / "2024-01-02-leak.md").symlink_to(secret)
+    (site / "_posts" / "2024-01-03-real.md").write_text("---\ntitle: Real\n---\nReal post.\n")
+    (site / "_config.yml").write_text("title: Old\n")
+    docs = tmp_path / "docs"
+    report = import_site(site, docs)
+    written = "".join(p.read_text("utf-8", "replace") for p in docs.rglob("*") if p.is_file())
+    assert SECRET not in written and "DEPLOY_TOKEN" not in written
+    assert "Real post." in written
+    text = report.text()
+    for name in ("_data/menus.yml", "_data/team", "_posts/2024-01-02-leak.md"):
+        assert name in text and "symbolic link" in text, (name, text)

@@ -127,3 +127,44 @@ def test_the_importer_follows_no_link_out_of_the_old_site(tmp_path, secret):
     text = report.text()
     for name in ("_data/menus.yml", "_data/team", "_posts/2024-01-02-leak.md"):
         assert name in text and "symbolic link" in text, (name, text)
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that says it is ``width`` x ``height`` (a few bytes on disk: a decompression
+    bomb's header is all Pillow reads before refusing)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = zlib.compress(b"\0" * (width // 8 + 1) * 4)  # the first rows of a 1-bit picture
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0,
+                                                           0, 0, 0))
+            + chunk(b"IDAT", rows) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("builder", ["dirhtml", "pdf"])
+def test_a_picture_with_too_many_pixels_is_a_located_warning_in_both_builders(tmp_path,
+                                                                            builder):
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["csnet"]\nexclude_patterns = ["_build"]\n'
+                                    'pdf_documents = [("index", "site.pdf", None, None, {})]\n')
+    (srcdir / "bomb.png").write_bytes(png_header(30_000, 30_000))  # Pillow's bomb error
+    (srcdir / "big.png").write_bytes(png_header(10_000, 10_000))  # Pillow only warns
+    (srcdir / "index.md").write_text("# Home\n\n![A huge picture](bomb.png)\n\n"
+                                     '<img src="big.png" alt="A big one">\n\nAfter.\n')
+    app = build_app(srcdir, builder)
+    images = [w for w in warnings_of(app) if "[csnet.image]" in w]
+    assert any("index.md:3:" in w and "bomb.png" in w and "too many pixels" in w
+               for w in images), images
+    assert any("index.md:5:" in w and "big.png" in w and "10,000 x 10,000 pixels" in w
+               for w in images), images
+    if builder == "pdf":
+        text = PdfReader(app.outdir / "site.pdf").pages[-1].extract_text()
+    else:
+        text = (app.outdir / "index.html").read_text("utf-8")
+        assert not list(app.outdir.glob("_images/*.png"))  # neither copied
+    assert "[Picture: A huge picture]" in text and "After." in text

@@ -76,6 +76,35 @@ def no_description(where: str) -> str:
             "decoration, it is marked so in PDFs")
 
 
+#: the most pixels a picture may have (a 48-megapixel camera photo is 8000 x 6000): a small
+#: file can hold a huge picture (875 KB of PNG for 30,000 x 30,000 pixels), which Pillow
+#: refuses to decode (its decompression-bomb error stopped both builders) or decodes into
+#: gigabytes of memory
+MAX_PIXELS = 60_000_000
+
+
+def too_large(path: str | Path) -> str | None:
+    """Why a picture file has too many pixels to use, from its header alone; ``None`` for
+    one that is fine or is not a picture Pillow knows (others say so)."""
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as picture:
+                width, height = picture.size
+    except Image.DecompressionBombError:
+        return "it has far too many pixels to be shown (a decompression bomb)"
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return None
+    if width * height > MAX_PIXELS:
+        return (f"it is {width:,} x {height:,} pixels, more than anyone's screen or printer "
+                f"can use (at most {MAX_PIXELS // 1_000_000} million pixels); save it smaller")
+    return None
+
+
 def unreadable(path: Path) -> str | None:
     """Why a picture file cannot be printed, or ``None`` when it can."""
     if not path.is_file():
@@ -90,10 +119,12 @@ def unreadable(path: Path) -> str | None:
         return None
     from PIL import Image, UnidentifiedImageError
 
+    if problem := too_large(path):
+        return problem
     try:
         with Image.open(path) as picture:
             picture.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return "it is not a picture file (PNG, JPEG, GIF or SVG) that can be read"
     return None
 

@@ -391,7 +391,8 @@ class _Reader:
                 if path and isinstance(path[-1], int):
                     outcome += ", or, if this line starts a new item, write '- ' before it"
             self.front.problem(line, f"'{key}:' is given twice here (first on line {first}): "
-                               f"{outcome}. {CMS_CANNOT_OPEN.capitalize()}: it refuses a key given twice")
+                               f"{outcome}. {CMS_CANNOT_OPEN.capitalize()}: it refuses a key "
+                               "given twice")
         else:
             self.front.lines[(*path, key)] = line  # the key's line, not the value's
         result[key] = value

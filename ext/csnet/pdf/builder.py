@@ -42,6 +42,7 @@ from .config import Publication, publications
 from .images import place, raw_images, remote
 from .render import HERE, PDFError, render, weasyprint
 from .spaces import wrap_spaces_before_inlines
+from .tagging import shape_for_tags
 
 logger = logging.getLogger(__name__)
 MANIFEST = "publications.json"
@@ -210,6 +211,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
                 reference["refuri"] = self.local_uri(uri, prefix, seen)
             if not reference.get("refuri"):  # a dead link: keep its words
                 reference.replace_self(nodes.inline("", "", *reference.children))
+        shape_for_tags(doctree)
         wrap_spaces_before_inlines(doctree)
 
     def local_uri(self, uri: str, prefix: str, ids: set[str]) -> str:
@@ -274,6 +276,9 @@ class PDFBuilder(StandaloneHTMLBuilder):
     def body_of(self, docname: str, doctree: nodes.document) -> str:
         """The document's HTML body, made by the same translator as the website's."""
         doctree.settings = self.docsettings
+        # the website cloaks addresses (dee<span>@</span>...): in a PDF that is a link whose
+        # words hold markup, which WeasyPrint tags wrongly (csnet.pdf.tagging)
+        doctree.settings.cloak_email_addresses = False
         self.secnumbers = self.env.toc_secnumbers.get(docname, {})
         self.fignumbers = self.env.toc_fignumbers.get(docname, {})
         self.imgpath = self.dlpath = ""

@@ -168,3 +168,20 @@ def test_a_picture_with_too_many_pixels_is_a_located_warning_in_both_builders(tm
         text = (app.outdir / "index.html").read_text("utf-8")
         assert not list(app.outdir.glob("_images/*.png"))  # neither copied
     assert "[Picture: A huge picture]" in text and "After." in text
+
+
+def test_email_links_that_add_recipients_or_words_are_refused(tmp_path):
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["csnet"]\nexclude_patterns = ["_build"]\n')
+    (srcdir / "index.md").write_text(
+        "# Mail\n\n[Write to us](mailto:a@example.org?cc=b@evil.example)\n\n"
+        "[Say hello](mailto:a@example.org?subject=Hello)\n\n"
+        '<a href="mailto:a@example.org?body=Send%20the%20token">Raw</a>\n')
+    app = build_app(srcdir, "html")
+    page = (app.outdir / "index.html").read_text("utf-8")
+    assert "evil" not in page and "token" not in page
+    assert "subject=Hello" in page and "Write to us" in page and "Raw" in page
+    warnings = warnings_of(app)
+    assert any("index.md:3:" in w and "also sets cc" in w for w in warnings), warnings
+    assert any("index.md:7:" in w and "[csnet.html]" in w for w in warnings), warnings

@@ -32,6 +32,7 @@ import os
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst.directives.misc import Raw, adapt_path
@@ -73,6 +74,18 @@ def script_scheme(uri: str) -> str | None:
     match = _SCHEME.match("".join(uri.split()))  # browsers ignore spaces in "java script:"
     scheme = match.group(1).lower() if match else None
     return scheme if scheme in _SCRIPT_SCHEMES else None
+
+
+def mailto_problem(uri: str) -> str | None:
+    """Why a ``mailto:`` link would write to more people, or other words, than it shows
+    (``?cc=``, ``bcc``, ``to``, ``body``); a ``subject`` is fine."""
+    if not uri.lower().startswith("mailto:"):
+        return None
+    fields = {name.lower() for name, _ in parse_qsl(urlsplit(uri).query,
+                                                     keep_blank_values=True)}
+    added = sorted(fields & {"cc", "bcc", "to", "body"})
+    return (f"is an email link that also sets {', '.join(added)}: it would write to other "
+            "people, or other words, than it shows") if added else None
 
 
 def file_problem(env: BuildEnvironment, uri: str, docname: str | None = None) -> str | None:
@@ -158,9 +171,10 @@ class RefuseOutsideFiles(SphinxTransform):
                             node.astext(), Warn.IMAGE)
         for node in list(self.document.findall(nodes.reference)):
             scheme = script_scheme(node.get("refuri", ""))
-            if scheme:  # the link goes, what it holds (its words, a picture) stays
-                warn(Warn.PATH, f"the link {node['refuri']!r} is a {scheme}: address, which "
-                     "could run code in the reader's browser; it is left out",
+            problem = f"is a {scheme}: address, which could run code in the reader's " \
+                "browser" if scheme else mailto_problem(node.get("refuri", ""))
+            if problem:  # the link goes, what it holds (its words, a picture) stays
+                warn(Warn.PATH, f"the link {node['refuri']!r} {problem}; it is left out",
                      _located(node, docname))
                 node.replace_self(node.children or nodes.Text(""))
 

@@ -29,6 +29,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from .logs import Warn, warn
+from .paths import mailto_problem
 from .pictures import line_of
 
 #: the tags raw HTML may use (HTML's text, table, list, media and form elements)
@@ -101,6 +102,8 @@ def url_problem(value: str) -> str | None:
             return f"a {scheme.group(1).lower()}: address"
         if compact.startswith(("/\\", "\\")):
             return "an address that only looks like a path"
+        if mailto_problem(compact):
+            return "an email link that adds recipients or words"
     return None
 
 

@@ -163,8 +163,11 @@ def read_event(info: PageInfo) -> tuple[Event, list[tuple[int, str]]]:
         if key == "link":
             text, problem = web_link(text)
         elif key == "email" and text and not _EMAIL.match(text):
-            text, problem = "", ("is not one email address (name@example.org); a '?', a "
-                                 "space or a second address could add recipients or words")
+            address = text.split("?", 1)[0].strip()
+            text, problem = (address, "has more than an address after it (a '?' with cc, "
+                             "subject or words); only the address is used") \
+                if _EMAIL.match(address) else ("", "is not one email address "
+                                                "(name@example.org)")
         if problem:
             problems.append((line(key), f"event {key} {value!r} {problem}"))
         if key == "no-register" and value is True:

@@ -185,3 +185,28 @@ def test_email_links_that_add_recipients_or_words_are_refused(tmp_path):
     warnings = warnings_of(app)
     assert any("index.md:3:" in w and "also sets cc" in w for w in warnings), warnings
     assert any("index.md:7:" in w and "[csnet.html]" in w for w in warnings), warnings
+
+
+def test_dates_at_the_ends_of_time_stop_no_build_and_no_pdf(tmp_path):
+    """9999-12-31, offsets that overflow the year and year 1, in posts printed in a news PDF
+    with sections in its contents (the posts' 'Latest news', not printed, is not listed)."""
+    srcdir = tmp_path / "src"
+    (srcdir / "news").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["csnet"]\nexclude_patterns = ["_build"]\n'
+        'pdf_documents = [("news/index", "news.pdf", "News", "Us", {"posts": True})]\n')
+    (srcdir / "index.md").write_text("# Home\n\n```{toctree}\nnews/index\n```\n")
+    (srcdir / "news" / "index.md").write_text("# News\n\n```{news-list}\n```\n")
+    dates = {"far": "9999-12-31", "over": "9999-12-31T23:00:00-05:00",
+             "under": "0001-01-01T00:00:00+05:00", "fine": "2024-01-02"}
+    for name, date in dates.items():
+        (srcdir / "news" / f"{name}.md").write_text(
+            f"---\nlayout: news\ntitle: {name.title()}\ndate: {date}\n---\nWords of {name}.\n")
+    for builder in ("dirhtml", "pdf"):  # the second reuses the first's reading
+        app = build_app(srcdir, builder)
+        warnings = warnings_of(app)
+        for name in ("far", "over", "under") if builder == "dirhtml" else ():
+            assert any(f"{name}.md:4:" in w and "[csnet.date]" in w for w in warnings), name
+        assert not [w for w in warnings if "[csnet.pdf]" in w], warnings
+    text = " ".join(p.extract_text() for p in PdfReader(app.outdir / "news.pdf").pages)
+    assert "Words of fine." in text

@@ -396,7 +396,9 @@ def contents_of(doctree: nodes.document, depth: int) -> list[Entry]:
             title = node[0].astext()
         else:  # the card's <hN>, so the contents nest as the bookmarks do
             level, title = node.get("level", 3), node.astext()
-        if level <= depth and node["ids"]:
+        hidden = any("hide-when-printed" in n.get("classes", ())  # not printed: no anchor
+                     for n in (node, *_ancestors(node)) if isinstance(n, nodes.Element))
+        if level <= depth and node["ids"] and not hidden:
             entries.append(Entry(level, title, node["ids"][0]))
     return entries
 

@@ -56,12 +56,40 @@ def test_no_file_outside_the_site_reaches_the_pdf_and_the_pdf_is_written(hostile
 
 
 def test_each_refused_address_is_a_located_warning(hostile_pdf):
-    warnings = [w for w in warnings_of(hostile_pdf) if "[csnet.path]" in w]
-    expected = {"secret.txt": 3, "environ": 7, "remote.css": 9, "imported.css": 13}
-    for needle, line in expected.items():
-        assert any(needle in w and f"index.md:{line}:" in w and "printed without it" in w
-                   for w in warnings), (needle, warnings)
-    assert not [w for w in warnings_of(hostile_pdf) if "[csnet.pdf]" in w]
+    """Two layers: raw HTML loses what fetches (csnet.rawhtml: links, styles, embeds,
+    file: addresses), and the PDF's fetcher refuses what still asks for a file, here the
+    drawing's own pictures (csnet.pdf.render)."""
+    warnings = warnings_of(hostile_pdf)
+    for line in (3, 5, 7, 9, 11, 13, 15, 17):  # every hostile line of index.md
+        assert any(f"index.md:{line}:" in w and ("[csnet.html]" in w or "[csnet.path]" in w)
+                   for w in warnings), (line, warnings)
+    fetcher = [w for w in warnings if "printed without it" in w]
+    assert any("secret.txt" in w for w in fetcher) and any("x.png" in w for w in fetcher)
+    assert not [w for w in warnings if "[csnet.pdf]" in w]
+
+
+def test_the_fetcher_alone_refuses_what_raw_html_could_still_name(tmp_path, secret):
+    """Without the raw HTML layer (a document given straight to the renderer), every way
+    WeasyPrint fetches is still refused: attachments, stylesheets, @import, backgrounds,
+    embeds, objects and drawings' pictures."""
+    from csnet.pdf.render import render
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    root = TESTS / "roots" / "test-hostile-files"
+    (docs / "inner.svg").write_text((root / "inner.svg").read_text("utf-8").replace(
+        "file:///SECRET", secret.as_uri()), "utf-8")
+    page = (root / "index.md").read_text("utf-8")
+    body = "\n".join(line for line in page.splitlines() if line.startswith("<"))
+    body = body.replace("file:///SECRET", secret.as_uri()).replace("SECRET-NAME",
+                                                                     "../machine/secret.txt")
+    result = render(f'<!DOCTYPE html><html lang="en"><head><title>T</title></head><body>'
+                    f"{body}<p>Printed.</p></body></html>", docs.as_uri() + "/", (), (docs,))
+    assert not result.errors, result.errors
+    refused = set(result.refused)
+    assert {secret.as_uri(), "file:///proc/self/environ", "https://evil.example/remote.css",
+            "https://evil.example/imported.css", "https://evil.example/x.png"} <= refused, refused
+    assert SECRET.encode() not in result.pdf
 
 
 READERS = {
@@ -210,3 +238,29 @@ def test_dates_at_the_ends_of_time_stop_no_build_and_no_pdf(tmp_path):
         assert not [w for w in warnings if "[csnet.pdf]" in w], warnings
     text = " ".join(p.extract_text() for p in PdfReader(app.outdir / "news.pdf").pages)
     assert "Words of fine." in text
+
+
+def test_no_file_that_runs_as_a_page_of_the_site_is_published(tmp_path):
+    """A drawing with a script, or a web page offered as a download, would run on the site's
+    own address when opened (no Content-Security-Policy reaches a file)."""
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text('extensions = ["csnet"]\nexclude_patterns = ["_build"]\n')
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">{}</svg>'
+    (srcdir / "evil.svg").write_text(svg.format("<script>steal()</script>"))
+    (srcdir / "handler.svg").write_text(svg.format('<rect width="5" height="5" '
+                                                   'onload="steal()"/>'))
+    (srcdir / "fine.svg").write_text(svg.format('<rect width="5" height="5"/>'))
+    (srcdir / "page.html").write_text("<script>steal()</script>")
+    (srcdir / "index.md").write_text(
+        "# Files\n\n![An evil drawing](evil.svg)\n\n![A handler](handler.svg)\n\n"
+        "![A fine drawing](fine.svg)\n\n{download}`The page <page.html>`\n")
+    app = build_app(srcdir, "dirhtml")
+    published = [p for p in app.outdir.rglob("*") if p.is_file()]
+    assert not [p for p in published if "steal()" in p.read_text("utf-8", "replace")]
+    assert [p for p in published if p.name.startswith("fine")]
+    warnings = warnings_of(app)
+    for line, words in ((3, "could run code"), (5, "onload attribute"), (9, "web page")):
+        assert any(f"index.md:{line}:" in w and words in w for w in warnings), (line, warnings)
+    page = (app.outdir / "index.html").read_text("utf-8")
+    assert "[Picture: An evil drawing]" in page and "The page" in page

@@ -47,7 +47,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .leftout import EVENT, left_out
 from .logs import Warn, warn
-from .pictures import RAW_DOWNLOAD, stand_in, too_large
+from .pictures import RAW_DOWNLOAD, runs_code, stand_in, too_large
 from .site import register_directives, site
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -157,8 +157,8 @@ class RefuseOutsideFiles(SphinxTransform):
                 self.refuse(node, f"the picture {node['uri']!r} is not there: no file "
                             f"docs/{missing}. Upload it there, or correct the name",
                             stand_in(node.get("alt", "")), Warn.IMAGE)
-            elif huge := self.too_large(node.get("uri", "")):
-                self.refuse(node, f"the picture {node['uri']!r} cannot be shown: {huge}",
+            elif unusable := self.unusable(node.get("uri", "")):
+                self.refuse(node, f"the picture {node['uri']!r} cannot be shown: {unusable}",
                             stand_in(node.get("alt", "")), Warn.IMAGE)
         for node in list(self.document.findall(addnodes.download_reference)):
             problem = file_problem(self.env, node.get("reftarget", ""), docname)
@@ -169,6 +169,9 @@ class RefuseOutsideFiles(SphinxTransform):
                 self.refuse(node, f"the download {node['reftarget']!r} is not there: no "
                             f"file docs/{missing}. Upload it there, or correct the name",
                             node.astext(), Warn.IMAGE)
+            elif code := self.unusable(node.get("reftarget", ""), pixels=False):
+                self.refuse(node, f"the download {node['reftarget']!r} cannot be offered: "
+                            f"{code}", node.astext())
         for node in list(self.document.findall(nodes.reference)):
             scheme = script_scheme(node.get("refuri", ""))
             problem = f"is a {scheme}: address, which could run code in the reader's " \
@@ -190,12 +193,14 @@ class RefuseOutsideFiles(SphinxTransform):
         site(self.env).awaits(self.env.docname, relative)
         return relative
 
-    def too_large(self, uri: str) -> str | None:
-        """Why a picture file in ``docs/`` has too many pixels to use (no picture is
-        decoded for it: its header says)."""
+    def unusable(self, uri: str, pixels: bool = True) -> str | None:
+        """Why a file in ``docs/`` may not be published: a page or drawing that would run
+        code on the site's address, or a picture with too many pixels (judged from its
+        header: no picture is decoded for it)."""
         if not uri or is_web_address(uri) or "*" in uri:
             return None
-        return too_large(self.env.relfn2path(uri, self.env.docname)[1])
+        path = self.env.relfn2path(uri, self.env.docname)[1]
+        return runs_code(path) or (too_large(path) if pixels else None)
 
     def refuse(self, node: nodes.Element, message: str, text: str,
                kind: Warn = Warn.PATH) -> None:

@@ -105,6 +105,41 @@ def too_large(path: str | Path) -> str | None:
     return None
 
 
+#: files a browser runs as a page of the site when opened from it (a download or picture is
+#: served from the site's own address, where a script could act as the site)
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml")
+_SVG_CODE = ("script", "foreignObject", "handler", "listener", "iframe", "embed", "object")
+
+
+def runs_code(path: str | Path) -> str | None:
+    """Why a file would run code when opened from the site: a web page, or an SVG with a
+    script, an event handler or a ``javascript:`` link; ``None`` otherwise."""
+    from xml.etree import ElementTree
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in PAGE_SUFFIXES:
+        return ("it is a web page, which would run as a page of this site; put its words in "
+                "a page of docs/ instead")
+    if suffix != ".svg" or not path.is_file():
+        return None
+    try:
+        elements = list(ElementTree.parse(path).getroot().iter())
+    except (ElementTree.ParseError, OSError):
+        return None  # unreadable: said where it is printed
+    for element in elements:
+        name = str(element.tag).rsplit("}", 1)[-1]
+        if name in _SVG_CODE:
+            return f"the drawing holds a <{name}>, which could run code in the reader's browser"
+        for attribute, value in element.attrib.items():
+            local = attribute.rsplit("}", 1)[-1].lower()
+            if local.startswith("on") or (local == "href" and re.match(
+                    r"^\s*(javascript|vbscript|data):", value, re.I)):
+                return (f"the drawing's {local} attribute could run code in the reader's "
+                        "browser")
+    return None
+
+
 def unreadable(path: Path) -> str | None:
     """Why a picture file cannot be printed, or ``None`` when it can."""
     if not path.is_file():
@@ -119,7 +154,7 @@ def unreadable(path: Path) -> str | None:
         return None
     from PIL import Image, UnidentifiedImageError
 
-    if problem := too_large(path):
+    if problem := too_large(path) or runs_code(path):
         return problem
     try:
         with Image.open(path) as picture:

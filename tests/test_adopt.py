@@ -94,6 +94,11 @@ def _listing(app) -> None:
     assert "Hello" in latest and "Our first post." in latest and "Not yet" not in latest
 
 
+def _rawhtml(app) -> None:
+    page = html_of(app, "latest")
+    assert "Hi" in page and "steal" not in page
+
+
 def _registered(name: str):
     """Modules merged late (collections, pictures, CMS, build lock, left-out files): loaded,
     built cleanly."""
@@ -119,7 +124,12 @@ FEATURES = {
     "csnet.blocks": ("html", _blocks),
     "csnet.theme": ("html", _theme),
     "csnet.publish": ("html", _publish),
+    "csnet.rawhtml": ("html", _rawhtml),
 }
+
+
+#: modules that do not load MyST themselves (they work on any source)
+MYST_ADDED = ("csnet.buildlock", "csnet.rawhtml")
 
 
 def test_every_module_is_checked():
@@ -131,7 +141,7 @@ def test_module_loads_alone(tmp_path, module):
     builder, feature = FEATURES[module]
     conf = dedent(f"""\
         project = "Alone"
-        extensions = [{module!r}{', "myst_parser"' if module == "csnet.buildlock" else ""}]
+        extensions = [{module!r}{', "myst_parser"' if module in MYST_ADDED else ""}]
         html_baseurl = "https://alone.example/"
         plan_as_of = "2022-03-01"
         pdf_documents = [("plan", "plan.pdf", None, None, {{}})]
@@ -141,6 +151,7 @@ def test_module_loads_alone(tmp_path, module):
         "csnet.listing": "# Latest\n\n```{news-list}\n```\n",
         "csnet.blocks": "# Latest\n\n```{hero}\nWe fund lunch clubs.\n```\n",
         "csnet.paths": "# Outside\n\n![secret](../secret.txt)\n",
+        "csnet.rawhtml": "# Latest\n\n<p>Hi<!-- steal() --></p>\n",
     }
     if module in extra:
         name = "outside" if module == "csnet.paths" else "latest"

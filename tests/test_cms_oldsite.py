@@ -19,7 +19,7 @@ from csnet.cms_forms import DATE_PREFIX, layout_of
 from csnet.importer.cms import END, FORMS, START, import_cms
 from csnet.importer.report import Report
 
-from tests.browser.site import serve
+from tests.helpers.browser.site import serve
 from tests.conftest import OLDSITE, build_app, warnings_of
 from tests.test_cms import (
     CHROMIUM,

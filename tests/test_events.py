@@ -262,3 +262,108 @@ def test_an_unpublished_event_is_left_out_of_every_output(built):
     assert not (built.outdir / "event/draft.ics").exists()
     for page in ("events", "", "event/social"):
         assert "Secret party" not in (built.outdir / page / "index.html").read_text()
+
+
+# -- times without a zone, and values that stopped the build (issue 24) ---------------------
+HOSTILE_EVENTS = {
+    # the older flat schema: a time without a zone is UK local time (GUIDE trap 20)
+    "summer-flat": "start-date: 2026-06-29 13:00\nend-date: 2026-06-29 15:30\n"
+                   "registration-close-date: 2026-06-29 14:00\n",
+    "winter-flat": "start-date: 2026-01-14 13:00\n",
+    "both": "start-date: 2026-06-01 10:00\nevent:\n  start: 2026-06-02T09:00:00Z\n",
+    "last-day": "event:\n  start: 9999-12-31\n",
+    "overflow": "event:\n  start: 9999-12-31T23:00:00-05:00\n  end: 0001-01-01T00:00:00+05:00\n",
+    "return": 'event:\n  start: 2026-03-03T18:00:00Z\n  location: "Bar\\r\\nBEGIN:VALARM"\n',
+    "no-scheme": "event:\n  start: 2026-03-03T18:00:00Z\n  link: www.eventbrite.co.uk/e/123\n",
+    "other-host": "event:\n  start: 2026-03-03T18:00:00Z\n  link: //evil.example/phish\n"
+                  "  email: a@example.org?cc=b@evil.example&body=Hi\n",
+    "backslash": "event:\n  start: 2026-03-03T18:00:00Z\n  link: /\\evil.example\n",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_events(tmp_path_factory):
+    srcdir = tmp_path_factory.mktemp("hostile-events") / "src"
+    shutil.copytree(ROOT, srcdir)
+    for name, front in HOSTILE_EVENTS.items():
+        title = '"Social\\rnight"' if name == "return" else name
+        (srcdir / "event" / f"{name}.md").write_text(
+            f"---\nlayout: event\ntitle: {title}\ndate: 2025-09-01\n{front}---\n\n"
+            "We meet at 1pm.\n", "utf-8")
+    return build_app(srcdir)
+
+
+def test_a_flat_time_without_a_zone_is_uk_time_on_the_page_and_in_the_calendar(
+        hostile_events):
+    text = soup_of(hostile_events, "event/summer-flat").find("dl").get_text(" ", strip=True)
+    assert "Monday 29 June 2026, 1pm to 3.30pm" in text  # British Summer Time, as written
+    (summer,) = icalendar.Calendar.from_ical(
+        (hostile_events.outdir / "event/summer-flat.ics").read_bytes()).walk("VEVENT")
+    assert summer.decoded("dtstart") == utc("2026-06-29T12:00:00")
+    assert summer.decoded("dtend") == utc("2026-06-29T14:30:00")
+    (winter,) = icalendar.Calendar.from_ical(
+        (hostile_events.outdir / "event/winter-flat.ics").read_bytes()).walk("VEVENT")
+    assert winter.decoded("dtstart") == utc("2026-01-14T13:00:00")  # GMT is UTC
+    assert "1pm" in soup_of(hostile_events, "event/winter-flat").find("dl").get_text()
+
+
+def test_ignored_flat_keys_late_deadlines_and_impossible_years_warn_at_their_line(
+        hostile_events):
+    warnings = [w for w in warnings_of(hostile_events) if "[csnet.event]" in w]
+
+    def at(name: str, line: int, words: str) -> bool:
+        return any(f"{name}.md:{line}:" in w and words in w for w in warnings)
+
+    assert at("both", 5, "'start-date' is ignored, because this page has an 'event:' block")
+    assert at("summer-flat", 7, "registration closes after the event starts")
+    assert at("last-day", 6, "'9999-12-31' is not a year an event can be in")
+    assert at("overflow", 6, "is not a year an event can be in")
+    assert at("overflow", 7, "is not a year an event can be in")
+    both = soup_of(hostile_events, "event/both").find("dl").get_text(" ", strip=True)
+    assert "Tuesday 2 June 2026, 10am" in both  # the block's time wins, in UK time
+    assert "We meet at 1pm." in soup_of(hostile_events, "event/last-day").get_text()
+
+
+def test_a_carriage_return_in_a_title_or_place_stays_on_one_calendar_line(hostile_events):
+    raw = (hostile_events.outdir / "event/return.ics").read_bytes()
+    (entry,) = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert str(entry["summary"]) == "Social night"
+    assert str(entry["location"]) == "Bar BEGIN:VALARM"
+    assert b"\r\nBEGIN:VALARM" not in raw and b"\rnight" not in raw
+    feed = (hostile_events.outdir / "events.ics").read_bytes()
+    assert b"Social night" in feed
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.datetimes(), st.sampled_from(["T", " "]),
+       st.sampled_from(["", "Z", "+05:00", "-05:00", "+14:00"]))
+def test_every_written_time_reads_in_its_zone_or_is_a_located_problem(moment, sep, zone):
+    """Flat-schema times are UK time, ``event:`` times UTC; nothing overflows."""
+    from csnet.events import UK, YEARS
+
+    text = moment.isoformat(sep=sep) + zone
+    for where in (UK, dt.UTC):
+        value, problem = read_moment(text, where)
+        if value is None:
+            assert "year" in problem
+            continue
+        assert YEARS[0] <= value.year <= YEARS[1] and value.tzinfo is dt.UTC
+        expected = dt.datetime.fromisoformat(text)
+        expected = expected if expected.tzinfo else expected.replace(tzinfo=where)
+        assert value == expected
+        when_text(Event(start=value, end=value + dt.timedelta(hours=1)))
+
+
+def test_registration_links_are_full_web_addresses_or_none(hostile_events):
+    warnings = [w for w in warnings_of(hostile_events) if "[csnet.event]" in w]
+    soup = soup_of(hostile_events, "event/no-scheme")
+    assert soup.find("a", href="https://www.eventbrite.co.uk/e/123",
+                     string="Register for this event")
+    assert any("no-scheme.md:7:" in w and "has no https://" in w for w in warnings)
+    for name, line in (("other-host", 7), ("backslash", 7)):
+        box = soup_of(hostile_events, f"event/{name}").find("dl")
+        assert not box.find("a", href=lambda h: h and ("evil" in h or "\\" in h)), box
+        assert any(f"{name}.md:{line}:" in w and "event link" in w for w in warnings), name
+    assert any("other-host.md:8:" in w and "only the address is used" in w for w in warnings)
+    box = soup_of(hostile_events, "event/other-host").find("dl")
+    assert box.find("a", href="mailto:a%40example.org") and "evil" not in str(box)

@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.browser.site import serve
+from tests.helpers.browser.site import serve
 from tests.conftest import DOCS, ROOT, build_app, warnings_of
 from tests.test_browser import browser  # noqa: F401 - Chromium, as test_browser opens it
 

@@ -19,6 +19,7 @@ PAGES = {
         substituted
         broken
         numbered
+        switched
         ```
         """,
     "meta.md": """\
@@ -72,6 +73,19 @@ PAGES = {
 
         ```{no-such-directive}
         ```
+        """,
+    "switched.md": """\
+        ---
+        title: Switched
+        myst:
+          enable_extensions: ["substitution", "html_image"]
+          substitutions:
+            network: Wessex
+          html_meta:
+            http-equiv=refresh: "0; url=https://evil.example/"
+            description: Kept
+        ---
+        Still {{ network }}.
         """,
 }
 
@@ -131,3 +145,16 @@ def test_no_field_list_nor_second_title_from_the_other_keys(built):
     app, _ = built
     html = page(app, "substituted")
     assert not html.select("dl.field-list") and len(html.find_all("h1")) == 1
+
+
+def test_a_page_cannot_switch_myst_options_on_for_itself(built):
+    """Per-page MyST options are the site's (conf.py): a page switching on substitutions
+    runs Jinja over its body while building; a refresh meta tag sends visitors away."""
+    app, warnings = built
+    mine = [w for w in warnings if "switched.md" in w and "[csnet.html]" in w]
+    assert any("switched.md:4:" in w and "'myst: enable_extensions'" in w for w in mine), mine
+    assert any("switched.md:8:" in w and "http-equiv=refresh" in w for w in mine), mine
+    html = page(app, "switched")
+    assert not html.find("meta", attrs={"http-equiv": "refresh"})
+    assert html.find("meta", attrs={"name": "description", "content": "Kept"})
+    assert "Still Wessex." in html.get_text()  # conf.py switched substitutions on here

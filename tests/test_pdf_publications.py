@@ -241,6 +241,17 @@ def test_metadata_language_and_tags(built, name):
     assert b"pdfuaid:part" in xmp or b'pdfuaid:part="1"' in xmp
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_an_independent_validator_finds_them_pdf_ua_1(built, name):
+    """``page-validation`` (it passes the veraPDF corpus; GUIDE traps 9 and 22), not only
+    that tags exist: loose list items and links holding markup used to fail it."""
+    import page
+
+    report = page.validate_pdf(built / name, profile=page.ValidationProfile.PDF_UA_1)
+    assert [(f.rule_id, f.message) for f in report.failures] == []
+    assert report.is_compliant
+
+
 def test_plan_metadata(built):
     info = reader(built, PLAN).metadata
     assert info.title == "Our work and programmes"

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -169,6 +171,7 @@ def test_a_crash_in_a_rebuild_is_reported_and_the_next_save_recovers(tmp_path, p
     state = previewer.rebuild({src / "other.md"})
     assert state.failure is not None
     assert "RuntimeError: the crashy extension met CRASH" in state.failure.summary
+    assert state.failure.summary.startswith("other.md: ")  # the page it was reading
     assert "crashy.py" in state.failure.details
     assert "Fine." in page.read_text("utf-8"), "the last good page stays served"
 
@@ -269,6 +272,46 @@ def test_a_failed_rebuild_shows_in_every_page(tmp_path, previewers):
     assert 'role="alert"' in html
     assert "The preview could not rebuild the site." in html
     assert "RuntimeError: the crashy extension met CRASH" in html
+
+
+def status_of(url: str, path: str, host: str) -> int:
+    """The status the preview answers a request with this ``Host:`` header."""
+    import http.client
+
+    address = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", host)
+        connection.endheaders()
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_only_this_computers_names_are_answered(served):
+    """DNS rebinding: a web page whose own name points at 127.0.0.1 reads nothing."""
+    _, url = served
+    port = urllib.parse.urlsplit(url).port
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+        assert status_of(url, "/", host) == 200, host
+    for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1.evil.example:{port}",
+                 "127.0.0.1", f"localhost:{port + 1}", ""):
+        assert status_of(url, "/", host) == 421, host
+        assert status_of(url, "/_preview/warnings/", host) == 421, host
+
+
+def test_a_symbolic_link_in_the_output_folder_is_not_served(served, tmp_path):
+    previewer, url = served
+    secret = tmp_path / "secret.txt"
+    secret.write_text("DEPLOY_TOKEN=x")
+    (previewer.outdir / "leak.txt").symlink_to(secret)
+    (previewer.outdir / "leakdir").symlink_to(tmp_path, target_is_directory=True)
+    for path in ("/leak.txt", "/leakdir/secret.txt", "/leakdir/"):
+        with pytest.raises(urllib.error.HTTPError) as error:
+            fetch(url + path)
+        assert error.value.code == 404, path
+    assert "DEPLOY_TOKEN" not in fetch(url + "/")
 
 
 def test_drafts_are_shown_marked_as_drafts(docs, tmp_path, previewers):

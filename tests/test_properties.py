@@ -118,3 +118,72 @@ def test_the_date_reader_never_raises(value):
             assert date.long() and date.month_year() and date.iso()
         else:
             assert problem
+
+
+# -- event times and the path check (issue 24) ----------------------------------------------
+@FAST
+@given(st.datetimes(min_value=dt.datetime(1900, 1, 2), max_value=dt.datetime(2999, 12, 30)),
+       st.sampled_from(["T", " "]))
+def test_a_flat_time_without_a_zone_is_shown_as_written(moment, sep):
+    """The older schema's ``start-date: 2022-06-29 13:00`` is UK local time (GUIDE trap 20):
+    whatever the season, the page shows the hour the volunteer wrote."""
+    from csnet.events import UK, read_moment, time_text
+
+    moment = moment.replace(second=0, microsecond=0)
+    local = moment.replace(tzinfo=UK)
+    if local.astimezone(dt.UTC).astimezone(UK).replace(tzinfo=None) != moment:
+        return  # an hour the clocks skip in spring: there is no such time in the UK
+    value, problem = read_moment(moment.isoformat(sep=sep, timespec="minutes"), UK)
+    assert problem is None and value.tzinfo is dt.UTC
+    assert value.astimezone(UK).replace(tzinfo=None) == moment
+    hour = moment.hour % 12 or 12
+    assert time_text(value).startswith(("12 noon",) if (moment.hour, moment.minute) == (12, 0)
+                                       else (f"{hour}.", f"{hour}am", f"{hour}pm"))
+
+
+_PATH_PIECES = st.sampled_from(["..", ".", "docs", "inside.txt", "link", "outside.txt", "/",
+                                "%2e%2e", "%2F", "%00", "?x", "#y", "//", "\\", "~", "a b"])
+
+
+@FAST
+@given(st.lists(_PATH_PIECES, max_size=10).map("/".join), st.booleans())
+def test_the_pdf_fetcher_reads_only_files_inside_its_folders(tmp_path_factory, path, absolute):
+    """However an address is written (``..``, escapes, a link out of the folder), the
+    fetcher refuses it unless the file it names is inside the site's folder."""
+    import urllib.parse
+    import urllib.request
+    from pathlib import Path
+
+    from csnet.pdf.render import guarded_fetcher
+
+    base = Path(tmp_path_factory.getbasetemp()) / "fetcher"
+    docs = base / "docs"
+    if not docs.exists():
+        docs.mkdir(parents=True)
+        (docs / "inside.txt").write_text("in")
+        (base / "outside.txt").write_text("out")
+        (docs / "link").symlink_to(base, target_is_directory=True)
+    fetcher = guarded_fetcher((docs,))
+    url = urllib.parse.urljoin(docs.as_uri() + "/", path.lstrip("/") if not absolute else path)
+    if fetcher.problem(url) is None and url.startswith("file:"):
+        opened = Path(urllib.request.url2pathname(urllib.parse.urlsplit(url).path)).resolve()
+        assert opened.is_relative_to(docs.resolve()), (url, opened)
+
+
+@FAST
+@given(st.lists(_PATH_PIECES, max_size=10).map("/".join))
+def test_the_path_check_follows_links_and_dots(tmp_path_factory, path):
+    """``is_inside`` (every directive's check) agrees with where the file really is."""
+    from pathlib import Path
+
+    from csnet.paths import is_inside
+
+    base = Path(tmp_path_factory.getbasetemp()) / "paths"
+    docs = base / "docs"
+    if not docs.exists():
+        docs.mkdir(parents=True)
+        (docs / "link").symlink_to(base, target_is_directory=True)
+    target = docs / path.replace("\x00", "")
+    real = os.path.realpath(target)
+    assert is_inside(target, docs) == (real == str(docs.resolve()) or real.startswith(
+        str(docs.resolve()) + os.sep))

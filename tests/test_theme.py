@@ -304,3 +304,22 @@ def test_menus_come_from_the_imported_menus_file_when_conf_py_has_none(tmp_path)
     (src / "_data" / "menus.yml").write_text("header_menu:\n  - {title: Old, url: /old/}\n")
     page = soup(Path(build_app(src).outdir), POST)
     assert "Old" not in [a.get_text() for a in page.select("header nav a")]
+
+
+def test_every_page_forbids_inline_scripts_and_runs_none(built):
+    """A Content-Security-Policy <meta> (GitHub Pages sends no headers), before any script,
+    and the theme's own scripts in files so that it holds (GUIDE trap 23)."""
+    from csnet.theme import CSP
+
+    _, out = built
+    pages = [p for p in out.rglob("*.html") if 'class="csnet-page' in p.read_text("utf-8")]
+    assert pages
+    for page in pages:
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        meta = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert meta and meta["content"] == CSP, page
+        assert "script-src 'self'" in CSP and "'unsafe-inline'" not in CSP.split(";")[1]
+        scripts = soup.find_all("script")
+        assert all(s.get("src") for s in scripts if s.get("type") in (None, "text/javascript",
+                                                                      "module")), page
+        assert all(s.sourceline > meta.sourceline for s in scripts), page

@@ -278,3 +278,29 @@ def test_old_address_forms_that_stay_refused(app):
     # a link written with the old address in a page goes to the page
     home = soup_of(app, "index.html")
     assert home.find("a", string="sign up")["href"] == "old-forms/"
+
+
+def test_look_alike_and_case_clashing_addresses_warn_at_their_line(tmp_path):
+    """Fullwidth letters, a Cyrillic letter in a Latin word, and two addresses differing only
+    by case (one overwrites the other on macOS and Windows disks and in zip downloads)."""
+    from tests.test_adopt import make_project
+
+    pages = {
+        "index.md": "# Home\n\nWelcome.\n",
+        "a.md": "---\ntitle: A\npermalink: /ａｄｍｉｎ/\n---\nA.\n",
+        "b.md": "---\ntitle: B\npermalink: /n\u0435ws/\n---\nB.\n",
+        "c.md": "---\ntitle: C\nredirect_from:\n  - /Team/\n---\nC.\n",
+        "team.md": "# Team\n\nT.\n",
+    }
+    app = build_root_app(make_project(tmp_path / "src", 'extensions = ["csnet"]\n', pages))
+    warnings = [w for w in warnings_of(app) if "[csnet.url]" in w]
+    assert any("a.md:3:" in w and "looks like /admin/" in w for w in warnings), warnings
+    assert any("b.md:3:" in w and "mixes Latin letters with Cyrillic" in w for w in warnings)
+    assert any("c.md:4:" in w and "differs from /team/ only by capital letters" in w
+               for w in warnings), warnings
+
+
+def build_root_app(srcdir):
+    from tests.conftest import build_app
+
+    return build_app(srcdir)

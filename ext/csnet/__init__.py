@@ -18,6 +18,7 @@ MODULES += ("csnet.site", "csnet.leftout", "csnet.publication", "csnet.pages", "
 MODULES += ("csnet.urls", "csnet.listing", "csnet.feed")  # website: URLs, lists, feed
 MODULES += ("csnet.layouts", "csnet.events", "csnet.team", "csnet.timed")  # collections
 MODULES += ("csnet.pictures",)  # pictures without a description
+MODULES += ("csnet.rawhtml",)  # raw HTML loses what runs code
 MODULES += ("csnet.pdf",)  # PDF publications
 MODULES += ("csnet.blocks",)  # home-page blocks: hero, call-to-action
 MODULES += ("csnet.theme",)  # the network's HTML theme (html_theme = "csnet")

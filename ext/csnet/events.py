@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import posixpath
+import re
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -41,6 +42,7 @@ from .outputs import write_if_changed
 from .publication import drafts_shown, is_published
 from .site import PageInfo, page_link, register_directives, site
 from .slugs import slugify
+from .urls import web_link
 
 UK = ZoneInfo("Europe/London")
 LAYOUT = "event"
@@ -57,6 +59,11 @@ TIME_KEYS = ("start", "end", "deadline")
 TEXT_KEYS = ("host", "location", "link", "email", "no-register")
 
 Moment = dt.datetime | dt.date  # an aware UTC time, or a whole day
+#: the years an event can be in: outside them a value is a typo (and 9999-12-31 plus a day,
+#: or a zone's offset, would overflow Python's dates in the lists and the calendar)
+YEARS = (1900, 2999)
+_EMAIL = re.compile(r"^[^@\s?&#/:;,<>\"'()\\]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u2028\u2029]")  # all but the line feed
 
 
 @dataclass
@@ -88,26 +95,36 @@ class Event:
 
 
 # -- reading ---------------------------------------------------------------------------------
-def read_moment(value) -> tuple[Moment | None, str | None]:
-    """A timestamp as written (UTC when it names no zone), or a day: ``(value, problem)``."""
+def read_moment(value, zone: dt.tzinfo = dt.UTC) -> tuple[Moment | None, str | None]:
+    """A timestamp or a day: ``(value, problem)``. A time that names no zone is in ``zone``:
+    UTC in the ``event:`` block (Decap writes ``...Z``), UK local time in the older flat
+    schema, as the old site showed ``start-date: 2022-06-29 13:00`` (GUIDE trap 20)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
-    if isinstance(value, dt.datetime):
-        return _utc(value), None
-    if isinstance(value, dt.date):
-        return value, None
     text = str(value).strip()
     try:
-        if len(text) <= 10:
-            return dt.date.fromisoformat(text), None
-        return _utc(dt.datetime.fromisoformat(text.replace(" UTC", "Z"))), None
+        if isinstance(value, dt.datetime):
+            moment: Moment = _aware(value, zone)
+        elif isinstance(value, dt.date):
+            moment = value
+        elif len(text) <= 10:
+            moment = dt.date.fromisoformat(text)
+        else:
+            moment = _aware(dt.datetime.fromisoformat(text.replace(" UTC", "Z")), zone)
     except ValueError:
         return None, (f"'{text}' is not a date and time; write it as YYYY-MM-DDTHH:MM:SSZ in "
                       "UTC, for example 2025-11-14T16:30:00Z, or a day as YYYY-MM-DD")
+    except OverflowError:  # 9999-12-31T23:00-05:00 is in the year 10000 in UTC
+        moment = dt.date.max
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        return None, (f"'{text}' is not a year an event can be in (between {YEARS[0]} and "
+                      f"{YEARS[1]}); check the year")
+    return moment, None
 
 
-def _utc(moment: dt.datetime) -> dt.datetime:
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+def _aware(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """In UTC; a time without a zone is read in ``zone`` (summer time included)."""
+    return (moment.replace(tzinfo=zone) if moment.tzinfo is None else moment).astimezone(dt.UTC)
 
 
 def read_event(info: PageInfo) -> tuple[Event, list[tuple[int, str]]]:
@@ -117,6 +134,9 @@ def read_event(info: PageInfo) -> tuple[Event, list[tuple[int, str]]]:
     nested = data.get("event")
     if isinstance(nested, dict):
         values, path = nested, ("event",)
+        problems += [(info.front.line(old), f"'{old}' is ignored, because this page has an "
+                      f"'event:' block; move its value into the block as '{new}:'")
+                     for old, new in FLAT_KEYS.items() if old in data and new in TIME_KEYS]
     else:
         if nested not in (None, ""):
             problems.append((info.front.line("event"), "'event' should be a block of keys "
@@ -132,8 +152,9 @@ def read_event(info: PageInfo) -> tuple[Event, list[tuple[int, str]]]:
         old = next((o for o, n in FLAT_KEYS.items() if n == key and o in data), key)
         return info.front.line(old)
 
+    zone = dt.UTC if path else UK
     for key in TIME_KEYS:
-        moment, problem = read_moment(values.get(key))
+        moment, problem = read_moment(values.get(key), zone)
         if problem:
             problems.append((line(key), f"event {key}: {problem}"))
         setattr(event, key, moment)
@@ -143,6 +164,17 @@ def read_event(info: PageInfo) -> tuple[Event, list[tuple[int, str]]]:
             problems.append((line(key), f"event {key} should be one line of text"))
             continue
         text = "" if value is None or value is False else str(value).strip()
+        problem = None
+        if key == "link":
+            text, problem = web_link(text)
+        elif key == "email" and text and not _EMAIL.match(text):
+            address = text.split("?", 1)[0].strip()
+            text, problem = (address, "has more than an address after it (a '?' with cc, "
+                             "subject or words); only the address is used") \
+                if _EMAIL.match(address) else ("", "is not one email address "
+                                                "(name@example.org)")
+        if problem:
+            problems.append((line(key), f"event {key} {value!r} {problem}"))
         if key == "no-register" and value is True:
             text = _("No need to register: just come along.")
         setattr(event, key.replace("-", "_"), text)
@@ -152,6 +184,9 @@ def read_event(info: PageInfo) -> tuple[Event, list[tuple[int, str]]]:
     if event.start and event.end and _sort_key(event.end) < _sort_key(event.start):
         problems.append((line("end"), "the event ends before it starts; check 'end'"))
         event.end = None
+    if event.start and event.deadline and _sort_key(event.deadline) > _sort_key(event.start):
+        problems.append((line("deadline"), "registration closes after the event starts; "
+                         "check the deadline (registration-close-date)"))
     return event, problems
 
 
@@ -293,7 +328,7 @@ def registration(event: Event, status: str) -> nodes.Node | None:
             deadline=moment_text(event.deadline)))
     if event.no_register:
         return nodes.inline("", event.no_register)
-    if event.link and event.link.startswith(("https://", "http://", "/")):
+    if event.link:
         node = nodes.inline()
         node += nodes.reference("", _("Register for this event"), refuri=event.link)
         if deadline:
@@ -671,7 +706,7 @@ def calendar(app: Sphinx, events: list[PageInfo], name: str):
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Civil Service LGBT+ Network//csnet//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", _one_line(name))
     host = live_url(app.config, "/").split("://", 1)[-1].split("/", 1)[0] or "csnet"
     for info in events:
         event = event_of(info)
@@ -681,7 +716,7 @@ def calendar(app: Sphinx, events: list[PageInfo], name: str):
         entry.add("uid", f"{info.docname}@{host}")
         posted = info.date.date if info.date and info.date.date else site(app.env).as_of
         entry.add("dtstamp", dt.datetime.combine(posted, dt.time(), dt.UTC))  # reproducible
-        entry.add("summary", info.title or info.docname)
+        entry.add("summary", _one_line(info.title or info.docname))
         entry.add("dtstart", event.start)
         end = event.end
         if end is None and not isinstance(event.start, dt.datetime):
@@ -691,13 +726,19 @@ def calendar(app: Sphinx, events: list[PageInfo], name: str):
         if end is not None and type(end) is type(event.start):
             entry.add("dtend", end)
         if event.location:
-            entry.add("location", event.location)
+            entry.add("location", _one_line(event.location))
         url = live_url(app.config, f"/{info.docname}/")
         entry.add("url", url)
         excerpt = str(info.get("excerpt", "")).strip()
-        entry.add("description", f"{excerpt}\n\n{url}".strip())
+        entry.add("description", _CONTROL.sub("", f"{excerpt}\n\n{url}".strip()))
         cal.add_component(entry)
     return cal.to_ical()
+
+
+def _one_line(text: str) -> str:
+    """Calendar text on one line: a pasted carriage return or other control character in a
+    title is refused by the calendar library (it stopped the build)."""
+    return " ".join(_CONTROL.sub(" ", str(text)).split())
 
 
 def write_calendars(app: Sphinx) -> list:

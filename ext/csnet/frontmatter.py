@@ -50,6 +50,10 @@ MAX_TEXT = 100_000
 Path = tuple  # of str keys and int indexes
 
 
+#: how a warning says that Decap (/admin/) will refuse the page (GUIDE trap 21)
+CMS_CANNOT_OPEN = "the content manager cannot open this page"
+
+
 class Problem(NamedTuple):
     """YAML that could not be read as written: the file line and what to do about it."""
 
@@ -83,6 +87,8 @@ class FrontMatter:
     problems: list[Problem] = field(default_factory=list)
     #: what could not be read, by the path of the list or mapping it was in
     unreadable: dict[Path, list[Unreadable]] = field(default_factory=dict)
+    #: lines of double-quoted text that start at the left edge, which Decap refuses
+    edge_lines: list[int] = field(default_factory=list)
 
     def line(self, *path) -> int:
         """The 1-based line of ``path``, or of its nearest parent that has one."""
@@ -359,6 +365,19 @@ class _Reader:
             self.refuse(node.start_mark.line + 2, refused)
             return _SKIP
 
+    def check_quoted_lines(self, node: yaml.ScalarNode) -> None:
+        """Decap's YAML reader refuses a double-quoted value whose next lines start at the
+        left edge (GUIDE trap 21); this one reads it, so only the volunteer who opens the
+        page in /admin/ would learn, as "line 1, column 1"."""
+        edge = [index + 2 for index in range(node.start_mark.line + 1, node.end_mark.line + 1)
+                if index < len(self.lines) and self.lines[index].strip()
+                and not self.lines[index][0].isspace()]
+        if edge:
+            self.front.problem(edge[0], f"{CMS_CANNOT_OPEN}: this line continues the quoted "
+                               "text above it but starts at the left edge; indent it (and "
+                               "the lines after it) with two spaces")
+            self.front.edge_lines += edge
+
     def store(self, result: dict, key: str, value, path: Path, line: int, previous) -> None:
         """Set ``key``; a key given twice is a problem at the second one
         (reference/developer.md#trap-yaml)."""
@@ -374,13 +393,16 @@ class _Reader:
                 if path and isinstance(path[-1], int):
                     outcome += ", or, if this line starts a new item, write '- ' before it"
             self.front.problem(line, f"'{key}:' is given twice here (first on line {first}): "
-                               f"{outcome}")
+                               f"{outcome}. {CMS_CANNOT_OPEN.capitalize()}: it refuses a key "
+                               "given twice")
         else:
             self.front.lines[(*path, key)] = line  # the key's line, not the value's
         result[key] = value
 
     def scalar(self, node: yaml.ScalarNode):
         line = node.start_mark.line + 2
+        if node.style == '"':
+            self.check_quoted_lines(node)
         if len(node.value) > MAX_TEXT:
             self.front.problem(line, f"this value is {len(node.value):,} characters long, far "
                                "more than a page shows; check that nothing was pasted by "

@@ -48,6 +48,10 @@ class Warn(StrEnum):
              "add 'image-alt:' (or alt text) describing the picture; check the file exists")
     PATH = ("path", "a file named by a page is outside docs/, or a javascript: address",
             "keep files inside docs/ and use web addresses that start with https://")
+    HTML = ("html", "raw HTML or a page setting that could run code in a reader's browser or "
+            "while building (a script, an event handler, a page switching on MyST options)",
+            "remove what the warning names; tables, details, forms and videos of known hosts "
+            "are kept")
     PDF = ("pdf", "a problem while making a PDF, or a wrong pdf_documents entry",
            "correct the entry in pdf_documents, or the page the warning names")
     STALE_PLAN = ("stale_plan", "a plan last updated more than six months before the build",

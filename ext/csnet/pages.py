@@ -87,7 +87,7 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     if not front.length:
         source[0] = text
         return
-    lines = myst_front_matter(front) + text.split("\n")[front.length:]
+    lines = myst_front_matter(front, docname) + text.split("\n")[front.length:]
     if title and next(_h1_titles(body), None) is None:  # (a body heading wins)
         heading = "# " + _MARKDOWN_SPECIAL.sub(r"\\\1", title)
         if lines[front.length - 1]:  # no blank line left: the body moves down one line
@@ -101,10 +101,40 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
 MYST_KEYS = ("myst", "html_meta", "substitutions")
 
 
-def myst_front_matter(front: FrontMatter) -> list[str]:
-    """The block's lines as MyST gets them: its own keys as our loader read them, on one
-    line, then empty lines, so that the body keeps its line numbers."""
+#: the per-page MyST options a page may set; the others (``enable_extensions`` switching on
+#: Jinja substitutions, which can run code while building) are the site's, in conf.py
+PAGE_MYST = ("html_meta", "substitutions", "heading_anchors")
+
+
+def page_myst(front: FrontMatter, docname: str) -> dict:
+    """MyST's own keys of a page, without what only conf.py may set, each refusal warned
+    about at its line: per-page options other than :data:`PAGE_MYST`, and ``http-equiv``
+    meta tags (a ``refresh`` sends every visitor elsewhere)."""
     own = {key: front.data[key] for key in MYST_KEYS if key in front.data}
+    if isinstance(own.get("myst"), dict):
+        for key in [k for k in own["myst"] if k not in PAGE_MYST]:
+            warn(Warn.HTML, f"front matter 'myst: {key}' changes how pages are read, which only "
+                 f"the site's settings (conf.py: myst_{key}) may do; it is ignored",
+                 (docname, front.line("myst", key)))
+            own["myst"] = {k: v for k, v in own["myst"].items() if k != key}
+    for path in (("html_meta",), ("myst", "html_meta")):
+        parent = own.get(path[0])
+        meta = parent.get("html_meta") if len(path) == 2 and isinstance(parent, dict) \
+            else parent if len(path) == 1 else None
+        if not isinstance(meta, dict):
+            continue
+        for key in [k for k in meta if str(k).strip().lower().startswith("http-equiv")]:
+            warn(Warn.HTML, f"front matter 'html_meta: {key}' would change how browsers treat "
+                 "the page (a refresh sends visitors elsewhere); it is left out",
+                 (docname, front.line(*path, key)))
+            del meta[key]
+    return own
+
+
+def myst_front_matter(front: FrontMatter, docname: str) -> list[str]:
+    """The block's lines as MyST gets them: its own keys as our loader read them (less what
+    a page may not set), on one line, then empty lines, so the body keeps its line numbers."""
+    own = page_myst(front, docname)
     if not own or front.length < 3:
         return [""] * front.length
     block = ["---", json.dumps(own, ensure_ascii=False, default=str), "---"]

@@ -11,10 +11,12 @@ file (symbolic links followed), before anything is read or copied:
   HTML ``<img>``, sphinx-design card images, a news post's front-matter ``image``): a
   transform that runs before Sphinx's image and download collectors (``doctree-read``)
   replaces a node that points outside with its text (the caption, description or link text);
-- ``{include}``: MyST reads the file itself, so the ``include-read`` event empties it;
-- ``{literalinclude}``, ``{raw}`` and ``{csv-table}`` with ``:file:``: the directives check
-  the path before reading; their ``:url:`` option (fetching from the network while
-  building) is refused;
+- ``{include}`` in Markdown: MyST reads the file itself, so the ``include-read`` event
+  empties it;
+- ``include`` (also in ``{eval-rst}``, where ``:literal:`` and ``:code:`` read the file
+  without that event: GUIDE trap 19), ``{literalinclude}`` (and its ``:diff:``), ``{raw}``
+  and ``{csv-table}`` with ``:file:``: the directives check the path before reading; their
+  ``:url:`` option (fetching from the network while building) is refused;
 - a page that is a symbolic link to a file outside ``docs/`` is left out of the build;
 - a picture or download whose file is not there is a ``csnet.image`` warning and its words
   stay; the page is re-read when the file appears, not on every build (Sphinx re-reads a
@@ -32,6 +34,7 @@ import os
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst.directives.misc import Raw, adapt_path
@@ -39,13 +42,14 @@ from docutils.parsers.rst.directives.tables import CSVTable
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.directives.code import LiteralInclude
+from sphinx.directives.other import Include
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .leftout import EVENT, left_out
 from .logs import Warn, warn
-from .pictures import RAW_DOWNLOAD, stand_in
+from .pictures import RAW_DOWNLOAD, runs_code, stand_in, too_large
 from .site import register_directives, site
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -72,6 +76,18 @@ def script_scheme(uri: str) -> str | None:
     match = _SCHEME.match("".join(uri.split()))  # browsers ignore spaces in "java script:"
     scheme = match.group(1).lower() if match else None
     return scheme if scheme in _SCRIPT_SCHEMES else None
+
+
+def mailto_problem(uri: str) -> str | None:
+    """Why a ``mailto:`` link would write to more people, or other words, than it shows
+    (``?cc=``, ``bcc``, ``to``, ``body``); a ``subject`` is fine."""
+    if not uri.lower().startswith("mailto:"):
+        return None
+    fields = {name.lower() for name, _ in parse_qsl(urlsplit(uri).query,
+                                                     keep_blank_values=True)}
+    added = sorted(fields & {"cc", "bcc", "to", "body"})
+    return (f"is an email link that also sets {', '.join(added)}: it would write to other "
+            "people, or other words, than it shows") if added else None
 
 
 def file_problem(env: BuildEnvironment, uri: str, docname: str | None = None) -> str | None:
@@ -143,6 +159,9 @@ class RefuseOutsideFiles(SphinxTransform):
                 self.refuse(node, f"the picture {node['uri']!r} is not there: no file "
                             f"docs/{missing}. Upload it there, or correct the name",
                             stand_in(node.get("alt", "")), Warn.IMAGE)
+            elif unusable := self.unusable(node.get("uri", "")):
+                self.refuse(node, f"the picture {node['uri']!r} cannot be shown: {unusable}",
+                            stand_in(node.get("alt", "")), Warn.IMAGE)
         for node in list(self.document.findall(addnodes.download_reference)):
             problem = file_problem(self.env, node.get("reftarget", ""), docname)
             if problem:
@@ -152,11 +171,15 @@ class RefuseOutsideFiles(SphinxTransform):
                 self.refuse(node, f"the download {node['reftarget']!r} is not there: no "
                             f"file docs/{missing}. Upload it there, or correct the name",
                             node.astext(), Warn.IMAGE)
+            elif code := self.unusable(node.get("reftarget", ""), pixels=False):
+                self.refuse(node, f"the download {node['reftarget']!r} cannot be offered: "
+                            f"{code}", node.astext())
         for node in list(self.document.findall(nodes.reference)):
             scheme = script_scheme(node.get("refuri", ""))
-            if scheme:  # the link goes, what it holds (its words, a picture) stays
-                warn(Warn.PATH, f"the link {node['refuri']!r} is a {scheme}: address, which "
-                     "could run code in the reader's browser; it is left out",
+            problem = f"is a {scheme}: address, which could run code in the reader's " \
+                "browser" if scheme else mailto_problem(node.get("refuri", ""))
+            if problem:  # the link goes, what it holds (its words, a picture) stays
+                warn(Warn.PATH, f"the link {node['refuri']!r} {problem}; it is left out",
                      _located(node, docname))
                 node.replace_self(node.children or nodes.Text(""))
 
@@ -171,6 +194,15 @@ class RefuseOutsideFiles(SphinxTransform):
             return None
         site(self.env).awaits(self.env.docname, relative)
         return relative
+
+    def unusable(self, uri: str, pixels: bool = True) -> str | None:
+        """Why a file in ``docs/`` may not be published: a page or drawing that would run
+        code on the site's address, or a picture with too many pixels (judged from its
+        header: no picture is decoded for it)."""
+        if not uri or is_web_address(uri) or "*" in uri:
+            return None
+        path = self.env.relfn2path(uri, self.env.docname)[1]
+        return runs_code(path) or (too_large(path) if pixels else None)
 
     def refuse(self, node: nodes.Element, message: str, text: str,
                kind: Warn = Warn.PATH) -> None:
@@ -258,12 +290,30 @@ class CheckedCSVTable(CheckedFileOption, CSVTable):
     pass
 
 
-class CheckedLiteralInclude(CheckedFileOption, LiteralInclude):
+class CheckedArgument(CheckedFileOption):
+    """Mixin for directives that read the file named in their argument."""
+
     def refused(self) -> str | None:
-        absolute = self.env.relfn2path(self.arguments[0])[1]
-        if not is_inside(absolute, self.env.srcdir):
-            return f"the file {self.arguments[0]!r} {OUTSIDE}"
-        return None
+        named = [self.arguments[0]] + ([self.options["diff"]] if "diff" in self.options else [])
+        for name in named:
+            if name.startswith("<") and name.endswith(">"):
+                continue  # docutils' own bundled files (``<isonum.txt>``)
+            try:
+                absolute = self.env.relfn2path(name)[1]
+            except (OSError, ValueError) as error:
+                return f"the file {name!r} cannot be a file name ({error})"
+            if not is_inside(absolute, self.env.srcdir):
+                return f"the file {name!r} {OUTSIDE}"
+        return super().refused()
+
+
+class CheckedLiteralInclude(CheckedArgument, LiteralInclude):
+    pass
+
+
+class CheckedInclude(CheckedArgument, Include):
+    """``include`` with ``:literal:`` or ``:code:`` reads the file without the
+    ``include-read`` event (GUIDE trap 19): the path is checked before it is read."""
 
 
 def find_outside_pages(app: Sphinx, files: list[str]) -> tuple[str, list[str]]:
@@ -316,6 +366,7 @@ DIRECTIVES = {
     "raw": CheckedRaw,
     "csv-table": CheckedCSVTable,
     "literalinclude": CheckedLiteralInclude,
+    "include": CheckedInclude,
 }
 
 

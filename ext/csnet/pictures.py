@@ -76,6 +76,70 @@ def no_description(where: str) -> str:
             "decoration, it is marked so in PDFs")
 
 
+#: the most pixels a picture may have (a 48-megapixel camera photo is 8000 x 6000): a small
+#: file can hold a huge picture (875 KB of PNG for 30,000 x 30,000 pixels), which Pillow
+#: refuses to decode (its decompression-bomb error stopped both builders) or decodes into
+#: gigabytes of memory
+MAX_PIXELS = 60_000_000
+
+
+def too_large(path: str | Path) -> str | None:
+    """Why a picture file has too many pixels to use, from its header alone; ``None`` for
+    one that is fine or is not a picture Pillow knows (others say so)."""
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as picture:
+                width, height = picture.size
+    except Image.DecompressionBombError:
+        return "it has far too many pixels to be shown (a decompression bomb)"
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return None
+    if width * height > MAX_PIXELS:
+        return (f"it is {width:,} x {height:,} pixels, more than anyone's screen or printer "
+                f"can use (at most {MAX_PIXELS // 1_000_000} million pixels); save it smaller")
+    return None
+
+
+#: files a browser runs as a page of the site when opened from it (a download or picture is
+#: served from the site's own address, where a script could act as the site)
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml")
+_SVG_CODE = ("script", "foreignObject", "handler", "listener", "iframe", "embed", "object")
+
+
+def runs_code(path: str | Path) -> str | None:
+    """Why a file would run code when opened from the site: a web page, or an SVG with a
+    script, an event handler or a ``javascript:`` link; ``None`` otherwise."""
+    from xml.etree import ElementTree
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in PAGE_SUFFIXES:
+        return ("it is a web page, which would run as a page of this site; put its words in "
+                "a page of docs/ instead")
+    if suffix != ".svg" or not path.is_file():
+        return None
+    try:
+        elements = list(ElementTree.parse(path).getroot().iter())
+    except (ElementTree.ParseError, OSError):
+        return None  # unreadable: said where it is printed
+    for element in elements:
+        name = str(element.tag).rsplit("}", 1)[-1]
+        if name in _SVG_CODE:
+            return f"the drawing holds a <{name}>, which could run code in the reader's browser"
+        for attribute, value in element.attrib.items():
+            local = attribute.rsplit("}", 1)[-1].lower()
+            if local.startswith("on") or (local == "href" and re.match(
+                    r"^\s*(javascript|vbscript|data):", value, re.I)):
+                return (f"the drawing's {local} attribute could run code in the reader's "
+                        "browser")
+    return None
+
+
 def unreadable(path: Path) -> str | None:
     """Why a picture file cannot be printed, or ``None`` when it can."""
     if not path.is_file():
@@ -90,10 +154,12 @@ def unreadable(path: Path) -> str | None:
         return None
     from PIL import Image, UnidentifiedImageError
 
+    if problem := too_large(path) or runs_code(path):
+        return problem
     try:
         with Image.open(path) as picture:
             picture.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return "it is not a picture file (PNG, JPEG, GIF or SVG) that can be read"
     return None
 

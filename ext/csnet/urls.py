@@ -28,6 +28,7 @@ import json
 import os
 import posixpath
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from stat import S_ISREG
@@ -88,6 +89,49 @@ def normalize(value: Any) -> tuple[str | None, str | None]:
     return "/".join(parts), None
 
 
+def look_alike(key: str) -> str | None:
+    """Why an address could pass for another one: letters that Unicode folds into plainer
+    ones (fullwidth ``/ａｄｍｉｎ/`` is ``/admin/``), or a word mixing Latin and other
+    scripts' letters (a Cyrillic ``е`` in ``/nеws/``)."""
+    if unicodedata.normalize("NFKC", key) != key:
+        return (f"looks like {address(unicodedata.normalize('NFKC', key))} but is a different "
+                "address (it has fullwidth or other look-alike letters); type it again in "
+                "plain letters")
+    for word in re.findall(r"[^\W\d_]+", key):
+        scripts = {_script(letter) for letter in word}
+        if len(scripts) > 1 and "LATIN" in scripts:
+            return (f"mixes Latin letters with {'/'.join(sorted(scripts - {'LATIN'})).title()} "
+                    f"ones in '{word}', so it looks like an address it is not; type it again "
+                    "in one alphabet")
+    return None
+
+
+def _script(letter: str) -> str:
+    """``LATIN``, ``CYRILLIC``, ``GREEK``...: the first word of the letter's Unicode name."""
+    return unicodedata.name(letter, "UNKNOWN").split()[0]
+
+
+def web_link(value: Any) -> tuple[str, str | None]:
+    """A link typed by a volunteer as a page publishes it, and what was wrong with it:
+    ``www.eventbrite.co.uk/e/1`` gains ``https://``; a path on this site stays; an
+    address that only looks like a path (``//host``, ``/\\host``: browsers read both as
+    another website) or has another scheme is ``""``."""
+    text = str(value if value is not None else "").strip()
+    if not text:
+        return "", None
+    if "\\" in text or text.startswith("//") or any(c in text for c in "\n\r\t<>\"`"):
+        return "", ("is not a full web address (it would go to another website than it "
+                    "seems); write it starting with https://")
+    if text.startswith("/"):
+        return text, None
+    parts = urlsplit(text)
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return text, None
+    if not parts.scheme and re.match(r"^[\w-]+(\.[\w-]+)+(:\d+)?(/|$)", text):
+        return f"https://{text}", f"has no https:// at its start; it is linked as https://{text}"
+    return "", "must be a web address starting with https:// or a path on this website"
+
+
 def redirect_problem(key: str) -> str | None:
     """Why no redirect page can be written at ``key``: only a page address can redirect
     (``/old/`` or ``/old.html``), not a file such as ``/feed.xml`` or ``/_static/x.js``,
@@ -131,6 +175,9 @@ def read_claims(app: Sphinx, info: PageInfo) -> None:
         key, problem = normalize(value)
         if not problem and key != page_key(info.docname):
             problem = redirect_problem(key)
+        if not problem and look_alike(key):
+            warn(Warn.URL, f"{kind} {str(value)!r} {look_alike(key)}",
+                 (info.docname, front.line(*path)))
         if problem:
             warn(Warn.URL, f"{kind} {str(value)!r} {problem}; it is ignored",
                  (info.docname, front.line(*path)))
@@ -207,8 +254,30 @@ def build_table(app: Sphinx, env: BuildEnvironment) -> None:
             table[key] = docname
             redirects[key] = docname
             claimed_at[key] = (docname, kind, line)
+    _warn_case_clashes(env, table, claimed_at)
     site(env).data.update(urls=table, redirects=redirects,
                           redirect_to=_checked_redirect_to(env, table))
+
+
+def _warn_case_clashes(env: BuildEnvironment, table: dict[str, str],
+                       claimed_at: dict[str, tuple[str, str, int]]) -> None:
+    """Two addresses that differ only by case (``/News/`` and ``/news/``) are two folders
+    on the web server, but one on macOS and Windows disks and in zip downloads, where
+    one page overwrites the other."""
+    groups: dict[str, list[str]] = {}
+    for key in sorted(table):
+        groups.setdefault(key.casefold(), []).append(key)
+    for keys in groups.values():
+        # a page's own address (its file name) stays; the claims beside it are warned about
+        keys.sort(key=lambda k: (k in claimed_at, k))
+        for key in keys[1:]:
+            docname, kind, line = claimed_at.get(key, (table[key], "address", None))
+            if docname not in env.all_docs:
+                continue
+            warn(Warn.URL, f"the {kind} {address(key)} differs from {address(keys[0])} only "
+                 "by capital letters; on Windows and macOS, and in a zip download, one "
+                 "overwrites the other. Give one of them another name",
+                 (docname, line) if line else docname)
 
 
 def _page_files(app: Sphinx, pagenames: Iterable[str]) -> dict[str, str]:

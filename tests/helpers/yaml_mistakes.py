@@ -143,7 +143,8 @@ MISTAKES = [
     Mistake("control-character", ((39, '  description: "Publish a \x0cnewsletter."'),),
             ((39, Y, ("control character U+000C",)),), unreadable=0),
     Mistake("lone-cr", ((28, '  description: "March\rwith pride."'), (42, "    date 2022-02-01")),
-            ((43, Y, ("no colon after the key",)),)),  # a lone CR is a new line in editors
+            ((29, Y, ("the content manager cannot open this page",)),  # Decap's reader too
+             (43, Y, ("no colon after the key",)))),  # a lone CR is a new line in editors
     Mistake("crlf-file", ((42, "    date 2022-02-01"),),
             ((42, Y, ("no colon after the key",)),), newline="\r\n"),
     Mistake("broken-title", ((3, 'title: "Recovery plan'),),

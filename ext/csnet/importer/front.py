@@ -80,6 +80,14 @@ def read(text: str, defaults: dict[str, Any]) -> tuple[Front, str, int]:
     _, length = split(text)
     lines = text.split("\n")
     front = Front(lines[:length], parse(text))
+    for line in front.matter.edge_lines:  # the same text, in a form Decap reads too
+        front.lines[line - 1] = "  " + front.lines[line - 1]
+    if front.matter.edge_lines:
+        front.matter.problems = [p for p in front.matter.problems
+                                 if p.line not in front.matter.edge_lines]
+        front.notes.append(Note(front.matter.edge_lines[0], "front matter YAML", "changed",
+                                "indented the lines of quoted text that started at the left "
+                                "edge, which the content manager cannot read (same text)"))
     for line, problem in front.matter.problems:
         front.notes.append(Note(line, "front matter YAML", "check",
                                 f"{problem}; kept as written, the build warns until it is fixed"))

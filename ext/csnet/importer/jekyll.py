@@ -112,7 +112,7 @@ def read_site(root: Path) -> JekyllSite:
     data_root = root / "_data"
     if data_root.is_dir():
         for path in sorted(data_root.rglob("*")):
-            if path.is_file():
+            if not _linked(site, path) and path.is_file():
                 _read_data(site, data_root, path)
     configured = site.config.get("collections")
     named = list(configured) if isinstance(configured, (dict, list)) else []
@@ -123,12 +123,27 @@ def read_site(root: Path) -> JekyllSite:
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):
-            if path.suffix.lower() in SUFFIXES and not path.is_symlink() and (
+            if path.suffix.lower() in SUFFIXES and not _linked(site, path) and (
                 path.is_file() or path.is_dir()
             ):
                 name = path.relative_to(folder).as_posix()
                 site.documents.append(Document(collection, path, name))
     return site
+
+
+def _linked(site: JekyllSite, path: Path) -> bool:
+    """Whether ``path`` is a symbolic link, or inside a linked folder, and so not imported:
+    a link could bring any file of this computer (``/etc/passwd``) into ``docs/``. Each
+    one is a line in the report."""
+    real = path.resolve()
+    if not path.is_symlink() and real == site.root.resolve() / path.relative_to(site.root):
+        return False
+    where = ("outside the old site's folder" if not real.is_relative_to(site.root.resolve())
+             else "a link")
+    site.problems.append((path.relative_to(site.root).as_posix(),
+                          f"a symbolic link to {real} ({where}); not imported. Copy the file "
+                          "in its place to import it"))
+    return True
 
 
 def _read_data(site: JekyllSite, data_root: Path, path: Path) -> None:

@@ -17,8 +17,10 @@ import hashlib
 import html
 import json
 import os
+import posixpath
 import re
 import time
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +42,7 @@ from .config import Publication, by_year, publications
 from .images import place, raw_images, remote
 from .render import HERE, PDFError, render, weasyprint
 from .spaces import wrap_spaces_before_inlines
+from .tagging import shape_for_tags
 
 logger = logging.getLogger(__name__)
 MANIFEST = "publications.json"
@@ -150,11 +153,16 @@ class PDFBuilder(StandaloneHTMLBuilder):
         page = self.assemble(publication, docnames, entries, parts)
         theirs = tuple(Path(self.confdir, path) for path in self.config.pdf_stylesheets)
         stylesheets = (*STYLESHEETS, *theirs)
-        result = render(page, Path(self.srcdir).as_uri() + "/", stylesheets)
+        base, roots = Path(self.srcdir).as_uri() + "/", (Path(self.srcdir), Path(self.outdir))
+        result = render(page, base, stylesheets, roots)
         if not result.errors and len({result.anchor_pages.get(e.anchor) for e in entries}) <= 1:
             # every entry is on one page: a contents page would only point at the next page
             page = self.assemble(publication, docnames, [], parts)
-            result = render(page, Path(self.srcdir).as_uri() + "/", stylesheets)
+            result = render(page, base, stylesheets, roots)
+        for url, problem in result.refused.items():
+            warn(Warn.PATH, f"{publication.filename}: {shown_url(url)} was not read into the "
+                 f"PDF, because {problem}; the PDF is printed without it. Save the file in "
+                 "docs/ and name it from there", self.where_named(url, anchors))
         for message in result.warnings:
             logger.info("WeasyPrint (%s): %s", publication.filename, message)
         if result.errors:
@@ -209,6 +217,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
                 reference["refuri"] = self.local_uri(uri, prefix, seen)
             if not reference.get("refuri"):  # a dead link: keep its words
                 reference.replace_self(nodes.inline("", "", *reference.children))
+        shape_for_tags(doctree)
         wrap_spaces_before_inlines(doctree)
 
     def local_uri(self, uri: str, prefix: str, ids: set[str]) -> str:
@@ -255,9 +264,27 @@ class PDFBuilder(StandaloneHTMLBuilder):
                 q in Path(self.env.doc2path(d)).read_text("utf-8", "replace") for q in quoted)]
         return named[0] if named else None
 
+    def where_named(self, url: str, anchors: dict[str, str]):
+        """The page (and line) whose source names ``url`` (or, for a path, its file name)."""
+        parsed = urllib.parse.urlsplit(url)
+        needles = [url, urllib.parse.unquote(url)]
+        if parsed.scheme == "file":
+            needles += [p for p in (urllib.parse.unquote(parsed.path),
+                                    posixpath.basename(urllib.parse.unquote(parsed.path))) if p]
+        for docname in anchors:
+            lines = Path(self.env.doc2path(docname)).read_text("utf-8", "replace").splitlines()
+            for needle in needles:
+                number = next((n for n, line in enumerate(lines, 1) if needle in line), None)
+                if number:
+                    return docname, number
+        return next(iter(anchors), None)
+
     def body_of(self, docname: str, doctree: nodes.document) -> str:
         """The document's HTML body, made by the same translator as the website's."""
         doctree.settings = self.docsettings
+        # the website cloaks addresses (dee<span>@</span>...): in a PDF that is a link whose
+        # words hold markup, which WeasyPrint tags wrongly (csnet.pdf.tagging)
+        doctree.settings.cloak_email_addresses = False
         self.secnumbers = self.env.toc_secnumbers.get(docname, {})
         self.fignumbers = self.env.toc_fignumbers.get(docname, {})
         self.imgpath = self.dlpath = ""
@@ -330,6 +357,11 @@ class PDFBuilder(StandaloneHTMLBuilder):
 """
 
 
+def shown_url(url: str) -> str:
+    """An address as a warning shows it: a picture written into the page is not printed."""
+    return f"{url[:40]}..." if url.startswith("data:") else repr(url)
+
+
 def print_words() -> str:
     """The words print.css would otherwise hold in English: page numbers, continued pages,
     in the publication's language."""
@@ -371,7 +403,9 @@ def contents_of(doctree: nodes.document, depth: int) -> list[Entry]:
             title = node[0].astext()
         else:  # the card's <hN>, so the contents nest as the bookmarks do
             level, title = node.get("level", 3), node.astext()
-        if level <= depth and node["ids"]:
+        hidden = any("hide-when-printed" in n.get("classes", ())  # not printed: no anchor
+                     for n in (node, *_ancestors(node)) if isinstance(n, nodes.Element))
+        if level <= depth and node["ids"] and not hidden:
             entries.append(Entry(level, title, node["ids"][0]))
     return entries
 

@@ -10,7 +10,9 @@ import fails with a cryptic ``OSError``, which :func:`weasyprint` turns into the
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -74,6 +76,7 @@ class Rendered:
     errors: list[str]  # WeasyPrint's ERROR records: the PDF must not be published
     warnings: list[str]
     anchor_pages: dict[str, int]  # anchor -> the page (from 0) it is on
+    refused: dict[str, str] = field(default_factory=dict)  # address -> why it was not read
 
 
 class _Collect(logging.Handler):
@@ -97,11 +100,61 @@ def _stylesheets(extra: tuple[Path, ...]):
     return fonts, sheets
 
 
-def render(html: str, base_url: str, stylesheets: tuple[Path, ...]) -> Rendered:
-    """Lay out ``html`` as a tagged PDF/UA-1 document, capturing WeasyPrint's complaints."""
+def guarded_fetcher(roots: tuple[Path, ...]):
+    """A WeasyPrint URL fetcher that reads only files inside ``roots`` (the build's own
+    files: ``docs/``, the output folder, our fonts and stylesheets) and pictures written
+    into the page (``data:``). WeasyPrint's own opens any ``file:`` address, so
+    ``<a rel="attachment" href="file:///proc/self/environ">`` put the build's environment
+    (in CI, the deploy token) into the PDF (GUIDE trap 18). Everything else, the network
+    included (the PDFs are made offline and reproducibly), is refused and recorded in
+    ``refused``; WeasyPrint then leaves the resource out and the builder warns."""
+    wp = weasyprint()
+    allowed = tuple(root.resolve() for root in roots)
+
+    class Fetcher(wp.URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"file", "data"})
+            self.refused: dict[str, str] = {}
+
+        def fetch(self, url, headers=None):
+            problem = self.problem(url)
+            if problem:
+                self.refused.setdefault(url, problem)
+                raise ValueError(f"{url} refused: {problem}")
+            return super().fetch(url, headers)
+
+        def problem(self, url: str) -> str | None:
+            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+            if scheme == "data":
+                return None
+            if scheme != "file":
+                return "it is on another website, and the PDF is made without the network"
+            parsed = urllib.parse.urlsplit(url)
+            if parsed.netloc not in ("", "localhost"):
+                return "it is on another computer"
+            path = Path(urllib.request.url2pathname(parsed.path)).resolve()
+            if not any(path.is_relative_to(root) for root in allowed):
+                return "it is outside the site's folder (docs/)"
+            return None
+
+    return Fetcher()
+
+
+def refusal_of(message: str, refused: dict[str, str]) -> str | None:
+    """The address a WeasyPrint complaint is about, when our fetcher refused it."""
+    return next((url for url in refused if url in message), None)
+
+
+def render(html: str, base_url: str, stylesheets: tuple[Path, ...],
+           roots: tuple[Path, ...] = ()) -> Rendered:
+    """Lay out ``html`` as a tagged PDF/UA-1 document, capturing WeasyPrint's complaints.
+
+    Only files inside ``roots`` and the stylesheets' folders are read; what was refused is
+    in :attr:`Rendered.refused` (and not among the errors: the PDF is written without it).
+    """
     wp = weasyprint()
     fonts, sheets = _stylesheets(stylesheets)
-    fetcher = wp.URLFetcher(allowed_protocols={"file", "data"})  # offline and reproducible
+    fetcher = guarded_fetcher((*roots, HERE, *{path.parent for path in stylesheets}))
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
     logger.addHandler(handler)
@@ -111,8 +164,11 @@ def render(html: str, base_url: str, stylesheets: tuple[Path, ...]) -> Rendered:
         pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True)
     finally:
         logger.removeHandler(handler)
-    errors = [r.getMessage() for r in handler.records if r.levelno >= logging.ERROR]
-    warnings = [r.getMessage() for r in handler.records if r.levelno < logging.ERROR]
+    messages = [(r.levelno, r.getMessage()) for r in handler.records]
+    errors = [m for level, m in messages if level >= logging.ERROR
+              and not refusal_of(m, fetcher.refused)]
+    warnings = [m for level, m in messages if level < logging.ERROR]
     anchor_pages = {name: number for number, page in enumerate(document.pages)
                     for name in page.anchors}
-    return Rendered(pdf, len(document.pages), errors, warnings, anchor_pages)
+    return Rendered(pdf, len(document.pages), errors, warnings, anchor_pages,
+                    dict(fetcher.refused))

@@ -94,7 +94,10 @@ class Previewer:
                     self.log.finish()
                     self.pages = self.log.pages  # kept until a later build renews them
             except Exception as error:  # noqa: BLE001 - a crash must never stop the preview
-                failure = Failure(_summary(error), "".join(traceback.format_exception(error)))
+                summary = _summary(error)
+                if (page := self._page_of(error)) is not None:
+                    summary = f"{page}: {summary}"
+                failure = Failure(summary, "".join(traceback.format_exception(error)))
                 print(f"\nThe preview's build failed, the next save tries again:\n"
                       f"{failure.details}", file=self.warning, flush=True)
                 self._drop_app()  # as Sphinx does: the next build starts afresh
@@ -102,6 +105,22 @@ class Previewer:
                 buildlock.release(self.doctreedir)
             self._publish(failure, time.perf_counter() - start)
         return self.state
+
+    def _page_of(self, error: BaseException) -> str | None:
+        """The source file Sphinx was reading or writing when ``error`` was raised (the
+        innermost ``docname`` of the traceback), as a path from the site's folder."""
+        docname = None
+        for cause in (error, getattr(error, "orig_exc", None)):
+            for frame, _line in traceback.walk_tb(getattr(cause, "__traceback__", None)):
+                value = frame.f_locals.get("docname")
+                if isinstance(value, str) and value:
+                    docname = value
+        if docname is None or self.app is None:
+            return None
+        try:
+            return Path(self.app.env.doc2path(docname)).relative_to(self.srcdir).as_posix()
+        except (ValueError, KeyError):
+            return docname
 
     def _new_app(self) -> None:
         self._drop_app()

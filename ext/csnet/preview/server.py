@@ -26,6 +26,7 @@ from .problems import Problem
 HERE = Path(__file__).parent
 PREFIX = "/_preview/"
 ASSETS = {"preview.css": "text/css", "preview.js": "text/javascript"}
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream
 
 # the top of the page's content: our theme's article, pydata's, else the main landmark
@@ -59,6 +60,32 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")  # a reload always shows the new build
         super().end_headers()
+
+    def parse_request(self) -> bool:
+        """Only requests for this computer's own address: a web page the volunteer visits
+        could otherwise point its own name at 127.0.0.1 (DNS rebinding) and read the
+        drafts and warnings from the preview."""
+        if not super().parse_request():
+            return False
+        bound, port = self.server.server_address[:2]
+        names = {*LOCAL_NAMES, f"[{bound}]" if ":" in bound else bound}  # (--host 192.0.2.1)
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host not in {f"{name}:{port}" for name in names}:
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST,
+                            "The preview answers only http://127.0.0.1 and http://localhost")
+            return False
+        return True
+
+    def translate_path(self, path: str) -> str:
+        """The file a request names, only if it is really in the output folder: never
+        a symbolic link, which could show any file of this computer."""
+        file = Path(super().translate_path(path))
+        root = Path(self.directory).resolve()
+        try:
+            inside = file.resolve() == root / file.relative_to(self.directory)
+        except ValueError:
+            inside = False
+        return str(file) if inside else str(root / "_preview-refused-link")  # "not found"
 
     def do_GET(self) -> None:
         path = urlsplit(self.path).path

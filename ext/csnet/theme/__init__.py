@@ -39,6 +39,12 @@ THEME = Path(__file__).parent / "csnet"
 MENUS_FILE = "_data/menus.yml"
 #: the weights and styles the stylesheet's ``@font-face`` rules name
 FONT_FILES = tuple(sorted(p.name for p in FONTS.glob("atkinson-hyperlegible-*.woff2")))
+#: every page's Content-Security-Policy (a <meta>: GitHub Pages sends no headers, GUIDE trap
+#: 23): scripts only from the site's own files, never inline (a script slipped into a page's
+#: raw HTML would not run even if csnet.rawhtml missed it), no plug-ins, no <base> elsewhere;
+#: pictures, videos and inline styles as pages use them
+CSP = ("default-src 'self' https: data:; script-src 'self'; object-src 'none'; "
+       "base-uri 'self'; form-action 'self' https:; style-src 'self' 'unsafe-inline' https:")
 #: scripts only the search page needs (Sphinx adds them to every page)
 SEARCH_SCRIPTS = ("documentation_options.js", "doctools.js", "sphinx_highlight.js")
 DESCRIPTION_LENGTH = 160
@@ -270,6 +276,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     context["csnet_social"] = links(menus["social"], pathto)
     context["csnet_home"] = pagename == app.config.root_doc
     context["csnet_mark_svg"] = mark_svg(app, str(context.get("theme_mark") or ""))
+    context["csnet_csp"] = CSP
     context["csnet_section"] = None
     if pagename != app.config.root_doc:
         section = section_of(app, pagename, menus["menu"]) or folder_index(app, pagename)

@@ -30,6 +30,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.images import get_image_size
 
 from ..outputs import is_website
+from ..pictures import too_large
 
 #: the copies' widths, where smaller than the picture (phones, their 2x screens, laptops)
 WIDTHS = (320, 640, 960, 1280, 1920)
@@ -128,6 +129,8 @@ def _measure(source: Path, mtime: int, size: int) -> tuple[str, int, int]:
     """The picture's content digest and size, read once per version of the file; width 0
     for what gets no copies (SVG scales by itself, a GIF may move, unreadable files)."""
     if source.suffix.lower() not in FORMATS:
+        return "", 0, 0
+    if too_large(source):  # csnet.paths leaves it out, with a warning
         return "", 0, 0
     data = source.read_bytes()
     try:

@@ -19,8 +19,8 @@ from csnet.cms_forms import DATE_PREFIX, layout_of
 from csnet.importer.cms import END, FORMS, START, import_cms
 from csnet.importer.report import Report
 
-from tests.helpers.browser.site import serve
 from tests.conftest import OLDSITE, build_app, warnings_of
+from tests.helpers.browser.site import serve
 from tests.test_cms import (
     CHROMIUM,
     DECAP_SERVER,

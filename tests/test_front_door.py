@@ -17,9 +17,8 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.helpers.browser.site import serve
 from tests.conftest import DOCS, ROOT, build_app, warnings_of
-from tests.test_browser import browser  # noqa: F401 - Chromium, as test_browser opens it
+from tests.helpers.browser.site import serve
 
 MAX_HOME_HEIGHT = 5000  # px at 1280 px wide
 MAX_PAGE_BYTES = 200_000

@@ -283,7 +283,7 @@ def test_old_address_forms_that_stay_refused(app):
 def test_look_alike_and_case_clashing_addresses_warn_at_their_line(tmp_path):
     """Fullwidth letters, a Cyrillic letter in a Latin word, and two addresses differing only
     by case (one overwrites the other on macOS and Windows disks and in zip downloads)."""
-    from tests.test_adopt import make_project
+    from tests.helpers.adopt import make_project
 
     pages = {
         "index.md": "# Home\n\nWelcome.\n",

@@ -132,7 +132,10 @@ def guarded_fetcher(roots: tuple[Path, ...]):
             parsed = urllib.parse.urlsplit(url)
             if parsed.netloc not in ("", "localhost"):
                 return "it is on another computer"
-            path = Path(urllib.request.url2pathname(parsed.path)).resolve()
+            try:  # '%00' decodes to a NUL byte, which no file name holds
+                path = Path(urllib.request.url2pathname(parsed.path)).resolve()
+            except (ValueError, OSError):
+                return "its address is not a file's name"
             if not any(path.is_relative_to(root) for root in allowed):
                 return "it is outside the site's folder (docs/)"
             return None

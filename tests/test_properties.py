@@ -10,7 +10,7 @@ import yaml
 from csnet.dates import YEARS, parse_date
 from csnet.frontmatter import parse
 from csnet.plan.model import read_plan
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 #: modest in CI; CSNET_EXAMPLES=2000 for a thorough local run
@@ -147,6 +147,7 @@ _PATH_PIECES = st.sampled_from(["..", ".", "docs", "inside.txt", "link", "outsid
 
 @FAST
 @given(st.lists(_PATH_PIECES, max_size=10).map("/".join), st.booleans())
+@example("%00", False)  # a NUL byte: once a ValueError out of the fetcher
 def test_the_pdf_fetcher_reads_only_files_inside_its_folders(tmp_path_factory, path, absolute):
     """However an address is written (``..``, escapes, a link out of the folder), the
     fetcher refuses it unless the file it names is inside the site's folder."""

@@ -21,7 +21,7 @@ from csnet.importer.report import Report
 
 from tests.conftest import OLDSITE, build_app, warnings_of
 from tests.helpers.browser.site import serve
-from tests.test_cms import (
+from tests.helpers.cms import (
     CHROMIUM,
     DECAP_SERVER,
     DIST,

@@ -48,6 +48,11 @@ class page_list(nodes.General, nodes.Element):  # noqa: N801 - docutils node nam
     """Placeholder for a list of pages; replaced before any writer sees it."""
 
 
+def superseded(info: PageInfo) -> str:
+    """The address of the page that replaces this older version (``superseded-by``), or ""."""
+    return info.text("superseded-by")
+
+
 def categories(info: PageInfo) -> list[str]:
     """A post's ``category`` (a list or one string), tidied."""
     return [str(c).strip() for c in entries(info.get("category")) if str(c).strip()]
@@ -114,7 +119,8 @@ def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
     """The pages a query shows, in the order shown."""
     if query["kind"] == "publications":
         pages = [info for docname, info in site(env).pages.items()
-                 if docname in env.all_docs and info.layout in PUBLICATION_LAYOUTS]
+                 if docname in env.all_docs and info.layout in PUBLICATION_LAYOUTS
+                 and not superseded(info)]
         return sorted(pages, key=lambda info: (info.title.lower(), info.docname))
     if query["kind"] == "pages":
         return sorted((info for docname, info in site(env).pages.items()
@@ -136,6 +142,8 @@ def _in_page_list(info: PageInfo, query: dict, env: BuildEnvironment) -> bool:
     if under and not info.docname.startswith(under + "/"):
         return False
     if query.get("layout") and info.layout != query["layout"]:
+        return False
+    if query.get("category") and query["category"] not in map(slugify, categories(info)):
         return False
     return info.docname.rsplit("/", 1)[-1] != "index" and is_published(
         info, site(env).as_of, drafts_shown(env.config))
@@ -231,10 +239,12 @@ class PublicationList(ListDirective):
 
 class PageList(ListDirective):
     """Pages of one layout (``:layout: consultation``) or under one folder (``:under: rules``),
-    by title: what the old site's Liquid loops over a collection showed."""
+    of one ``:category:``, by title: what the old site's Liquid loops over a collection, and
+    its topic pages, showed."""
 
     option_spec = {"layout": directives.unchanged_required,
-                   "under": directives.unchanged_required}
+                   "under": directives.unchanged_required,
+                   "category": lambda arg: slugify(directives.unchanged_required(arg))}
 
     def query(self) -> dict:
         return {"kind": "pages", **{k: v.strip() for k, v in self.options.items()}}
@@ -320,16 +330,16 @@ def _smart(text: str, action: str) -> str:
     return smartyPants(text, action, language="en")
 
 
-def list_image(env: BuildEnvironment, info: PageInfo) -> nodes.image:
-    """The post's picture, made at write time, so give the builder its candidates too."""
+def list_image(env: BuildEnvironment, info: PageInfo, alt: str | None = None) -> nodes.image:
+    """The page's picture, made at write time, so give the builder its candidates too."""
     uri = image_uri(env.config, info)
     if "://" in uri:
         candidates = {"?": uri}
     else:  # a picture in docs/, relative to the post, already collected when it was read
         uri = env.relfn2path(uri, info.docname)[0]
         candidates = {"*": uri}
-    return nodes.image(uri=uri, alt=image_alt(info), candidates=candidates,
-                       classes=["csnet-item-image"])
+    return nodes.image(uri=uri, alt=image_alt(info) if alt is None else alt,
+                       candidates=candidates, classes=["csnet-item-image"])
 
 
 def _meta(info: PageInfo, with_author: bool) -> str:

@@ -20,7 +20,7 @@ import yaml
 
 from ..frontmatter import split
 from ..layouts import COLLECTIONS as LAYOUT_COLLECTIONS
-from . import assets
+from . import assets, versions
 from .body import Note
 from .convert import Page, convert, keep_whole, locate
 from .jekyll import read_site
@@ -56,8 +56,7 @@ def import_site(source: Path, docs: Path, force: bool = False) -> Report:
                                  f"documents are imported as plain pages at "
                                  f"{site.pattern(name)}"))
     copies = duplicates(site, texts, urls, report)
-    taken: dict[str, str] = {}
-    written: dict[str, Page] = {}
+    converted: list[Page] = []
     manifest_path = docs / MANIFEST
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     for document in site.documents:
@@ -70,10 +69,11 @@ def import_site(source: Path, docs: Path, force: bool = False) -> Report:
         except Exception as error:  # a converter bug must not lose the page: keep it whole
             page = keep_whole(document, texts[document.site_path], urls[document.site_path],
                               error)
-        _avoid_clash(page, taken, report)
         report.collections[document.collection] += 1
         report.add(document.site_path, notes[document.site_path] + page.notes)
-        written[page.target] = page
+        converted.append(page)
+    written = _place(converted, report)
+    versions.mark(written, report)
     indexes = _section_indexes(docs, written, manifest, report)
     _menu_redirects(site, docs, written, indexes, report)
     for page in written.values():
@@ -82,6 +82,9 @@ def import_site(source: Path, docs: Path, force: bool = False) -> Report:
         report.statuses[status] += 1
         if status == EDITED:
             report.edited.append(page.target)
+        for name, text in page.files.items():
+            if write_file(docs, name, text, manifest, force) == EDITED:
+                report.edited.append(name)
         _copy_assets(source, docs, page, report)
     for name, text in indexes.items():
         status = write_file(docs, name, text, manifest, force)
@@ -133,12 +136,22 @@ def write_file(docs: Path, name: str, text: str, manifest: dict, force: bool) ->
         if current == data:
             manifest[name] = digest
             return UNCHANGED
-        if not force and manifest.get(name) != hashlib.sha256(current).hexdigest():
+        if not force and manifest.get(name) != hashlib.sha256(current).hexdigest() and (
+                not is_sample(current)):
             return EDITED
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     manifest[name] = digest
     return WRITTEN
+
+
+_SAMPLE = re.compile(rb"\A---\n(?:(?!---\n)[^\n]*\n)*?sample[ \t]*:[ \t]*true[ \t]*(?:#[^\n]*)?\n")
+
+
+def is_sample(data: bytes) -> bool:
+    """A page the project ships as an example (``sample: true`` in its front matter): the
+    real site's page at the same address replaces it. Delete the line to keep your edits."""
+    return bool(_SAMPLE.match(data.replace(b"\r\n", b"\n")))
 
 
 _TOCTREE = re.compile(r"^(`{3,}|:{3,})\{toctree\}[^\n]*\n(.*?)^\1[ \t]*$", re.M | re.S)
@@ -162,7 +175,8 @@ def _report_navigation(docs: Path, pages: dict[str, Page], report: Report,
     for target, page in sorted(pages.items()):
         docname = target[: -len(".md")]
         layout = str(page.data.get("layout") or "page")
-        if layout in LISTED or any(fnmatch.fnmatchcase(docname, e) for e in entries):
+        if page.data.get("published") is False or layout in LISTED or any(
+                fnmatch.fnmatchcase(docname, e) for e in entries):
             continue
         if f"{docname}.md" in indexes:
             continue
@@ -240,7 +254,8 @@ def _write_menus(site, docs: Path, manifest: dict, force: bool, report: Report) 
 
 
 def menus_of(config: dict) -> dict[str, list[dict[str, str]]]:
-    """Top-level lists of ``{title/name/text, url/link/href}`` whose key names a menu."""
+    """Top-level lists of ``{title/name/text/display-text, url/link/href}`` whose key names a
+    menu, without the items the old theme hid (``hidden: true``)."""
     found: dict[str, list[dict[str, str]]] = {}
 
     def entries(value) -> list[dict[str, str]] | None:
@@ -250,8 +265,10 @@ def menus_of(config: dict) -> dict[str, list[dict[str, str]]]:
         for entry in value:
             if not isinstance(entry, dict):
                 return None
-            title = next((entry[k] for k in ("title", "name", "text", "label") if k in entry),
-                         None)
+            if entry.get("hidden") is True or str(entry.get("hidden")).lower() == "true":
+                continue  # the old theme did not show it
+            title = next((entry[k] for k in ("title", "name", "text", "label", "display-text")
+                          if k in entry), None)
             url = next((entry[k] for k in ("url", "link", "href") if k in entry), None)
             if title is None or url is None:
                 return None
@@ -354,6 +371,8 @@ def _section_indexes(docs: Path, pages: dict[str, Page], manifest: dict,
                                      f"docs/{name} lists the {folder}/ pages; add it to the "
                                      "home page's contents"))
     for folder, members in sorted(folders.items()):
+        if all(page.data.get("published") is False for page in members):
+            continue  # nothing there for members (the old editor tools): no index
         toctree = f"```{{toctree}}\n:hidden:\n:glob:\n\n{folder}/**\n```\n"
         owner = pages.get(f"{folder}.md") or pages.get(f"{folder}/index.md")
         if owner is not None:
@@ -379,18 +398,29 @@ def _section_indexes(docs: Path, pages: dict[str, Page], manifest: dict,
     return indexes
 
 
-def _avoid_clash(page: Page, taken: dict[str, str], report: Report) -> None:
-    """Two documents with one URL: the second gets a suffix, and the report says so."""
-    target, n = page.target, 1
-    while target in taken:
-        n += 1
-        target = page.target[: -len(".md")] + f"-{n}.md"
-    if target != page.target:
-        report.items.append(_problem(page.document.site_path,
-                                     f"its URL {page.url}/ is also the URL of "
-                                     f"{taken[page.target]}; written to {target}"))
-        page.target = target
-    taken[target] = page.document.site_path
+def _place(pages: list[Page], report: Report) -> dict[str, Page]:
+    """Each page at its file; two documents with one URL: the newest keeps it (the current
+    version), older ones get a suffix and are marked superseded by it, and the report says so."""
+    placed: dict[str, Page] = {}
+    claims: dict[str, list[Page]] = {}
+    for page in pages:
+        claims.setdefault(page.target, []).append(page)
+    for target, claimants in claims.items():
+        claimants.sort(key=versions.newest_first)
+        for page in claimants[1:]:
+            n = 2
+            while page.target[: -len(".md")] + f"-{n}.md" in claims or \
+                    page.target[: -len(".md")] + f"-{n}.md" in placed:
+                n += 1
+            page.target = page.target[: -len(".md")] + f"-{n}.md"
+            page.url = f"{page.url}-{n}"
+            versions.supersede(page, claimants[0], report,
+                               f"its URL {claimants[0].url}/ is also the URL of "
+                               f"{claimants[0].document.site_path}, a newer version; "
+                               f"written to {page.target}")
+            placed[page.target] = page
+        placed[target] = claimants[0]
+    return placed
 
 
 def _problem(file: str, why: str) -> Item:

@@ -184,8 +184,8 @@ def test_the_networks_page_lists_every_network_with_its_contact(oldsite):
                 if old(s).get("layout") == "networks")
     main = soup(page).find("main")
     text = words(main.get_text(" ", strip=True))
-    emails = {urllib.parse.unquote(a["href"].removeprefix("mailto:")) for a in main.find_all("a", href=True)
-              if a["href"].startswith("mailto:")}
+    emails = {urllib.parse.unquote(a["href"].removeprefix("mailto:"))
+              for a in main.find_all("a", href=True) if a["href"].startswith("mailto:")}
     for network in networks:
         assert words(network["department"]) in text
         if network.get("email"):

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from csnet.frontmatter import parse
 from csnet.importer import import_site
 
-from .conftest import OLDSITE
+from .conftest import OLDSITE, warnings_of
 
 #: clicks from the home page in which every event, post, profile and topic must be reached
 CLICKS = 3
@@ -376,3 +376,18 @@ def test_pictures_of_the_old_host_are_made_local_and_others_reported(tmp_path):
     assert (tmp_path / "docs" / "assets" / "a.png").is_file()
     assert any("elsewhere.test/b.png" in i.detail and i.action == "check"
                for i in report.items)
+
+
+def test_the_network_list_reads_what_it_can_and_says_where_the_rest_is(tmp_path):
+    from .conftest import build_root
+
+    app = build_root(tmp_path, "networks")
+    page = soup(Path(app.outdir) / "index.html")
+    items = page.select(".csnet-network-list > li")
+    assert items[0].find(class_="rubric").get_text() == "Cabinet Office"
+    assert "<b>" in items[0].get_text() and not items[0].find("b")  # escaped
+    assert urllib.parse.unquote(items[0].find("a")["href"]) == "mailto:lgbt@example.gov.uk"
+    assert "Ministry of Justice" in page.get_text()
+    warnings = "\n".join(warnings_of(app))
+    assert re.search(r"networks\.yml:6: WARNING: .*quote.*\[csnet\.yaml\]", warnings), warnings
+    assert "a network needs a 'department' or a 'network' name" in warnings

@@ -297,6 +297,10 @@ def _menu_redirects(site, docs: Path, pages: dict[str, Page], indexes: dict[str,
         return re.sub(r"(^|/)index$", "", target[: -len(".md")])
 
     known = {key(t) for t in (*pages, *indexes)} | {p.url.strip("/") for p in pages.values()}
+    for page in pages.values():  # the old addresses a page keeps (redirect_from)
+        old = page.data.get("redirect_from")
+        known |= {str(u).strip().strip("/") for u in (old if isinstance(old, list) else [old])
+                  if u}
     folders: dict[str, str] = {}  # collection -> the folder its pages are in
     for target, page in sorted(pages.items()):
         if "/" in target:

@@ -348,6 +348,7 @@ def test_a_sample_page_is_replaced_and_an_edited_one_kept(tmp_path):
     assert "Real words." in (docs / "a.md").read_text("utf-8")
     assert "my edits" in (docs / "b.md").read_text("utf-8")
     assert report.edited == ["b.md"]
+    assert [i.file for i in report.items if i.construct == "sample page"] == ["_pages/a.md"]
 
 
 def test_the_newest_of_two_versions_at_one_address_keeps_it(tmp_path):

@@ -25,7 +25,7 @@ from .body import Note
 from .convert import Page, convert, keep_whole, locate
 from .jekyll import read_site
 from .liquid import LiquidContext
-from .report import EDITED, UNCHANGED, WRITTEN, Item, Report
+from .report import EDITED, SAMPLE, UNCHANGED, WRITTEN, Item, Report
 
 MANIFEST = ".import-manifest.json"
 
@@ -82,6 +82,10 @@ def import_site(source: Path, docs: Path, force: bool = False) -> Report:
         report.statuses[status] += 1
         if status == EDITED:
             report.edited.append(page.target)
+        elif status == SAMPLE:
+            report.items.append(Item(page.document.site_path, 1, "sample page", "changed",
+                                     f"docs/{page.target} was a bundled sample (sample: true); "
+                                     "the old site's page replaces it"))
         for name, text in page.files.items():
             if write_file(docs, name, text, manifest, force) == EDITED:
                 report.edited.append(name)
@@ -136,9 +140,12 @@ def write_file(docs: Path, name: str, text: str, manifest: dict, force: bool) ->
         if current == data:
             manifest[name] = digest
             return UNCHANGED
-        if not force and manifest.get(name) != hashlib.sha256(current).hexdigest() and (
-                not is_sample(current)):
-            return EDITED
+        if not force and manifest.get(name) != hashlib.sha256(current).hexdigest():
+            if not is_sample(current):
+                return EDITED
+            target.write_bytes(data)
+            manifest[name] = digest
+            return SAMPLE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     manifest[name] = digest

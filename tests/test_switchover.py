@@ -320,6 +320,20 @@ def test_an_unknown_layout_is_reported_and_keeps_its_text(tmp_path):
     assert "Words." in (tmp_path / "docs" / "odd.md").read_text("utf-8")
 
 
+def test_a_test_page_is_reported_and_left_unpublished(tmp_path):
+    site = site_of(tmp_path, {
+        "_events/2024-01-01-test-event.md": "---\ntitle: Test event\nevent:\n  start: "
+                                            "2024-01-01T18:00:00Z\n---\n\nIgnore me.\n",
+        "_events/2024-01-02-testing-times.md": "---\ntitle: Testing times in the Civil "
+                                               "Service\n---\n\nA real talk.\n"})
+    report = import_site(site, tmp_path / "docs")
+    test = parse((tmp_path / "docs/event/2024-01-01-test-event.md").read_text("utf-8")).data
+    real = parse((tmp_path / "docs/event/2024-01-02-testing-times.md").read_text("utf-8")).data
+    assert test["published"] is False and "published" not in real
+    assert [(i.file, i.line) for i in report.items if i.construct == "test page"] == [
+        ("_events/2024-01-01-test-event.md", 2)]
+
+
 def test_liquid_that_cannot_be_converted_leaves_the_page_unpublished(tmp_path):
     site = site_of(tmp_path, {
         "_pages/a.md": "---\ntitle: A\n---\n\n{% for p in site.pages %}{{ p.title }}"

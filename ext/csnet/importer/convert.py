@@ -52,7 +52,8 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
     the addresses of duplicates of it that are not imported (they redirect here)."""
     front, body_text, first_line = front_matter.read(source, site.defaults(document))
     used: list[tuple[int, str]] = []
-    layout = theme.shown(site, front)  # before the collection's layout replaces the old one
+    # before the collection's layout replaces the old one
+    layout = theme.shown(site, front, document.collection)
     _collection_front(site, document, front)
     if served_at(url) != url:
         if isinstance(front.data.get("permalink"), str):

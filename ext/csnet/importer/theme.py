@@ -41,7 +41,7 @@ class Shown:
     data: dict[str, str] = field(default_factory=dict)  # docs/ path -> text
 
 
-def shown(site: JekyllSite, front: Front) -> Shown:
+def shown(site: JekyllSite, front: Front, collection: str = "") -> Shown:
     """The directives (and data) that show what the page's old ``layout`` showed."""
     layout = str(front.data.get("layout") or "").strip()
     line = front.matter.line("layout") if "layout" in front.data else 1
@@ -59,6 +59,14 @@ def shown(site: JekyllSite, front: Front) -> Shown:
         _topic(front, result)
     elif layout.endswith("sign-up"):
         _sign_up(site, front, line, layout, result)
+    elif layout == "conference" and collection != "conference":  # the agenda, not a session
+        _as_page(front, "a conference's agenda")
+        result.text = collection_list("conference")
+        result.notes.append(Note(line, "layout 'conference'", "check", "the old agenda listed "
+                                 "the _conference sessions whose 'event' is this page's "
+                                 "category; the page lists every session (page-list): move "
+                                 "other conferences' sessions to a folder of their own and "
+                                 "list it with ':under:'"))
     elif layout == TOOLS[0] or layout.startswith(TOOLS[1]):
         _unpublish(front, f"an editor tool of the old site (layout '{layout}'), a form for "
                    "volunteers, not a page for members; the content manager at /admin/ does "

@@ -382,6 +382,24 @@ class ResolvePageLists(SphinxPostTransform):
                                      level=min(depth + 1, 6)))
 
 
+class QuietEmptyLists(SphinxPostTransform):
+    """On a topic page, a section that lists nothing ("No past events.") is left out, as the
+    old topic layout showed only the lists that had something: a region with no
+    consultations shows no "Consultations" heading."""
+
+    default_priority = 30  # after every list is resolved (team 10, pages and events 20)
+
+    def run(self, **kwargs) -> None:
+        info = site(self.env).pages.get(self.env.docname)
+        if info is None or info.layout != "topic":
+            return
+        for section in list(self.document.findall(nodes.section)):
+            body = [n for n in section.children if not isinstance(n, nodes.title)]
+            if body and section.parent is not None and all(
+                    "csnet-empty" in n.get("classes", ()) for n in body):
+                section.parent.remove(section)
+
+
 def _ancestors(node: nodes.Node):
     while node.parent is not None:
         node = node.parent
@@ -514,6 +532,7 @@ def setup(app: Sphinx) -> dict:
     register_directives(app, DIRECTIVES)
     app.add_transform(LatestNewsOnPosts)
     app.add_post_transform(ResolvePageLists)
+    app.add_post_transform(QuietEmptyLists)
     app.connect("env-before-read-docs", drop_cache)
     app.connect("env-updated", clear_cache, priority=100)
     app.connect("csnet-changed-topics", lists_changed)

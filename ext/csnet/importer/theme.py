@@ -61,7 +61,9 @@ def shown(site: JekyllSite, front: Front, collection: str = "") -> Shown:
         _sign_up(site, front, line, layout, result)
     elif layout == "conference" and collection != "conference":  # the agenda, not a session
         _as_page(front, "a conference's agenda")
-        result.text = collection_list("conference")
+        folder = site.pattern("conference").strip("/").split("/")[0]
+        result.text = collection_list("conference") if ":" in folder or not folder else \
+            f"```{{page-list}}\n:under: {folder}\n```"
         result.notes.append(Note(line, "layout 'conference'", "check", "the old agenda listed "
                                  "the _conference sessions whose 'event' is this page's "
                                  "category; the page lists every session (page-list): move "

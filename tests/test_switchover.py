@@ -358,11 +358,13 @@ def test_a_sample_page_is_replaced_and_an_edited_one_kept(tmp_path):
     docs.mkdir()
     (docs / "a.md").write_text("---\ntitle: Sample\nsample: true  # example\n---\n\nx\n")
     (docs / "b.md").write_text("---\ntitle: Mine\n---\n\nmy edits\n")
+    (docs / "c.md").write_text("---\ntitle: Other\nsample: true\n---\n\nx\n")
     report = import_site(site, docs)
     assert "Real words." in (docs / "a.md").read_text("utf-8")
     assert "my edits" in (docs / "b.md").read_text("utf-8")
     assert report.edited == ["b.md"]
-    assert [i.file for i in report.items if i.construct == "sample page"] == ["_pages/a.md"]
+    assert [(i.file, i.action) for i in report.items if i.construct == "sample page"] == [
+        ("_pages/a.md", "changed"), ("docs/c.md", "check")]  # replaced; left for a person
 
 
 def test_the_newest_of_two_versions_at_one_address_keeps_it(tmp_path):

@@ -95,6 +95,7 @@ def import_site(source: Path, docs: Path, force: bool = False) -> Report:
         if status == EDITED:
             report.edited.append(name)
     _write_menus(site, docs, manifest, force, report)
+    _report_samples(docs, set(written) | set(indexes), report)
     _report_navigation(docs, written, report, set(indexes))
     text = json.dumps(dict(sorted(manifest.items())), indent=1) + "\n"
     if manifest and (not manifest_path.exists() or manifest_path.read_text() != text):
@@ -153,6 +154,18 @@ def write_file(docs: Path, name: str, text: str, manifest: dict, force: bool) ->
 
 
 _SAMPLE = re.compile(rb"\A---\n(?:(?!---\n)[^\n]*\n)*?sample[ \t]*:[ \t]*true[ \t]*(?:#[^\n]*)?\n")
+
+
+def _report_samples(docs: Path, imported: set[str], report: Report) -> None:
+    """Bundled sample pages the old site had no page for stay, but are not the network's: the
+    report asks a person to delete them (or keep one by deleting its marker)."""
+    for path in sorted(docs.rglob("*.md")):
+        name = path.relative_to(docs).as_posix()
+        if name not in imported and is_sample(path.read_bytes()):
+            report.items.append(Item(f"docs/{name}", 1, "sample page", "check", "a page "
+                                     "bundled as an example, and the old site has none at "
+                                     "its address (it may be an older copy of one it has): "
+                                     "delete it, or delete its 'sample: true' line to keep it"))
 
 
 def is_sample(data: bytes) -> bool:

@@ -175,7 +175,8 @@ class SupersededNotice(SphinxTransform):
         section = next(iter(self.document.findall(nodes.section)), None)
         if not target or section is None:
             return
-        before, _link, after = _("This is an earlier version. {link}").partition("{link}")
+        before, _link, after = _("This is not the current version. {link}").partition(
+            "{link}")
         label = _("Read the current version")
         paragraph = nodes.paragraph("", before)
         paragraph += addnodes.pending_xref("", nodes.inline(label, label), refdomain=None,
@@ -183,7 +184,9 @@ class SupersededNotice(SphinxTransform):
                                            refdoc=self.env.docname, refexplicit=True,
                                            refwarn=True)
         paragraph += nodes.Text(after)
-        notice = nodes.note("", paragraph, classes=["csnet-superseded"])
+        title = _("Earlier version")
+        notice = nodes.admonition("", nodes.title(title, title), paragraph,
+                                  classes=["csnet-superseded", "note"])
         notice.source, notice.line = self.env.doc2path(self.env.docname), \
             info.front.line("superseded-by")
         headers = [n for n in section.children if is_page_header(n)]

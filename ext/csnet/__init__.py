@@ -16,7 +16,8 @@ MODULES = ("csnet.buildlock",)  # one build at a time per doctree directory
 MODULES += ("csnet.site", "csnet.leftout", "csnet.publication", "csnet.pages", "csnet.paths",
             "csnet.plan", "csnet.news")
 MODULES += ("csnet.urls", "csnet.listing", "csnet.feed")  # website: URLs, lists, feed
-MODULES += ("csnet.layouts", "csnet.events", "csnet.team", "csnet.timed")  # collections
+MODULES += ("csnet.layouts", "csnet.events", "csnet.team", "csnet.timed",  # collections
+            "csnet.networks")
 MODULES += ("csnet.pictures",)  # pictures without a description
 MODULES += ("csnet.rawhtml",)  # raw HTML loses what runs code
 MODULES += ("csnet.pdf",)  # PDF publications

@@ -172,6 +172,12 @@ def field_value(field: Field, value) -> nodes.Node | None:
     """A field's value as inline nodes (a link for addresses), or ``None`` when empty."""
     if value is None or value == "" or value == []:
         return None
+    if isinstance(value, bool) or str(value).strip().lower() in ("true", "false"):
+        # a switch ("social-links: true"), not something to read: words for a yes/no field
+        if field.kind != "boolean":
+            return None
+        yes = value is True or str(value).strip().lower() == "true"
+        return nodes.inline("", _("Yes") if yes else _("No"))
     if field.kind == "date":
         parsed, _problem = parse_date(value)
         text = parsed.long() if parsed else str(value)

@@ -49,6 +49,11 @@ class page_list(nodes.General, nodes.Element):  # noqa: N801 - docutils node nam
     """Placeholder for a list of pages; replaced before any writer sees it."""
 
 
+def superseded(info: PageInfo) -> str:
+    """The address of the page that replaces this older version (``superseded-by``), or ""."""
+    return info.text("superseded-by")
+
+
 def categories(info: PageInfo) -> list[str]:
     """A post's ``category`` (a list or one string), tidied."""
     return [str(c).strip() for c in entries(info.get("category")) if str(c).strip()]
@@ -153,6 +158,8 @@ def _in_page_list(info: PageInfo, query: dict, env: BuildEnvironment) -> bool:
     if under and not info.docname.startswith(under + "/"):
         return False
     if query.get("layout") and info.layout != query["layout"]:
+        return False
+    if query.get("category") and query["category"] not in map(slugify, categories(info)):
         return False
     return info.docname.rsplit("/", 1)[-1] != "index" and is_published(
         info, site(env).as_of, drafts_shown(env.config))
@@ -271,10 +278,12 @@ class PublicationList(ListDirective):
 
 class PageList(ListDirective):
     """Pages of one layout (``:layout: consultation``) or under one folder (``:under: rules``),
-    by title: what the old site's Liquid loops over a collection showed."""
+    of one ``:category:``, by title: what the old site's Liquid loops over a collection, and
+    its topic pages, showed."""
 
     option_spec = {"layout": directives.unchanged_required,
-                   "under": directives.unchanged_required}
+                   "under": directives.unchanged_required,
+                   "category": lambda arg: slugify(directives.unchanged_required(arg))}
 
     def query(self) -> dict:
         return {"kind": "pages", **{k: v.strip() for k, v in self.options.items()}}
@@ -367,21 +376,21 @@ def shown_picture(env: BuildEnvironment, info: PageInfo) -> str:
     value = page_image(info)
     if not value or is_web_address(value):
         return value
-    if value.startswith("/"):
-        return ""
+    if value.startswith("/"):  # a file the importer copied into docs/ at that path
+        return value if info.extra.get("image_local") else ""
     return value if Path(env.relfn2path(value, info.docname)[1]).is_file() else ""
 
 
-def list_image(env: BuildEnvironment, info: PageInfo) -> nodes.image:
-    """The post's picture, made at write time, so give the builder its candidates too."""
+def list_image(env: BuildEnvironment, info: PageInfo, alt: str | None = None) -> nodes.image:
+    """The page's picture, made at write time, so give the builder its candidates too."""
     uri = shown_picture(env, info)
     if is_web_address(uri):
         candidates = {"?": uri}
     else:  # a picture in docs/, relative to the post, already collected when it was read
         uri = env.relfn2path(uri, info.docname)[0]
         candidates = {"*": uri}
-    return nodes.image(uri=uri, alt=image_alt(info), candidates=candidates,
-                       classes=["csnet-item-image"])
+    return nodes.image(uri=uri, alt=image_alt(info) if alt is None else alt,
+                       candidates=candidates, classes=["csnet-item-image"])
 
 
 def _meta(info: PageInfo, with_author: bool) -> str:
@@ -422,6 +431,24 @@ class ResolvePageLists(SphinxPostTransform):
             depth = sum(1 for a in _ancestors(node) if isinstance(a, nodes.section))
             node.replace_self(render(self.env, node["query"], node["skip"],
                                      level=min(depth + 1, 6)))
+
+
+class QuietEmptyLists(SphinxPostTransform):
+    """On a topic page, a section that lists nothing ("No past events.") is left out, as the
+    old topic layout showed only the lists that had something: a region with no
+    consultations shows no "Consultations" heading."""
+
+    default_priority = 30  # after every list is resolved (team 10, pages and events 20)
+
+    def run(self, **kwargs) -> None:
+        info = site(self.env).pages.get(self.env.docname)
+        if info is None or info.layout != "topic":
+            return
+        for section in list(self.document.findall(nodes.section)):
+            body = [n for n in section.children if not isinstance(n, nodes.title)]
+            if body and section.parent is not None and all(
+                    "csnet-empty" in n.get("classes", ()) for n in body):
+                section.parent.remove(section)
 
 
 def _ancestors(node: nodes.Node):
@@ -589,6 +616,7 @@ def setup(app: Sphinx) -> dict:
     register_directives(app, DIRECTIVES)
     app.add_transform(LatestNewsOnPosts)
     app.add_post_transform(ResolvePageLists)
+    app.add_post_transform(QuietEmptyLists)
     app.connect("env-before-read-docs", drop_cache)
     app.connect("env-updated", clear_cache, priority=100)
     app.connect("csnet-changed-topics", lists_changed)

@@ -50,17 +50,29 @@ def image_alt(info: PageInfo) -> str:
     return alt or _("Picture for the news post “{title}”").format(title=info.title)
 
 
+#: layouts whose ``image`` is shown under the header: a post's picture, a topic's banner
+BANNERS = ("news", "topic")
+
+
 class PostImage(SphinxTransform):
-    """Show a post's ``image`` after its header, described by ``image-alt``."""
+    """Show a post's ``image`` after its header, described by ``image-alt``; a topic's as
+    its banner."""
 
     default_priority = 510  # after csnet.pages' header (500)
 
     def apply(self, **kwargs) -> None:
         info = site(self.env).pages.get(self.env.docname)
-        if info is None or not is_post(info) or not page_image(info):
+        if info is None or info.layout not in BANNERS or not page_image(info):
             return
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None:
+            return
+        if not is_post(info):  # a topic's banner, as the old topic pages had
+            alt = str(info.get("image-alt", "")).strip()  # else decorative: the title says it
+            figure = nodes.figure(classes=["csnet-post-image", "csnet-banner"])
+            figure += nodes.image(uri=image_uri(self.config, info), alt=alt)
+            section.insert(1 + sum(1 for n in section.children[1:3] if "csnet-page-header"
+                                   in n.get("classes", ())), figure)
             return
         if not str(info.get("image-alt", "")).strip():
             warn(Warn.IMAGE, "the post has an 'image' but no 'image-alt'; add 'image-alt:' "
@@ -79,9 +91,10 @@ class PostImage(SphinxTransform):
 
 def image_uri(config: Config, info: PageInfo) -> str:
     """The checked ``image`` (see :mod:`csnet.paths`): web addresses as given; site paths
-    (``/images/x.png``) on the live site."""
+    (``/images/x.png``) of a file in ``docs/`` as that file, else on the live site."""
     value = page_image(info)
-    if value.startswith("/") and not value.startswith("//"):
+    if value.startswith("/") and not value.startswith("//") and not info.extra.get(
+            "image_local"):
         return live_url(config, value)
     return value
 

@@ -192,9 +192,42 @@ class PageHeader(SphinxTransform):
             section.insert(1, header)
 
 
+class SupersededNotice(SphinxTransform):
+    """An older version (``superseded-by: /publication/our-plan/``) says so under its
+    header and links to the current one."""
+
+    default_priority = 505  # after the header (500), before pictures and fields (510, 515)
+
+    def apply(self, **kwargs) -> None:
+        from sphinx import addnodes
+
+        info = site(self.env).pages.get(self.env.docname)
+        target = info.text("superseded-by") if info else ""
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if not target or section is None:
+            return
+        before, _link, after = _("This is not the current version. {link}").partition(
+            "{link}")
+        label = _("Read the current version")
+        paragraph = nodes.paragraph("", before)
+        paragraph += addnodes.pending_xref("", nodes.inline(label, label), refdomain=None,
+                                           reftype="myst", reftarget=target,
+                                           refdoc=self.env.docname, refexplicit=True,
+                                           refwarn=True)
+        paragraph += nodes.Text(after)
+        title = _("Earlier version")
+        notice = nodes.admonition("", nodes.title(title, title), paragraph,
+                                  classes=["csnet-superseded", "note"])
+        notice.source, notice.line = self.env.doc2path(self.env.docname), \
+            info.front.line("superseded-by")
+        headers = [n for n in section.children if is_page_header(n)]
+        section.insert(section.index(headers[-1]) + 1 if headers else 1, notice)
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.site")
     app.add_event("csnet-page-read")  # (info: PageInfo) after a page's front matter is stored
     app.connect("source-read", read_front_matter)
     app.add_transform(PageHeader)
+    app.add_transform(SupersededNotice)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -118,6 +118,8 @@ def front_image(app: Sphinx, info) -> None:
     elif uri.startswith("/"):
         if any(part == ".." for part in uri.split("/")):
             problem = "must not contain '..': it would point outside the website"
+        else:  # a picture in docs/ at that path (the importer copies them): this site's own
+            info.extra["image_local"] = Path(app.env.relfn2path(uri)[1]).is_file()
     else:
         problem = file_problem(app.env, uri, info.docname)
         # a post shows its picture (and prints it in the news PDF): the file must be there;

@@ -22,9 +22,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .listing import digest, link
+from .listing import digest, link, list_image
 from .locale import _
 from .news import image_uri
+from .paths import page_image
 from .publication import drafts_shown, is_published
 from .site import PageInfo, register_directives, site
 
@@ -101,43 +102,67 @@ class team_list(nodes.General, nodes.Element):  # noqa: N801 - docutils node nam
 
 
 class TeamList(SphinxDirective):
-    """``team-list``: current volunteers by role (``:former:`` lists former ones instead)."""
+    """``team-list``: current volunteers by role, with their photos (``:former:`` lists
+    former ones instead; ``:region: Wales`` only those of one region, as a topic page did)."""
 
-    option_spec = {"former": directives.flag}
+    option_spec = {"former": directives.flag, "region": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
         site(self.env).uses(self.env.docname, LIST_TOPIC)
-        return [team_list(former="former" in self.options)]
+        return [team_list(former="former" in self.options,
+                          region=self.options.get("region", "").strip())]
 
 
 def shown(env: BuildEnvironment) -> list:
     return sorted([info.docname, person_name(info), str(info.get("role", "")),
-                   str(info.get("project", "")), is_current(info)]
+                   str(info.get("project", "")), str(info.get("region", "")),
+                   page_image(info), is_current(info)]
                   for info in _profile_pages(env))
 
 
-def render(env: BuildEnvironment, former: bool, level: int) -> list[nodes.Node]:
-    people = [info for info in _profile_pages(env) if is_current(info) != former]
+def render(env: BuildEnvironment, former: bool, level: int,
+           region: str = "") -> list[nodes.Node]:
+    people = [info for info in _profile_pages(env) if is_current(info) != former
+              and is_published(info, site(env).as_of, drafts_shown(env.config))
+              and (not region or _key(str(info.get("region", ""))) == _key(region))]
     if not people:
         return [nodes.paragraph("", _("No one listed yet."), classes=["csnet-empty"])]
     roles: dict[str, list[PageInfo]] = {}
+    names: dict[str, str] = {}  # "local organiser" and "Local Organiser" are one role
     for info in people:
-        roles.setdefault(str(info.get("role") or _("Volunteers")).strip(), []).append(info)
-    order = sorted(roles, key=lambda role: ("chair" not in role.lower(), role.lower()))
+        role = str(info.get("role") or _("Volunteers")).strip()
+        names.setdefault(_key(role), role)
+        roles.setdefault(_key(role), []).append(info)
+    order = sorted(roles, key=lambda role: (_rank(role), role))
     result: list[nodes.Node] = []
     for role in order:
-        result.append(nodes.rubric(role, role, classes=["csnet-team-role"],
+        heading = names[role][:1].upper() + names[role][1:]
+        result.append(nodes.rubric(heading, heading, classes=["csnet-team-role"],
                                    **{"heading-level": level}))
         items = nodes.bullet_list(classes=["csnet-list", "csnet-team-list", "csnet-compact"])
-        for info in sorted(roles[role], key=lambda i: _key(person_name(i))):
+        for info in sorted(roles[role], key=lambda i: (_key(str(i.get("region", ""))),
+                                                      _key(person_name(i)))):
+            item = nodes.list_item(classes=["csnet-list-item"])
+            if page_image(info):  # described by the name beside it
+                image = list_image(env, info, alt="")
+                image["classes"].append("csnet-team-thumb")
+                item += image
             paragraph = nodes.paragraph(classes=["csnet-item-title"])
             paragraph += link(info.docname, person_name(info))
-            project = str(info.get("project", "")).strip()
-            if project:
-                paragraph += nodes.Text(f": {project}")
-            items += nodes.list_item("", paragraph)
+            item += paragraph
+            what = ", ".join(dict.fromkeys(str(info.get(key, "")).strip() for key in (
+                "region", "project") if str(info.get(key, "")).strip()))
+            if what:
+                item += nodes.paragraph("", what, classes=["csnet-item-meta"])
+            items += item
         result.append(items)
     return result
+
+
+def _rank(role: str) -> int:
+    """Chairs first, then vice chairs, then everyone else (as the old team page)."""
+    role = role.lower()
+    return 0 if "chair" in role and "vice" not in role else 1 if "chair" in role else 2
 
 
 class ResolveTeam(SphinxPostTransform):
@@ -149,7 +174,8 @@ class ResolveTeam(SphinxPostTransform):
         for node in list(self.document.findall(team_list)):
             # the roles are headings one level below the section the list is in
             level = 1 + sum(1 for a in _ancestors(node) if isinstance(a, nodes.section))
-            node.replace_self(render(self.env, node["former"], min(level, 6)))
+            node.replace_self(render(self.env, node["former"], min(level, 6),
+                                     node.get("region", "")))
         link_team_names(self.env, self.document, self.env.docname)
 
 

@@ -21,7 +21,7 @@ from .body import Body
 
 #: ``/assets/...`` (or the old site's full address of it) in Markdown or HTML
 _REFERENCE = re.compile(r"""(?<=\(<)(/assets/[^<>\n]+)(?=>\))"""  # ](</assets/a b.png>)
-                        r"""|(?:https?://[^\s/"'()<>]+)?(/assets/[^\s"'()<>\]]+)""")
+                        r"""|(?:(?i:https?)://[^\s/"'()<>]+)?(/assets/[^\s"'()<>\]]+)""")
 #: ``](</assets/a b.png>)``: Markdown's way of writing a path with a space
 _ANGLED = re.compile(r"\]\(<(/assets/[^<>\n]+)>\)")
 _MD_FILE_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\((/assets/[^\s)]+)\)")
@@ -58,6 +58,40 @@ def rewrite(body: Body, hosts: tuple[str, ...]) -> None:
 
     body.sub(_ANGLED, lambda match, line: f"](/{new_path(local_path(match.group(1)))})")
     body.sub(_REFERENCE, in_docs)
+
+
+def front_matter(front, hosts: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Front-matter values naming a file of the old site's assets (``image``, a topic's
+    ``background``, a profile's photo), by path or full address: made ``/assets/...`` paths,
+    which the build reads as files in ``docs/``. Returns ``(line, assets/...)`` of each."""
+    found = []
+    for key, value in list(front.data.items()):
+        if not isinstance(value, str):
+            continue
+        match = _REFERENCE.fullmatch(value.strip())
+        if not match or not _ours(match.group(0), hosts):
+            continue
+        path = local_path(match.group(1) or match.group(2))
+        found.append((front.matter.line(key), path))
+        if value != "/" + new_path(path):
+            front.set(key, "/" + new_path(path), "the picture is copied from the old site's "
+                      "assets into docs/, so it does not depend on the old website")
+    return found
+
+
+_IMG = re.compile(r"""!\[[^\]\n]*\]\(<?(https?://[^\s)>]+)|<img\b[^>]*?\bsrc\s*=\s*["']?"""
+                  r"""(https?://[^\s"'>]+)""", re.I)
+
+
+_PICTURE = re.compile(r"^(?i:https?)://\S+\.(?:png|jpe?g|gif|svg|webp)(?:[?#]\S*)?$", re.I)
+
+
+def hotlinked(text: str, hosts: tuple[str, ...], values=()) -> list[str]:
+    """Pictures ``text`` (or front-matter ``values``) show from other websites, which the old
+    site hot-linked."""
+    urls = [match.group(1) or match.group(2) for match in _IMG.finditer(text)]
+    urls += [v.strip() for v in values if isinstance(v, str) and _PICTURE.match(v.strip())]
+    return [url for url in dict.fromkeys(urls) if not _ours(url, hosts)]
 
 
 def _ours(reference: str, hosts: tuple[str, ...]) -> bool:

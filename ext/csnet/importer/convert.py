@@ -18,7 +18,7 @@ from ..frontmatter import split
 from ..layouts import COLLECTIONS as LAYOUT_COLLECTIONS
 from ..layouts import LAYOUTS
 from ..plan.as_of import FRONT_MATTER_KEYS, git_date
-from . import assets, headings, html, kramdown, liquid, text
+from . import assets, headings, html, kramdown, liquid, text, theme
 from . import front as front_matter
 from .body import Body, Note, fence_for, kept_block, tidy
 from .jekyll import Document, JekyllSite, docs_path, served_at, slug_of, titleize, url_of
@@ -35,6 +35,7 @@ class Page:
     notes: list[Note]
     data: dict[str, Any]  # the front matter as read
     assets: list[tuple[int, str]] = field(default_factory=list)  # (line, "assets/...") used
+    files: dict[str, str] = field(default_factory=dict)  # data files for docs/: path -> text
 
 
 def locate(site: JekyllSite, document: Document, source: str) -> tuple[str, list[Note]]:
@@ -51,6 +52,8 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
     the addresses of duplicates of it that are not imported (they redirect here)."""
     front, body_text, first_line = front_matter.read(source, site.defaults(document))
     used: list[tuple[int, str]] = []
+    # before the collection's layout replaces the old one
+    layout = theme.shown(site, front, document.collection)
     _collection_front(site, document, front)
     if served_at(url) != url:
         if isinstance(front.data.get("permalink"), str):
@@ -64,7 +67,14 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
     if copies:
         _redirect_here(front, [c + "/" for c in copies], "the old site had copies of this "
                        "page (saved as '-2' files); their addresses redirect here")
+    hosts = assets.hosts_of(site.config)
+    used += assets.front_matter(front, hosts)
     body = Body.from_text(body_text, first_line)
+    _test_page(document, front, body)
+    for picture in assets.hotlinked(body_text, hosts, front.data.values()):
+        body.note(first_line, "picture from another website", "check", f"{picture} is shown "
+                  "from another website, which may change or remove it: save it in "
+                  "docs/assets/ and use that path instead")
     text.repair(body)
     page: dict[str, Any] = {**front.data, "url": url + "/", "collection": document.collection,
                             "path": document.site_path, "slug": slug_of(document)[0]}
@@ -72,6 +82,15 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
     if date and date.date:
         page["date"] = date.date  # a date for Liquid's date filters, as Jekyll gave them
     liquid.render(body, page, context)
+    liquid.empty_links(body)
+    if any(n.action == "kept" and n.construct.startswith("Liquid") for n in body.notes):
+        front.set("published", False, "it has template code the importer could not convert "
+                  "(the report lists each piece): members would see code; replace each "
+                  "marked block by what it should show, then remove this line")
+        body.note(first_line, "page left unpublished", "check", "template code the importer "
+                  "could not convert (listed with its lines): in docs/"
+                  f"{docs_path(served_at(url))} replace each 'Not converted from the old site' "
+                  "box by the words or list it should show, then delete 'published: false'")
     if front.data.get("layout") == "business-plan":
         _plan_words(body)
     if document.path.suffix.lower() == ".html":
@@ -79,7 +98,7 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
     else:
         html.dedent_indented_html(body)
         html.clean_word(body)
-        used = assets.references(body, assets.hosts_of(site.config))
+        used += assets.references(body, assets.hosts_of(site.config))
         assets.rewrite(body, assets.hosts_of(site.config))
         html.drop_instructions(body)
         kramdown.convert(body, site.parse_block_html)
@@ -95,12 +114,16 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
         front.add("title", title, "the page had no title; this is the one Jekyll made from "
                   "the file name")
     headings.normalise(body, title)
+    if layout.text:
+        body.replace([*body.lines, "", layout.text, ""],
+                     [*body.origin, *[body.origin[-1]] * 3])
+    body.notes += layout.notes
     tidy(body)
     if front.lines and body.lines[0]:
         body.replace(["", *body.lines], [body.origin[0], *body.origin])
     output = front.text + "\n" + body.text if front.lines else body.text
     return Page(document, url, docs_path(served_at(url)), output, front.notes + body.notes,
-                front.data, used)
+                front.data, used, layout.data)
 
 
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
@@ -128,6 +151,22 @@ def _collection_front(site: JekyllSite, document: Document, front: front_matter.
     if layout == "news" and file_date and front.data.get("date") in (None, ""):
         front.add("date", dt.date.fromisoformat(file_date), "Jekyll took a post's date from "
                   "its file name; the new build reads it from the front matter")
+
+
+#: a title (or file name) that only says it is a test: "Test event", "test page 2", "Testing"
+_TEST = re.compile(r"^\s*test(?:ing)?(?:[\s_-]+(?:event|page|post|news|article|"
+                   r"publication|item))?[\s_-]*\d*\s*$", re.I)
+
+
+def _test_page(document: Document, front: front_matter.Front, body: Body) -> None:
+    """A page made to try the old site out is not for members: left unpublished, reported."""
+    title = str(front.data.get("title") or "").strip() or slug_of(document)[0]
+    if not _TEST.match(title) or front.data.get("published") is False:
+        return
+    front.set("published", False, "a test page, not for members")
+    body.note(front.matter.line("title") or 1, "test page", "check", f"'{title}' looks like "
+              "a page made to test the old site: left unpublished. Delete it, or set "
+              "'published: true' if members should see it")
 
 
 def _redirect_here(front: front_matter.Front, urls: list[str], why: str) -> None:

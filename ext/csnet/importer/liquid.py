@@ -47,6 +47,13 @@ class LiquidContext:
         self.urls = urls  # "_news/2021-11-15-x.md" -> "/news/2021/11/15/x/" for {% link %}
         self.env = Environment()
         self.env.filters.update(_jekyll_filters(site))
+        self.env.filters["where_exp"] = self.where_exp
+
+    def where_exp(self, items, name, expression) -> list:
+        """Jekyll's ``where_exp``: the items for which a Liquid condition holds, judged by
+        Liquid itself (``network.email``, ``network.type == "x" and network.email != ""``)."""
+        condition = self.env.from_string("{% if " + str(expression) + " %}1{% endif %}")
+        return [item for item in items or [] if condition.render(**{str(name): item}) == "1"]
 
 
 def _jekyll_filters(site: Mapping[str, Any]) -> dict[str, Any]:
@@ -126,7 +133,8 @@ def render(body: Body, page: Mapping[str, Any], context: LiquidContext) -> None:
         source = text[start:end]
         line = body.line_of(text.count("\n", 0, start))
         alone = _alone_on_lines(text, start, end)
-        new = _one(body, source, tag, line, values, prelude, context, alone or "\n\n" in source)
+        new = _one(body, source, tag, line, values, prelude, context,
+                   alone or "\n\n" in source or text[max(0, start - 2):start] == "](")
         if not alone and "\n\n" in source and new.startswith("`" * 4):
             new = f"\n\n{new}\n\n"  # a kept block that spans paragraphs stands on its own
         replacements[start] = new
@@ -201,11 +209,31 @@ def _one(body: Body, source: str, tag: str, line: int, values: dict, prelude: li
                   f"nothing here ({', '.join(meant)} needs 'page.' in Liquid); the page's own "
                   "value is shown, as the sentence means. Check it reads right")
         return output
+    if missing and tag == "{{" and not output.strip() and not block:  # (not a link's address)
+        return _keep(body, source, line, construct, block, f"prints {', '.join(missing)}, "
+                     "which the old site never defined, so the sentence around it reads with "
+                     "a gap. Write the words it should say instead")
     detail = repr(output.strip()[:60])
     if missing:
         detail += f"; not defined (empty, as on the old site): {', '.join(missing)}"
     body.note(line, construct, "converted", detail)
     return output
+
+
+_EMPTY_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\(\s*\)")
+
+
+def empty_links(body: Body) -> None:
+    """``[Facebook]({{ site.facebook-url }})`` with no such setting: a link to nowhere.
+    Its words stay, as text, and the report asks for the address."""
+
+    def text(match: re.Match, line: int) -> str:
+        body.note(line, "link without an address", "check", f"[{match.group(1)}]: its "
+                  "address came from Liquid the old site never defined; it is plain text "
+                  f"now. Write the address: [{match.group(1)}](https://...)")
+        return match.group(1)
+
+    body.sub(_EMPTY_LINK, text)
 
 
 #: collections whose Liquid loops become a listing directive (the build makes the list)

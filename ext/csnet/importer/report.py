@@ -14,6 +14,7 @@ from .body import Note
 
 #: statuses of a page: what happened to its file in docs/
 WRITTEN, UNCHANGED, EDITED = "written", "unchanged", "not written (edited since last import)"
+SAMPLE = "written over a bundled sample page"
 
 
 @dataclass

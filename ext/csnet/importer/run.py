@@ -20,13 +20,13 @@ import yaml
 
 from ..frontmatter import split
 from ..layouts import COLLECTIONS as LAYOUT_COLLECTIONS
-from . import assets
+from . import assets, versions
 from .body import Note
 from .cms import import_cms
 from .convert import Page, convert, keep_whole, locate
 from .jekyll import read_site
 from .liquid import LiquidContext
-from .report import EDITED, UNCHANGED, WRITTEN, Item, Report
+from .report import EDITED, SAMPLE, UNCHANGED, WRITTEN, Item, Report
 
 MANIFEST = ".import-manifest.json"
 
@@ -57,8 +57,7 @@ def import_site(source: Path, docs: Path, force: bool = False) -> Report:
                                  f"documents are imported as plain pages at "
                                  f"{site.pattern(name)}"))
     copies = duplicates(site, texts, urls, report)
-    taken: dict[str, str] = {}
-    written: dict[str, Page] = {}
+    converted: list[Page] = []
     manifest_path = docs / MANIFEST
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     for document in site.documents:
@@ -71,10 +70,11 @@ def import_site(source: Path, docs: Path, force: bool = False) -> Report:
         except Exception as error:  # a converter bug must not lose the page: keep it whole
             page = keep_whole(document, texts[document.site_path], urls[document.site_path],
                               error)
-        _avoid_clash(page, taken, report)
         report.collections[document.collection] += 1
         report.add(document.site_path, notes[document.site_path] + page.notes)
-        written[page.target] = page
+        converted.append(page)
+    written = _place(converted, report)
+    versions.mark(written, report)
     indexes = _section_indexes(docs, written, manifest, report)
     _menu_redirects(site, docs, written, indexes, report)
     for page in written.values():
@@ -83,12 +83,20 @@ def import_site(source: Path, docs: Path, force: bool = False) -> Report:
         report.statuses[status] += 1
         if status == EDITED:
             report.edited.append(page.target)
+        elif status == SAMPLE:
+            report.items.append(Item(page.document.site_path, 1, "sample page", "changed",
+                                     f"docs/{page.target} was a bundled sample (sample: true); "
+                                     "the old site's page replaces it"))
+        for name, text in page.files.items():
+            if write_file(docs, name, text, manifest, force) == EDITED:
+                report.edited.append(name)
         _copy_assets(source, docs, page, report)
     for name, text in indexes.items():
         status = write_file(docs, name, text, manifest, force)
         if status == EDITED:
             report.edited.append(name)
     _write_menus(site, docs, manifest, force, report)
+    _report_samples(docs, set(written) | set(indexes), report)
     _report_navigation(docs, written, report, set(indexes))
     import_cms(source, docs, lambda name, text: write_file(docs, name, text, manifest, force),
                report)
@@ -137,11 +145,36 @@ def write_file(docs: Path, name: str, text: str, manifest: dict, force: bool) ->
             manifest[name] = digest
             return UNCHANGED
         if not force and manifest.get(name) != hashlib.sha256(current).hexdigest():
-            return EDITED
+            if not is_sample(current):
+                return EDITED
+            target.write_bytes(data)
+            manifest[name] = digest
+            return SAMPLE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     manifest[name] = digest
     return WRITTEN
+
+
+_SAMPLE = re.compile(rb"\A---\n(?:(?!---\n)[^\n]*\n)*?sample[ \t]*:[ \t]*true[ \t]*(?:#[^\n]*)?\n")
+
+
+def _report_samples(docs: Path, imported: set[str], report: Report) -> None:
+    """Bundled sample pages the old site had no page for stay, but are not the network's: the
+    report asks a person to delete them (or keep one by deleting its marker)."""
+    for path in sorted(docs.rglob("*.md")):
+        name = path.relative_to(docs).as_posix()
+        if name not in imported and is_sample(path.read_bytes()):
+            report.items.append(Item(f"docs/{name}", 1, "sample page", "check", "a page "
+                                     "bundled as an example, and the old site has none at "
+                                     "its address (it may be an older copy of one it has): "
+                                     "delete it, or delete its 'sample: true' line to keep it"))
+
+
+def is_sample(data: bytes) -> bool:
+    """A page the project ships as an example (``sample: true`` in its front matter): the
+    real site's page at the same address replaces it. Delete the line to keep your edits."""
+    return bool(_SAMPLE.match(data.replace(b"\r\n", b"\n")))
 
 
 _TOCTREE = re.compile(r"^(`{3,}|:{3,})\{toctree\}[^\n]*\n(.*?)^\1[ \t]*$", re.M | re.S)
@@ -165,7 +198,8 @@ def _report_navigation(docs: Path, pages: dict[str, Page], report: Report,
     for target, page in sorted(pages.items()):
         docname = target[: -len(".md")]
         layout = str(page.data.get("layout") or "page")
-        if layout in LISTED or any(fnmatch.fnmatchcase(docname, e) for e in entries):
+        if page.data.get("published") is False or layout in LISTED or any(
+                fnmatch.fnmatchcase(docname, e) for e in entries):
             continue
         if f"{docname}.md" in indexes:
             continue
@@ -243,7 +277,8 @@ def _write_menus(site, docs: Path, manifest: dict, force: bool, report: Report) 
 
 
 def menus_of(config: dict) -> dict[str, list[dict[str, str]]]:
-    """Top-level lists of ``{title/name/text, url/link/href}`` whose key names a menu."""
+    """Top-level lists of ``{title/name/text/display-text, url/link/href}`` whose key names a
+    menu, without the items the old theme hid (``hidden: true``)."""
     found: dict[str, list[dict[str, str]]] = {}
 
     def entries(value) -> list[dict[str, str]] | None:
@@ -253,8 +288,10 @@ def menus_of(config: dict) -> dict[str, list[dict[str, str]]]:
         for entry in value:
             if not isinstance(entry, dict):
                 return None
-            title = next((entry[k] for k in ("title", "name", "text", "label") if k in entry),
-                         None)
+            if entry.get("hidden") is True or str(entry.get("hidden")).lower() == "true":
+                continue  # the old theme did not show it
+            title = next((entry[k] for k in ("title", "name", "text", "label", "display-text")
+                          if k in entry), None)
             url = next((entry[k] for k in ("url", "link", "href") if k in entry), None)
             if title is None or url is None:
                 return None
@@ -283,6 +320,10 @@ def _menu_redirects(site, docs: Path, pages: dict[str, Page], indexes: dict[str,
         return re.sub(r"(^|/)index$", "", target[: -len(".md")])
 
     known = {key(t) for t in (*pages, *indexes)} | {p.url.strip("/") for p in pages.values()}
+    for page in pages.values():  # the old addresses a page keeps (redirect_from)
+        old = page.data.get("redirect_from")
+        known |= {str(u).strip().strip("/") for u in (old if isinstance(old, list) else [old])
+                  if u}
     folders: dict[str, str] = {}  # collection -> the folder its pages are in
     for target, page in sorted(pages.items()):
         if "/" in target:
@@ -357,6 +398,8 @@ def _section_indexes(docs: Path, pages: dict[str, Page], manifest: dict,
                                      f"docs/{name} lists the {folder}/ pages; add it to the "
                                      "home page's contents"))
     for folder, members in sorted(folders.items()):
+        if all(page.data.get("published") is False for page in members):
+            continue  # nothing there for members (the old editor tools): no index
         toctree = f"```{{toctree}}\n:hidden:\n:glob:\n\n{folder}/**\n```\n"
         owner = pages.get(f"{folder}.md") or pages.get(f"{folder}/index.md")
         if owner is not None:
@@ -382,18 +425,29 @@ def _section_indexes(docs: Path, pages: dict[str, Page], manifest: dict,
     return indexes
 
 
-def _avoid_clash(page: Page, taken: dict[str, str], report: Report) -> None:
-    """Two documents with one URL: the second gets a suffix, and the report says so."""
-    target, n = page.target, 1
-    while target in taken:
-        n += 1
-        target = page.target[: -len(".md")] + f"-{n}.md"
-    if target != page.target:
-        report.items.append(_problem(page.document.site_path,
-                                     f"its URL {page.url}/ is also the URL of "
-                                     f"{taken[page.target]}; written to {target}"))
-        page.target = target
-    taken[target] = page.document.site_path
+def _place(pages: list[Page], report: Report) -> dict[str, Page]:
+    """Each page at its file; two documents with one URL: the newest keeps it (the current
+    version), older ones get a suffix and are marked superseded by it, and the report says so."""
+    placed: dict[str, Page] = {}
+    claims: dict[str, list[Page]] = {}
+    for page in pages:
+        claims.setdefault(page.target, []).append(page)
+    for target, claimants in claims.items():
+        claimants.sort(key=versions.newest_first)
+        for page in claimants[1:]:
+            n = 2
+            while page.target[: -len(".md")] + f"-{n}.md" in claims or \
+                    page.target[: -len(".md")] + f"-{n}.md" in placed:
+                n += 1
+            page.target = page.target[: -len(".md")] + f"-{n}.md"
+            page.url = f"{page.url}-{n}"
+            versions.supersede(page, claimants[0], report,
+                               f"its URL {claimants[0].url}/ is also the URL of "
+                               f"{claimants[0].document.site_path}, a newer version; "
+                               f"written to {page.target}")
+            placed[page.target] = page
+        placed[target] = claimants[0]
+    return placed
 
 
 def _problem(file: str, why: str) -> Item:

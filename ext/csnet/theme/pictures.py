@@ -41,7 +41,8 @@ FORMATS = {".png": ("PNG", {"optimize": True}),
            ".webp": ("WEBP", {"quality": 80, "method": 6})}
 ENCODING = b"csnet-pictures-1"  # part of every digest: change it when FORMATS change
 #: the width a picture is shown at, by its class (the theme's stylesheet), else the column's
-SIZES = {
+SIZES = {  # (the first class a picture has, in this order)
+    "csnet-team-thumb": "8.5rem",
     "csnet-item-image": "(min-width: 40rem) 14rem, (max-width: 26.5rem) calc(100vw - 2.5rem), "
                         "24rem",
     "csnet-team-photo": "12rem",

@@ -1,0 +1,2 @@
+project = "Networks"
+extensions = ["csnet.networks"]

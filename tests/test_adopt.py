@@ -110,7 +110,7 @@ def _registered(name: str):
 FEATURES = {
     **{name: ("html", _registered(name)) for name in (
         "csnet.buildlock", "csnet.leftout", "csnet.layouts", "csnet.events", "csnet.team",
-        "csnet.timed", "csnet.pictures", "csnet.cms")},
+        "csnet.timed", "csnet.pictures", "csnet.cms", "csnet.networks")},
     "csnet.site": ("html", _site),
     "csnet.publication": ("html", _publication),
     "csnet.pages": ("html", _pages),

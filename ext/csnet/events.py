@@ -312,17 +312,27 @@ class event_list(nodes.General, nodes.Element):  # noqa: N801
 
 
 def published_events(env: BuildEnvironment) -> list[PageInfo]:
-    """Every published event page (the one publication rule, csnet.publication)."""
+    """Every published event page (the one publication rule, csnet.publication), computed
+    once per build (csnet.listing.cached): every list and category page asks."""
+    from .listing import cached
     from .publication import drafts_shown, is_published
 
     today = site(env).as_of
-    return [info for docname, info in site(env).pages.items()
-            if docname in env.all_docs and event_of(info) is not None
-            and is_published(info, today, drafts_shown(env.config))]
+    return cached(env, "events-published", lambda env: [
+        info for docname, info in site(env).pages.items()
+        if docname in env.all_docs and event_of(info) is not None
+        and is_published(info, today, drafts_shown(env.config))])
 
 
 def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
-    """Upcoming events soonest first, or past ones newest first; by category; limited."""
+    """Upcoming events soonest first, or past ones newest first; by category; limited (once
+    per build and query: the index, its category pages and the digests ask the same)."""
+    from .listing import cached
+
+    return cached(env, topic_of(query), partial(_run_query, query=query))
+
+
+def _run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
     today = site(env).as_of
     found = [info for info in published_events(env)
              if (event_of(info).status(today) == "past") == (query["when"] == "past")]
@@ -643,7 +653,10 @@ def _write_if_changed(path: Path, data: bytes) -> None:
 
 def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Every page tells calendar apps where the feed of upcoming events is."""
-    if not any(event_of(info) for info in site(app.env).pages.values()):
+    from .listing import cached
+
+    if not cached(app.env, "any-event", lambda env: any(
+            event_of(info) for info in site(env).pages.values())):
         return
     uri = posixpath.relpath(FEED, posixpath.dirname(app.builder.get_target_uri(pagename))
                             or ".")

@@ -22,6 +22,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .listing import cached
 from .locale import _
 from .site import PageInfo, register_directives, site
 
@@ -47,7 +48,13 @@ def _key(name: str) -> str:
 
 
 def profiles(env: BuildEnvironment) -> dict[str, str]:
-    """``name -> docname`` of every published profile (current ones win a shared name)."""
+    """``name -> docname`` of every published profile (current ones win a shared name),
+    computed once per build: every page's plan cards ask (per page, it made a build
+    quadratic in the number of pages)."""
+    return cached(env, "team-profiles", _profiles)
+
+
+def _profiles(env: BuildEnvironment) -> dict[str, str]:
     from .publication import drafts_shown, is_published
 
     found: dict[str, str] = {}
@@ -58,6 +65,10 @@ def profiles(env: BuildEnvironment) -> dict[str, str]:
 
 
 def _profile_pages(env: BuildEnvironment) -> list[PageInfo]:
+    return cached(env, "team-pages", _scan_profile_pages)
+
+
+def _scan_profile_pages(env: BuildEnvironment) -> list[PageInfo]:
     return [info for docname, info in site(env).pages.items()
             if docname in env.all_docs and info.layout == LAYOUT and person_name(info)]
 

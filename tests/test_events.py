@@ -259,3 +259,22 @@ def test_an_unpublished_event_is_left_out_of_every_output(built):
     assert not (built.outdir / "event/draft.ics").exists()
     for page in ("events", "", "event/social"):
         assert "Secret party" not in (built.outdir / page / "index.html").read_text()
+
+
+def test_an_edited_event_gets_a_new_calendar_and_the_others_are_not_made_again(tmp_path):
+    """Calendars are made only when what they say changed (a digest kept with the doctrees):
+    an edited event's file and the feed follow the edit; an unchanged event's file is left."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    first = build_app(srcdir, builddir=tmp_path / "build")
+    other = first.outdir / "event/flat.ics"
+    stamp = other.stat().st_mtime_ns
+    time.sleep(0.05)
+    page = srcdir / "event/social.md"
+    page.write_text(page.read_text().replace("The Old Bar, Whitehall", "The New Bar, Soho"))
+    second = build_app(srcdir, builddir=tmp_path / "build")
+    one = icalendar.Calendar.from_ical((second.outdir / "event/social.ics").read_bytes())
+    assert [str(e["location"]) for e in one.walk("VEVENT")] == ["The New Bar, Soho <SW1>"]
+    feed = icalendar.Calendar.from_ical((second.outdir / "events.ics").read_bytes())
+    assert "The New Bar, Soho <SW1>" in [str(e.get("location")) for e in feed.walk("VEVENT")]
+    assert other.stat().st_mtime_ns == stamp

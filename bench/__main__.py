@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         return finish(args, report)
     # the bundled site, then each of --preview-sizes
     report.preview(preview.run(args.work, args.preview_sizes, max(args.repeats, 5),
-                               {**os.environ, **ENV}))
+                               {**os.environ, **ENV}, real_shape=args.real_shape))
     if args.preview_only:
         return finish(args, report)
     if args.real_shape:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import sphinx
 
-from . import jekyll, preview, sitegen
+from . import deploy, jekyll, preview, sitegen
 from .measure import Run, doctrees, measure, pages, rewritten
 from .measure import sphinx as sphinx_build
 from .report import Report
@@ -39,11 +39,16 @@ def main(argv: list[str] | None = None) -> int:
     report = Report(machine())
     if args.profile:
         return profile(args, report)
+    if args.deploy:
+        report.deploy(deploy.run(args.work, ENV), deploy.NOT_HERE)
+        return finish(args, report)
     # the bundled site, then each of --preview-sizes
     report.preview(preview.run(args.work, args.preview_sizes, max(args.repeats, 5),
-                               {**os.environ, **ENV}))
+                               {**os.environ, **ENV}, real_shape=args.real_shape))
     if args.preview_only:
         return finish(args, report)
+    if args.real_shape:
+        real_shape_scenario(args, report)
     for size in args.sizes:
         full_and_incremental(args, report, size)
     if args.events:
@@ -103,6 +108,12 @@ def parse_args(argv):
                         help="where the generated sites and builds go (default /tmp/csnet-bench)")
     parser.add_argument("--events", type=int, default=1000,
                         help="events in the events scenario (0: leave it out)")
+    parser.add_argument("--deploy", action="store_true",
+                        help="instead of the benchmark: time the publish workflow's build job, "
+                             "step by step, after a one-post change (bench/deploy.py)")
+    parser.add_argument("--no-real-shape", dest="real_shape", action="store_false",
+                        help="leave out the clean builds of the real site's shape (about "
+                             "1,800 pages: posts, events, team profiles)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.md")
     args = parser.parse_args(argv)
     args.sizes = [int(s) for s in (args.sizes or ("100,1000" if args.quick
@@ -284,6 +295,17 @@ def chart_seconds(source: Path, repeats: int = 20) -> float:
         timeline_svg(plan, dt.date(2026, 1, 1), "bench-chart")
         times.append(time.perf_counter() - start)
     return sorted(times)[len(times) // 2]
+
+
+def real_shape_scenario(args, report: Report) -> None:
+    """Clean builds of a site of the real site's shape and size (sitegen.REAL_SHAPE), plain
+    and ours, at each ``-j``: issue 23's anchor (ours <= 1.10 x plain, CPU and memory)."""
+    sites = {flavour: sitegen.generate(args.work / f"site-{flavour}-real", plain=flavour ==
+                                       "plain", **sitegen.REAL_SHAPE)
+             for flavour in ("plain", "ours")}
+    pages = sum(1 for _ in sites["ours"].root.rglob("*.md"))
+    for jobs in args.jobs:
+        clean_builds(args, report, f"real shape, {pages:,} pages", sites, jobs)
 
 
 def events_scenario(args, report: Report) -> None:

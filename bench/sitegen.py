@@ -78,9 +78,10 @@ class Site:
 
 
 def generate(dest: Path, posts: int, *, plain: bool = False, objectives: int | None = None,
-             milestones: int = 8, seed: int = 2021, events: int = 0) -> Site:
+             milestones: int = 8, seed: int = 2021, events: int = 0, team: int = 0) -> Site:
     """Write a site with ``posts`` synthetic news posts (and ``events`` events, in both of the
-    old site's schemas, with an events index) into ``dest`` (replaced if present)."""
+    old site's schemas, with an events index; ``team`` volunteers' profiles, the plan's team
+    names among them, with the team page) into ``dest`` (replaced if present)."""
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(DOCS, dest, ignore=shutil.ignore_patterns("_build", "__pycache__"))
@@ -103,6 +104,12 @@ def generate(dest: Path, posts: int, *, plain: bool = False, objectives: int | N
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(event_page(rng, index), encoding="utf-8")
         site.events.append(path)
+    for index in range(team):
+        path = dest / "team" / f"volunteer-{index}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(team_page(rng, index), encoding="utf-8")
+    if team:
+        (dest / "team" / "index.md").write_text(TEAM_INDEX, encoding="utf-8")
     if events:
         (dest / "event" / "index.md").write_text(EVENTS_INDEX, encoding="utf-8")
         index = dest / "index.md"
@@ -124,7 +131,7 @@ def for_plain_myst(text: str) -> str:
     lines = text.lstrip("\ufeff").split("\n")
     head = [_TAB_BEFORE_COMMENT.sub(" ", line) for line in lines[: front.length]]
     body = lines[front.length:]
-    if front.data.get("layout") in ("news", "event"):
+    if front.data.get("layout") in ("news", "event", "team"):
         head.insert(1, "orphan: true")
     title = str(front.data.get("title") or "").strip()
     if title and not _H1.search("\n".join(body)):
@@ -186,6 +193,28 @@ def news_post(rng: random.Random, index: int) -> tuple[dt.date, str, str]:
     body += ["", f"You can [read our plan](/publication/our-plan) and "
              f"[our mission statement](/rules/mission-statement/). {sentence(rng)}", ""]
     return date, url, "\n".join(front + body)
+
+
+#: the real site's shape at about 1,800 pages (the old site's 1,801 documents: mostly news and
+#: archived posts, events, team profiles), for ``nox -s bench -- --real-shape``
+REAL_SHAPE = {"posts": 1000, "events": 600, "team": 180}
+TEAM_INDEX = """---
+title: "Our team"
+---
+
+```{team-list}
+```
+"""
+
+
+def team_page(rng: random.Random, index: int) -> str:
+    """A volunteer's profile: the plan's team names first (so the plan links them)."""
+    name = AUTHORS[index] if index < len(AUTHORS) else f"Volunteer {index}"
+    return "\n".join(["---", "layout: team", f'title: "{name}"', f'person-name: "{name}"',
+                      f'role: "{rng.choice(("Chair", "Vice-chair", "Project lead", "Volunteer"))}"',
+                      f'project: "{rng.choice(TOPICS)}"', f"region: {rng.choice(REGIONS)}",
+                      f"archive: {'true' if index % 4 == 3 else 'false'}", "---", "",
+                      paragraph(rng), ""])
 
 
 EVENTS_INDEX = """---

@@ -126,3 +126,15 @@ def test_events_in_both_schemas_build_without_warnings(tmp_path):
     index = html(app, "event")
     assert len(index.select("ul.csnet-event-list a")) >= 5  # listed upcoming or by year
     assert index.select("ul.csnet-archive-list a")  # and the links to the category pages
+
+
+def test_team_profiles_are_linked_from_the_plan_and_listed(tmp_path):
+    """The real site's shape has team profiles: the plan's team names link to them (the
+    work that was quadratic in the site) and the team page lists the current ones."""
+    site = sitegen.generate(tmp_path / "team", 2, team=6)
+    app = build(site, tmp_path / "out")
+    plan = html(app, "publication/our-plan")
+    linked = {a.get_text() for a in plan.select(".csnet-team a")}
+    assert {"John Peart", "Jonathan Kerr"} <= linked
+    team = html(app, "team").get_text()
+    assert "Volunteer 5" in team and "Tom Seddon" not in team  # the fourth is archived

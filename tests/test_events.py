@@ -367,3 +367,22 @@ def test_registration_links_are_full_web_addresses_or_none(hostile_events):
     assert any("other-host.md:8:" in w and "only the address is used" in w for w in warnings)
     box = soup_of(hostile_events, "event/other-host").find("dl")
     assert box.find("a", href="mailto:a%40example.org") and "evil" not in str(box)
+
+
+def test_an_edited_event_gets_a_new_calendar_and_the_others_are_not_made_again(tmp_path):
+    """Calendars are made only when what they say changed (a digest kept with the doctrees):
+    an edited event's file and the feed follow the edit; an unchanged event's file is left."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    first = build_app(srcdir, builddir=tmp_path / "build")
+    other = first.outdir / "event/flat.ics"
+    stamp = other.stat().st_mtime_ns
+    time.sleep(0.05)
+    page = srcdir / "event/social.md"
+    page.write_text(page.read_text().replace("The Old Bar, Whitehall", "The New Bar, Soho"))
+    second = build_app(srcdir, builddir=tmp_path / "build")
+    one = icalendar.Calendar.from_ical((second.outdir / "event/social.ics").read_bytes())
+    assert [str(e["location"]) for e in one.walk("VEVENT")] == ["The New Bar, Soho <SW1>"]
+    feed = icalendar.Calendar.from_ical((second.outdir / "events.ics").read_bytes())
+    assert "The New Bar, Soho <SW1>" in [str(e.get("location")) for e in feed.walk("VEVENT")]
+    assert other.stat().st_mtime_ns == stamp

@@ -179,3 +179,22 @@ def test_missing_pango_says_how_to_install(tmp_path):
     assert "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0" in result.stderr
     assert result.stderr.count("needs the Pango text library") <= 2  # once, not per PDF
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_an_unchanged_publication_is_not_rendered_again(make_app, project):
+    """Rendering is most of a PDF's time: a build whose page, pictures and styles are what the
+    last one rendered keeps that PDF (the deploy rebuilds on every save); an edit renders."""
+    build(make_app, "pdf", project)
+    out = project / "_build" / "pdf"
+    first = (out / "guide.pdf").stat().st_mtime_ns
+    manifest = (out / "publications.json").read_text()
+    app = build(make_app, "pdf", project)
+    assert "guide.pdf: unchanged" in app.status.getvalue()
+    assert (out / "guide.pdf").stat().st_mtime_ns == first
+    assert (out / "publications.json").read_text() == manifest
+    foreword = project / "foreword.md"
+    foreword.write_text(foreword.read_text() + "\n\nOne more sentence for the PDF.\n")
+    app = build(make_app, "pdf", project)
+    assert "guide.pdf: unchanged" not in app.status.getvalue()
+    assert "One more sentence for the PDF." in "".join(
+        page.extract_text() for page in PdfReader(out / "guide.pdf").pages)

@@ -130,6 +130,26 @@ def test_warnings_are_kept_per_page_and_renewed_when_it_is_rebuilt(docs, tmp_pat
     assert yaml[0] in state.pages["news/2022/01/13/helping-you-succeed-in-your-career"]
 
 
+def test_a_preview_started_again_resumes_from_the_last_one(docs, tmp_path):
+    """Started again on the same folders, the preview reads only the pages saved while it was
+    stopped (not the whole site before the first page is served), still shows the warnings of
+    the pages it did not read again, and writes what a clean build writes."""
+    out = tmp_path / "preview"
+    with quiet_previewer(docs, out) as first:
+        date = next(p for p in first.rebuild().pages["publication/our-plan"]
+                    if p.kind == "csnet.date")
+    doctrees = {p: p.stat().st_mtime_ns for p in (out / "doctrees").rglob("*.doctree")}
+    edit_source(docs / POST, "## ", "Saved while the preview was stopped.\n\n## ")
+    with quiet_previewer(docs, out) as second:
+        state = second.rebuild()
+        assert state.failure is None, state.failure
+    reread = {p.relative_to(out / "doctrees").as_posix() for p, mtime in doctrees.items()
+              if p.stat().st_mtime_ns != mtime}
+    assert reread == {POST.replace(".md", ".doctree")}
+    assert date in state.pages["publication/our-plan"]  # kept, though the plan was not read
+    assert output(out / "html") == clean_build(docs, tmp_path / "clean")
+
+
 def site_with_extension(src: Path, name: str, code: str, *extensions: str) -> Path:
     """A site in ``src`` whose conf.py loads ``extensions`` and the local extension ``name``
     (``code`` is its module, in ``_ext/``)."""

@@ -72,28 +72,79 @@ def test_runs_the_readmes_commands(workflow):
     assert {line for line in run_lines(workflow) if line.startswith("./nox ")} == commands
 
 
+def steps_of(job: dict) -> list[str]:
+    return [step.get("run") or step.get("uses") for step in job["steps"]]
+
+
 def test_builds_every_change_and_deploys_only_main(workflow):
     triggers = workflow[True]  # YAML 1.1 reads the key "on" as True
     assert triggers["push"]["branches"] == ["main"] and "pull_request" in triggers
-    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    jobs = workflow["jobs"]
+    build = jobs["build"]
+    assert "if" not in build  # every event builds
     steps = {step.get("run") or step.get("uses"): step for step in build["steps"]}
-    assert "if" not in steps["./nox -s tests"]  # tested on main too, before it is deployed
-    order = [step.get("run") or step.get("uses") for step in build["steps"]]
-    assert order.index("./nox -s tests") < order.index("actions/upload-pages-artifact@v5")
     upload = steps["actions/upload-pages-artifact@v5"]
     assert upload["with"]["path"] == "build/html"
     assert upload["with"]["include-hidden-files"] is True  # .nojekyll
-    for guarded in (upload, deploy):
-        assert "github.event_name != 'pull_request'" in guarded["if"]
-        assert "github.ref == 'refs/heads/main'" in guarded["if"]
-    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
-    assert [step["uses"] for step in deploy["steps"]] == ["actions/deploy-pages@v5"]
+    for guarded in (upload["if"], jobs["deploy"]["if"], jobs["deploy-content"]["if"]):
+        assert "github.event_name != 'pull_request'" in guarded
+        assert "github.ref == 'refs/heads/main'" in guarded
+    for name in ("deploy", "deploy-content"):
+        assert jobs[name]["environment"]["name"] == "github-pages"
+        assert steps_of(jobs[name]) == ["actions/deploy-pages@v5"]
+
+
+def test_tests_guard_code_and_content_publishes_without_waiting(workflow):
+    """Pull requests and pushes are tested; a push of code deploys only once the tests pass;
+    a push of pages only, the daily and a manual rebuild deploy as soon as they are built."""
+    jobs = workflow["jobs"]
+    test = jobs["test"]
+    assert "./nox -s tests" in steps_of(test)
+    assert "github.event_name == 'pull_request'" in test["if"]
+    assert "github.event_name == 'push'" in test["if"]
+    assert sorted(jobs["deploy"]["needs"]) == ["build", "test"]
+    assert "content-only != 'true'" in jobs["deploy"]["if"]
+    assert jobs["deploy-content"]["needs"] == "build"
+    assert "content-only == 'true'" in jobs["deploy-content"]["if"]
+    assert jobs["build"]["outputs"]["content-only"] == \
+        "${{ steps.changes.outputs.content-only }}"
+
+
+def test_the_build_is_incremental_from_the_last_one(workflow):
+    """The deploy restores the last build and picture copies, dates unchanged files as
+    before, builds, and notes the commit; a change of code or settings starts anew."""
+    build = workflow["jobs"]["build"]
+    order = steps_of(build)
+    restore, make, record = ("python3 .ci/reuse-build.py restore", "./nox -s html pdf",
+                             "python3 .ci/reuse-build.py record")
+    assert order.index(restore) < order.index(make) < order.index(record)
+    caches = {tuple(step["with"]["path"].split()): step["with"] for step in build["steps"]
+              if step.get("uses", "").startswith("actions/cache@")}
+    assert order.index("actions/cache@v5") < order.index(restore)
+    build_key = caches[("build",)]["key"]
+    for part in ("ext/**", "docs/conf.py", "requirements/lock.txt"):
+        assert part in build_key
+    assert caches[("build",)]["restore-keys"] == build_key.rsplit("${{", 1)[0]
+    assert ("~/.cache/csnet-publish",) in caches
+    assert any(".nox" in paths for paths in caches)
+
+
+def test_the_build_installs_only_what_it_needs(workflow):
+    """No Chromium, Java or browser-test assets for the build: only the tests install them."""
+    assert "bash .ci/run --build-only" in steps_of(workflow["jobs"]["build"])
+    script = (ROOT / ".ci" / "run").read_text("utf-8")
+    build_only = script.split('"--build-only" ]', 1)[1].split("\nfi\n", 1)[0]
+    assert "libpango-1.0-0" in build_only
+    for heavy in ("chromium", "jre", "openjdk"):
+        assert heavy not in build_only
 
 
 def test_least_privilege_and_one_deployment_at_a_time(workflow):
     assert workflow["permissions"] == {}
-    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
-    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    for name in ("build", "test"):
+        assert workflow["jobs"][name]["permissions"] == {"contents": "read"}
+    for name in ("deploy", "deploy-content"):
+        assert workflow["jobs"][name]["permissions"] == {"pages": "write", "id-token": "write"}
     concurrency = workflow["concurrency"]
     assert "github.ref" in concurrency["group"]
     # a running deployment of main is never cancelled; pull requests are

@@ -135,3 +135,28 @@ def test_parallel_build_writes_the_same_pages_and_copies(tmp_path, site):
     for name in files:
         assert (serial / "_images" / name).read_bytes() == \
             (parallel / "_images" / name).read_bytes(), name
+
+
+def test_a_clean_build_takes_its_copies_from_the_cache(tmp_path, site, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("CSNET_PICTURE_CACHE", str(cache))
+    first = Path(build_app(site, builddir=tmp_path / "first").outdir)
+    names = sorted(path.name for path in (first / "_images").glob("photo-*w-*.jpg"))
+    assert names == sorted(path.name for path in cache.glob("photo-*w-*.jpg"))
+    # mark one cached copy: a clean build that encoded the photo again would not show it
+    marked = cache / names[0]
+    marked.unlink()  # not through a link into the first build's output
+    draw(marked, (320, 160), seed=7)
+    clean = Path(build_app(site, builddir=tmp_path / "clean").outdir)
+    assert (clean / "_images" / names[0]).read_bytes() == marked.read_bytes()
+    assert sorted(path.name for path in (clean / "_images").glob("photo-*w-*.jpg")) == names
+    assert not list((clean / "_images").glob(".csnet-*")), "a temporary file was left"
+
+
+def test_a_cache_that_cannot_be_written_costs_only_the_encoding(tmp_path, site, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("CSNET_PICTURE_CACHE", str(blocked / "pictures"))
+    app = build_app(site)
+    assert len(list((Path(app.outdir) / "_images").glob("photo-*w-*.jpg"))) == 4
+    assert "srcset" in images_of(Path(app.outdir))["Lines in colour"]

@@ -102,6 +102,24 @@ def test_a_new_day_refreshes_the_stale_note_without_rereading(site, tmp_path):
     assert a_week_later == set()
 
 
+def test_a_picture_naming_a_folder_is_warned_about_and_not_reread(site, tmp_path):
+    """``![]()`` (the old site's conference speakers) or a folder: Sphinx notes the folder
+    as a file the page depends on and re-reads the page on every build; ours warns once."""
+    page = site / "rules/mission-statement.md"
+    page.write_text(page.read_text("utf-8") + "\n![]()\n\n![Our banners](../rules)\n\n"
+                    "{download}`The leaflets <.>`\n", "utf-8")
+    out = tmp_path / "out"
+    log = sphinx_build(site, out)
+    for name in ("picture ''", "picture '../rules'", "download '.'"):
+        assert re.search(rf"mission-statement\.md:\d+: WARNING: the {name} names no file, "
+                         r"only a folder.*\[csnet\.image\]", log), (name, log)
+    html = (out / "rules/mission-statement/index.html").read_text("utf-8")
+    assert "[Picture: Our banners]" in html and "The leaflets" in html  # the words stay
+    written, log = rebuild(site, out)
+    assert re.search(r"0 added.*0 changed.*0 removed", log)  # not re-read on every build
+    assert written == set()
+
+
 def test_a_missing_picture_warns_once_and_its_page_is_reread_when_it_appears(site, tmp_path):
     """reference/developer.md#trap-endless-rereads: Sphinx re-reads a page naming a missing file
     on every build; ours

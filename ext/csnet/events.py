@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -353,15 +354,22 @@ class event_list(nodes.General, nodes.Element):  # noqa: N801
 
 
 def published_events(env: BuildEnvironment) -> list[PageInfo]:
-    """Every published event page (the one publication rule, csnet.publication)."""
+    """Every published event page (the one publication rule, csnet.publication), computed
+    once per build (csnet.listing.cached): every list and category page asks."""
     today = site(env).as_of
-    return [info for docname, info in site(env).pages.items()
-            if docname in env.all_docs and event_of(info) is not None
-            and is_published(info, today, drafts_shown(env.config))]
+    return cached(env, "events-published", lambda env: [
+        info for docname, info in site(env).pages.items()
+        if docname in env.all_docs and event_of(info) is not None
+        and is_published(info, today, drafts_shown(env.config))])
 
 
 def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
-    """Upcoming events soonest first, or past ones newest first; by category; limited."""
+    """Upcoming events soonest first, or past ones newest first; by category; limited (once
+    per build and query: the index, its category pages and the digests ask the same)."""
+    return cached(env, topic_of(query), partial(_run_query, query=query))
+
+
+def _run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
     today = site(env).as_of
     found = [info for info in published_events(env) if query["when"] == "any"
              or (event_of(info).status(today) == "past") == (query["when"] == "past")]
@@ -743,22 +751,41 @@ def _one_line(text: str) -> str:
 
 def write_calendars(app: Sphinx) -> list:
     """``html-collect-pages``: one .ics per event and the feed of upcoming ones, each file
-    written only when its bytes changed (so rebuilds touch nothing that stayed the same)."""
+    written only when its bytes changed (so rebuilds touch nothing that stayed the same), and
+    made only when what it says changed: a digest of each file's data is kept beside the
+    doctrees, as csnet.listing keeps its archive pages' (making all 220 calendars of the real
+    site was a fifth of the preview's rebuild after a save)."""
     env = app.env
-    events = published_events(env)
     outdir = Path(app.outdir)
-    for info in events:
-        write_if_changed(outdir / f"{info.docname}.ics",
-                          calendar(app, [info], info.title or info.docname))
-    upcoming = run_query(env, {"when": "upcoming"})
-    write_if_changed(outdir / FEED, calendar(app, upcoming, _("{site}: events").format(
-        site=app.config.project)))
+    ledger = Path(app.doctreedir, "csnet-calendar-digests.json")
+    try:
+        before = json.loads(ledger.read_text("utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    now: dict[str, str] = {}
+    common = [live_url(app.config, "/"), str(site(env).as_of)]
+    files = [(f"{info.docname}.ics", [info], info.title or info.docname)
+             for info in published_events(env)]
+    files.append((FEED, run_query(env, {"when": "upcoming"}),
+                  _("{site}: events").format(site=app.config.project)))
+    for name, events, title in files:
+        now[name] = digest([*common, title, *(_said(info) for info in events)])
+        if before.get(name) != now[name] or not (outdir / name).is_file():
+            write_if_changed(outdir / name, calendar(app, events, title))
+    ledger.write_text(json.dumps(now, sort_keys=True), "utf-8")
     return []
+
+
+def _said(info: PageInfo) -> list:
+    """What :func:`calendar` takes from a page."""
+    return [info.docname, info.title, info.date.raw if info.date else "",
+            str(info.get("excerpt", "")), repr(event_of(info))]
 
 
 def feed_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Every page tells calendar apps where the feed of upcoming events is."""
-    if not any(event_of(info) for info in site(app.env).pages.values()):
+    if not cached(app.env, "any-event", lambda env: any(
+            event_of(info) for info in site(env).pages.values())):
         return
     uri = posixpath.relpath(FEED, posixpath.dirname(app.builder.get_target_uri(pagename))
                             or ".")

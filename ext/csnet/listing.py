@@ -117,7 +117,12 @@ def _groups(env: BuildEnvironment) -> dict[tuple[str, str], list[PageInfo]]:
 
 
 def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
-    """The pages a query shows, in the order shown."""
+    """The pages a query shows, in the order shown (once per build and query: its digest,
+    its pages and its archive page ask the same)."""
+    return cached(env, topic_of(query), partial(_run_query, query=query))
+
+
+def _run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
     if query["kind"] == "publications":
         return current_publications(env, query)
     if query["kind"] == "pages":

@@ -57,6 +57,7 @@ _SCRIPT_SCHEMES = ("javascript", "vbscript", "data")
 _DATA_IMAGE = re.compile(r"^data:image/(png|gif|jpeg|webp);", re.I)
 _INCLUDE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,}|:{3,})\s*\{include\}\s*(?P<arg>.+?)\s*$"
                            r"|^\s*\.\.\s+include::\s*(?P<rst>.+?)\s*$")
+NO_FILE = "names no file, only a folder: give the file's name after the folder"
 OUTSIDE = ("is outside the site's folder (docs/); only files inside it can be used. Copy "
            "the file into docs/ and give its path from there")
 
@@ -157,6 +158,10 @@ class RefuseOutsideFiles(SphinxTransform):
             if problem:
                 self.refuse(node, f"the picture {node['uri']!r} {problem}",
                             node.get("alt", ""))
+            elif self.names_a_folder(node.get("uri", "")):
+                self.refuse(node, f"the picture {node['uri']!r} {NO_FILE}, for example "
+                            "![Volunteers at Pride](pride.jpg), or remove it",
+                            stand_in(node.get("alt", "")), Warn.IMAGE)
             elif missing := self.missing(node.get("uri", "")):
                 self.refuse(node, f"the picture {node['uri']!r} is not there: no file "
                             f"docs/{missing}. Upload it there, or correct the name",
@@ -169,6 +174,9 @@ class RefuseOutsideFiles(SphinxTransform):
             if problem:
                 self.refuse(node, f"the download {node['reftarget']!r} {problem}",
                             node.astext())
+            elif self.names_a_folder(node.get("reftarget", "")):
+                self.refuse(node, f"the download {node['reftarget']!r} {NO_FILE}, or remove "
+                            "the link", node.astext(), Warn.IMAGE)
             elif missing := self.missing(node.get("reftarget", "")):
                 self.refuse(node, f"the download {node['reftarget']!r} is not there: no "
                             f"file docs/{missing}. Upload it there, or correct the name",
@@ -184,6 +192,13 @@ class RefuseOutsideFiles(SphinxTransform):
                 warn(Warn.PATH, f"the link {node['refuri']!r} {problem}; it is left out",
                      _located(node, docname))
                 node.replace_self(node.children or nodes.Text(""))
+
+    def names_a_folder(self, uri: str) -> bool:
+        """An empty path (``![]()``) or a folder: Sphinx would note the folder as a file the
+        page depends on, find it is no file, and re-read the page on every build."""
+        if is_web_address(uri) or "*" in uri:
+            return False
+        return not uri.strip() or os.path.isdir(self.env.relfn2path(uri, self.env.docname)[1])
 
     def missing(self, uri: str) -> str | None:
         """The path in ``docs/`` of a file ``uri`` names that is not there, noted so the
@@ -227,7 +242,7 @@ class RefuseOutsideFiles(SphinxTransform):
 
 def _located(node: nodes.Node, docname: str):
     """A node's line, or the nearest ancestor's (MyST puts lines on blocks, not inlines)."""
-    while node is not None and node.line is None:
+    while node is not None and not node.line:  # None, or 0 on some MyST inlines
         node = node.parent
     return (docname, node.line) if node is not None else docname
 

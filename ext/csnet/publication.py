@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,7 +102,7 @@ def unpublished(env: BuildEnvironment) -> frozenset[str]:
 
 
 @functools.cache
-def scan(path: Path, stamp: tuple[int, int]) -> Facts:
+def scan(path: str, stamp: tuple[int, int]) -> Facts:
     """A page's publication facts, read from its front matter without the body (cached by
     path, size and time: every build scans every page)."""
     with open(path, encoding="utf-8-sig", errors="replace") as handle:
@@ -112,14 +113,16 @@ def scan(path: Path, stamp: tuple[int, int]) -> Facts:
                 break
             if not number and line.rstrip() != "---":
                 return Facts(True)  # no front matter
-    info = PageInfo(path.stem, parse("\n".join(head)))
+    info = PageInfo(Path(path).stem, parse("\n".join(head)))
     info.date = parse_date(info.data.get("date"))[0]
     return facts(info)
 
 
 def scanned(srcdir: str | Path, file: str) -> Facts:
-    path = Path(srcdir, file)
-    stat = path.stat()
+    """:func:`scan` of ``file`` in ``srcdir`` (strings: a ``Path`` per page and build cost
+    the preview about 0.1 s of every save at 800 pages)."""
+    path = os.path.join(srcdir, file)
+    stat = os.stat(path)
     return scan(path, (stat.st_size, stat.st_mtime_ns))
 
 
@@ -145,10 +148,11 @@ def report_unpublished(app: Sphinx, env: BuildEnvironment, added: set[str],
     root = str(env.doc2path(config.root_doc, False))
     pages = {str(env.doc2path(docname, False)) for docname in env.found_docs}
     for file in sorted({*files, *pages}):
-        if not file.endswith(".md") or not Path(app.srcdir, file).is_file():
+        path = os.path.join(app.srcdir, file)
+        if not file.endswith(".md") or not os.path.isfile(path):
             continue
         page = scanned(app.srcdir, file)
-        where = f"{Path(app.srcdir, file)}:{page.line}"
+        where = f"{path}:{page.line}"
         if page.problem:
             warn(Warn.PUBLISHED, page.problem, where)
         if file == root and not drafts_shown(config) \

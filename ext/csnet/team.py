@@ -22,7 +22,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .listing import digest, link, list_image
+from .listing import cached, digest, link, list_image
 from .locale import _
 from .news import image_uri
 from .paths import page_image
@@ -51,7 +51,13 @@ def _key(name: str) -> str:
 
 
 def profiles(env: BuildEnvironment) -> dict[str, str]:
-    """``name -> docname`` of every published profile (current ones win a shared name)."""
+    """``name -> docname`` of every published profile (current ones win a shared name),
+    computed once per build: every page's plan cards ask (per page, it made a build
+    quadratic in the number of pages)."""
+    return cached(env, "team-profiles", _profiles)
+
+
+def _profiles(env: BuildEnvironment) -> dict[str, str]:
     found: dict[str, str] = {}
     for info in sorted(_profile_pages(env), key=lambda i: (not is_current(i), i.docname)):
         if is_published(info, site(env).as_of, drafts_shown(env.config)):
@@ -60,6 +66,10 @@ def profiles(env: BuildEnvironment) -> dict[str, str]:
 
 
 def _profile_pages(env: BuildEnvironment) -> list[PageInfo]:
+    return cached(env, "team-pages", _scan_profile_pages)
+
+
+def _scan_profile_pages(env: BuildEnvironment) -> list[PageInfo]:
     return [info for docname, info in site(env).pages.items()
             if docname in env.all_docs and info.layout == LAYOUT and person_name(info)]
 

@@ -23,6 +23,8 @@ import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -46,6 +48,9 @@ from .tagging import shape_for_tags
 
 logger = logging.getLogger(__name__)
 MANIFEST = "publications.json"
+#: beside the doctrees: what each PDF was made from (a digest) and what it was, so an
+#: unchanged publication is not rendered again
+RENDERED = "csnet-pdf-rendered.json"
 STYLESHEETS = (STATIC / "csnet.css", HERE / "print.css")
 
 
@@ -97,6 +102,10 @@ class PDFBuilder(StandaloneHTMLBuilder):
         self.publications = publications(self.config, report=False)
         self.anchors: dict[str, str] = {}  # docname -> anchor prefix, in the current PDF
         self.made: dict[str, Result] = {}  # file name -> what was written
+        try:
+            self.rendered = json.loads(Path(self.doctreedir, RENDERED).read_text("utf-8"))
+        except (OSError, ValueError):
+            self.rendered = {}
 
     def get_outdated_docs(self) -> str:
         return "all publications"
@@ -125,6 +134,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
     def finish(self) -> None:
         manifest = {name: result.manifest() for name, result in sorted(self.made.items())}
         Path(self.outdir, MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
+        Path(self.doctreedir, RENDERED).write_text(json.dumps(self.rendered), "utf-8")
 
     # -- one publication -----------------------------------------------------------------
     def write_publication(self, publication: Publication) -> Result | None:
@@ -153,6 +163,10 @@ class PDFBuilder(StandaloneHTMLBuilder):
         page = self.assemble(publication, docnames, entries, parts)
         theirs = tuple(Path(self.confdir, path) for path in self.config.pdf_stylesheets)
         stylesheets = (*STYLESHEETS, *theirs)
+        made_from = _made_from(page, [*stylesheets, *images])
+        if kept := self.unchanged(publication, target, made_from):
+            self.made[publication.filename] = kept
+            return kept
         base, roots = Path(self.srcdir).as_uri() + "/", (Path(self.srcdir), Path(self.outdir))
         result = render(page, base, stylesheets, roots)
         if not result.errors and len({result.anchor_pages.get(e.anchor) for e in entries}) <= 1:
@@ -181,7 +195,20 @@ class PDFBuilder(StandaloneHTMLBuilder):
                       time.perf_counter() - began, publication.options.get("series", ""),
                       publication.options.get("year"))
         self.made[publication.filename] = made
+        self.rendered[publication.filename] = {"from": made_from, "made": made.manifest()}
         return made
+
+    def unchanged(self, publication: Publication, target: Path, made_from: str) -> Result | None:
+        """The PDF the last build rendered from the same page, pictures and styles, if it is
+        still there: rendering is most of a PDF's time (the news digest's 30-40 s)."""
+        last = self.rendered.get(publication.filename, {})
+        made = last.get("made", {})
+        if last.get("from") != made_from or not target.is_file() \
+                or target.stat().st_size != made.get("bytes"):
+            return None
+        logger.info(__("%s: unchanged"), publication.filename)
+        return Result(target, made["start"], made["title"], made["pages"], made["bytes"],
+                      made["sha256"], 0.0)
 
     def prepare(self, doctree: nodes.document, docname: str, images: dict[str, str]) -> None:
         """Make a resolved doctree printable and give its anchors the document's prefix."""
@@ -445,3 +472,26 @@ def created_stamp() -> str:
     moment = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch
               else dt.datetime.now(dt.UTC).replace(microsecond=0))
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_STAMPS = re.compile(r'<meta name="dcterms\.(?:created|modified)"[^>]*>')
+
+
+def _made_from(page: str, files: list) -> str:
+    """A digest of what a PDF is rendered from: its HTML, the pictures and stylesheets it
+    names (by size and time), the renderer's own files and WeasyPrint's version; not the
+    time it is made (a PDF kept keeps the time it was rendered)."""
+    page = _STAMPS.sub("", page)
+    import weasyprint as printer
+
+    own = sorted(p for p in HERE.iterdir() if p.suffix in (".py", ".css"))
+    stats = []
+    for file in sorted({*map(str, files), *map(str, own)}):
+        if file.startswith("file:"):  # pictures are named by their file: URI
+            file = url2pathname(urlparse(file).path)
+        try:
+            info = os.stat(file)
+            stats.append(f"{file}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            stats.append(f"{file}:missing")
+    return hashlib.sha256("\n".join([printer.__version__, *stats, page]).encode()).hexdigest()

@@ -27,7 +27,7 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 from .. import buildlock, leftout
 from ..news import is_post, is_published
 from ..site import site
-from .problems import Problem, ProblemLog
+from .problems import PROBLEMS, Problem, ProblemLog, load_problems, save_problems
 
 
 @dataclass
@@ -61,7 +61,11 @@ class Previewer:
                  builder: str = "dirhtml", overrides: dict | None = None, jobs: int = 1,
                  status=sys.stdout, warning=sys.stderr) -> None:
         self.srcdir, self.outdir, self.doctreedir = srcdir, outdir, doctreedir
-        self.builder, self.overrides, self.jobs = builder, dict(overrides or {}), jobs
+        # no sitemap: sphinx-sitemap takes every page through a queue in another process, a
+        # round trip each (about 0.5 s of every save at 800 pages), for a file no one reads
+        # in a preview (sitemap_excludes is sphinx-sitemap's own setting)
+        self.overrides = {"sitemap_excludes": ["*"], **(overrides or {})}
+        self.builder, self.jobs = builder, jobs
         self.status, self.warning = status, warning
         self.app: Sphinx | None = None
         self.log: ProblemLog | None = None
@@ -93,6 +97,7 @@ class Previewer:
                 finally:
                     self.log.finish()
                     self.pages = self.log.pages  # kept until a later build renews them
+                save_problems(self.doctreedir / PROBLEMS, self.pages)
             except Exception as error:  # noqa: BLE001 - a crash must never stop the preview
                 summary = _summary(error)
                 if (page := self._page_of(error)) is not None:
@@ -128,14 +133,20 @@ class Previewer:
         # as sphinx-build does: docutils registrations live and die with the application
         self._namespace.enter_context(patch_docutils(self.srcdir))
         self._namespace.enter_context(docutils_namespace())
+        # the environment the last preview saved with its warnings, if any: the first page
+        # is served once what changed since is rebuilt, not after a build of the whole site
+        # (Sphinx starts afresh when the settings changed, and deletes it after a failure)
+        resume = (self.doctreedir / PROBLEMS).is_file()
         try:
             self.app = Sphinx(self.srcdir, self.srcdir, self.outdir, self.doctreedir,
                               self.builder, confoverrides=self.overrides, status=self.status,
-                              warning=self.warning, freshenv=True, parallel=self.jobs)
+                              warning=self.warning, freshenv=not resume, parallel=self.jobs)
         except BaseException:
             self._namespace.close()
             raise
         self.log = ProblemLog(self.app)
+        if resume:  # the warnings of the pages it will not read again
+            self.log.pages = load_problems(self.doctreedir / PROBLEMS)
         self._assets = (list(self.app.registry.css_files), list(self.app.registry.js_files))
         self.app.connect("env-get-outdated", self._reread_saved)
 

@@ -8,8 +8,9 @@ reading warnings, a page that is re-written fresh writing warnings.
 
 from __future__ import annotations
 
+import json
 import logging
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from docutils import nodes
@@ -19,6 +20,8 @@ from sphinx.util.build_phase import BuildPhase
 from sphinx.util.logging import NAMESPACE, is_suppressed_warning
 
 SITE = ""  # the "page" of warnings that belong to no page (configuration, templates)
+#: the warnings of the last build, beside its saved environment, for the next preview's start
+PROBLEMS = "csnet-preview-problems.json"
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,29 @@ class ProblemLog(logging.Handler):
         except ValueError:
             path = Path(source)
         return docname, path.as_posix(), line
+
+
+def save_problems(path: Path, pages: dict[str, list[Problem]]) -> None:
+    """Kept with the environment Sphinx saved: a preview started from it shows the warnings
+    of pages it does not read again."""
+    data = [asdict(p) for problems in pages.values() for p in problems]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = path.with_name(path.name + ".new")
+    fresh.write_text(json.dumps(data), "utf-8")
+    fresh.replace(path)
+
+
+def load_problems(path: Path) -> dict[str, list[Problem]]:
+    """What :func:`save_problems` kept (nothing, if it cannot be read)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        problems = [Problem(**row) for row in data]
+    except (OSError, ValueError, TypeError):
+        return {}
+    pages: dict[str, list[Problem]] = {}
+    for problem in problems:
+        pages.setdefault(problem.docname, []).append(problem)
+    return pages
 
 
 def _order(problem: Problem) -> tuple:

@@ -8,16 +8,21 @@ with ``sizes`` for the column it sits in, so a phone loads a 640 px copy of a 3,
 The copies are named after the picture's content (``photo-640w-<digest>.jpg``): a rebuild finds
 them already written and encodes nothing again, an edited picture gets new names, and two
 worker processes writing the same copy write the same bytes (each through a temporary file,
-moved into place whole). Only pictures Sphinx itself copies from ``docs/`` get copies: remote
-pictures stay as they are, and nothing outside ``docs/`` is read (csnet.paths refuses it first).
+moved into place whole). Each copy is encoded once into a cache kept outside the build
+(:func:`cache_folder`) and linked or copied from there, so a clean build, a fresh checkout
+or the deploy (which restores the cache) encodes none again. Only pictures Sphinx itself
+copies from ``docs/`` get copies: remote pictures stay as they are, and nothing outside
+``docs/`` is read (csnet.paths refuses it first).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
 import posixpath
+import shutil
 import tempfile
 import urllib.parse
 from functools import lru_cache
@@ -112,17 +117,59 @@ def smaller_copies(source: Path, images: Path) -> list[tuple[str, int]]:
         name = f"{source.stem}-{target}w-{digest}{source.suffix.lower()}"
         path = images / name
         try:
-            if not path.exists():
+            if not path.exists() and not _from_cache(name, path):
                 if picture is None:  # decoded once, and only when a copy is missing
                     with Image.open(source) as opened:
                         picture = opened.copy()
                 _write(picture, FORMATS[source.suffix.lower()],
                        (target, max(1, round(height * target / width))), path)
+                _to_cache(path)
             if path.stat().st_size < stat.st_size:  # a copy no lighter is no use either
                 copies.append((name, target))
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
             return []  # csnet.pictures warns about unreadable pictures
     return copies
+
+
+def cache_folder() -> Path:
+    """Where copies are kept between builds: ``$CSNET_PICTURE_CACHE``, else
+    ``$XDG_CACHE_HOME/csnet-publish/pictures`` (``~/.cache/...``). Names carry the content's
+    digest and the encoder settings', so one folder serves every checkout and build."""
+    if os.environ.get("CSNET_PICTURE_CACHE"):
+        return Path(os.environ["CSNET_PICTURE_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base, "csnet-publish", "pictures")
+
+
+def _from_cache(name: str, path: Path) -> bool:
+    """The cached copy ``name`` put at ``path`` (hard-linked where it can be), if kept."""
+    return _place(cache_folder() / name, path)
+
+
+def _to_cache(path: Path) -> None:
+    """A copy just written, kept for the next build (a cache that cannot be written, such as
+    a read-only home, only costs the next build the encoding)."""
+    _place(path, cache_folder() / path.name)
+
+
+def _place(source: Path, path: Path) -> bool:
+    """``source`` at ``path``, whole (through a temporary name), linked or copied."""
+    if not source.is_file():
+        return False
+    temporary = path.with_name(f".csnet-{os.getpid()}-{path.name}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, temporary)
+        except OSError:  # another file system, or links not allowed
+            shutil.copyfile(source, temporary)
+            os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):  # no folder to leave it in, or already gone
+            temporary.unlink()
+        return False
+    return True
 
 
 @lru_cache(maxsize=1024)

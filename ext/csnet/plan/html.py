@@ -17,6 +17,7 @@ from sphinx_design.dropdown import dropdown_main, dropdown_title
 
 from ..locale import _
 from ..site import site
+from .burnup import burnup_svg
 from .chart import NARROW, timeline_svg
 from .model import Status
 from .resolve import status_node
@@ -71,6 +72,12 @@ class DecoratePlanHtml(SphinxPostTransform):
                                          classes=["csnet-bar-line"]))
         for placeholder in list(self.document.findall(_is_timeline)):
             self.draw_timeline(placeholder)
+        for placeholder in list(self.document.findall(_is_burnup)):
+            self.document.set_id(placeholder, suggested_prefix="burnup")
+            title = _("Milestones complete and milestones in the plan, at each update")
+            placeholder += nodes.raw("", burnup_svg(placeholder["points"],
+                                                    placeholder["ids"][0] + "-chart", title),
+                                     format="html")
         for table in list(self.document.findall(_is_objectives_table)):
             region = scroll_region(label=table[0].astext())  # the table's caption
             table.parent.replace(table, region)  # not replace_self: the id stays on the table
@@ -128,6 +135,10 @@ class DecoratePlanHtml(SphinxPostTransform):
 
 def _is_card(node) -> bool:
     return isinstance(node, nodes.container) and "csnet_objective" in node.attributes
+
+
+def _is_burnup(node) -> bool:
+    return isinstance(node, nodes.container) and "csnet_burnup" in node.attributes
 
 
 def _is_timeline(node) -> bool:

@@ -20,6 +20,8 @@ from ..locale import N_, _, ngettext, plural
 from ..logs import Warn, warn
 from ..site import page_link, site
 from .as_of import is_stale, progress_as_of, stale_note
+from ..urls import lookup
+from . import over_time
 from .directives import STATUS_CHOICES, plan_view
 from .model import MILESTONE_STATUSES, Milestone, Objective, Plan, Status
 
@@ -105,12 +107,17 @@ def milestone_table(rows: list[tuple[Objective, Milestone]], as_of: dt.date, *,
             name_cell = unreadable_nodes(milestone.unreadable, milestone.line, "milestone")
         elif milestone.details:
             name_cell.append(_paragraph(milestone.details, "csnet-details"))
+        if milestone.lead and not milestone.unreadable:
+            name_cell.append(_paragraph(milestone.lead, "csnet-lead", label=_("Lead:")))
         date = _("Not known") if milestone.unreadable else milestone.when()
+        status_cell = [nodes.paragraph("", "", status_node(status, milestone.status_text(as_of)))]
+        if milestone.done_text():
+            status_cell.append(_paragraph(milestone.done_text(), "csnet-done"))
         cells = [
             *([[nodes.paragraph(objective.name, objective.name)]] if with_objective else []),
             name_cell,
             [nodes.paragraph(date, date)],
-            [nodes.paragraph("", "", status_node(status, milestone.status_text(as_of)))],
+            status_cell,
         ]
         body += _row(cells, classes=[status.css])
     return table
@@ -162,6 +169,7 @@ def objective_card(objective: Objective, as_of: dt.date) -> nodes.container:
         card += _paragraph(objective.details, "csnet-details")
     if objective.unreadable:  # what could be read is shown too: nothing is lost
         card.extend(unreadable_nodes(objective.unreadable, objective.line, "objective"))
+    card.extend(health_nodes(objective))
     team = ", ".join(objective.team) if objective.team else _("No team members yet")
     card += _paragraph(team, "csnet-team", label=_("Team:"))
     if objective.milestones:
@@ -173,6 +181,32 @@ def objective_card(objective: Objective, as_of: dt.date) -> nodes.container:
     else:
         card += _paragraph(_("No milestones yet."), "csnet-empty")
     return card
+
+
+def health_nodes(objective: Objective) -> list[nodes.Node]:
+    """"Health: At risk. Waiting for a venue" (the leads' view), when the plan gives one."""
+    if objective.health is None and not objective.note:
+        return []
+    paragraph = nodes.paragraph(classes=["csnet-health"])
+    paragraph += nodes.strong(_("Health:"), _("Health:"))
+    paragraph += nodes.Text(" ")
+    if objective.health is not None:
+        label = objective.health.label
+        paragraph += nodes.inline(label, label, classes=["csnet-health-value",
+                                                         objective.health.css])
+        paragraph += nodes.Text(". " if objective.note else ".")
+    paragraph += nodes.Text(objective.note)
+    return [paragraph]
+
+
+def lateness_text(plan: Plan) -> str:
+    """"Of 12 milestones with a known completion date, 9 were done on time and 3 late"."""
+    known = [m.lateness() for _, m in plan.milestones if m.lateness() is not None]
+    if not known:
+        return ""
+    late = sum(days > 0 for days in known)
+    return _("Of {known} done with a known date, {on_time} on time and {late} late.").format(
+        known=plural(len(known), "milestone"), on_time=len(known) - late, late=late)
 
 
 def as_of_nodes(plan: Plan, as_of: dt.date, today: dt.date) -> list[nodes.Node]:
@@ -276,6 +310,7 @@ class ResolvePlanViews(SphinxPostTransform):
         as_of = self.as_of(plan)
         dashboard = nodes.container(classes=["csnet-plan-dashboard"], is_div=True)
         dashboard.extend(as_of_nodes(plan, as_of, site(self.env).as_of))
+        dashboard.extend(self.versions(plan, node))
         totals = milestone_totals(plan, as_of)
         tiles = nodes.bullet_list(classes=["csnet-plan-totals"])
         for status in MILESTONE_STATUSES:
@@ -288,6 +323,8 @@ class ResolvePlanViews(SphinxPostTransform):
         dashboard += _paragraph(f"{plural(sum(totals.values()), 'milestone')}:",
                                 "csnet-plan-total")
         dashboard += tiles
+        if lateness_text(plan):
+            dashboard += _paragraph(lateness_text(plan), "csnet-plan-lateness")
         soon = due_soon(plan, as_of)
         end = long_date(as_of + dt.timedelta(days=SOON_DAYS))
         dashboard += _paragraph(_("Due in the next {days} days (by {date}): {milestones}.")
@@ -317,12 +354,40 @@ class ResolvePlanViews(SphinxPostTransform):
             name += self.link(plan, objective.slug, node, nodes.Text(objective.name))
             name += nodes.Text(" ")
             name += status_node(objective.status(as_of))
+            if objective.health is not None:
+                name += nodes.Text(" ")
+                name += nodes.inline("", _("Health: {health}").format(
+                    health=objective.health.label), classes=["csnet-health-value",
+                                                              objective.health.css])
             cells = [name, *(nodes.paragraph(str(n), str(n)) for n in (
                 len(objective.milestones), objective.completed, objective.overdue(as_of)))]
             cells.append(nodes.paragraph("", _next_due_text(objective, as_of)))
             body += _row(cells, classes=[objective.status(as_of).css])
         self.document.set_id(table, suggested_prefix="plan-objectives")
         return table
+
+    def view_plan_history(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
+        result = over_time.history_nodes(plan)
+        for table in result[0].findall(nodes.table):
+            self.document.set_id(table, suggested_prefix="plan-history")
+        return result
+
+    def view_plan_changes(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
+        return over_time.changes_nodes(plan, options)
+
+    def versions(self, plan: Plan, node: plan_view) -> list[nodes.Node]:
+        """Links to the pages whose ``superseded-by:`` names this plan's page."""
+        found = []
+        for info in site(self.env).pages.values():
+            target = info.data.get("superseded-by")
+            if not isinstance(target, str) or info.docname not in self.env.all_docs or (
+                    lookup(self.env, target) != plan.docname):
+                continue
+            as_of = long_date(info.plan.as_of) if info.plan and info.plan.as_of else ""
+            found.append((info.docname, info.title or info.docname, as_of))
+        found.sort(key=lambda v: v[0], reverse=True)
+        return over_time.versions_nodes(
+            found, lambda docname, child: page_link(docname, child))
 
     def view_plan_summary(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
         as_of = self.as_of(plan)

@@ -228,3 +228,24 @@ def test_bundled_plan_shows_this_repositorys_history(tmp_path):
     revisions = read_history(docs, tmp_path)
     assert revisions and revisions[0].date == dt.date(2026, 11, 23)
     assert all(r.total > 100 for r in revisions)
+
+
+def test_importer_carries_completion_dates_from_the_old_history(repository, tmp_path):
+    """Given the old site as a Git checkout, each ticked milestone gets 'completed:' and an
+    old last_modified_at is moved up to the latest of them."""
+    from csnet.importer.front import read
+    from csnet.importer.plan_history import carry_history
+
+    source = tmp_path / "old"
+    shutil.copytree(repository, source)
+    page = source / "index.md"
+    text = page.read_text("utf-8").replace("date: 2025-01-10",
+                                           "date: 2025-01-10\nlast_modified_at: 2018-06-01")
+    front, _body, _line = read(text, {})
+    carry_history(page, front)
+    lines = front.text.split("\n")
+    assert "    completed: 2025-03-14" in lines  # Recruit a lead, ticked on 14 March
+    assert "    completed: 2025-07-01" in lines  # renamed and ticked on 1 July
+    assert lines.count("    completed: 2025-06-20") == 1  # written by hand: kept, not doubled
+    assert "last_modified_at: 2025-07-01" in lines
+    assert front.data["objectives"][0]["milestones"][0]["completed"] == "2025-03-14"

@@ -64,11 +64,9 @@ def git_dates_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
         if plan is None or info.docname in changed or info.docname not in env.all_docs:
             continue
         path = Path(env.doc2path(info.docname))
-        if last_commit(path) != plan.history_head:
-            stale.append(info.docname)
-        elif plan.as_of_source in ("git", "date") and not app.config.plan_as_of and (
-                git_date(path, today) or (info.date.date if info.date else None)
-        ) != plan.as_of:
+        dated_by_git = plan.as_of_source in ("git", "date") and not app.config.plan_as_of
+        if last_commit(path) != plan.history_head or dated_by_git and (
+                git_date(path, today) or (info.date.date if info.date else None)) != plan.as_of:
             stale.append(info.docname)
     return stale
 

@@ -36,11 +36,15 @@ def burnup_svg(points: list[tuple[str, int, int]], svg_id: str, title: str) -> s
         return round(TOP + plot_h * (1 - value / top_value), 1)
 
     first, last = points[0], points[-1]
-    desc = _("Milestones complete rose from {done0} on {start} to {done1} on {end}; milestones "
-             "in the plan went from {total0} to {total1}. The table after the chart gives "
-             "the figure at each update.").format(
-        done0=first[1], start=long_date(start), done1=last[1], end=long_date(end),
-        total0=first[2], total1=last[2])
+    if len(points) == 1:
+        desc = _("One point: {done} of {total} milestones complete on {date}.").format(
+            done=last[1], total=last[2], date=long_date(end))
+    else:
+        desc = _("Milestones complete rose from {done0} on {start} to {done1} on {end}; "
+                 "milestones in the plan went from {total0} to {total1}. The table after the "
+                 "chart gives the figure at each update.").format(
+            done0=first[1], start=long_date(start), done1=last[1], end=long_date(end),
+            total0=first[2], total1=last[2])
     ink, grid = COLOURS["ink"], COLOURS["grid"]
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="csnet-burnup-chart" id="{svg_id}" '
            f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '

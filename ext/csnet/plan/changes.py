@@ -161,7 +161,7 @@ def completion_dates(revisions: tuple[Revision, ...]) -> dict[tuple[str, str], d
     One added already ticked has no date here: the commit that added it says when it was
     written down, not when it was done."""
     done: dict[tuple[str, str], dt.date] = {}
-    for old, new in zip(revisions, revisions[1:]):
+    for old, new in zip(revisions, revisions[1:], strict=False):
         for change in diff(old, new):
             key = (change.objective, change.name)
             if change.kind == COMPLETED:

@@ -19,9 +19,9 @@ from ..dates import long_date
 from ..locale import N_, _, ngettext, plural
 from ..logs import Warn, warn
 from ..site import page_link, site
-from .as_of import is_stale, progress_as_of, stale_note
 from ..urls import lookup
 from . import over_time
+from .as_of import is_stale, progress_as_of, stale_note
 from .directives import STATUS_CHOICES, plan_view
 from .model import MILESTONE_STATUSES, Milestone, Objective, Plan, Status
 

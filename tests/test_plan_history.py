@@ -212,7 +212,7 @@ def test_bad_health_is_a_located_warning(tmp_path):
     (folder / "conf.py").write_text('extensions = ["csnet"]\n', "utf-8")
     write_plan(folder, STEPS[0][1], health="fine-ish")
     app = build_app(folder, "html")
-    found = [w for w in warnings_of(app) if "health" in w]
+    found = [w for w in warnings_of(app) if "csnet.wrong_type" in w]
     assert len(found) == 1 and "index.md:7" in found[0] and "on track" in found[0]
     words = plain(page_text(app))
     assert "no recorded history here" in words

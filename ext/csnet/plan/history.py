@@ -27,6 +27,7 @@ from ..dates import parse_date
 from ..frontmatter import _LOADER, parse, split
 from .as_of import _git, _repository
 from .model import Plan, _flag, _text, read_plan
+from .scan import Entry, scan
 
 CACHE_VERSION = 1
 
@@ -39,14 +40,6 @@ _QuickLoader.add_constructor("tag:yaml.org,2002:timestamp",
                              lambda loader, node: loader.construct_scalar(node))
 
 
-@dataclass(frozen=True, order=True)
-class Entry:
-    """One milestone as a revision had it."""
-
-    objective: str
-    name: str
-    date: str  # as the model normalises it (YYYY-MM-DD, or as written), "" when none
-    complete: bool
 
 
 @dataclass(frozen=True)
@@ -66,8 +59,8 @@ class Revision:
 
 def entries(plan: Plan) -> tuple[Entry, ...]:
     """What the history compares: each readable milestone's objective, text, date and tick."""
-    return tuple(sorted({Entry(o.name, m.name, (m.date.iso() or m.date.raw) if m.date else "",
-                               m.complete)
+    return tuple(sorted({Entry(str(o.name), str(m.name),
+                               (m.date.iso() or m.date.raw) if m.date else "", m.complete)
                          for o, m in plan.milestones if not m.unreadable and not o.unreadable}))
 
 
@@ -75,9 +68,12 @@ def _quick_entries(text: str) -> tuple[Entry, ...] | None:
     """The entries of a revision that libyaml reads as it stands (most of them), without the
     tolerant reader's line-keeping and validation (a hundred times faster); ``None`` when it
     cannot, and the tolerant reader takes over."""
-    body, _length = split(text)
+    body = _front(text)
     if body is None or "&" in body and "*" in body:  # aliases: the reader's limits apply
         return None
+    scanned = scan(body)
+    if scanned is not None:
+        return tuple(sorted(scanned))
     try:
         data = yaml.load(body or "", Loader=_QuickLoader)  # noqa: S506 - a safe loader
         found = set()
@@ -93,6 +89,15 @@ def _quick_entries(text: str) -> tuple[Entry, ...] | None:
     except Exception:  # noqa: BLE001 - any surprise: the tolerant reader decides
         return None
     return tuple(sorted(found))
+
+
+def _front(text: str) -> str | None:
+    """The front matter of a committed revision (``split`` reads it line by line)."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    if not text.startswith("---\n"):
+        return split(text)[0]
+    end = text.find("\n---\n", 3)
+    return text[4:end] if end > 0 else split(text)[0]
 
 
 def _date_text(value):

@@ -23,6 +23,7 @@ _LINE = re.compile(r"^(?P<indent> *)(?P<dash>-[ ]+)?(?P<key>[A-Za-z_][\w-]*)[ \t
 _SKIP = re.compile(r"^\s*(#.*)?$")
 _TOP = re.compile(r"^objectives[ \t]*:[ \t]*(#.*)?$")
 _TOP_LINE = re.compile(r"^objectives[ \t]*:[ \t]*(#.*)?$", re.M)
+_ANY_TOP = re.compile(r"^[\"']?objectives\b", re.M)
 _NEXT_KEY = re.compile(r"^[^\s#-]", re.M)
 _FIRST_ITEM = re.compile(r"^(?![ \t]*(#|$))", re.M)
 _COMMENT = re.compile(r"[ \t]+#.*$")
@@ -102,7 +103,9 @@ def _item(line: str) -> tuple[int, int, str, str | None] | None:
     match = _LINE.match(line)
     if not match:
         return None
-    return len(match["indent"]), len(match["dash"] or ""), match["key"], match["value"]
+    value = match["value"]
+    value = None if not value or value.startswith("#") else value  # a comment is no value
+    return len(match["indent"]), len(match["dash"] or ""), match["key"], value
 
 
 @lru_cache(maxsize=65_536)
@@ -115,7 +118,11 @@ def scan(body: str) -> set[Entry] | None:
     ``None`` when it is not in the plain shape. Objectives written at the start of their
     lines (``- objective:``) are scanned one by one and remembered, so a revision that
     changed one objective costs one objective's scan."""
+    if any(c in body for c in "\r\x85\u2028\u2029"):  # YAML line breaks too (trap 12)
+        return None
     tops = list(_TOP_LINE.finditer(body))
+    if len(tops) != len(_ANY_TOP.findall(body)):
+        return None  # 'objectives:' with an anchor, a tag or a value: YAML decides
     if len(tops) == 1:
         block = body[tops[0].end():]
         after = _NEXT_KEY.search(block)

@@ -11,26 +11,44 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from typing import NamedTuple
 
-from ..dates import long_date
+from ..dates import long_date, month_year
 from ..locale import _
 from .chart import COLOURS
 
-WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM, FONT = 760, 300, 48, 16, 20, 64, 13
+
+class Size(NamedTuple):
+    width: int
+    height: int
+    left: int
+    font: int
+    legend_step: tuple[int, int]  # the second legend entry's offset (x, y)
+    css: str
+    bottom: int = 64  # below the plot: dates, then the legend
 
 
-def burnup_svg(points: list[tuple[str, int, int]], svg_id: str, title: str) -> str:
+RIGHT, TOP = 16, 20
+#: a page or print; a phone (drawn 300 wide for a ~300 px column, so its words stay 13 px)
+WIDE = Size(760, 300, 48, 13, (260, 0), "csnet-timeline csnet-burnup-chart")
+NARROW = Size(300, 300, 34, 14, (0, 22), "csnet-timeline csnet-timeline-narrow "
+              "csnet-burnup-chart", bottom=86)
+
+
+def burnup_svg(points: list[tuple[str, int, int]], svg_id: str, title: str,
+               size: Size = WIDE) -> str:
     """``points``: ``(YYYY-MM-DD, complete, in the plan)``, oldest first."""
+    width, height, left, font = size.width, size.height, size.left, size.font
     days = [dt.date.fromisoformat(p[0]) for p in points]
     start, end = days[0], days[-1]
     span = max((end - start).days, 1)
     top_value = max(max(p[2] for p in points), 1)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    plot_w, plot_h = width - left - RIGHT, height - TOP - size.bottom
 
     def x(day: dt.date) -> float:
         if start == end:
-            return round(LEFT + plot_w / 2, 1)
-        return round(LEFT + plot_w * (day - start).days / span, 1)
+            return round(left + plot_w / 2, 1)
+        return round(left + plot_w * (day - start).days / span, 1)
 
     def y(value: int) -> float:
         return round(TOP + plot_h * (1 - value / top_value), 1)
@@ -46,28 +64,31 @@ def burnup_svg(points: list[tuple[str, int, int]], svg_id: str, title: str) -> s
             done0=first[1], start=long_date(start), done1=last[1], end=long_date(end),
             total0=first[2], total1=last[2])
     ink, grid = COLOURS["ink"], COLOURS["grid"]
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="csnet-burnup-chart" id="{svg_id}" '
-           f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-           f'aria-labelledby="{svg_id}-title {svg_id}-desc" font-size="{FONT}" '
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="{size.css}" id="{svg_id}" '
+           f'viewBox="0 0 {width} {height}" role="img" '
+           f'aria-labelledby="{svg_id}-title {svg_id}-desc" font-size="{font}" '
            f'font-family="Atkinson Hyperlegible, sans-serif">',
            f'<title id="{svg_id}-title">{escape(title)}</title>',
            f'<desc id="{svg_id}-desc">{escape(desc)}</desc>']
     for step in range(5):
         value = round(top_value * step / 4)
-        out.append(f'<line class="tl-grid" x1="{LEFT}" y1="{y(value)}" x2="{WIDTH - RIGHT}" '
+        out.append(f'<line class="tl-grid" x1="{left}" y1="{y(value)}" x2="{width - RIGHT}" '
                    f'y2="{y(value)}" stroke="{grid}" stroke-width="0.5"/>')
-        out.append(f'<text class="tl-text" x="{LEFT - 6}" y="{y(value) + 4}" '
+        out.append(f'<text class="tl-text" x="{left - 6}" y="{y(value) + 4}" '
                    f'text-anchor="end" fill="{ink}">{value}</text>')
-    years = range(start.year + 1, end.year + 1)
-    for year in years:
+    label_y = TOP + plot_h + font + 4
+    for year in range(start.year + 1, end.year + 1):  # a line at each new year, named
         january = dt.date(year, 1, 1)
         out.append(f'<line class="tl-grid" x1="{x(january)}" y1="{TOP}" x2="{x(january)}" '
                    f'y2="{TOP + plot_h}" stroke="{grid}"/>')
-        out.append(f'<text class="tl-text" x="{x(january) + 3}" y="{TOP + plot_h + 16}" '
-                   f'fill="{ink}">{year}</text>')
-    if not years:
-        out.append(f'<text class="tl-text" x="{x(start)}" y="{TOP + plot_h + 16}" '
-                   f'text-anchor="middle" fill="{ink}">{escape(long_date(start))}</text>')
+        if min(x(january) - left, width - RIGHT - x(january)) > 6 * font:
+            out.append(f'<text class="tl-text" x="{x(january)}" y="{label_y}" '
+                       f'text-anchor="middle" fill="{ink}">{year}</text>')
+    ends = [(left, "start", start)] + ([(width - RIGHT, "end", end)] if end != start else [])
+    for at, anchor, day in ends:  # the first and last update, by their month
+        out.append(f'<text class="tl-text" x="{at}" y="{label_y + font + 4}" '
+                   f'text-anchor="{anchor}" fill="{ink}">'
+                   f'{escape(month_year(day.year, day.month))}</text>')
     for index, kind, dash in ((2, "due", ' stroke-dasharray="6 4"'), (1, "complete", "")):
         colour = COLOURS[kind]
         path = " ".join(f"{x(d)},{y(p[index])}" for d, p in zip(days, points, strict=True))
@@ -79,11 +100,11 @@ def burnup_svg(points: list[tuple[str, int, int]], svg_id: str, title: str) -> s
                        if kind == "complete" else
                        f'<rect class="bu-{kind}" x="{cx - 3}" y="{cy - 3}" width="6" height="6" '
                        f'fill="{colour}"/>')
-    legend_y = HEIGHT - 14
-    for offset, kind, label, dash in (
-            (0, "complete", _("Milestones complete"), ""),
-            (260, "due", _("Milestones in the plan"), ' stroke-dasharray="6 4"')):
-        lx = LEFT + offset
+    legend_y = height - 14 - size.legend_step[1]
+    for (dx, dy), kind, label, dash in (
+            ((0, 0), "complete", _("Milestones complete"), ""),
+            (size.legend_step, "due", _("Milestones in the plan"), ' stroke-dasharray="6 4"')):
+        lx, legend_y = left + dx, legend_y + dy
         out.append(f'<line class="bu-{kind}" x1="{lx}" y1="{legend_y - 4}" x2="{lx + 24}" '
                    f'y2="{legend_y - 4}" stroke="{COLOURS[kind]}" stroke-width="2"{dash}/>')
         out.append(f'<text class="tl-text" x="{lx + 30}" y="{legend_y}" fill="{ink}">'

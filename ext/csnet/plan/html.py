@@ -17,7 +17,8 @@ from sphinx_design.dropdown import dropdown_main, dropdown_title
 
 from ..locale import _
 from ..site import site
-from .burnup import burnup_svg
+from .burnup import NARROW as NARROW_BURNUP
+from .burnup import WIDE, burnup_svg
 from .chart import NARROW, timeline_svg
 from .model import Status
 from .resolve import status_node
@@ -75,9 +76,11 @@ class DecoratePlanHtml(SphinxPostTransform):
         for placeholder in list(self.document.findall(_is_burnup)):
             self.document.set_id(placeholder, suggested_prefix="burnup")
             title = _("Milestones complete and milestones in the plan, at each update")
-            placeholder += nodes.raw("", burnup_svg(placeholder["points"],
-                                                    placeholder["ids"][0] + "-chart", title),
-                                     format="html")
+            chart_id = placeholder["ids"][0] + "-chart"
+            for size, suffix in ((WIDE, ""), (NARROW_BURNUP, "-narrow")):  # CSS shows one
+                placeholder += nodes.raw("", burnup_svg(placeholder["points"],
+                                                        chart_id + suffix, title, size),
+                                         format="html")
         for table in list(self.document.findall(_is_objectives_table)):
             region = scroll_region(label=table[0].astext())  # the table's caption
             table.parent.replace(table, region)  # not replace_self: the id stays on the table
@@ -146,8 +149,9 @@ def _is_timeline(node) -> bool:
 
 
 def _is_objectives_table(node) -> bool:
-    return isinstance(node, nodes.table) and "csnet-plan-objectives" in node["classes"] \
-        and not isinstance(node.parent, scroll_region)
+    return isinstance(node, nodes.table) and not isinstance(node.parent, scroll_region) and (
+        "csnet-plan-objectives" in node["classes"]
+        or "csnet-plan-history-table" in node["classes"])
 
 
 def _has_progress(node) -> bool:

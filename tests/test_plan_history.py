@@ -249,3 +249,23 @@ def test_importer_carries_completion_dates_from_the_old_history(repository, tmp_
     assert lines.count("    completed: 2025-06-20") == 1  # written by hand: kept, not doubled
     assert "last_modified_at: 2025-07-01" in lines
     assert front.data["objectives"][0]["milestones"][0]["completed"] == "2025-03-14"
+
+
+def test_current_plan_lists_its_earlier_versions(tmp_path):
+    """A plan whose page another names in 'superseded-by:' links to it, with its as-of."""
+    folder = tmp_path / "versions"
+    folder.mkdir()
+    (folder / "conf.py").write_text('extensions = ["csnet"]\n', "utf-8")
+    (folder / "index.md").write_text("# Home\n\n```{toctree}\nplan\nplan-2018\n```\n", "utf-8")
+    text = HEAD.format(health="on track") + STEPS[1][1][0] + TAIL
+    (folder / "plan.md").write_text(text, "utf-8")
+    old = text.replace('title: "A plan"', 'title: "Business plan 2018 to 2020"\n'
+                       "superseded-by: /plan/\nlast_modified_at: 2020-03-01")
+    (folder / "plan-2018.md").write_text(old, "utf-8")
+    app = build_app(folder, "dirhtml")
+    words = plain((Path(app.outdir) / "plan" / "index.html").read_text("utf-8"))
+    assert ("Earlier versions of this plan: Business plan 2018 to 2020 (progress as of "
+            "1 March 2020)") in words
+    assert 'href="../plan-2018/"' in (Path(app.outdir) / "plan" / "index.html").read_text("utf-8")
+    old_page = plain((Path(app.outdir) / "plan-2018" / "index.html").read_text("utf-8"))
+    assert "Earlier versions of this plan" not in old_page

@@ -84,7 +84,8 @@ def burnup_svg(points: list[tuple[str, int, int]], svg_id: str, title: str,
         if min(x(january) - left, width - RIGHT - x(january)) > 6 * font:
             out.append(f'<text class="tl-text" x="{x(january)}" y="{label_y}" '
                        f'text-anchor="middle" fill="{ink}">{year}</text>')
-    ends = [(left, "start", start)] + ([(width - RIGHT, "end", end)] if end != start else [])
+    ends = [(left, "start", start), (width - RIGHT, "end", end)] if end != start else [
+        (x(start), "middle", start)]
     for at, anchor, day in ends:  # the first and last update, by their month
         out.append(f'<text class="tl-text" x="{at}" y="{label_y + font + 4}" '
                    f'text-anchor="{anchor}" fill="{ink}">'

@@ -19,9 +19,9 @@ from ..locale import _
 from ..site import site
 from .burnup import NARROW as NARROW_BURNUP
 from .burnup import WIDE, burnup_svg
+from .cards import status_node
 from .chart import NARROW, timeline_svg
 from .model import Status
-from .resolve import status_node
 
 
 class objective_heading(nodes.TextElement, nodes.General):  # noqa: N801

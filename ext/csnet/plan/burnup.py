@@ -37,7 +37,7 @@ NARROW = Size(300, 300, 34, 14, (0, 22), "csnet-timeline csnet-timeline-narrow "
 
 def burnup_svg(points: list[tuple[str, int, int]], svg_id: str, title: str,
                size: Size = WIDE) -> str:
-    """``points``: ``(YYYY-MM-DD, complete, in the plan)``, oldest first."""
+    """``points``: ``(YYYY-MM-DD, complete, in the plan)``, oldest first, two or more."""
     width, height, left, font = size.width, size.height, size.left, size.font
     days = [dt.date.fromisoformat(p[0]) for p in points]
     start, end = days[0], days[-1]
@@ -46,23 +46,17 @@ def burnup_svg(points: list[tuple[str, int, int]], svg_id: str, title: str,
     plot_w, plot_h = width - left - RIGHT, height - TOP - size.bottom
 
     def x(day: dt.date) -> float:
-        if start == end:
-            return round(left + plot_w / 2, 1)
-        return round(left + plot_w * (day - start).days / span, 1)
+        return _short(left + plot_w * (day - start).days / span)
 
     def y(value: int) -> float:
-        return round(TOP + plot_h * (1 - value / top_value), 1)
+        return _short(TOP + plot_h * (1 - value / top_value))
 
     first, last = points[0], points[-1]
-    if len(points) == 1:
-        desc = _("One point: {done} of {total} milestones complete on {date}.").format(
-            done=last[1], total=last[2], date=long_date(end))
-    else:
-        desc = _("Milestones complete rose from {done0} on {start} to {done1} on {end}; "
-                 "milestones in the plan went from {total0} to {total1}. The table after the "
-                 "chart gives the figure at each update.").format(
-            done0=first[1], start=long_date(start), done1=last[1], end=long_date(end),
-            total0=first[2], total1=last[2])
+    desc = _("Milestones complete rose from {done0} on {start} to {done1} on {end}; "
+             "milestones in the plan went from {total0} to {total1}. The table after the "
+             "chart gives the figure at each update.").format(
+        done0=first[1], start=long_date(start), done1=last[1], end=long_date(end),
+        total0=first[2], total1=last[2])
     ink, grid = COLOURS["ink"], COLOURS["grid"]
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="{size.css}" id="{svg_id}" '
            f'viewBox="0 0 {width} {height}" role="img" '
@@ -84,8 +78,7 @@ def burnup_svg(points: list[tuple[str, int, int]], svg_id: str, title: str,
         if min(x(january) - left, width - RIGHT - x(january)) > 6 * font:
             out.append(f'<text class="tl-text" x="{x(january)}" y="{label_y}" '
                        f'text-anchor="middle" fill="{ink}">{year}</text>')
-    ends = [(left, "start", start), (width - RIGHT, "end", end)] if end != start else [
-        (x(start), "middle", start)]
+    ends = [(left, "start", start), (width - RIGHT, "end", end)]
     for at, anchor, day in ends:  # the first and last update, by their month
         out.append(f'<text class="tl-text" x="{at}" y="{label_y + font + 4}" '
                    f'text-anchor="{anchor}" fill="{ink}">'
@@ -112,3 +105,9 @@ def burnup_svg(points: list[tuple[str, int, int]], svg_id: str, title: str,
                    f'{escape(label)}</text>')
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _short(value: float) -> float | int:
+    """A coordinate to a tenth, without a trailing '.0' (the page's weight counts)."""
+    value = round(value, 1)
+    return int(value) if value.is_integer() else value

@@ -55,6 +55,9 @@ def history_nodes(plan: Plan) -> list[nodes.Node]:
                   "example after a fresh import or in a copy without history), so only how it "
                   "stands as of {date} is shown: {done} of {total} milestones complete.").format(
             date=long_date(last[0]), done=last[1], total=last[2])
+    elif len(data) == 1:
+        intro = _("One update is recorded so far, on {date}: {done} of {total} milestones "
+                  "complete.").format(date=long_date(last[0]), done=last[1], total=last[2])
     else:
         intro = _("From {start} to {end}, milestones complete went from {done0} to {done1}, "
                   "and milestones in the plan from {total0} to {total1}.").format(
@@ -62,8 +65,10 @@ def history_nodes(plan: Plan) -> list[nodes.Node]:
             total0=first[2], total1=last[2])
     block = nodes.container(classes=["csnet-plan-history"], is_div=True)
     block += nodes.paragraph(intro, intro, classes=["csnet-history-intro"])
-    block += nodes.container(classes=["csnet-burnup"], is_div=True, csnet_burnup=plan.docname,
-                             points=[(d.isoformat(), done, total) for d, done, total in data])
+    if len(data) > 1:  # one point is no line: the words and the table say it
+        block += nodes.container(classes=["csnet-burnup"], is_div=True,
+                                 csnet_burnup=plan.docname,
+                                 points=[(d.isoformat(), done, total) for d, done, total in data])
     block += history_table(data, monthly)
     return [block]
 

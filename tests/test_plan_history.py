@@ -269,3 +269,23 @@ def test_current_plan_lists_its_earlier_versions(tmp_path):
     assert 'href="../plan-2018/"' in (Path(app.outdir) / "plan" / "index.html").read_text("utf-8")
     old_page = plain((Path(app.outdir) / "plan-2018" / "index.html").read_text("utf-8"))
     assert "Earlier versions of this plan" not in old_page
+
+
+def test_a_commit_alone_updates_the_history_on_the_next_build(repository, tmp_path):
+    """Ticked and built before committing: the update is dated by the build; committed
+    (the file unchanged), the next incremental build dates it by the commit, as a clean one."""
+    source = tmp_path / "src"
+    shutil.copytree(repository, source)
+    page = source / "index.md"
+    page.write_text(page.read_text("utf-8").replace(
+        'milestone: "Recruit a lead"\n    date: 2025-02-28\n    complete: true',
+        'milestone: "Recruit a lead"\n    date: 2025-03-31\n    complete: true'), "utf-8")
+    build = tmp_path / "build"
+    words = plain(page_text(build_app(source, "html", build)))
+    assert "Changes in the update of 1 September 2025, since the update of 15 August" in words
+    git(source, "commit", "-q", "-am", "re-dated", date="2025-08-25T12:00:00Z")
+    words = plain(page_text(build_app(source, "html", build)))
+    assert "Changes in the update of 25 August 2025, since the update of 15 August" in words
+    assert "Moved from February 2025 to March 2025: Recruit a lead" in words
+    clean = plain(page_text(build_app(source, "html", tmp_path / "clean")))
+    assert clean == words

@@ -24,7 +24,7 @@ _SKIP = re.compile(r"^\s*(#.*)?$")
 _TOP = re.compile(r"^objectives[ \t]*:[ \t]*(#.*)?$")
 _TOP_LINE = re.compile(r"^objectives[ \t]*:[ \t]*(#.*)?$", re.M)
 _ANY_TOP = re.compile(r"^[\"']?objectives\b", re.M)
-_NEXT_KEY = re.compile(r"^[^\s#-]", re.M)
+_NEXT_KEY = re.compile(r"\n[^\s#-]")
 _FIRST_ITEM = re.compile(r"^(?![ \t]*(#|$))", re.M)
 _COMMENT = re.compile(r"[ \t]+#.*$")
 _SINGLE = re.compile(r"^'((?:[^']|'')*)'[ \t]*(#.*)?$")
@@ -120,22 +120,19 @@ def scan(body: str) -> set[Entry] | None:
     changed one objective costs one objective's scan."""
     if any(c in body for c in "\r\x85\u2028\u2029"):  # YAML line breaks too (trap 12)
         return None
-    tops = list(_TOP_LINE.finditer(body))
-    if len(tops) != len(_ANY_TOP.findall(body)):
-        return None  # 'objectives:' with an anchor, a tag or a value: YAML decides
+    tops = [m for m in [_TOP_LINE.search(body)] if m]
+    if body.count("objectives") != len(tops):  # rare: the word elsewhere too; look closely
+        tops = list(_TOP_LINE.finditer(body))
+        if len(tops) != len(_ANY_TOP.findall(body)):
+            return None  # 'objectives:' with an anchor, a tag or a value: YAML decides
     if len(tops) == 1:
         block = body[tops[0].end():]
         after = _NEXT_KEY.search(block)
-        block = block[: after.start()] if after else block
+        block = block[: after.start() + 1] if after else block
         first = _FIRST_ITEM.search(block)
         if first is None or block.startswith("- ", first.start()):
-            found: set = set()
-            for chunk in block.split("\n- "):
-                entries = _chunk(chunk)
-                if entries is None:
-                    return None
-                found |= entries
-            return found
+            chunks = [_chunk(chunk) for chunk in block.split("\n- ")]
+            return None if None in chunks else set().union(*chunks)
     return _entries(_objectives(body.split("\n")))
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import sphinx
 
-from . import deploy, jekyll, preview, sitegen
+from . import deploy, history, jekyll, preview, sitegen
 from .measure import Run, doctrees, measure, pages, rewritten
 from .measure import sphinx as sphinx_build
 from .report import Report
@@ -80,6 +80,8 @@ def parse_args(argv):
                              "100,1000 with --quick)")
     parser.add_argument("--jobs", default=None,
                         help="sphinx-build -j values, e.g. 1,auto (default; auto with --quick)")
+    parser.add_argument("--history-commits", type=int, default=500,
+                        help="commits of the plan file whose history is read (default 500)")
     parser.add_argument("--quick", action="store_true",
                         help="a couple of minutes: fewer sizes and -j values, one repeat, a "
                              "smaller digest")
@@ -274,6 +276,13 @@ def plan_scenario(args, report: Report) -> None:
                     plan_html.stat().st_size, sorted(rewritten(before, pages(out))))
         if flavour == "ours":
             report.chart(objectives, milestones, chart_seconds(site.root / sitegen.PLAN), run)
+            cold, warm, count = history.seconds(site.root / sitegen.PLAN, args.history_commits)
+            report.note(
+                f"Plan history ({args.history_commits} commits, {count} revisions, "
+                f"{objectives}x{milestones} plan): {cold:.2f} s cold (every blob read, "
+                f"{100 * cold / run.seconds:.1f} % of this site's {run.seconds:.1f} s build), "
+                f"{warm * 1000:.0f} ms from the cache ({100 * warm / run.seconds:.2f} %); "
+                "target < 2 %.")
         print(f"plan  {objectives}x{milestones} {flavour:<5} {run.seconds:6.1f} s full, "
               f"{tick.seconds:5.2f} s tick", file=sys.stderr)
 

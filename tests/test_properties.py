@@ -188,3 +188,67 @@ def test_the_path_check_follows_links_and_dots(tmp_path_factory, path):
     real = os.path.realpath(target)
     assert is_inside(target, docs) == (real == str(docs.resolve()) or real.startswith(
         str(docs.resolve()) + os.sep))
+
+
+def _tolerant_entries(text: str):
+    from csnet.plan.history import entries
+
+    return set(entries(read_plan(parse(text), "plan", "Plan")[0]))
+
+
+@FAST
+@given(st.integers(0, len(PLAN.split("\n")) - 1), noise, st.booleans())
+def test_the_history_scanner_reads_as_the_tolerant_reader_or_gives_up(number, mistake, replace):
+    """Old revisions are read by a fast line scanner (csnet.plan.scan): whenever it answers,
+    it answers what the tolerant reader reads."""
+    from csnet.plan.scan import scan
+
+    lines = PLAN.split("\n")
+    lines[number] = mistake if replace else lines[number] + mistake
+    body = "\n".join(lines)
+    scanned = scan(body)
+    if scanned is not None and not parse(f"---\n{body}\n---\n").problems:
+        assert scanned == _tolerant_entries(f"---\n{body}\n---\n")
+
+
+names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")),
+                min_size=1, max_size=20)
+
+
+@FAST
+@given(st.lists(st.tuples(names, st.lists(st.tuples(
+    names, st.one_of(st.none(), st.dates(), st.text(max_size=12)),
+    st.one_of(st.none(), st.booleans(), st.sampled_from(["yes", "on", "done", "0"]))),
+    max_size=4)), max_size=3))
+def test_the_scanner_reads_dumped_plans_as_the_tolerant_reader(objectives):
+    """Plans written by a YAML library (the content manager's shape)."""
+    from csnet.plan.scan import scan
+
+    data = {"objectives": [{"objective": name, "milestones": [
+        {"milestone": m, "date": date, "complete": done} for m, date, done in items]}
+        for name, items in objectives]}
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    scanned = scan(body)
+    if scanned is not None:
+        assert scanned == _tolerant_entries(f"---\n{body}---\n")
+
+
+@FAST
+@given(st.one_of(st.text(max_size=20), st.integers(), st.booleans(), st.none(),
+                 st.lists(st.text(max_size=5), max_size=2)),
+       st.one_of(st.text(max_size=20), st.none(), st.integers()))
+def test_health_lead_note_and_completed_never_raise(health, other):
+    """Any value of the new keys is read or warned about at its line, never raised."""
+    def one_line(value) -> str:
+        return yaml.safe_dump(value).split("\n")[0]
+
+    text = (f"---\nobjectives:\n- objective: One\n  health: {one_line(health)}\n"
+            f"  note: {one_line(other)}\n  milestones:\n  - milestone: A\n    complete: true\n"
+            f"    lead: {one_line(other)}\n    completed: {one_line(other)}\n---\n")
+    front = parse(text)
+    plan, problems = read_plan(front, "plan", "Plan")
+    plan.digest()
+    for problem in problems:
+        assert 1 <= problem.line <= front.length
+    objective = plan.objectives[0]
+    assert objective.health is None or objective.health.label

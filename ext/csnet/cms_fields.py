@@ -96,6 +96,11 @@ PLAN_WORDING = {
     "milestones": ("Milestones", "Steps with a target date; tick each when it is done"),
     "milestone": ("Milestone", "What will be done"),
     "date": ("Target date", "The date it should be done by"),
+    "completed": ("Done on", "The day it was done (optional: the build takes the day it was "
+                  "ticked from the history)"),
+    "lead": ("Lead", "Who leads this milestone (optional)"),
+    "health": ("Health", "How it is going: on track, at risk or off track (optional)"),
+    "note": ("Note", "One line on how it is going (optional)"),
 }
 
 
@@ -123,7 +128,7 @@ def schema_fields(schema: dict, node: dict, required: set[str] = frozenset()) ->
                 spec["summary"] = f"{{{{fields.{first}}}}}"
         elif "boolean" in types:
             spec |= {"widget": "boolean", "default": False}
-        elif name == "date":
+        elif name in ("date", "completed"):
             spec |= {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT,
                      "time_format": False}
         else:

@@ -22,6 +22,7 @@ from . import assets, headings, html, kramdown, liquid, text, theme
 from . import front as front_matter
 from .body import Body, Note, fence_for, kept_block, tidy
 from .jekyll import Document, JekyllSite, docs_path, served_at, slug_of, titleize, url_of
+from .plan_history import carry_history
 
 
 @dataclass
@@ -148,6 +149,8 @@ def _collection_front(site: JekyllSite, document: Document, front: front_matter.
     layout = str(front.data.get("layout") or "")
     if layout == "business-plan" and not any(front.data.get(k) for k in FRONT_MATTER_KEYS):
         _date_the_plan(document, front)
+    if layout == "business-plan":
+        carry_history(document.path, front)
     if layout == "news" and file_date and front.data.get("date") in (None, ""):
         front.add("date", dt.date.fromisoformat(file_date), "Jekyll took a post's date from "
                   "its file name; the new build reads it from the front matter")

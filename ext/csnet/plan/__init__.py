@@ -13,6 +13,8 @@ from ..site import PageInfo, register_directives, ship_static, site
 from . import directives, exports, html, resolve
 from .as_of import FRONT_MATTER_KEYS, as_of, git_date, is_stale
 from .directives import plan_topic
+from .done import as_it_stood, no_earlier_than_done, with_done_dates
+from .history import Revision, entries, last_commit, read_history
 from .model import read_plan
 
 
@@ -25,8 +27,16 @@ def read_page_plan(app: Sphinx, info: PageInfo) -> None:
         warn(problem.subtype, problem.message, (info.docname, problem.line))
     configured = build_date(app.config.plan_as_of) if app.config.plan_as_of else None
     today = build_date()
-    date, source = as_of(info, Path(app.env.doc2path(info.docname)), configured, today)
-    info.plan = replace(plan.without_duplicates(), as_of=date, as_of_source=source)
+    path = Path(app.env.doc2path(info.docname))
+    date, source = as_of(info, path, configured, today)
+    revisions = read_history(path, Path(app.doctreedir))
+    now = entries(plan)
+    if revisions and now != revisions[-1].entries and date >= revisions[-1].date:
+        revisions += (Revision("", date, now),)  # edited, not yet committed: as it is now
+    plan = with_done_dates(plan.without_duplicates(), revisions, info.docname, today)
+    date, source = no_earlier_than_done(plan, date, source)
+    info.plan = as_it_stood(replace(plan, as_of=date, as_of_source=source, history=revisions,
+                                     history_head=last_commit(path)))
     if source != "conf.py" and is_stale(date, today):
         key = next((k for k in FRONT_MATTER_KEYS if k in info.data), "date")
         warn(Warn.STALE_PLAN,
@@ -38,24 +48,25 @@ def read_page_plan(app: Sphinx, info: PageInfo) -> None:
 
 
 def _source(source: str) -> str:
-    return {"git": "last commit", "date": "'date:'", "build": "build date"}.get(
+    return {"git": "last commit", "date": "'date:'", "build": "build date",
+            "completed": "latest milestone completed"}.get(
         source, f"'{source}:'")
 
 
 def git_dates_changed(app: Sphinx, env, added, changed, removed) -> list[str]:
     """``env-get-outdated``: re-read a plan whose last commit moved while its file did not
-    (a commit, a checkout): its as-of date comes from git, which Sphinx does not watch."""
-    if app.config.plan_as_of:
-        return []
+    (a commit, a checkout): its history and as-of date come from git, which Sphinx does not
+    watch."""
     today = build_date()
     stale = []
     for info in site(env).pages.values():
         plan = info.plan
-        if plan is None or plan.as_of_source not in ("git", "date") or (
-                info.docname in changed or info.docname not in env.all_docs):
+        if plan is None or info.docname in changed or info.docname not in env.all_docs:
             continue
-        committed = git_date(Path(env.doc2path(info.docname)), today)
-        if (committed or (info.date.date if info.date else None)) != plan.as_of:
+        path = Path(env.doc2path(info.docname))
+        dated_by_git = plan.as_of_source in ("git", "date") and not app.config.plan_as_of
+        if last_commit(path) != plan.history_head or dated_by_git and (
+                git_date(path, today) or (info.date.date if info.date else None)) != plan.as_of:
             stale.append(info.docname)
     return stale
 

@@ -16,7 +16,7 @@ from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
 
 from ..dates import parse_date
-from ..locale import _
+from ..locale import N_, _
 from ..logs import Warn, warn
 from ..pages import is_page_header
 from ..site import site
@@ -180,6 +180,20 @@ class PlanDashboardDirective(PlanDirective):
     kind = "plan-dashboard"
 
 
+class PlanHistoryDirective(PlanDirective):
+    """Progress at each update (Git history): a burn-up chart and a table of its figures."""
+
+    kind = "plan-history"
+
+
+class PlanChangesDirective(PlanDirective):
+    """What changed in the latest update, or between the updates in force on two dates."""
+
+    kind = "plan-changes"
+    option_spec = {**PlanDirective.option_spec, "from": directives.unchanged,
+                   "to": directives.unchanged}
+
+
 class AppendObjectives(SphinxTransform):
     """``layout: business-plan`` pages get their cards after the body, as on the old site,
     and a dashboard section at the top, unless the page places plan directives itself."""
@@ -195,9 +209,9 @@ class AppendObjectives(SphinxTransform):
             return
         site(self.env).uses(docname, plan_topic(docname))
         sections = list(self.document.findall(nodes.section))
+        host = self.document
         dashboard = plan_view(kind="plan-dashboard", plan=docname, options={},
                               docname=docname)
-        host = self.document
         if not sections:
             host.insert(0, dashboard)
         else:  # the last top-level subsection ("Our plan"), or the page section
@@ -205,7 +219,10 @@ class AppendObjectives(SphinxTransform):
             children = [c for c in top.children if isinstance(c, nodes.section)]
             if children:
                 host = children[-1]
-                top.insert(top.index(children[0]), self.dashboard_section(dashboard))
+                at = top.index(children[0])
+                for kind, title, anchor in reversed(SECTIONS):
+                    view = plan_view(kind=kind, plan=docname, options={}, docname=docname)
+                    top.insert(at, self.section(_(title), anchor, view))
             else:
                 host = top
                 header = next((i for i, c in enumerate(top) if is_page_header(c)), 0)
@@ -214,13 +231,18 @@ class AppendObjectives(SphinxTransform):
                           docname=docname)
 
     @staticmethod
-    def dashboard_section(dashboard: plan_view) -> nodes.section:
-        """"Progress at a glance", before the page's first section: in the contents too."""
-        title = _("Progress at a glance")
-        section = nodes.section(ids=["progress-at-a-glance"], names=[title.lower()])
+    def section(title: str, anchor: str, view: plan_view) -> nodes.section:
+        """A section before the page's first one: in the contents and the PDF outline too."""
+        section = nodes.section(ids=[anchor], names=[title.lower()])
         section += nodes.title(title, title)
-        section += dashboard
+        section += view
         return section
+
+
+#: the sections a business-plan page gets before its own: ``(view, title, anchor)``
+SECTIONS = (("plan-dashboard", N_("Progress at a glance"), "progress-at-a-glance"),
+            ("plan-history", N_("Progress over time"), "progress-over-time"),
+            ("plan-changes", N_("What changed since the last update"), "what-changed"))
 
 
 DIRECTIVES = {
@@ -229,4 +251,6 @@ DIRECTIVES = {
     "milestones": MilestonesDirective,
     "plan-summary": PlanSummaryDirective,
     "plan-dashboard": PlanDashboardDirective,
+    "plan-history": PlanHistoryDirective,
+    "plan-changes": PlanChangesDirective,
 }

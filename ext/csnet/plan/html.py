@@ -17,9 +17,11 @@ from sphinx_design.dropdown import dropdown_main, dropdown_title
 
 from ..locale import _
 from ..site import site
+from .burnup import NARROW as NARROW_BURNUP
+from .burnup import WIDE, burnup_svg
+from .cards import status_node
 from .chart import NARROW, timeline_svg
 from .model import Status
-from .resolve import status_node
 
 
 class objective_heading(nodes.TextElement, nodes.General):  # noqa: N801
@@ -71,6 +73,14 @@ class DecoratePlanHtml(SphinxPostTransform):
                                          classes=["csnet-bar-line"]))
         for placeholder in list(self.document.findall(_is_timeline)):
             self.draw_timeline(placeholder)
+        for placeholder in list(self.document.findall(_is_burnup)):
+            self.document.set_id(placeholder, suggested_prefix="burnup")
+            title = _("Milestones complete and milestones in the plan, at each update")
+            chart_id = placeholder["ids"][0] + "-chart"
+            for size, suffix in ((WIDE, ""), (NARROW_BURNUP, "-narrow")):  # CSS shows one
+                placeholder += nodes.raw("", burnup_svg(placeholder["points"],
+                                                        chart_id + suffix, title, size),
+                                         format="html")
         for table in list(self.document.findall(_is_objectives_table)):
             region = scroll_region(label=table[0].astext())  # the table's caption
             table.parent.replace(table, region)  # not replace_self: the id stays on the table
@@ -130,13 +140,18 @@ def _is_card(node) -> bool:
     return isinstance(node, nodes.container) and "csnet_objective" in node.attributes
 
 
+def _is_burnup(node) -> bool:
+    return isinstance(node, nodes.container) and "csnet_burnup" in node.attributes
+
+
 def _is_timeline(node) -> bool:
     return isinstance(node, nodes.container) and "csnet_timeline" in node.attributes
 
 
 def _is_objectives_table(node) -> bool:
-    return isinstance(node, nodes.table) and "csnet-plan-objectives" in node["classes"] \
-        and not isinstance(node.parent, scroll_region)
+    return isinstance(node, nodes.table) and not isinstance(node.parent, scroll_region) and (
+        "csnet-plan-objectives" in node["classes"]
+        or "csnet-plan-history-table" in node["classes"])
 
 
 def _has_progress(node) -> bool:

@@ -20,9 +20,9 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
-from ..dates import YEARS, DateValue, month_year, parse_date
+from ..dates import YEARS, DateValue, long_date, month_year, parse_date
 from ..frontmatter import FrontMatter, Unreadable
-from ..locale import N_, _
+from ..locale import N_, _, ngettext
 from ..logs import Warn
 from ..slugs import slugify, unique
 
@@ -58,6 +58,27 @@ class Status(StrEnum):
         return "status-" + self.name.lower().replace("_", "-")
 
 
+class Health(StrEnum):
+    """An objective's ``health:``, as its leads judge it (the dates judge the status)."""
+
+    ON_TRACK = N_("On track")
+    AT_RISK = N_("At risk")
+    OFF_TRACK = N_("Off track")
+
+    @property
+    def label(self) -> str:
+        return _(self.value)
+
+    @property
+    def css(self) -> str:
+        return "health-" + self.name.lower().replace("_", "-")
+
+
+#: what volunteers write for each health (RAG words too), spaces and case aside
+HEALTH_WORDS = {**{h.value.lower(): h for h in Health}, "green": Health.ON_TRACK,
+                "amber": Health.AT_RISK, "red": Health.OFF_TRACK, "ok": Health.ON_TRACK,
+                "fine": Health.ON_TRACK, "risk": Health.AT_RISK}
+
 MILESTONE_STATUSES = (Status.COMPLETE, Status.OVERDUE, Status.DUE, Status.UNDATED,
                       Status.UNREADABLE)
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})-")
@@ -72,6 +93,31 @@ class Milestone:
     line: int
     #: the item's source lines when YAML could not read them (shown as written, marked)
     unreadable: str = ""
+    lead: str = ""
+    #: ``completed:`` as written, which wins over the history
+    completed: DateValue | None = None
+    #: the day it was done: ``completed:``, else the commit that ticked it (set after reading)
+    done_on: dt.date | None = None
+
+    def lateness(self) -> int | None:
+        """Days after its target it was done (0 or less: on time); ``None``: not known."""
+        if not self.complete or self.done_on is None or self.due is None:
+            return None
+        return (self.done_on - self.due).days
+
+    def done_text(self) -> str:
+        """'Done 3 March 2022, on time' or 'Done 3 March 2022, 2 weeks late'; '' unknown."""
+        if not self.complete or self.done_on is None:
+            return ""
+        late = self.lateness()
+        done = _("Done {date}").format(date=long_date(self.done_on))
+        if late is None:
+            return done
+        if late <= 0:
+            return _("{done}, on time").format(done=done)
+        weeks = -(-late // 7)
+        return ngettext("{done}, {count} week late", "{done}, {count} weeks late",
+                        weeks).format(done=done, count=weeks)
 
     @property
     def month(self) -> tuple[int, int] | None:
@@ -133,6 +179,8 @@ class Objective:
     line: int
     #: the item's source lines when YAML could not read them (shown as written, marked)
     unreadable: str = ""
+    health: Health | None = None  # how its leads judge it, besides what the dates say
+    note: str = ""
 
     @property
     def completed(self) -> int:
@@ -164,6 +212,9 @@ class Plan:
     #: the date statuses are judged by (see :mod:`csnet.plan.as_of`), and where it came from
     as_of: dt.date | None = None
     as_of_source: str = ""
+    #: the plan's revisions in Git, oldest first (:mod:`csnet.plan.history`)
+    history: tuple = ()
+    history_head: str = ""  # the file's last commit, "" without history
 
     @property
     def milestones(self) -> list[tuple[Objective, Milestone]]:
@@ -179,11 +230,16 @@ class Plan:
 
     def as_json(self) -> dict:
         """Plain data for the JSON export and for change detection."""
-        data = asdict(self)
+        data = asdict(replace(self, history=()))
+        data["history"] = [{"date": r.date.isoformat(), "commit": r.commit, "complete": r.done,
+                            "milestones": r.total} for r in self.history]
         for objective, source in zip(data["objectives"], self.objectives, strict=True):
             for milestone, kept in zip(objective["milestones"], source.milestones, strict=True):
                 date = kept.date
                 milestone["date"] = (date.iso() or date.raw) if date else None
+                done = kept.completed
+                milestone["completed"] = (done.iso() or done.raw) if done else None
+                milestone["done_on"] = kept.done_on.isoformat() if kept.done_on else None
         data["as_of"] = self.as_of.isoformat() if self.as_of else None
         return data
 
@@ -347,7 +403,20 @@ class _Reader:
             milestones=tuple(sorted(milestones, key=lambda m: m.sort_key)),
             line=self.front.line(*path),
             unreadable=_sources(lost),
+            health=self.health(raw.get("health"), (*path, "health"), name),
+            note=_text(raw.get("note")),
         )
+
+    def health(self, value, path, objective: str) -> Health | None:
+        if value is None or value == "":
+            return None
+        words = " ".join(str(value).replace("-", " ").replace("_", " ").lower().split())
+        if words in HEALTH_WORDS:
+            return HEALTH_WORDS[words]
+        self.report(Warn.WRONG_TYPE, f"objective '{objective}': 'health: {_clip(value)}' is "
+                    "not a health we know; write 'health: on track', 'health: at risk' or "
+                    "'health: off track', or leave it out", path)
+        return None
 
     def milestone(self, raw, path, objective: str) -> Milestone:
         raw = raw if isinstance(raw, dict) else {"milestone": raw}
@@ -358,6 +427,12 @@ class _Reader:
             where = describe(self.front.data, path)
             self.report(Warn.DATE, f"{where}: {problem}", (*path, date_key))
         lost = self.unread(path)
+        completed, problem = parse_date(raw.get("completed"))
+        if problem or (completed and not completed.date):
+            where = describe(self.front.data, path)
+            self.report(Warn.DATE, f"{where}: 'completed:' {problem or 'is not a date'}; write "
+                        "the day it was done as YYYY-MM-DD", (*path, "completed"))
+            completed = None
         return Milestone(
             name=_text(_pick(raw, "milestone", spec)) or (
                 _("Milestone that could not be read (line {line})").format(
@@ -368,6 +443,9 @@ class _Reader:
             details=_text(_pick(raw, "details", spec)),
             line=self.front.line(*path),
             unreadable=_sources(lost),
+            lead=_text(raw.get("lead")),
+            completed=completed,
+            done_on=completed.date if completed else None,
         )
 
     def find_duplicates(self, milestones: list[Milestone], objective: str, path) -> None:

@@ -16,47 +16,27 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..dates import long_date
-from ..locale import N_, _, ngettext, plural
+from ..locale import N_, _, plural
 from ..logs import Warn, warn
 from ..site import page_link, site
+from ..urls import lookup
+from . import over_time
 from .as_of import is_stale, progress_as_of, stale_note
+from .cards import (
+    count_text,
+    milestone_table,
+    objective_card,
+    status_node,
+    table_row,
+    text_paragraph,
+)
 from .directives import STATUS_CHOICES, plan_view
 from .model import MILESTONE_STATUSES, Milestone, Objective, Plan, Status
 
 SOON_DAYS = 90  # "due in the next 90 days"
-#: milestone table columns; the same widths in every card, so the cards line up
-COLUMNS = ((N_("Milestone"), 56), (N_("Target date"), 18), (N_("Status"), 26))
 TOTAL_WORDS = {Status.COMPLETE: N_("complete"), Status.OVERDUE: N_("overdue"),
                Status.DUE: N_("due later"), Status.UNDATED: N_("date to be confirmed"),
                Status.UNREADABLE: N_("could not be read")}
-
-
-def _paragraph(text: str, *classes: str, label: str = "") -> nodes.paragraph:
-    paragraph = nodes.paragraph(classes=list(classes))
-    if label:
-        paragraph += nodes.strong(label, label)
-        paragraph += nodes.Text(" ")
-    paragraph += nodes.Text(text)
-    return paragraph
-
-
-def progress_text(done: int, total: int) -> str:
-    return ngettext("{done} of {total} milestone complete", "{done} of {total} milestones "
-                    "complete", total).format(done=done, total=total)
-
-
-def count_text(objective: Objective, as_of: dt.date) -> str:
-    """"5 of 24 milestones complete, 3 overdue": the card's count, in words."""
-    text = progress_text(objective.completed, len(objective.milestones))
-    overdue = objective.overdue(as_of)
-    return _("{progress}, {overdue} overdue").format(progress=text, overdue=overdue) \
-        if overdue else text
-
-
-def status_node(status: Status, text: str = "") -> nodes.inline:
-    """The status in words, with a class for colour (never the only carrier)."""
-    text = text or status.label
-    return nodes.inline(text, text, classes=["csnet-status", status.css])
 
 
 def milestone_totals(plan: Plan, as_of: dt.date) -> Counter:
@@ -84,102 +64,21 @@ def due_soon(plan: Plan, as_of: dt.date, days: int = SOON_DAYS) -> list[tuple]:
             if m.status(as_of) is Status.DUE and m.due <= end]
 
 
-def milestone_table(rows: list[tuple[Objective, Milestone]], as_of: dt.date, *,
-                    caption: str, with_objective: bool, table_id: str) -> nodes.table:
-    columns = (((N_("Objective"), 25),) if with_objective else ()) + COLUMNS
-    table = nodes.table(classes=["csnet-milestones", "colwidths-given"], ids=[table_id])
-    table += nodes.title(caption, caption)
-    group = nodes.tgroup(cols=len(columns))
-    table += group
-    for _name, width in columns:
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    group += head
-    head += _row([nodes.paragraph(_(h), _(h)) for h, _width in columns])
-    body = nodes.tbody()
-    group += body
-    for objective, milestone in rows:
-        status = milestone.status(as_of)
-        name_cell = [nodes.paragraph(milestone.name, milestone.name)]
-        if milestone.unreadable:
-            name_cell = unreadable_nodes(milestone.unreadable, milestone.line, "milestone")
-        elif milestone.details:
-            name_cell.append(_paragraph(milestone.details, "csnet-details"))
-        date = _("Not known") if milestone.unreadable else milestone.when()
-        cells = [
-            *([[nodes.paragraph(objective.name, objective.name)]] if with_objective else []),
-            name_cell,
-            [nodes.paragraph(date, date)],
-            [nodes.paragraph("", "", status_node(status, milestone.status_text(as_of)))],
-        ]
-        body += _row(cells, classes=[status.css])
-    return table
-
-
-def unreadable_nodes(source: str, line: int, kind: str) -> list[nodes.Node]:
-    """An item YAML could not read, as written, marked for the editor."""
-    text = _("This objective could not be read, so it is shown as written (line {line} of "
-             "the page's front matter). Editors: the build log says how to correct it.") \
-        if kind == "objective" else _(
-            "This milestone could not be read, so it is shown as written (line {line} of the "
-            "page's front matter). Editors: the build log says how to correct it.")
-    note = _paragraph(text.format(line=line), "csnet-unreadable-note")
-    return [note, nodes.literal_block(source, source, classes=["csnet-unreadable"])]
-
-
-def _row(cells, classes=()) -> nodes.row:
-    row = nodes.row(classes=list(classes))
-    for content in cells:
-        entry = nodes.entry()
-        entry.extend(content if isinstance(content, list) else [content])
-        row += entry
-    return row
-
-
-def objective_card(objective: Objective, as_of: dt.date) -> nodes.container:
-    status = objective.status(as_of)
-    done, total = objective.completed, len(objective.milestones)
-    count = count_text(objective, as_of)
-    card = nodes.container(  # a short card is kept on one printed page
-        classes=["csnet-objective", status.css, *(["csnet-short"] if total <= 4 else [])],
-        is_div=True,
-        ids=[objective.slug],
-        csnet_objective=objective.slug,
-        progress=(done, total),
-        status=status.value,
-        count=count,
-    )
-    card += nodes.rubric(objective.name, objective.name)
-    progress = nodes.paragraph(classes=["csnet-progress"])
-    progress += nodes.strong(_("Status:"), _("Status:"))
-    progress += nodes.Text(" ")
-    progress += status_node(status)
-    progress += nodes.Text(f". {count}.")
-    card += progress
-    if objective.description:
-        card += _paragraph(objective.description, "csnet-description")
-    if objective.details:
-        card += _paragraph(objective.details, "csnet-details")
-    if objective.unreadable:  # what could be read is shown too: nothing is lost
-        card.extend(unreadable_nodes(objective.unreadable, objective.line, "objective"))
-    team = ", ".join(objective.team) if objective.team else _("No team members yet")
-    card += _paragraph(team, "csnet-team", label=_("Team:"))
-    if objective.milestones:
-        card += milestone_table(
-            [(objective, m) for m in objective.milestones], as_of,
-            caption=_("Milestones: {name}").format(name=objective.name), with_objective=False,
-            table_id=f"{objective.slug}-milestones",
-        )
-    else:
-        card += _paragraph(_("No milestones yet."), "csnet-empty")
-    return card
+def lateness_text(plan: Plan) -> str:
+    """"Of 12 milestones with a known completion date, 9 were done on time and 3 late"."""
+    known = [m.lateness() for _, m in plan.milestones if m.lateness() is not None]
+    if not known:
+        return ""
+    late = sum(days > 0 for days in known)
+    return _("Of {known} done with a known date, {on_time} on time and {late} late.").format(
+        known=plural(len(known), "milestone"), on_time=len(known) - late, late=late)
 
 
 def as_of_nodes(plan: Plan, as_of: dt.date, today: dt.date) -> list[nodes.Node]:
     """"Progress as of 15 November 2021", and the warning when that is long ago."""
-    result = [_paragraph(f"{progress_as_of(as_of)}.", "csnet-as-of")]
+    result = [text_paragraph(f"{progress_as_of(as_of)}.", "csnet-as-of")]
     if plan.as_of_source != "conf.py" and is_stale(as_of, today):
-        result.append(_paragraph(stale_note(as_of), "csnet-stale"))
+        result.append(text_paragraph(stale_note(as_of), "csnet-stale"))
     return result
 
 
@@ -233,7 +132,7 @@ class ResolvePlanViews(SphinxPostTransform):
             result.append(contents)
         result.extend(objective_card(o, as_of) for o in chosen)
         if not chosen:
-            result.append(_paragraph(_("No objectives match."), "csnet-empty"))
+            result.append(text_paragraph(_("No objectives match."), "csnet-empty"))
         return result
 
     def view_objective(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
@@ -263,7 +162,7 @@ class ResolvePlanViews(SphinxPostTransform):
         if "limit" in options:
             rows = rows[: options["limit"]]
         if not rows:
-            return [_paragraph(_("No milestones match."), "csnet-empty")]
+            return [text_paragraph(_("No milestones match."), "csnet-empty")]
         table = milestone_table(rows, as_of, caption=caption, table_id="",
                                 with_objective="objective" not in options)
         table["ids"] = []
@@ -276,6 +175,7 @@ class ResolvePlanViews(SphinxPostTransform):
         as_of = self.as_of(plan)
         dashboard = nodes.container(classes=["csnet-plan-dashboard"], is_div=True)
         dashboard.extend(as_of_nodes(plan, as_of, site(self.env).as_of))
+        dashboard.extend(self.versions(plan, node))
         totals = milestone_totals(plan, as_of)
         tiles = nodes.bullet_list(classes=["csnet-plan-totals"])
         for status in MILESTONE_STATUSES:
@@ -284,13 +184,15 @@ class ResolvePlanViews(SphinxPostTransform):
                 item += nodes.strong(str(totals[status]), str(totals[status]))
                 item += nodes.Text(f" {_(TOTAL_WORDS[status])}")
                 tiles += nodes.list_item("", item)
-        dashboard += _paragraph(f"{objectives_text(plan, as_of)}.", "csnet-plan-total")
-        dashboard += _paragraph(f"{plural(sum(totals.values()), 'milestone')}:",
+        dashboard += text_paragraph(f"{objectives_text(plan, as_of)}.", "csnet-plan-total")
+        dashboard += text_paragraph(f"{plural(sum(totals.values()), 'milestone')}:",
                                 "csnet-plan-total")
         dashboard += tiles
+        if lateness_text(plan):
+            dashboard += text_paragraph(lateness_text(plan), "csnet-plan-lateness")
         soon = due_soon(plan, as_of)
         end = long_date(as_of + dt.timedelta(days=SOON_DAYS))
-        dashboard += _paragraph(_("Due in the next {days} days (by {date}): {milestones}.")
+        dashboard += text_paragraph(_("Due in the next {days} days (by {date}): {milestones}.")
                                 .format(days=SOON_DAYS, date=end,
                                         milestones=plural(len(soon), "milestone")),
                                 "csnet-plan-soon")
@@ -309,7 +211,7 @@ class ResolvePlanViews(SphinxPostTransform):
         table += group
         for _name, width in headers:
             group += nodes.colspec(colwidth=width)
-        group += nodes.thead("", _row([nodes.paragraph(h, h) for h, _ in headers]))
+        group += nodes.thead("", table_row([nodes.paragraph(h, h) for h, _ in headers]))
         body = nodes.tbody()
         group += body
         for objective in plan.objectives:
@@ -317,28 +219,59 @@ class ResolvePlanViews(SphinxPostTransform):
             name += self.link(plan, objective.slug, node, nodes.Text(objective.name))
             name += nodes.Text(" ")
             name += status_node(objective.status(as_of))
+            if objective.health is not None:
+                name += nodes.Text(" ")
+                name += nodes.inline("", _("Health: {health}").format(
+                    health=objective.health.label), classes=["csnet-health-value",
+                                                              objective.health.css])
             cells = [name, *(nodes.paragraph(str(n), str(n)) for n in (
                 len(objective.milestones), objective.completed, objective.overdue(as_of)))]
             cells.append(nodes.paragraph("", _next_due_text(objective, as_of)))
-            body += _row(cells, classes=[objective.status(as_of).css])
+            body += table_row(cells, classes=[objective.status(as_of).css])
         self.document.set_id(table, suggested_prefix="plan-objectives")
         return table
+
+    def view_plan_history(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
+        result = over_time.history_nodes(plan)
+        for table in result[0].findall(nodes.table):
+            self.document.set_id(table, suggested_prefix="plan-history")
+        return result
+
+    def view_plan_changes(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
+        return over_time.changes_nodes(plan, options)
+
+    def versions(self, plan: Plan, node: plan_view) -> list[nodes.Node]:
+        """Links to the pages whose ``superseded-by:`` names this plan's page."""
+        found = []
+        for info in site(self.env).pages.values():
+            target = info.data.get("superseded-by")
+            if not isinstance(target, str) or info.docname not in self.env.all_docs or (
+                    lookup(self.env, target) != plan.docname):
+                continue
+            as_of = long_date(info.plan.as_of) if info.plan and info.plan.as_of else ""
+            found.append((info.docname, info.title or info.docname, as_of))
+        found.sort(key=lambda v: v[0], reverse=True)
+        return over_time.versions_nodes(
+            found, lambda docname, child: page_link(docname, child))
 
     def view_plan_summary(self, plan: Plan, options: dict, node: plan_view) -> list[nodes.Node]:
         as_of = self.as_of(plan)
         summary = nodes.container(classes=["csnet-plan-summary"], is_div=True)
         summary.extend(as_of_nodes(plan, as_of, site(self.env).as_of))
         totals = milestone_totals(plan, as_of)
-        summary += _paragraph(f"{objectives_text(plan, as_of)}.", "csnet-summary-objectives")
+        summary += text_paragraph(f"{objectives_text(plan, as_of)}.", "csnet-summary-objectives")
         done = totals[Status.COMPLETE]
         summary += nodes.container(
-            "", _paragraph(f"{totals_text(totals)}.", "csnet-summary-milestones"),
+            "", text_paragraph(f"{totals_text(totals)}.", "csnet-summary-milestones"),
             classes=["csnet-summary-progress"], progress=(done, sum(totals.values())),
             is_div=True,
         )
-        soon = due_soon(plan, as_of)
-        summary += _paragraph(_("Due in the next {days} days: {milestones}.").format(
-            days=SOON_DAYS, milestones=plural(len(soon), "milestone")), "csnet-summary-soon")
+        soon = due_soon(plan, as_of)  # dated: "the next 90 days" of a plan not updated since
+        end = long_date(as_of + dt.timedelta(days=SOON_DAYS))
+        summary += text_paragraph(_("Due in the next {days} days (by {date}): {milestones}.")
+                                  .format(days=SOON_DAYS, date=end,
+                                          milestones=plural(len(soon), "milestone")),
+                                  "csnet-summary-soon")
         # next steps still ahead of the build date too: a plan last updated long ago
         # must not offer the front door "Next milestones due: November 2021"
         today = max(as_of, site(self.env).as_of)
@@ -346,19 +279,19 @@ class ResolvePlanViews(SphinxPostTransform):
                            if m.status(today) is Status.DUE),
                           key=lambda row: row[1].sort_key)[: options.get("next", 5)]
         if upcoming:
-            summary += _paragraph(_("Next milestones due:"), "csnet-summary-next")
+            summary += text_paragraph(_("Next milestones due:"), "csnet-summary-next")
             items = nodes.bullet_list()
             for objective, milestone in upcoming:
                 text = f"{milestone.when()}: {milestone.name} ({objective.name})"
                 items += nodes.list_item("", nodes.paragraph(text, text))
             summary += items
         elif today > as_of:  # a plan not brought up to date since: say so, not "overdue"
-            summary += _paragraph(_("No next steps are dated after {today}; the plan was last "
+            summary += text_paragraph(_("No next steps are dated after {today}; the plan was last "
                                     "brought up to date on {date}.").format(
                                         today=long_date(today), date=long_date(as_of)),
                                   "csnet-summary-next")
         else:
-            summary += _paragraph(_("No milestones were still to come as of {date}: each was "
+            summary += text_paragraph(_("No milestones were still to come as of {date}: each was "
                                     "complete, overdue or not yet dated.").format(
                                         date=long_date(as_of)), "csnet-summary-next")
         if node["docname"] != plan.docname:

@@ -13,6 +13,7 @@ import json
 import posixpath
 import re
 import urllib.parse
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -413,8 +414,12 @@ def _section_indexes(docs: Path, pages: dict[str, Page], manifest: dict,
         name = f"{folder}/index.md"
         if (docs / name).exists() and name not in manifest:
             continue  # someone's own index page
-        layout = str(members[0].data.get("layout") or "page")
-        collection = LAYOUT_COLLECTIONS.get(members[0].document.collection)
+        # named after what most of its pages are: /topic/ holds topic pages and one old
+        # news post given an address there, and is "Topics", not "News archive"
+        usual = Counter((p.document.collection, str(p.data.get("layout") or "page"))
+                        for p in members).most_common(1)[0][0]
+        layout = usual[1]
+        collection = LAYOUT_COLLECTIONS.get(usual[0])
         title = collection.label if collection else folder.replace("-", " ").capitalize()
         listing = SECTION_LISTS.get(layout, f"```{{page-list}}\n:under: {folder}\n```")
         indexes[name] = (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"

@@ -14,7 +14,8 @@ file (symbolic links followed), before anything is read or copied:
 - ``{include}`` in Markdown: MyST reads the file itself, so the ``include-read`` event
   empties it;
 - ``include`` (also in ``{eval-rst}``, where ``:literal:`` and ``:code:`` read the file
-  without that event: GUIDE trap 19), ``{literalinclude}`` (and its ``:diff:``), ``{raw}``
+  without that event: reference/developer.md#trap-paths-outside), ``{literalinclude}`` (and its
+  ``:diff:``), ``{raw}``
   and ``{csv-table}`` with ``:file:``: the directives check the path before reading; their
   ``:url:`` option (fetching from the network while building) is refused;
 - a page that is a symbolic link to a file outside ``docs/`` is left out of the build;
@@ -331,7 +332,8 @@ class CheckedLiteralInclude(CheckedArgument, LiteralInclude):
 
 class CheckedInclude(CheckedArgument, Include):
     """``include`` with ``:literal:`` or ``:code:`` reads the file without the
-    ``include-read`` event (GUIDE trap 19): the path is checked before it is read."""
+    ``include-read`` event (reference/developer.md#trap-paths-outside): the path is checked before
+    it is read."""
 
 
 def find_outside_pages(app: Sphinx, files: list[str]) -> tuple[str, list[str]]:

@@ -1,7 +1,8 @@
 """What each layout of the old theme showed besides the page's own text, as live directives.
 
 On the old site most index pages are a layout and two lines of front matter (``layout: loop``,
-``loop: events``): what members saw came from the theme (GUIDE trap 17). The theme is not part
+``loop: events``): what members saw came from the theme (reference/developer.md#trap-jekyll). The
+theme is not part
 of the site's repository, so these are facts about it, one per layout: a ``loop`` page lists
 its collection, ``networks`` lists ``_data/networks.yml``, ``team-members`` the current
 volunteers, a ``topic`` page the news, events, publications, consultations and volunteers of

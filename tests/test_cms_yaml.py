@@ -1,4 +1,5 @@
-"""The two YAML shapes Decap's reader (``yaml`` 1.10, GUIDE trap 21) refuses and ours reads:
+"""The two YAML shapes Decap's reader (``yaml`` 1.10, reference/developer.md#trap-decap-yaml)
+refuses and ours reads:
 warned about at their line, and written by the importer in a form both readers accept."""
 
 from __future__ import annotations

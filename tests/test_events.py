@@ -266,7 +266,8 @@ def test_an_unpublished_event_is_left_out_of_every_output(built):
 
 # -- times without a zone, and values that stopped the build (issue 24) ---------------------
 HOSTILE_EVENTS = {
-    # the older flat schema: a time without a zone is UK local time (GUIDE trap 20)
+    # the older flat schema: a time without a zone is UK local time
+    # (reference/developer.md#trap-event-times)
     "summer-flat": "start-date: 2026-06-29 13:00\nend-date: 2026-06-29 15:30\n"
                    "registration-close-date: 2026-06-29 14:00\n",
     "winter-flat": "start-date: 2026-01-14 13:00\n",

@@ -198,21 +198,28 @@ def test_a_picture_with_too_many_pixels_is_a_located_warning_in_both_builders(tm
     assert "[Picture: A huge picture]" in text and "After." in text
 
 
-def test_email_links_that_add_recipients_or_words_are_refused(tmp_path):
+def test_email_links_that_add_recipients_are_refused(tmp_path):
+    """Hidden recipients are refused; a prepared subject and message are kept (the old site's
+    email groups are joined by sending a prepared "SUBSCRIBE" email)."""
     srcdir = tmp_path / "src"
     srcdir.mkdir()
     (srcdir / "conf.py").write_text('extensions = ["csnet"]\nexclude_patterns = ["_build"]\n')
     (srcdir / "index.md").write_text(
         "# Mail\n\n[Write to us](mailto:a@example.org?cc=b@evil.example)\n\n"
         "[Say hello](mailto:a@example.org?subject=Hello)\n\n"
-        '<a href="mailto:a@example.org?body=Send%20the%20token">Raw</a>\n')
+        '<a href="mailto:a@example.org?bcc=c@evil.example">Raw</a>\n\n'
+        '<a href="mailto:wales+subscribe@example.org?subject=SUBSCRIBE&body=Send%20this">'
+        "Subscribe</a>\n")
     app = build_app(srcdir, "html")
     page = (app.outdir / "index.html").read_text("utf-8")
-    assert "evil" not in page and "token" not in page
+    assert "evil" not in page
     assert "subject=Hello" in page and "Write to us" in page and "Raw" in page
+    assert 'href="mailto:wales+subscribe@example.org?subject=SUBSCRIBE&amp;body=Send%20this"' \
+        in page
     warnings = warnings_of(app)
     assert any("index.md:3:" in w and "also sets cc" in w for w in warnings), warnings
     assert any("index.md:7:" in w and "[csnet.html]" in w for w in warnings), warnings
+    assert not any("index.md:9:" in w for w in warnings), warnings
 
 
 def test_dates_at_the_ends_of_time_stop_no_build_and_no_pdf(tmp_path):

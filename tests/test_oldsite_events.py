@@ -1,7 +1,8 @@
 """The real old site's events, imported and built (the ``oldsite`` fixture): each at the time
 its front matter means, on the page and in its calendar file (issue 24). Times in ``event:``
 are UTC (the content manager writes ``...Z``); a flat-schema time without a zone is UK local
-time (GUIDE trap 20). The zone arithmetic here is zoneinfo's, not the extension's."""
+time (reference/developer.md#trap-event-times). The zone arithmetic here is zoneinfo's, not the
+extension's."""
 
 from __future__ import annotations
 

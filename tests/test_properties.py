@@ -125,7 +125,8 @@ def test_the_date_reader_never_raises(value):
 @given(st.datetimes(min_value=dt.datetime(1900, 1, 2), max_value=dt.datetime(2999, 12, 30)),
        st.sampled_from(["T", " "]))
 def test_a_flat_time_without_a_zone_is_shown_as_written(moment, sep):
-    """The older schema's ``start-date: 2022-06-29 13:00`` is UK local time (GUIDE trap 20):
+    """The older schema's ``start-date: 2022-06-29 13:00`` is UK local time
+    (reference/developer.md#trap-event-times):
     whatever the season, the page shows the hour the volunteer wrote."""
     from csnet.events import UK, read_moment, time_text
 

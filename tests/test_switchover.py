@@ -232,6 +232,26 @@ def test_a_regions_topic_page_lists_its_news_events_and_volunteers(oldsite):
                     assert path in listed, (source, other)
 
 
+def test_a_topic_page_offers_its_email_group_as_the_old_layout_did(oldsite):
+    """The old topic layout offered the group of ``_data/groups.yml`` whose category is the
+    topic's: join and leave by email, as the old theme's links did."""
+    groups = yaml.safe_load((OLDSITE / "_data" / "groups.yml").read_text("utf-8"))
+    checked = 0
+    for source, page in published(oldsite, "topics").items():
+        category = str(old(source).get("category") or "").strip().lower()
+        mine = [g for g in groups if str(g.get("category", "")).lower() == category]
+        if page is None or not category or not mine:
+            continue
+        main = soup(page_file(oldsite.outdir, page)).find("main")
+        mails = {urllib.parse.unquote(a["href"]) for a in main.find_all("a", href=True)}
+        for group in mine:
+            user, _, host = group["email"].partition("@")
+            assert f"mailto:{user}+subscribe@{host}?subject=SUBSCRIBE" in mails, (source, mails)
+            assert f"mailto:{user}+unsubscribe@{host}?subject=UNSUBSCRIBE" in mails, source
+        checked += 1
+    assert checked >= 5, checked  # the regions and the inclusion programmes
+
+
 def test_join_us_lets_a_person_join(oldsite):
     item = next(i for i in menu(oldsite) if "join" in i["url"])
     main = soup(page_file(oldsite.outdir, item["url"])).find("main")
@@ -408,3 +428,11 @@ def test_the_network_list_reads_what_it_can_and_says_where_the_rest_is(tmp_path)
     warnings = "\n".join(warnings_of(app))
     assert re.search(r"networks\.yml:6: WARNING: .*quote.*\[csnet\.yaml\]", warnings), warnings
     assert "a network needs a 'department' or a 'network' name" in warnings
+    (group,) = page.select(".csnet-group-list > li")  # only Wales's, and not the one unnamed
+    assert group.find(class_="rubric").get_text() == "Wales <i>Cymru</i> email group"
+    assert not group.find("i")  # escaped
+    hrefs = [urllib.parse.unquote(a["href"]) for a in group.find_all("a")]
+    assert hrefs == ["mailto:wales+subscribe@groups.example.org?subject=SUBSCRIBE",
+                     "mailto:wales+unsubscribe@groups.example.org?subject=UNSUBSCRIBE",
+                     "https://groups.example.org/g/wales"]
+    assert "an email group needs a 'name' and an 'email' address" in warnings

@@ -308,7 +308,7 @@ def test_menus_come_from_the_imported_menus_file_when_conf_py_has_none(tmp_path)
 
 def test_every_page_forbids_inline_scripts_and_runs_none(built):
     """A Content-Security-Policy <meta> (GitHub Pages sends no headers), before any script,
-    and the theme's own scripts in files so that it holds (GUIDE trap 23)."""
+    and the theme's own scripts in files so that it holds (reference/developer.md#trap-csp-meta)."""
     from csnet.theme import CSP
 
     _, out = built

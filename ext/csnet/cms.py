@@ -153,7 +153,8 @@ PAGE_HEAD = """<meta name="generator" content="Decap CMS {version}">
 """
 PAGE_BODY = """<noscript><h1>Edit the website</h1>
 <p>The content manager of {project} needs JavaScript. Turn it on for this page, or edit the
-files in <code>docs/</code> as the README explains.</p></noscript>
+files in <code>docs/</code> as the volunteers' guide (<code>reference/volunteers.md</code>)
+explains.</p></noscript>
 <script>window.CMS_MANUAL_INIT = true;</script>
 <script src="{bundle}"></script>
 <script type="module" src="{start}"></script>

@@ -99,7 +99,8 @@ class Event:
 def read_moment(value, zone: dt.tzinfo = dt.UTC) -> tuple[Moment | None, str | None]:
     """A timestamp or a day: ``(value, problem)``. A time that names no zone is in ``zone``:
     UTC in the ``event:`` block (Decap writes ``...Z``), UK local time in the older flat
-    schema, as the old site showed ``start-date: 2022-06-29 13:00`` (GUIDE trap 20)."""
+    schema, as the old site showed ``start-date: 2022-06-29 13:00``
+    (reference/developer.md#trap-event-times)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
     text = str(value).strip()

@@ -50,7 +50,8 @@ MAX_TEXT = 100_000
 Path = tuple  # of str keys and int indexes
 
 
-#: how a warning says that Decap (/admin/) will refuse the page (GUIDE trap 21)
+#: how a warning says that Decap (/admin/) will refuse the page
+#: (reference/developer.md#trap-decap-yaml)
 CMS_CANNOT_OPEN = "the content manager cannot open this page"
 
 
@@ -367,7 +368,8 @@ class _Reader:
 
     def check_quoted_lines(self, node: yaml.ScalarNode) -> None:
         """Decap's YAML reader refuses a double-quoted value whose next lines start at the
-        left edge (GUIDE trap 21); this one reads it, so only the volunteer who opens the
+        left edge (reference/developer.md#trap-decap-yaml); this one reads it, so only the
+        volunteer who opens the
         page in /admin/ would learn, as "line 1, column 1"."""
         edge = [index + 2 for index in range(node.start_mark.line + 1, node.end_mark.line + 1)
                 if index < len(self.lines) and self.lines[index].strip()

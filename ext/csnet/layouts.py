@@ -11,6 +11,7 @@ their fields in their own way.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -19,7 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .dates import parse_date
 from .locale import N_, _
-from .site import LINK_TARGET, site
+from .site import LINK_TARGET, PageInfo, site
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class Layout:
     label: str  # for people: "Event"
     fields: tuple[Field, ...]
     description: str = ""
+    #: front matter every page of the layout has unless it says otherwise, as an old Jekyll
+    #: layout's own front matter gave its pages (a topic page shows no "Published" line)
+    defaults: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,11 +105,12 @@ LAYOUTS: dict[str, Layout] = {layout.name: layout for layout in (
         "A volunteer's profile; current volunteers are listed on the team page by role"),
     Layout("topic", "Topic", (
         *COMMON,
-        Field("topic-type", N_("Kind of topic"), "e.g. 'identity' or 'issue'", shown=True),
+        Field("topic-type", N_("Kind of topic"), "e.g. 'region', 'identity' or 'issue'"),
         Field("background", "Background colour", "A colour for the page header"),
         IMAGE, IMAGE_ALT,
         Field("social-links", N_("Social links"), "Accounts about this topic", "list", shown=True),
-        Field("show-archive", "Show archive", "List related news", "boolean"))),
+        Field("show-archive", "Show archive", "List related news", "boolean")),
+        defaults=(("meta-info", False),)),
     Layout("tool", "Tool", (*COMMON, Field("link", N_("Link"), "Where the tool is", "url",
                                            shown=True))),
     Layout("notice", "Notice", (*COMMON, Field(
@@ -262,9 +267,17 @@ class LinkLabels(SphinxPostTransform):
             reference[:] = [nodes.inline("", _("Read this {kind}").format(kind=kind))]
 
 
+def layout_defaults(app: Sphinx, info: PageInfo) -> None:
+    """``csnet-page-read``: the layout's defaults, under what the page itself says."""
+    layout = LAYOUTS.get(info.layout)
+    for key, value in layout.defaults if layout else ():
+        info.data.setdefault(key, value)
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("csnet.site")
-    app.setup_extension("csnet.pages")
+    app.setup_extension("csnet.pages")  # the csnet-page-read event
+    app.connect("csnet-page-read", layout_defaults)
     app.add_transform(LayoutFields)
     app.add_post_transform(LinkLabels)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,7 +14,8 @@ file (symbolic links followed), before anything is read or copied:
 - ``{include}`` in Markdown: MyST reads the file itself, so the ``include-read`` event
   empties it;
 - ``include`` (also in ``{eval-rst}``, where ``:literal:`` and ``:code:`` read the file
-  without that event: GUIDE trap 19), ``{literalinclude}`` (and its ``:diff:``), ``{raw}``
+  without that event: reference/developer.md#trap-paths-outside), ``{literalinclude}`` (and its
+  ``:diff:``), ``{raw}``
   and ``{csv-table}`` with ``:file:``: the directives check the path before reading; their
   ``:url:`` option (fetching from the network while building) is refused;
 - a page that is a symbolic link to a file outside ``docs/`` is left out of the build;
@@ -80,15 +81,16 @@ def script_scheme(uri: str) -> str | None:
 
 
 def mailto_problem(uri: str) -> str | None:
-    """Why a ``mailto:`` link would write to more people, or other words, than it shows
-    (``?cc=``, ``bcc``, ``to``, ``body``); a ``subject`` is fine."""
+    """Why a ``mailto:`` link would write to more people than it shows (``?cc=``, ``bcc``,
+    ``to``). A ``subject`` and a ``body`` are fine: the reader sees them before sending, and
+    the old site's email groups are joined with a prepared "SUBSCRIBE" message."""
     if not uri.lower().startswith("mailto:"):
         return None
     fields = {name.lower() for name, _ in parse_qsl(urlsplit(uri).query,
                                                      keep_blank_values=True)}
-    added = sorted(fields & {"cc", "bcc", "to", "body"})
+    added = sorted(fields & {"cc", "bcc", "to"})
     return (f"is an email link that also sets {', '.join(added)}: it would write to other "
-            "people, or other words, than it shows") if added else None
+            "people than it shows") if added else None
 
 
 def file_problem(env: BuildEnvironment, uri: str, docname: str | None = None) -> str | None:
@@ -330,7 +332,8 @@ class CheckedLiteralInclude(CheckedArgument, LiteralInclude):
 
 class CheckedInclude(CheckedArgument, Include):
     """``include`` with ``:literal:`` or ``:code:`` reads the file without the
-    ``include-read`` event (GUIDE trap 19): the path is checked before it is read."""
+    ``include-read`` event (reference/developer.md#trap-paths-outside): the path is checked before
+    it is read."""
 
 
 def find_outside_pages(app: Sphinx, files: list[str]) -> tuple[str, list[str]]:

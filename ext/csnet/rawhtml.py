@@ -103,7 +103,7 @@ def url_problem(value: str) -> str | None:
         if compact.startswith(("/\\", "\\")):
             return "an address that only looks like a path"
         if mailto_problem(compact):
-            return "an email link that adds recipients or words"
+            return "an email link that adds recipients"
     return None
 
 

@@ -13,6 +13,7 @@ import json
 import posixpath
 import re
 import urllib.parse
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def import_site(source: Path, docs: Path, force: bool = False) -> Report:
             report.edited.append(name)
     _write_menus(site, docs, manifest, force, report)
     _report_samples(docs, set(written) | set(indexes), report)
-    _report_navigation(docs, written, report, set(indexes))
+    _home_contents(docs, written, report, set(indexes))
     import_cms(source, docs, lambda name, text: write_file(docs, name, text, manifest, force),
                report)
     text = json.dumps(dict(sorted(manifest.items())), indent=1) + "\n"
@@ -180,32 +181,51 @@ def is_sample(data: bytes) -> bool:
 _TOCTREE = re.compile(r"^(`{3,}|:{3,})\{toctree\}[^\n]*\n(.*?)^\1[ \t]*$", re.M | re.S)
 
 
-def _report_navigation(docs: Path, pages: dict[str, Page], report: Report,
-                       indexes: set[str] = frozenset()) -> None:
-    """List imported pages no contents list includes: the build warns about each of them.
+#: the home page's block of imported pages that no other contents list includes
+HOME_START = "% >>> csnet-import: old pages no other contents list includes (a hidden list)"
+HOME_END = "% <<< csnet-import (this block is rewritten by each import; add pages above it)"
 
-    News posts are exempt: the build lists them itself (:mod:`csnet.pages` orphans them).
-    """
+
+def _home_contents(docs: Path, pages: dict[str, Page], report: Report,
+                   indexes: set[str] = frozenset()) -> None:
+    """Put imported pages that no contents list includes (top-level pages, new section
+    indexes, pages in a folder whose index is not the importer's) in a hidden contents list
+    on the home page, in a block each import rewrites, so the site has no page Sphinx calls
+    "not included in any toctree". News posts and events are exempt: the build lists them
+    itself (:mod:`csnet.pages` orphans them)."""
+    home = docs / "index.md"
+    current = home.read_text("utf-8") if home.is_file() else ""
+    block = re.compile(rf"^{re.escape(HOME_START)}\n.*?^{re.escape(HOME_END)}\n?", re.M | re.S)
     entries = []
     for path in docs.rglob("*.md"):
         folder = path.parent.relative_to(docs).as_posix()
-        for match in _TOCTREE.finditer(path.read_text(encoding="utf-8", errors="replace")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in _TOCTREE.finditer(block.sub("", text) if path == home else text):
             for line in match.group(2).split("\n"):
                 entry = line.strip()
                 if entry and not entry.startswith(":"):
                     entry = entry.rsplit("<", 1)[-1].rstrip(">").strip()
                     entries.append(posixpath.normpath(posixpath.join(folder, entry)).lstrip("/"))
-    for target, page in sorted(pages.items()):
+    missing = []
+    for target, page in sorted([*pages.items(), *((name, None) for name in indexes)]):
         docname = target[: -len(".md")]
-        layout = str(page.data.get("layout") or "page")
-        if page.data.get("published") is False or layout in LISTED or any(
-                fnmatch.fnmatchcase(docname, e) for e in entries):
+        layout = str(page.data.get("layout") or "page") if page else "page"
+        if docname == "index" or (page and page.data.get("published") is False) or \
+                layout in LISTED or any(fnmatch.fnmatchcase(docname, e) for e in entries):
             continue
-        if f"{docname}.md" in indexes:
-            continue
-        report.items.append(Item(page.document.site_path, 1, "navigation", "check",
-                                 f"docs/{target} is in no contents list (toctree) yet; add it "
-                                 "to a section's index page (the build warns until then)"))
+        missing.append(docname)
+    if not home.is_file():
+        return
+    new = block.sub("", current).rstrip("\n") + "\n"
+    if missing:
+        listing = "\n".join(missing)
+        new += f"\n{HOME_START}\n```{{toctree}}\n:hidden:\n\n{listing}\n```\n{HOME_END}\n"
+        report.items.append(Item("index.md", 1, "navigation", "changed",
+                                 f"docs/index.md: a hidden contents list of the {len(missing)} "
+                                 "imported pages and section indexes no other list includes; "
+                                 "move a page into a section's list to take it out"))
+    if new != current:
+        home.write_text(new, "utf-8")
 
 
 @dataclass
@@ -395,8 +415,7 @@ def _section_indexes(docs: Path, pages: dict[str, Page], manifest: dict,
                 f"{folder}.md" in pages or ((docs / name).exists() and name not in manifest)):
             indexes[name] = f"---\ntitle: {json.dumps(title)}\n---\n\n{listing}\n"
             report.items.append(Item("_config.yml", 1, "section index", "changed",
-                                     f"docs/{name} lists the {folder}/ pages; add it to the "
-                                     "home page's contents"))
+                                     f"docs/{name} lists the {folder}/ pages"))
     for folder, members in sorted(folders.items()):
         if all(page.data.get("published") is False for page in members):
             continue  # nothing there for members (the old editor tools): no index
@@ -413,15 +432,19 @@ def _section_indexes(docs: Path, pages: dict[str, Page], manifest: dict,
         name = f"{folder}/index.md"
         if (docs / name).exists() and name not in manifest:
             continue  # someone's own index page
-        layout = str(members[0].data.get("layout") or "page")
-        collection = LAYOUT_COLLECTIONS.get(members[0].document.collection)
+        # named after what most of its pages are: /topic/ holds topic pages and one old
+        # news post given an address there, and is "Topics", not "News archive"
+        usual = Counter((p.document.collection, str(p.data.get("layout") or "page"))
+                        for p in members).most_common(1)[0][0]
+        layout = usual[1]
+        collection = LAYOUT_COLLECTIONS.get(usual[0])
         title = collection.label if collection else folder.replace("-", " ").capitalize()
         listing = SECTION_LISTS.get(layout, f"```{{page-list}}\n:under: {folder}\n```")
         indexes[name] = (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
                          f"{listing}\n\n" + toctree.replace(f"{folder}/**", "**"))
         report.items.append(Item(members[0].document.site_path, 1, "section index", "changed",
-                                 f"docs/{name} lists the {len(members)} pages of {folder}/; "
-                                 "add it to the home page's contents"))
+                                 f"docs/{name} lists the {len(members)} pages of "
+                                 f"{folder}/"))
     return indexes
 
 

@@ -1,7 +1,8 @@
 """What each layout of the old theme showed besides the page's own text, as live directives.
 
 On the old site most index pages are a layout and two lines of front matter (``layout: loop``,
-``loop: events``): what members saw came from the theme (GUIDE trap 17). The theme is not part
+``loop: events``): what members saw came from the theme (reference/developer.md#trap-jekyll). The
+theme is not part
 of the site's repository, so these are facts about it, one per layout: a ``loop`` page lists
 its collection, ``networks`` lists ``_data/networks.yml``, ``team-members`` the current
 volunteers, a ``topic`` page the news, events, publications, consultations and volunteers of
@@ -30,6 +31,7 @@ CONTENT = {"default", "home", "membership/confirmation", "four-oh-four", "docs",
 TOOLS = ("tools", "tools/")
 #: data files a layout reads, written to docs/ for the new build's directive to read
 NETWORKS_FILE = "_data/networks.yml"
+GROUPS_FILE = "_data/groups.yml"
 
 
 @dataclass
@@ -56,7 +58,7 @@ def shown(site: JekyllSite, front: Front, collection: str = "") -> Shown:
         result.notes.append(Note(line, "layout 'team-members'", "converted",
                                  "current volunteers by role, with photos (team-list)"))
     elif layout == "topic":
-        _topic(front, result)
+        _topic(site, front, result)
     elif layout.endswith("sign-up"):
         _sign_up(site, front, line, layout, result)
     elif layout == "conference" and collection != "conference":  # the agenda, not a session
@@ -116,13 +118,24 @@ def _networks(site: JekyllSite, front: Front, line: int, result: Shown) -> None:
                              f"docs/{NETWORKS_FILE}, with their contacts (network-list)"))
 
 
-def _topic(front: Front, result: Shown) -> None:
-    """The old topic layout: recent updates, upcoming events, publications, consultations and,
-    on a region's page, the volunteers of that region (their ``region`` is its title)."""
+def _topic(site: JekyllSite, front: Front, result: Shown) -> None:
+    """The old topic layout: the email group of its category (``_data/groups.yml``), recent
+    updates, upcoming events, publications, consultations and, on a region's page, the
+    volunteers of that region (their ``region`` is its title)."""
     category = front.data.get("category")
     category = str(category[0] if isinstance(category, list) and category else category or "")
     title = str(front.data.get("title") or "").strip()
     parts = []
+    groups = site.data.get("groups")
+    if category.strip() and isinstance(groups, list) and any(
+            isinstance(g, dict) and str(g.get("category") or "").strip().lower()
+            == category.strip().lower() for g in groups):
+        result.data[GROUPS_FILE] = (
+            "# The email groups topic pages offer (the old site's _data/groups.yml).\n"
+            "# One entry each: type, name, category, description, email, url; edit freely.\n"
+            + yaml.safe_dump(groups, allow_unicode=True, sort_keys=False))
+        parts.append("## Email group\n\n```{group-list}\n:file: /" + GROUPS_FILE
+                     + f"\n:category: {category.strip()}\n```")
     if category.strip():
         option = f":category: {category.strip()}\n"
         parts += [

@@ -105,7 +105,8 @@ def guarded_fetcher(roots: tuple[Path, ...]):
     files: ``docs/``, the output folder, our fonts and stylesheets) and pictures written
     into the page (``data:``). WeasyPrint's own opens any ``file:`` address, so
     ``<a rel="attachment" href="file:///proc/self/environ">`` put the build's environment
-    (in CI, the deploy token) into the PDF (GUIDE trap 18). Everything else, the network
+    (in CI, the deploy token) into the PDF (reference/developer.md#trap-weasyprint). Everything
+    else, the network
     included (the PDFs are made offline and reproducibly), is refused and recorded in
     ``refused``; WeasyPrint then leaves the resource out and the builder warns."""
     wp = weasyprint()

@@ -1,6 +1,7 @@
 """The HTML given to WeasyPrint shaped so its tagged PDF passes an independent PDF/UA check.
 
-``page-validation`` (PyPI; it passes the veraPDF corpus, GUIDE traps 9 and 22) fails two
+``page-validation`` (PyPI; it passes the veraPDF corpus, reference/developer.md#trap-pdf-ua) fails
+two
 things WeasyPrint 70 writes (Kozea/WeasyPrint#2482):
 
 - a list item holding paragraphs (a loose Markdown list: ``<li><p>``) is tagged ``LI > P``,

@@ -39,8 +39,9 @@ THEME = Path(__file__).parent / "csnet"
 MENUS_FILE = "_data/menus.yml"
 #: the weights and styles the stylesheet's ``@font-face`` rules name
 FONT_FILES = tuple(sorted(p.name for p in FONTS.glob("atkinson-hyperlegible-*.woff2")))
-#: every page's Content-Security-Policy (a <meta>: GitHub Pages sends no headers, GUIDE trap
-#: 23): scripts only from the site's own files, never inline (a script slipped into a page's
+#: every page's Content-Security-Policy (a <meta>: GitHub Pages sends no headers,
+#: reference/developer.md#trap-csp-meta): scripts only from the site's own files, never inline (a
+#: script slipped into a page's
 #: raw HTML would not run even if csnet.rawhtml missed it), no plug-ins, no <base> elsewhere;
 #: pictures, videos and inline styles as pages use them
 CSP = ("default-src 'self' https: data:; script-src 'self'; object-src 'none'; "

@@ -76,7 +76,7 @@ def test_incremental_rebuilds_on_one_app_equal_a_clean_build(docs, tmp_path, pre
     edits = [
         (POST, "## ", "Edited in the preview.\n\n## "),
         (PLAN, "complete: false", "complete: true"),
-        ("index.md", "## Publications", "## Our publications"),
+        ("index.md", "## Latest publications", "## Our publications"),
     ]
     previewer.rebuild()
     app = previewer.app

@@ -243,9 +243,8 @@ def test_metadata_language_and_tags(built, name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_an_independent_validator_finds_them_pdf_ua_1(built, name):
-    """``page-validation`` (it passes the veraPDF corpus; reference/developer.md#trap-pdf-ua), not
-    only
-    that tags exist: loose list items and links holding markup used to fail it."""
+    """``page-validation`` (it passes the veraPDF corpus; reference/developer.md#trap-pdf-ua),
+    not only that tags exist: loose list items and links holding markup used to fail it."""
     import page
 
     report = page.validate_pdf(built / name, profile=page.ValidationProfile.PDF_UA_1)

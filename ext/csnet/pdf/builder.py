@@ -349,9 +349,10 @@ class PDFBuilder(StandaloneHTMLBuilder):
             cover.append(f'<p class="csnet-pdf-as-of">'
                          f'{esc(progress_as_of(plans[0].as_of or today))}</p>')
         items = "\n".join(
+            # a post's date in the link's own words: markup inside a link leaves its
+            # annotation outside the Link tag (reference/developer.md#trap-pdf-ua)
             f'<li class="csnet-pdf-level-{e.level}"><a href="#{e.anchor}">{esc(e.title)}'
-            + (f' <span class="csnet-pdf-entry-date">{esc(e.date)}</span>' if e.date else "")
-            + "</a></li>" for e in entries
+            + (f" \N{EN DASH} {esc(e.date)}" if e.date else "") + "</a></li>" for e in entries
         )
         words = esc(_("Contents"))
         contents = (f'<nav class="csnet-pdf-contents" aria-label="{words}">\n'

@@ -10,7 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import CHROMIUM, DOCS, INSTALL_CHROMIUM, ROOT, TESTS, need, shared, tiers
+from tests.helpers import (
+    AXE,
+    CHROMIUM,
+    DOCS,
+    INSTALL_CHROMIUM,
+    NPM_CI,
+    ROOT,
+    TESTS,
+    need,
+    shared,
+    tiers,
+)
+from tests.helpers.browser.pages import console_error
 from tests.helpers.html import heading_skips  # noqa: F401 - the older import path
 from tests.helpers.sphinx import (  # noqa: F401 - the older import path
     build_app,
@@ -104,3 +116,19 @@ def import_and_build_oldsite(project: Path):
     app = build_app(docs, "dirhtml", builddir=project / "build")
     return SimpleNamespace(docs=docs, outdir=Path(app.outdir), report=report,
                            warnings=warnings_of(app))
+
+
+@pytest.fixture(scope="module")
+def tab(browser):
+    """One reused browser tab (1280 px wide) with axe-core injected on every load."""
+    axe = need(AXE, NPM_CI).read_text()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(axe)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(console_error(message)) if (
+        message.type == "error" and console_error(message)) else None)
+    page.js_errors = errors
+    yield page
+    context.close()

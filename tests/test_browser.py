@@ -22,9 +22,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from tests.helpers import AXE, CHROMIUM, NPM_CI, ROOT, need, shared, tiers
+from tests.helpers import CHROMIUM, NPM_CI, ROOT, need, shared, tiers
 from tests.helpers.axe import axe_violations, settle
 from tests.helpers.browser import links, vnu
+from tests.helpers.browser.pages import console_error, open_page  # noqa: F401
 from tests.helpers.browser.site import Page, Site, build, serve
 from tests.helpers.html import heading_skips
 
@@ -74,42 +75,6 @@ def base_url(site: Site):
     yield url
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def tab(browser):
-    """One reused browser tab (1280 px wide) with axe-core injected on every load."""
-    axe = need(AXE, NPM_CI).read_text()
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(axe)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: errors.append(console_error(message)) if (
-        message.type == "error" and console_error(message)) else None)
-    page.js_errors = errors
-    yield page
-    context.close()
-
-
-def console_error(message) -> str:
-    """A console error, unless it is a picture on another host that this offline machine
-    cannot fetch (posts' pictures live on the live site)."""
-    where = (message.location or {}).get("url", "")
-    if message.text.startswith("Failed to load resource") and where and \
-            not where.startswith("http://127.0.0.1"):
-        return ""
-    return f"{message.text} ({where})"
-
-
-def open_page(tab, url: str, *, width: int = 1280, scheme: str = "light",
-              forced_colors: str = "none"):
-    tab.set_viewport_size({"width": width, "height": 900})
-    tab.emulate_media(color_scheme=scheme, forced_colors=forced_colors)
-    tab.js_errors.clear()
-    response = tab.goto(url, wait_until="load")
-    assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
-    return tab
 
 
 FOCUS_RINGS = """() => {

@@ -184,6 +184,8 @@ def widget_value(field: dict, rng: random.Random, layout: str):
         return ["careers", "events"]
     if kind == "boolean":
         return True
+    if kind == "select":
+        return rng.choice(field["options"])
     if kind == "number":
         return 3  # value_type: int
     if kind == "datetime":

@@ -5,7 +5,6 @@ comment in the code points outside the repository."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from bs4 import BeautifulSoup
@@ -13,7 +12,7 @@ from csnet.layouts import LAYOUTS
 from csnet.site import SiteDomain
 
 from tests.helpers import ROOT
-from tests.helpers.sphinx import build_app, warnings_of
+from tests.helpers.sphinx import build_reference, warnings_of
 
 SOURCES = sorted((ROOT / "ext" / "csnet").rglob("*.py"))
 PROGRAMS = ("importer", "preview")  # not sub-extensions: not in the guide's tables
@@ -23,9 +22,7 @@ CODE = "\n".join(path.read_text("utf-8") for path in SOURCES
 
 @pytest.fixture(scope="module")
 def guide(tmp_path_factory):
-    srcdir = tmp_path_factory.mktemp("guide") / "src"
-    shutil.copytree(ROOT / "reference", srcdir)
-    app = build_app(srcdir, "html")
+    app = build_reference(tmp_path_factory.mktemp("guide"))
     html = BeautifulSoup((app.outdir / "developer.html").read_text("utf-8"), "html.parser")
     return app, html
 

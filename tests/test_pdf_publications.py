@@ -175,7 +175,7 @@ def test_news_one_pdf_per_year_its_posts_dated_in_the_contents(built, name):
              for level, title, page in outline(pdf) if level == 1][2:]
     assert [title for title, _ in posts] == [wanted]
     contents = text_of(pdf, [1]).replace("’", "'")
-    assert f"{wanted} {date}" in contents
+    assert f"{wanted} \N{EN DASH} {date}" in contents
     for title, page in posts:  # each post starts a page with its title, byline and excerpt
         start = text_of(pdf, [page - 1]).replace("’", "'")
         assert start.startswith(title)
@@ -214,7 +214,8 @@ def test_contents_numbers_are_the_bookmarked_pages(built, name):
     lines = pdf.pages[1].extract_text().splitlines()
     assert lines[0] == "Contents"
     assert lines[-1] == f"Page 2 of {len(pdf.pages)}"
-    date = " " + NEWS[name][1] if name in NEWS else None  # a post's line ends with its date
+    # a post's line ends with its date
+    date = " \N{EN DASH} " + NEWS[name][1] if name in NEWS else None
     contents = [(match.group(1).removesuffix(date or ""), int(match.group(2)))
                 for line in lines[1:-2]
                 if (match := re.fullmatch(r"(.+?)\s*\.{3,}\s*(\d+)", line.strip()))]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
 
 import pytest
 from csnet.plan.as_of import is_stale
 
+from tests.helpers.git import git
 from tests.helpers.sphinx import build_app, warnings_of
 
 PLAN = """---
@@ -34,13 +34,6 @@ def project(folder, extra: str = "", conf: str = ""):
     (folder / "conf.py").write_text(f'extensions = ["csnet"]\n{conf}', "utf-8")
     (folder / "index.md").write_text(PLAN.format(extra=extra), "utf-8")
     return folder
-
-
-def git(folder, *args, date: str = "2022-01-10T12:00:00Z"):
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
-           "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
-           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
-    subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
 
 
 def as_of_on_page(app) -> str:

@@ -11,13 +11,19 @@ import sys
 
 import pytest
 
-from tests.browser.site import serve
-from tests.test_browser import axe_violations, browser, open_page, tab  # noqa: F401 - fixtures
-from tests.test_plan_history import SEPTEMBER, repository  # noqa: F401 - fixture
+from tests.helpers.axe import axe_violations
+from tests.helpers.browser.pages import open_page
+from tests.helpers.browser.site import serve
+from tests.helpers.plan_history import SEPTEMBER, make_repository
 
 
 @pytest.fixture(scope="module")
-def plan_url(repository, tmp_path_factory):  # noqa: F811 - the imported fixture
+def repository(tmp_path_factory):
+    return make_repository(tmp_path_factory.mktemp("history"))
+
+
+@pytest.fixture(scope="module")
+def plan_url(repository, tmp_path_factory):
     source = tmp_path_factory.mktemp("themed") / "src"
     shutil.copytree(repository, source)
     with open(source / "conf.py", "a", encoding="utf-8") as conf:

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.helpers import ROOT, TESTS
-from tests.helpers.sphinx import build_app, warnings_of
+from tests.helpers.sphinx import build_app, build_reference, warnings_of
 
 SOURCES = sorted((ROOT / "ext" / "csnet").rglob("*.py"))
 
@@ -66,9 +66,7 @@ def test_a_good_value_is_kept(tmp_path):
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
-    srcdir = tmp_path_factory.mktemp("reference") / "src"
-    shutil.copytree(ROOT / "reference", srcdir)
-    app = build_app(srcdir, "html")
+    app = build_reference(tmp_path_factory.mktemp("reference"))
     return app, BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
 
 

@@ -242,7 +242,7 @@ def test_a_topic_page_offers_its_email_group_as_the_old_layout_did(oldsite):
         mine = [g for g in groups if str(g.get("category", "")).lower() == category]
         if page is None or not category or not mine:
             continue
-        main = soup(page_file(oldsite.outdir, page)).find("main")
+        main = soup(page).find("main")
         mails = {urllib.parse.unquote(a["href"]) for a in main.find_all("a", href=True)}
         for group in mine:
             user, _, host = group["email"].partition("@")

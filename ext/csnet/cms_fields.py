@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .layouts import LAYOUTS, Field, Layout
+from .plan.model import Health
 from .site import site
 
 #: our format (csnet/static/cms-frontmatter.js): saving changes only the values edited, so
@@ -131,6 +132,8 @@ def schema_fields(schema: dict, node: dict, required: set[str] = frozenset()) ->
         elif name in ("date", "completed"):
             spec |= {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT,
                      "time_format": False}
+        elif name == "health":  # a choice, so a volunteer cannot type one the build refuses
+            spec |= {"widget": "select", "options": [h.value.lower() for h in Health]}
         else:
             spec["widget"] = "text" if name in MULTILINE else "string"
         if "pattern" in prop:

@@ -69,6 +69,15 @@ def build_root(directory: Path, name: str, buildername: str = "dirhtml", **overr
     return build_app(srcdir, buildername, **overrides)
 
 
+def build_reference(directory: Path):
+    """The maintainers' reference (``reference/``) built as ``nox -s reference`` builds it,
+    with the README's pictures beside it, as its guides name them (``../readme/``)."""
+    srcdir = directory / "reference"
+    shutil.copytree(TESTS.parent / "reference", srcdir)
+    shutil.copytree(TESTS.parent / "readme", directory / "readme")
+    return build_app(srcdir, "html")
+
+
 def write_files(directory: Path, files: dict[str, str]) -> Path:
     """A project in ``directory`` from ``{path: text}`` (texts dedented), for a test that
     writes its own ``conf.py`` and pages."""

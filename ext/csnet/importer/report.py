@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .body import Note
 
 #: statuses of a page: what happened to its file in docs/
-WRITTEN, UNCHANGED, EDITED = "written", "unchanged", "not written (edited since last import)"
+WRITTEN, UNCHANGED, EDITED = "written", "unchanged", "not written (a page of docs/ is there)"
 SAMPLE = "written over a bundled sample page"
 
 
@@ -81,8 +81,9 @@ class Report:
                 lines.append(f"\n{heading}:")
                 lines += [f"  {i.file}:{i.line}: {i.construct}: {i.detail}" for i in chosen]
         if self.edited:
-            lines.append("\nNot overwritten, edited in docs/ since the last import "
-                         "(run again with --force to replace them):")
+            lines.append("\nNot overwritten: a page the importer did not write is there, or "
+                         "it was edited in docs/ since the last import (run again with --force "
+                         "to replace them):")
             lines += [f"  {path}" for path in self.edited]
         if self.unreadable:
             lines.append("\nCould not be read:")

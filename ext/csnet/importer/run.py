@@ -196,23 +196,26 @@ def _home_contents(docs: Path, pages: dict[str, Page], report: Report,
     home = docs / "index.md"
     current = home.read_text("utf-8") if home.is_file() else ""
     block = re.compile(rf"^{re.escape(HOME_START)}\n.*?^{re.escape(HOME_END)}\n?", re.M | re.S)
-    entries = []
+    entries = []  # (the page whose list it is, an entry or a glob pattern)
     for path in docs.rglob("*.md"):
         folder = path.parent.relative_to(docs).as_posix()
+        owner = path.relative_to(docs).with_suffix("").as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
         for match in _TOCTREE.finditer(block.sub("", text) if path == home else text):
             for line in match.group(2).split("\n"):
                 entry = line.strip()
                 if entry and not entry.startswith(":"):
                     entry = entry.rsplit("<", 1)[-1].rstrip(">").strip()
-                    entries.append(posixpath.normpath(posixpath.join(folder, entry)).lstrip("/"))
+                    entries.append((owner, posixpath.normpath(posixpath.join(folder, entry))
+                                    .lstrip("/")))
     missing = []
     for target, page in sorted([*pages.items(), *((name, None) for name in indexes)]):
         docname = target[: -len(".md")]
         layout = str(page.data.get("layout") or "page") if page else "page"
-        if docname == "index" or (page and page.data.get("published") is False) or \
-                layout in LISTED or any(fnmatch.fnmatchcase(docname, e) for e in entries):
-            continue
+        if docname == "index" or not (docs / target).is_file() or layout in LISTED or (
+                page and page.data.get("published") is False) or any(
+                owner != docname and fnmatch.fnmatchcase(docname, e) for owner, e in entries):
+            continue  # a list's glob never includes the page it is on (as Sphinx's)
         missing.append(docname)
     if not home.is_file():
         return

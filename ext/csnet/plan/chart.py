@@ -34,6 +34,9 @@ class Layout(NamedTuple):
     right: int = 16
     clip: int = 36
     css: str = ""  # an extra class on the <svg>, for the stylesheet to choose a layout
+    #: each milestone named in a tooltip: not on phones, which cannot hover (the table names
+    #: them), so the plan page stays within its 200 KB
+    tooltips: bool = True
 
 
 # a page or print: names beside their rows, text 13/760 of the chart's width, so 12 px or more
@@ -41,7 +44,7 @@ class Layout(NamedTuple):
 WIDE = Layout(width=760, names=262, font=13, top=36, row=22, bottom=42)
 # a phone: drawn 300 units wide for a ~300 px column, so its 14-unit text stays 13 px or more
 NARROW = Layout(width=300, names=0, font=14, top=46, row=42, bottom=46, right=8, clip=40,
-                css="csnet-timeline-narrow")
+                css="csnet-timeline-narrow", tooltips=False)
 COLOURS = {"ink": "#1d1d1b", "grid": "#b1b4b6", "complete": "#00703c", "overdue": "#b3261e",
            "due": "#1d4e89", "as-of": "#3b4a6b"}
 MARKS = {Status.COMPLETE: "complete", Status.OVERDUE: "overdue", Status.DUE: "due"}
@@ -132,7 +135,8 @@ def timeline_svg(plan: Plan, as_of: dt.date, svg_id: str, layout: Layout = WIDE)
             label = milestone.status_text(as_of)
             if status is not Status.DUE:
                 label = f"{milestone.when()}, {label}"
-            out.append(_mark(x(milestone.due), y, status, f"{milestone.name}: {label}"))
+            out.append(_mark(x(milestone.due), y, status,
+                             f"{milestone.name}: {label}" if layout.tooltips else ""))
     line_x = x(as_of)
     out.append(f'<line class="tl-as-of" x1="{line_x}" y1="{top - 8}" x2="{line_x}" '
                f'y2="{height - bottom + 4}" stroke="{COLOURS["as-of"]}" stroke-width="1.5" '

@@ -288,3 +288,23 @@ def test_jekyll_posts_keep_the_address_of_the_sites_permalink_style(style, front
     assert page.url == url
     assert page.target == docs_path(url) and page.data["layout"] == "news"
     assert (f"- {url}\n" in page.text) == redirect  # the old .html address redirects here
+
+
+def test_a_repeated_redirect_from_is_merged_into_one_list():
+    """Jekyll kept only the last ``redirect_from:`` of 44 real archive posts; both addresses
+    now redirect, and the content manager (which refuses a key given twice) opens the page.
+    Another repeated key stays as written, with its problem at the old file's line."""
+    from csnet.frontmatter import parse
+    from csnet.importer.front import read
+
+    text = ("---\ntitle: Post\nredirect_from: /news/2015/02/17/post/\npublished: true\n"
+            "redirect_from: \t/2015/02/17/post/\npublished: false\n---\n\nBody.\n")
+    front, body, first = read(text, {})
+    assert parse(front.text + "\n").data["redirect_from"] == [
+        "/news/2015/02/17/post/", "/2015/02/17/post/"]
+    assert front.text.count("redirect_from") == 1 and body.strip() == "Body." and first == 8
+    assert [n.detail for n in front.notes if n.construct == "front matter 'redirect_from'"] == [
+        "given 2 times: merged into one list, so every old address still redirects and the "
+        "content manager can open the page"]
+    assert [(n.line, "'published:' is given twice" in n.detail) for n in front.notes
+            if n.construct == "front matter YAML"] == [(6, True)]

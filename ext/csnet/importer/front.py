@@ -10,6 +10,7 @@ none at all.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,11 +76,54 @@ class Front:
         return "\n".join(self.lines)
 
 
+#: keys whose repeats only add to the first: given twice, they are merged into one list, so
+#: every old address still redirects and the content manager (which refuses a key given twice,
+#: reference/developer.md#trap-decap-yaml) can open the page
+MERGED_REPEATS = ("redirect_from",)
+
+
+def _merge_repeats(front: Front) -> None:
+    for key in MERGED_REPEATS:
+        starts = [i for i, line in enumerate(front.lines[1:-1], 1)
+                  if re.match(rf"{key}[ \t]*:", line)]
+        if len(starts) < 2:
+            continue
+        blocks, values = [], []
+        for start in starts:
+            end = start + 1
+            while end < len(front.lines) - 1 and front.lines[end][:1] in (" ", "\t", "-", "#"):
+                end += 1
+            blocks.append((start, end))
+            read = parse("\n".join(["---", *front.lines[start:end], "---"]))
+            if read.problems:
+                return  # not a plain list: left for a person, as the build says
+            value = read.data.get(key)
+            for item in value if isinstance(value, list) else [value]:
+                if not isinstance(item, str) and item is not None:
+                    return
+                if item and item not in values:
+                    values.append(item)
+        dumped = yaml.safe_dump({key: values}, allow_unicode=True, sort_keys=False,
+                                default_flow_style=False, width=1000).rstrip("\n")
+        for start, end in reversed(blocks[1:]):
+            del front.lines[start:end]
+        front.lines[blocks[0][0]:blocks[0][1]] = dumped.split("\n")
+        problems = [(line, problem) for line, problem in front.matter.problems
+                    if f"'{key}:' is given" not in problem]  # at the old file's lines
+        front.matter = parse("\n".join(front.lines))
+        front.matter.problems = problems
+        front.notes.append(Note(starts[1] + 1, f"front matter '{key}'", "changed",
+                                f"given {len(starts)} times: merged into one list, so every "
+                                "old address still redirects and the content manager can open "
+                                "the page"))
+
+
 def read(text: str, defaults: dict[str, Any]) -> tuple[Front, str, int]:
     """Split ``text`` into its front matter and ``(body, first body line)``."""
     _, length = split(text)
     lines = text.split("\n")
     front = Front(lines[:length], parse(text))
+    _merge_repeats(front)
     for line in front.matter.edge_lines:  # the same text, in a form Decap reads too
         front.lines[line - 1] = "  " + front.lines[line - 1]
     if front.matter.edge_lines:

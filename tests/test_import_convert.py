@@ -308,3 +308,23 @@ def test_a_repeated_redirect_from_is_merged_into_one_list():
         "content manager can open the page"]
     assert [(n.line, "'published:' is given twice" in n.detail) for n in front.notes
             if n.construct == "front matter YAML"] == [(6, True)]
+
+
+def test_link_targets_that_worked_by_luck_become_what_they_meant():
+    """On the old site ``[Email Sam](sam@example.org)`` was a broken relative link, and
+    ``//host`` worked only as the page's own scheme: mail and https links now."""
+    from csnet.importer.body import Body
+    from csnet.importer.text import link_targets
+
+    body = Body.from_text(
+        "[Email Sam](sam@example.gov.uk) and [TfL](//www.tfl.gov.uk) and\n"
+        "[Tickets](www.ticketsource.co.uk/x) but [a page](/about/) and ![a](pic.png)\n"
+        "and `[code](me@example.org)` stay.\n", 5)
+    link_targets(body)
+    assert body.text.splitlines() == [
+        "[Email Sam](mailto:sam@example.gov.uk) and [TfL](https://www.tfl.gov.uk) and",
+        "[Tickets](https://www.ticketsource.co.uk/x) but [a page](/about/) and ![a](pic.png)",
+        "and `[code](me@example.org)` stay."]
+    assert [(n.line, n.construct) for n in body.notes] == [
+        (5, "link to an email address"), (5, "link without https://"),
+        (6, "link without https://")]

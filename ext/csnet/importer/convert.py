@@ -104,6 +104,7 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
         html.drop_instructions(body)
         kramdown.convert(body, site.parse_block_html)
         text.dashes(body)
+        text.link_targets(body)
         html.note_raw_html(body)
     title = str(front.data.get("title") or "").strip() or None
     if title and _ENTITY.search(title) and html_lib.unescape(title) != title:

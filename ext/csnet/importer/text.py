@@ -45,18 +45,49 @@ def repair(body: Body) -> None:
         body.lines[index] = repaired
 
 
+#: a Markdown link's target: ``](target)``
+_LINK_TARGET = re.compile(r"(?<=\]\()([^()\s<>]+)(?=\))")
+_EMAIL = re.compile(r"^[^@\s/:()]+@[^@\s/:()]+\.[^@\s/:()]+$")
+
+
+def link_targets(body: Body) -> None:
+    """Link targets that worked by luck or not at all on the old site become what they meant:
+    a bare email address (``[Email Sam](sam@example.org)``, a broken relative link there) a
+    ``mailto:`` link; ``//host/...`` and ``www.host/...`` the site's ``https://`` address."""
+
+    def target(match: re.Match, line: int) -> str | None:
+        value = match.group(1)
+        if _in_inline_code(_line_text(match), match, line):
+            return None
+        if _EMAIL.match(value):
+            body.note(line, "link to an email address", "converted", f"mailto:{value}")
+            return f"mailto:{value}"
+        if value.startswith("//") or value.lower().startswith("www."):
+            fixed = "https:" + value if value.startswith("//") else "https://" + value
+            body.note(line, "link without https://", "converted", fixed)
+            return fixed
+        return None
+
+    body.sub(_LINK_TARGET, target)
+
+
 def dashes(body: Body) -> None:
     """`` -- `` between words becomes an en dash, as kramdown typeset it (not in code)."""
 
     def dash(match: re.Match, line: int) -> str | None:
-        whole = match.string[match.string.rfind("\n", 0, match.start()) + 1:]
-        whole = whole.split("\n", 1)[0]
+        whole = _line_text(match)
         if _TABLE_RULE.match(whole) or _in_inline_code(whole, match, line):
             return None
         body.note(line, "' -- ' for a dash", "converted", "en dash")
         return " \u2013 "
 
     body.sub(_DASH, dash)
+
+
+def _line_text(match: re.Match) -> str:
+    """The whole line a match starts on."""
+    start = match.string.rfind("\n", 0, match.start()) + 1
+    return match.string[start:].split("\n", 1)[0]
 
 
 def _in_inline_code(whole: str, match: re.Match, line: int) -> bool:

@@ -1,7 +1,6 @@
 """Shared fixtures, and the tier markers every test gets by itself (:mod:`tests.helpers.tiers`).
 
-Helpers live in :mod:`tests.helpers`; import them from there. The names below that come from it
-are also importable from here for tests written before it existed.
+Helpers live in :mod:`tests.helpers`; import them from there.
 """
 
 from __future__ import annotations
@@ -23,14 +22,7 @@ from tests.helpers import (
     tiers,
 )
 from tests.helpers.browser.pages import console_error
-from tests.helpers.html import heading_skips  # noqa: F401 - the older import path
-from tests.helpers.sphinx import (  # noqa: F401 - the older import path
-    build_app,
-    build_root,
-    edit_source,
-    search_index_data,
-    warnings_of,
-)
+from tests.helpers.sphinx import build_app, warnings_of
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 

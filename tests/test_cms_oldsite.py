@@ -19,7 +19,7 @@ from csnet.cms_forms import DATE_PREFIX, layout_of
 from csnet.importer.cms import END, FORMS, START, import_cms
 from csnet.importer.report import Report
 
-from tests.conftest import OLDSITE, build_app, warnings_of
+from tests.conftest import OLDSITE
 from tests.helpers.browser.site import serve
 from tests.helpers.cms import (
     CHROMIUM,
@@ -35,6 +35,7 @@ from tests.helpers.cms import (
     serious,
     wait_for_file,
 )
+from tests.helpers.sphinx import build_app, warnings_of
 
 OLD = yaml.safe_load((OLDSITE / "admin" / "config.yml").read_text("utf-8"))
 #: old keys that differ on purpose, and why (every other old key must be equal)

@@ -13,7 +13,7 @@ import pytest
 from csnet.frontmatter import parse
 from csnet.importer.front import read
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 NODE = shutil.which("node")
 DECAP_YAML = ROOT / "node_modules" / "yaml"

@@ -17,8 +17,9 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import DOCS, ROOT, build_app, warnings_of
+from tests.helpers import DOCS, ROOT
 from tests.helpers.browser.site import serve
+from tests.helpers.sphinx import build_app, warnings_of
 
 MAX_HOME_HEIGHT = 5000  # px at 1280 px wide
 MAX_PAGE_BYTES = 200_000

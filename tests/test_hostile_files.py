@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import TESTS, build_app, warnings_of
+from tests.helpers import TESTS
+from tests.helpers.sphinx import build_app, warnings_of
 
 SECRET = "TOP-SECRET-7f3a9c"  # what the build machine's file holds
 

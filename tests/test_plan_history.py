@@ -14,9 +14,9 @@ from csnet.plan.changes import diff
 from csnet.plan.history import Entry, Revision, read_history
 from pypdf import PdfReader
 
-from tests.conftest import build_app, warnings_of
 from tests.helpers.git import git
 from tests.helpers.plan_history import HEAD, SEPTEMBER, STEPS, TAIL, make_repository, write_plan
+from tests.helpers.sphinx import build_app, warnings_of
 
 
 @pytest.fixture(autouse=True, scope="module")

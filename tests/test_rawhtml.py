@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from tests.conftest import build_app, warnings_of
+from tests.helpers.sphinx import build_app, warnings_of
 
 PAGE = """\
 # Raw HTML

@@ -301,6 +301,6 @@ def test_look_alike_and_case_clashing_addresses_warn_at_their_line(tmp_path):
 
 
 def build_root_app(srcdir):
-    from tests.conftest import build_app
+    from tests.helpers.sphinx import build_app
 
     return build_app(srcdir)

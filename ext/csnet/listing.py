@@ -144,7 +144,7 @@ def current_publications(env: BuildEnvironment, query: dict) -> list[PageInfo]:
     publication once."""
     pages = sorted((info for docname, info in site(env).pages.items()
                     if docname in env.all_docs and info.layout in PUBLICATION_LAYOUTS
-                    and not str(info.get("superseded-by") or "").strip()),
+                    and not superseded(info)),
                    key=lambda info: (-_day(info), info.docname))
     newest = list({info.title.strip().lower(): info for info in reversed(pages)}.values())
     if query.get("order") != "newest":

@@ -11,6 +11,7 @@ a ``csnet.yaml`` warning at its line; the entries that could be read are listed.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -109,7 +110,10 @@ def render(entries: list, location: str) -> list[nodes.Node]:
                              classes=["csnet-item-title"], **{"heading-level": 2})
         if network and department:
             item += nodes.paragraph(network, network)
-        if email:
+        if email and not _is_address(email):
+            warn(Warn.YAML, f"the network {network or department!r} has an email that is not "
+                 f"one address ({email!r}); write it as name@example.gov.uk", location)
+        elif email:
             link = nodes.reference("", _("Email {network}").format(network=network or
                                                                      department),
                                    refuri=f"mailto:{email}")
@@ -118,6 +122,11 @@ def render(entries: list, location: str) -> list[nodes.Node]:
     if not len(items):
         return [nodes.paragraph("", _("No networks listed yet."), classes=["csnet-empty"])]
     return [items]
+
+
+def _is_address(email: str) -> bool:
+    """One plain address: nothing a mail link could carry further (``?cc=``, a second ``@``)."""
+    return re.fullmatch(r"[^@\s?&/:,;]+@[^@\s?&/:,;]+\.[^@\s?&/:,;]+", email) is not None
 
 
 def _text(value) -> str:
@@ -131,7 +140,7 @@ def render_groups(entries: list, location: str) -> list[nodes.Node]:
     items = nodes.bullet_list(classes=["csnet-list", "csnet-group-list", "csnet-full"])
     for entry in entries:
         name, email = _text(entry.get("name")), _text(entry.get("email"))
-        if not name or "@" not in email:
+        if not name or not _is_address(email):
             warn(Warn.YAML, "an email group needs a 'name' and an 'email' address; it is left "
                  f"out ({entry!r})", location)
             continue

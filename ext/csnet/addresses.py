@@ -6,8 +6,18 @@ A leaf module (it imports nothing of ours): :mod:`csnet.site` links pages with i
 
 from __future__ import annotations
 
+import re
+
 from sphinx.config import Config
 from sphinx.util.osutil import relative_uri
+
+#: ``https:``, ``mailto:``, ``javascript:``: a scheme, as browsers read one
+SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def is_web_address(uri: str) -> bool:
+    """``https://...``, ``//host/...`` or another scheme: not a file or page of ours."""
+    return uri.startswith("//") or SCHEME.match(uri) is not None
 
 
 def relative_link(builder, fromdoc: str, pagename: str) -> str:

@@ -37,6 +37,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .locale import N_, _
 from .logs import Warn, warn
+from .order import Reading
 from .site import register_directives
 
 _WEB = re.compile(r"^(https?:|mailto:)", re.I)
@@ -118,7 +119,7 @@ class GroupActions(SphinxTransform):
     """Calls to action next to each other share one ``csnet-actions`` container; each title
     is a heading one level under the section it is in."""
 
-    default_priority = 700
+    default_priority = Reading.GROUP_ACTIONS
 
     def apply(self, **kwargs) -> None:
         for action in self.document.findall(_is_panel):

@@ -39,7 +39,9 @@ from .layouts import details
 from .listing import ArchivePage, cached, digest, link, topic_pages, typeset
 from .locale import _, pgettext, plural
 from .logs import Warn, warn
+from .order import Reading, Writing
 from .outputs import write_if_changed
+from .pages import under_header
 from .publication import drafts_shown, is_published
 from .site import PageInfo, page_link, register_directives, site
 from .slugs import slugify
@@ -276,19 +278,14 @@ class event_details(nodes.General, nodes.Element):  # noqa: N801 - docutils node
 class EventDetails(SphinxTransform):
     """An event page gets its details box after the header, filled in at write time."""
 
-    default_priority = 515
+    default_priority = Reading.EVENT_DETAILS
 
     def apply(self, **kwargs) -> None:
         info = site(self.env).pages.get(self.env.docname)
         if info is None or event_of(info) is None:
             return
         site(self.env).uses(self.env.docname, f"event:{info.docname}")
-        section = next(iter(self.document.findall(nodes.section)), None)
-        if section is None:
-            return
-        headers = [n for n in section.children if "csnet-page-header" in n.get("classes", ())]
-        position = section.index(headers[-1]) + 1 if headers else 1
-        section.insert(position, event_details(docname=info.docname))
+        under_header(self.document, event_details(docname=info.docname))
 
 
 def details_nodes(env: BuildEnvironment, info: PageInfo, today: dt.date) -> list[nodes.Node]:
@@ -668,7 +665,7 @@ def _render_sections(env: BuildEnvironment, sections, current: str) -> list[node
 class ResolveEvents(SphinxPostTransform):
     """Fill in event details and lists as of the build date."""
 
-    default_priority = 20
+    default_priority = Writing.EVENTS
 
     def run(self, **kwargs) -> None:
         today = site(self.env).as_of

@@ -20,6 +20,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .dates import parse_date
 from .locale import N_, _
+from .order import Reading, Writing
+from .pages import under_header
 from .site import LINK_TARGET, PageInfo, site
 
 
@@ -219,7 +221,7 @@ def details(pairs: list[tuple[str, nodes.Node]], classes: list[str]) -> nodes.de
 class LayoutFields(SphinxTransform):
     """Show a page's ``shown`` fields (a consultation's closing date and link, ...)."""
 
-    default_priority = 515  # after the page header (500) and a post's image (510)
+    default_priority = Reading.LAYOUT_FIELDS
 
     def apply(self, **kwargs) -> None:
         info = site(self.env).pages.get(self.env.docname)
@@ -232,12 +234,8 @@ class LayoutFields(SphinxTransform):
                 value = field_value(field, value_at(info.data, field.key))
                 if value is not None:
                     pairs.append((_(field.label), value))
-        section = next(iter(self.document.findall(nodes.section)), None)
-        if not pairs or section is None:
-            return
-        headers = [n for n in section.children if "csnet-page-header" in n.get("classes", ())]
-        position = section.index(headers[-1]) + 1 if headers else 1
-        section.insert(position, details(pairs, [f"csnet-{layout.name}-details"]))
+        if pairs:
+            under_header(self.document, details(pairs, [f"csnet-{layout.name}-details"]))
 
 
 #: the old theme's words under a document box's link, copied into many pages' boxes
@@ -250,7 +248,7 @@ class LinkLabels(SphinxPostTransform):
     "Read this news article"; to a page of no known layout, "Read this page". Only links to
     publications keep the words."""
 
-    default_priority = 6  # after csnet.urls' site links (5), which name the page linked
+    default_priority = Writing.LINK_LABELS
 
     def run(self, **kwargs) -> None:
         words = _(BOX_LABEL)

@@ -33,10 +33,13 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from .addresses import is_web_address
 from .layouts import PUBLICATION_LAYOUTS
 from .locale import _, plural
 from .news import image_alt, is_post, published_posts
-from .paths import is_web_address, page_image
+from .order import Reading, Writing
+from .pages import ancestors
+from .paths import page_image
 from .publication import drafts_shown, is_published
 from .site import PageInfo, address_links, page_link, register_directives, site
 from .slugs import slugify
@@ -297,7 +300,7 @@ class PageList(ListDirective):
 class LatestNewsOnPosts(SphinxTransform):
     """Every post ends with a short "Latest news" list of other posts."""
 
-    default_priority = 880
+    default_priority = Reading.LATEST_NEWS
 
     def apply(self, **kwargs) -> None:
         info = site(self.env).pages.get(self.env.docname)
@@ -429,11 +432,11 @@ def render_archives(env: BuildEnvironment, level: int) -> list[nodes.Node]:
 
 
 class ResolvePageLists(SphinxPostTransform):
-    default_priority = 20
+    default_priority = Writing.PAGE_LISTS
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(page_list)):
-            depth = sum(1 for a in _ancestors(node) if isinstance(a, nodes.section))
+            depth = sum(1 for a in ancestors(node) if isinstance(a, nodes.section))
             node.replace_self(render(self.env, node["query"], node["skip"],
                                      level=min(depth + 1, 6)))
 
@@ -443,7 +446,7 @@ class QuietEmptyLists(SphinxPostTransform):
     old topic layout showed only the lists that had something: a region with no
     consultations shows no "Consultations" heading."""
 
-    default_priority = 30  # after every list is resolved (team 10, pages and events 20)
+    default_priority = Writing.QUIET_EMPTY_LISTS
 
     def run(self, **kwargs) -> None:
         info = site(self.env).pages.get(self.env.docname)
@@ -454,12 +457,6 @@ class QuietEmptyLists(SphinxPostTransform):
             if body and section.parent is not None and all(
                     "csnet-empty" in n.get("classes", ()) for n in body):
                 section.parent.remove(section)
-
-
-def _ancestors(node: nodes.Node):
-    while node.parent is not None:
-        node = node.parent
-        yield node
 
 
 # -- archive pages ---------------------------------------------------------------------------

@@ -19,6 +19,8 @@ from sphinx.transforms import SphinxTransform
 from .addresses import live_url
 from .locale import _
 from .logs import Warn, warn
+from .order import Reading
+from .pages import under_header
 from .paths import page_image
 from .publication import drafts_shown, is_published
 from .site import PageInfo, site
@@ -58,21 +60,17 @@ class PostImage(SphinxTransform):
     """Show a post's ``image`` after its header, described by ``image-alt``; a topic's as
     its banner."""
 
-    default_priority = 510  # after csnet.pages' header (500)
+    default_priority = Reading.POST_IMAGE
 
     def apply(self, **kwargs) -> None:
         info = site(self.env).pages.get(self.env.docname)
         if info is None or info.layout not in BANNERS or not page_image(info):
             return
-        section = next(iter(self.document.findall(nodes.section)), None)
-        if section is None:
-            return
         if not is_post(info):  # a topic's banner, as the old topic pages had
             alt = str(info.get("image-alt", "")).strip()  # else decorative: the title says it
             figure = nodes.figure(classes=["csnet-post-image", "csnet-banner"])
             figure += nodes.image(uri=image_uri(self.config, info), alt=alt)
-            section.insert(1 + sum(1 for n in section.children[1:3] if "csnet-page-header"
-                                   in n.get("classes", ())), figure)
+            under_header(self.document, figure)
             return
         if not str(info.get("image-alt", "")).strip():
             warn(Warn.IMAGE, "the post has an 'image' but no 'image-alt'; add 'image-alt:' "
@@ -83,10 +81,7 @@ class PostImage(SphinxTransform):
         figure = nodes.figure(classes=["csnet-post-image"])
         figure += nodes.image(uri=uri, alt=image_alt(info))
         figure.line = info.front.line("image")
-        headers = [n for n in section.children
-                   if "csnet-page-header" in n.get("classes", ())]
-        position = section.index(headers[0]) + 1 if headers else 1
-        section.insert(position, figure)
+        under_header(self.document, figure)
 
 
 def image_uri(config: Config, info: PageInfo) -> str:

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
@@ -29,6 +31,7 @@ from .dates import parse_date
 from .frontmatter import FrontMatter, normalise_newlines, parse
 from .locale import _
 from .logs import Warn, warn
+from .order import Reading
 from .site import PageInfo, site
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
@@ -156,16 +159,51 @@ def is_page_header(node) -> bool:
     return isinstance(node, nodes.container) and "csnet-page-header" in node["classes"]
 
 
+def ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
+    """The nodes ``node`` is inside, nearest first."""
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+# -- the slots at the top of a page: one answer for every module that adds to them -----------
+def top_section(document: nodes.Node) -> nodes.section | None:
+    """The section the page's title heads: where the header and what follows it go."""
+    return next(iter(document.findall(nodes.section)), None)
+
+
+def under_header(document: nodes.Node, node: nodes.Node) -> bool:
+    """Put ``node`` right under the page's header (under the title on a page without one):
+    the slot for a picture, a layout's details, a notice. What a later transform puts there
+    comes first, so priorities (:mod:`csnet.order`) decide the order. False: no title."""
+    section = top_section(document)
+    if section is None:
+        return False
+    headers = [index for index, child in enumerate(section.children) if is_page_header(child)]
+    section.insert(headers[-1] + 1 if headers else 1, node)
+    return True
+
+
+def into_header(document: nodes.Node, node: nodes.Node) -> bool:
+    """Add ``node`` at the end of the page's header (a link to the page's PDF or files), or
+    under the title on a page without one. False: no title."""
+    header = next(document.findall(is_page_header), None)
+    if header is None:
+        return under_header(document, node)
+    header.append(node)
+    return True
+
+
 class PageHeader(SphinxTransform):
     """Put the excerpt as a lead paragraph and "By … · Published …" under the title."""
 
-    default_priority = 500
+    default_priority = Reading.PAGE_HEADER
 
     def apply(self, **kwargs) -> None:
         info = site(self.env).pages.get(self.env.docname)
         if info is None:
             return
-        section = next(iter(self.document.findall(nodes.section)), None)
+        section = top_section(self.document)
         if section is None or not isinstance(section[0], nodes.title):
             return
         # is_div: a plain <div>, not Bootstrap's .container (which would reset its layout)
@@ -196,15 +234,12 @@ class SupersededNotice(SphinxTransform):
     """An older version (``superseded-by: /publication/our-plan/``) says so under its
     header and links to the current one."""
 
-    default_priority = 505  # after the header (500), before pictures and fields (510, 515)
+    default_priority = Reading.SUPERSEDED_NOTICE
 
     def apply(self, **kwargs) -> None:
-        from sphinx import addnodes
-
         info = site(self.env).pages.get(self.env.docname)
         target = info.text("superseded-by") if info else ""
-        section = next(iter(self.document.findall(nodes.section)), None)
-        if not target or section is None:
+        if not target:
             return
         before, _link, after = _("This is not the current version. {link}").partition(
             "{link}")
@@ -220,8 +255,7 @@ class SupersededNotice(SphinxTransform):
                                   classes=["csnet-superseded", "note"])
         notice.source, notice.line = self.env.doc2path(self.env.docname), \
             info.front.line("superseded-by")
-        headers = [n for n in section.children if is_page_header(n)]
-        section.insert(section.index(headers[-1]) + 1 if headers else 1, notice)
+        under_header(self.document, notice)
 
 
 def setup(app: Sphinx) -> dict:

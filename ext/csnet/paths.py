@@ -48,12 +48,13 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .addresses import SCHEME, is_web_address
 from .leftout import EVENT, left_out
 from .logs import Warn, warn
+from .order import Reading
 from .pictures import RAW_DOWNLOAD, runs_code, stand_in, too_large
 from .site import register_directives, site
 
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _SCRIPT_SCHEMES = ("javascript", "vbscript", "data")
 _DATA_IMAGE = re.compile(r"^data:image/(png|gif|jpeg|webp);", re.I)
 _INCLUDE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,}|:{3,})\s*\{include\}\s*(?P<arg>.+?)\s*$"
@@ -68,14 +69,9 @@ def is_inside(path: str | Path, srcdir: str | Path) -> bool:
     return Path(path).resolve().is_relative_to(Path(srcdir).resolve())
 
 
-def is_web_address(uri: str) -> bool:
-    """``https://...``, ``//host/...`` or another scheme: not a file of ours."""
-    return uri.startswith("//") or _SCHEME.match(uri) is not None
-
-
 def script_scheme(uri: str) -> str | None:
     """``javascript``, ``vbscript`` or ``data`` when ``uri`` would run or embed code."""
-    match = _SCHEME.match("".join(uri.split()))  # browsers ignore spaces in "java script:"
+    match = SCHEME.match("".join(uri.split()))  # browsers ignore spaces in "java script:"
     scheme = match.group(1).lower() if match else None
     return scheme if scheme in _SCRIPT_SCHEMES else None
 
@@ -149,7 +145,7 @@ class RefuseOutsideFiles(SphinxTransform):
 
     # after the transforms that add images (csnet.news: 510), before Sphinx's
     # DoctreeReadEvent (880), whose doctree-read runs the image and download collectors
-    default_priority = 870
+    default_priority = Reading.OUTSIDE_FILES
 
     def apply(self, **kwargs: Any) -> None:
         docname = self.env.docname

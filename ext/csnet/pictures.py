@@ -37,6 +37,7 @@ from sphinx.transforms import SphinxTransform
 
 from .locale import _
 from .logs import Warn, warn
+from .order import Reading
 
 
 def stand_in(description: str) -> str:
@@ -197,7 +198,7 @@ class RawPictures(SphinxTransform):
     """Raw HTML ``<img>`` of files in the site become picture nodes, where they stand."""
 
     # before csnet.paths refuses files outside docs/ (870) and Sphinx collects images (880)
-    default_priority = 860
+    default_priority = Reading.RAW_PICTURES
 
     def apply(self, **kwargs) -> None:
         for raw in list(self.document.findall(nodes.raw)):
@@ -255,7 +256,7 @@ class RawFileLinks(SphinxTransform):
     """Raw HTML links to files in the site become downloads, where they stand: a whole link
     in an HTML block, or the opening and closing tags MyST gives a link inside a sentence."""
 
-    default_priority = 855  # before RawPictures (a picture in the link), then as for them
+    default_priority = Reading.RAW_FILE_LINKS
 
     def apply(self, **kwargs) -> None:
         docname = self.env.docname
@@ -307,7 +308,7 @@ class RawFileLinks(SphinxTransform):
 class UndescribedPictures(SphinxTransform):
     """Warn about each picture without a description (Markdown images and raw ``<img>``)."""
 
-    default_priority = 890
+    default_priority = Reading.UNDESCRIBED_PICTURES
 
     def apply(self, **kwargs) -> None:
         docname = self.env.docname

@@ -28,7 +28,6 @@ from __future__ import annotations
 import contextlib
 import html
 import io
-import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -39,13 +38,13 @@ from sphinx.application import Sphinx
 from sphinx.builders import dirhtml
 from sphinx.config import Config
 
+from .addresses import is_web_address
 from .locale import _
 from .news import image_alt, is_post
 from .outputs import is_website
 from .paths import page_image
 from .site import PageInfo, site, user_set
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 NOT_FOUND = "404"
 #: pages that are not content: the search page, the index, the 404 page (dirhtml, html links)
 NOT_IN_SITEMAP = tuple(f"{name}{end}" for name in ("search", "genindex", NOT_FOUND)
@@ -168,7 +167,7 @@ def root_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     here = urljoin(app.config.notfound_urls_prefix, app.builder.get_target_uri(docname))
     for node in doctree.findall(nodes.reference):
         uri = node.get("refuri", "")
-        if uri and not uri.startswith(("/", "#")) and not _SCHEME.match(uri):
+        if uri and not uri.startswith(("/", "#")) and not is_web_address(uri):
             node["refuri"] = urljoin(here, uri)
 
 

@@ -29,6 +29,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from .logs import Warn, warn
+from .order import Reading
 from .paths import mailto_problem
 from .pictures import line_of
 
@@ -222,7 +223,7 @@ class CleanRawHTML(SphinxTransform):
     """Every raw HTML node of a page, cleaned once when the page is read (before the raw
     pictures and file links are made nodes of: csnet.pictures, 855-860)."""
 
-    default_priority = 850
+    default_priority = Reading.CLEAN_RAW_HTML
 
     def apply(self, **kwargs) -> None:
         for raw in list(self.document.findall(nodes.raw)):

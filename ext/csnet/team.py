@@ -25,6 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 from .listing import cached, digest, link, list_image
 from .locale import _
 from .news import image_uri
+from .order import Reading, Writing
 from .paths import page_image
 from .publication import drafts_shown, is_published
 from .site import PageInfo, register_directives, site
@@ -83,7 +84,7 @@ def profile_for(env: BuildEnvironment, name: str) -> str | None:
 class ProfileDetails(SphinxTransform):
     """A profile shows the photo (described), and says when the volunteer has left."""
 
-    default_priority = 516  # after csnet.layouts' fields (515)
+    default_priority = Reading.PROFILE_DETAILS
 
     def apply(self, **kwargs) -> None:
         info = site(self.env).pages.get(self.env.docname)
@@ -178,7 +179,7 @@ def _rank(role: str) -> int:
 class ResolveTeam(SphinxPostTransform):
     """The team list, and the plan's team names linked to their profiles."""
 
-    default_priority = 10  # after the plan's cards (5), before HTML decoration (190)
+    default_priority = Writing.TEAM
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(team_list)):
@@ -224,7 +225,7 @@ def _ancestors(node: nodes.Node):
 class NotePlanPages(SphinxTransform):
     """Pages that show plan cards depend on the set of profiles (their names become links)."""
 
-    default_priority = 900
+    default_priority = Reading.NOTE_PLAN_PAGES
 
     def apply(self, **kwargs) -> None:
         info = site(self.env).pages.get(self.env.docname)

@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .dates import parse_date
 from .logs import Warn, warn
+from .order import Writing
 from .site import register_directives, site
 
 
@@ -66,7 +67,7 @@ class ShownBetween(SphinxDirective):
 
 
 class ResolveTimed(SphinxPostTransform):
-    default_priority = 15
+    default_priority = Writing.TIMED
 
     def run(self, **kwargs) -> None:
         today = site(self.env).as_of

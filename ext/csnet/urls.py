@@ -45,6 +45,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .addresses import live_url
 from .locale import N_, _
 from .logs import Warn, warn
+from .order import Reading, Writing
 from .outputs import is_website, write_if_changed
 from .site import PageInfo, page_link, site
 
@@ -360,7 +361,7 @@ def _site_links(document: nodes.document):
 class NoteSiteLinks(SphinxTransform):
     """While reading: this page shows where ``/x`` leads, so it uses topic ``url:x``."""
 
-    default_priority = 900
+    default_priority = Reading.NOTE_SITE_LINKS
 
     def apply(self, **kwargs) -> None:
         for _node, target in _site_links(self.document):
@@ -372,7 +373,7 @@ class NoteSiteLinks(SphinxTransform):
 class ResolveSiteLinks(SphinxPostTransform):
     """Before MyST's resolver (priority 9): ``/x`` links become links to the page at ``/x``."""
 
-    default_priority = 5
+    default_priority = Writing.SITE_LINKS
 
     def run(self, **kwargs) -> None:
         for node, target in list(_site_links(self.document)):

@@ -22,8 +22,9 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
 from ..locale import _, plural
+from ..order import Reading
 from ..outputs import is_website
-from ..pages import is_page_header
+from ..pages import into_header, top_section
 from ..site import site
 from ..urls import prune_stale
 from .builder import MANIFEST
@@ -58,7 +59,7 @@ def read_manifest(app: Sphinx) -> dict:
 class AddPdfLink(SphinxTransform):
     """Mark the start page of each publication (read time, so the dependency is recorded)."""
 
-    default_priority = 510  # after csnet.pages.PageHeader
+    default_priority = Reading.PDF_LINK
 
     def apply(self, **kwargs) -> None:
         docname = self.env.docname
@@ -66,18 +67,13 @@ class AddPdfLink(SphinxTransform):
             if publication.start != docname:
                 continue
             site(self.env).uses(docname, topic(publication.filename))
-            header = next(self.document.findall(is_page_header), None)
             series = bool(publication.options.get("by_year"))
             link = pdf_link(filename=publication.filename, series=series)
-            section = next(self.document.findall(nodes.section), None)
+            section = top_section(self.document)
             if series and section is not None:  # one per year: offered after the page's text
                 section.append(link)
-            elif header is not None:
-                header.append(link)
             else:
-                section = next(self.document.findall(nodes.section), None)
-                if section is not None:
-                    section.insert(1, link)
+                into_header(self.document, link)
 
 
 def link_pdf(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -18,7 +18,8 @@ from sphinx.util.docutils import SphinxDirective
 from ..dates import parse_date
 from ..locale import N_, _
 from ..logs import Warn, warn
-from ..pages import is_page_header
+from ..order import Reading
+from ..pages import under_header
 from ..site import site
 from .model import Status
 
@@ -198,7 +199,7 @@ class AppendObjectives(SphinxTransform):
     """``layout: business-plan`` pages get their cards after the body, as on the old site,
     and a dashboard section at the top, unless the page places plan directives itself."""
 
-    default_priority = 870  # before doctree-read (880), so the dashboard is in the contents
+    default_priority = Reading.PLAN_OBJECTIVES
 
     def apply(self, **kwargs) -> None:
         docname = self.env.docname
@@ -225,8 +226,7 @@ class AppendObjectives(SphinxTransform):
                     top.insert(at, self.section(_(title), anchor, view))
             else:
                 host = top
-                header = next((i for i, c in enumerate(top) if is_page_header(c)), 0)
-                top.insert(header + 1, dashboard)
+                under_header(self.document, dashboard)
         host += plan_view(kind="objectives", plan=docname, options={"no-contents": None},
                           docname=docname)
 

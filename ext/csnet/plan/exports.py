@@ -21,7 +21,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..locale import _
 from ..outputs import is_website
-from ..pages import is_page_header
+from ..pages import into_header
 from ..site import site
 from ..slugs import slugify
 from ..urls import prune_stale
@@ -141,9 +141,5 @@ def link_exports(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             paragraph += nodes.Text("; ")
         paragraph += nodes.reference("", label, refuri=relative_uri(here, path))
     paragraph += nodes.Text(".")
-    header = next(doctree.findall(is_page_header), None)
-    if header is not None:
-        header.append(paragraph)
-    else:
-        section = next(doctree.findall(nodes.section), doctree)
-        section.insert(1, paragraph)
+    if not into_header(doctree, paragraph):
+        doctree.insert(1, paragraph)

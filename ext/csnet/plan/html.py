@@ -16,6 +16,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.dropdown import dropdown_main, dropdown_title
 
 from ..locale import _
+from ..order import Writing
 from ..site import site
 from .burnup import NARROW as NARROW_BURNUP
 from .burnup import WIDE, burnup_svg
@@ -62,7 +63,7 @@ def depart_scroll_region(self, node) -> None:
 
 
 class DecoratePlanHtml(SphinxPostTransform):
-    default_priority = 190  # before sphinx-design's dropdown transform (199)
+    default_priority = Writing.PLAN_HTML
     formats = ("html",)
 
     def run(self, **kwargs) -> None:

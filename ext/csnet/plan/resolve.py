@@ -18,6 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..dates import long_date
 from ..locale import N_, _, plural
 from ..logs import Warn, warn
+from ..order import Writing
 from ..site import page_link, site
 from ..urls import lookup
 from . import over_time
@@ -85,7 +86,7 @@ def as_of_nodes(plan: Plan, as_of: dt.date, today: dt.date) -> list[nodes.Node]:
 class ResolvePlanViews(SphinxPostTransform):
     """Replace each :class:`plan_view` with the nodes it stands for."""
 
-    default_priority = 5  # before sphinx-design (199) and our HTML decoration
+    default_priority = Writing.PLAN_VIEWS
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(plan_view)):

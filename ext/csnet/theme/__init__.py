@@ -26,9 +26,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.fileutil import copy_asset_file
 
 from .. import frontmatter
-from ..addresses import live_url
+from ..addresses import is_web_address, live_url
 from ..locale import LOCALE_DIR
 from ..logs import Warn, warn
+from ..pages import ancestors, is_page_header
 from ..pdf.render import FONTS, font_css
 from ..site import site
 from ..urls import lookup
@@ -50,7 +51,6 @@ CSP = ("default-src 'self' https: data:; script-src 'self'; object-src 'none'; "
 SEARCH_SCRIPTS = ("documentation_options.js", "doctools.js", "sphinx_highlight.js")
 DESCRIPTION_LENGTH = 160
 DOCUTILS_VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*" ?/>\n?')
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 _SPHINX_DESIGN = re.compile(  # any sphinx-design class but the dropdowns of plan cards
@@ -70,7 +70,7 @@ def resolve_target(app: Sphinx, env: BuildEnvironment, target: str) -> tuple[str
     A site path no page answers goes to the live site, as unresolved links in pages do.
     """
     target = str(target).strip()
-    if _SCHEME.match(target) or target.startswith("//"):
+    if is_web_address(target):
         return "url", target
     if target.startswith("/"):
         path, _, anchor = target.partition("#")
@@ -144,7 +144,7 @@ def leads_nowhere(app: Sphinx, env: BuildEnvironment, target: str) -> bool:
     """A site address (``/events/``) or page name that no page, redirect or file the build
     writes answers (it goes to the same address on the live site meanwhile)."""
     target = target.strip()
-    if not target or _SCHEME.match(target) or target.startswith(("//", "#")):
+    if not target or is_web_address(target) or target.startswith("#"):
         return False
     return resolve_target(app, env, target)[0] != "doc"
 
@@ -249,7 +249,7 @@ def description_of(app: Sphinx, pagename: str, doctree, metatags: str,
     if pagename == app.config.root_doc or doctree is None:
         return site_description
     for paragraph in doctree.findall(nodes.paragraph):
-        if any("csnet-page-header" in a.get("classes", ()) for a in _ancestors(paragraph)):
+        if any(is_page_header(a) for a in ancestors(paragraph)):
             continue
         text = " ".join(paragraph.astext().split())
         if len(text) >= 40:
@@ -257,12 +257,6 @@ def description_of(app: Sphinx, pagename: str, doctree, metatags: str,
                 text = text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0] + "…"
             return text
     return site_description
-
-
-def _ancestors(node):
-    while node.parent is not None:
-        node = node.parent
-        yield node
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,

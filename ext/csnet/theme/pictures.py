@@ -34,6 +34,7 @@ from PIL import Image, UnidentifiedImageError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.images import get_image_size
 
+from ..order import Writing
 from ..outputs import is_website
 from ..pictures import too_large
 
@@ -61,7 +62,7 @@ class SizeImages(SphinxPostTransform):
     page's first, and for those with no size of the author's, the column they are shown in
     (``csnet-sizes``, for :func:`visit_image`)."""
 
-    default_priority = 200
+    default_priority = Writing.PICTURE_SIZES
     formats = ("html",)
 
     def run(self, **kwargs) -> None:

@@ -17,6 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..locale import N_, _
 from ..logs import Warn, warn
+from ..order import Writing
 
 MESSAGES = {  # what the theme's script shows beside the field
     "empty": N_("Enter your email address"),
@@ -44,7 +45,7 @@ def form_html(action: str, field: str, button: str, number: int) -> str:
 class SignupForms(SphinxPostTransform):
     """Each sign-up panel's link to the sign-up page becomes the form, when the site has one."""
 
-    default_priority = 210  # after references are resolved: the link's words are final
+    default_priority = Writing.SIGNUP_FORMS
     formats = ("html",)
 
     def run(self, **kwargs) -> None:

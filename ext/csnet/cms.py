@@ -58,7 +58,7 @@ from .logs import Warn, logger, warn
 from .outputs import is_website, write_if_changed
 from .settings import conf_location, register, setting
 from .site import site
-from .urls import noindex_page
+from .urls.redirects import noindex_page
 
 ADDRESS = "admin"  # the CMS answers at /admin/
 BUNDLE = "decap-cms.js"  # with its chunks (``103.decap-cms.js``) and WebAssembly files

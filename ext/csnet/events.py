@@ -36,16 +36,18 @@ from sphinx.util.docutils import SphinxDirective
 from .addresses import live_url
 from .dates import long_date
 from .layouts import details
-from .listing import ArchivePage, cached, digest, link, topic_pages, typeset
+from .listing.archives import ArchivePage
+from .listing.queries import cached, topic_pages
+from .listing.render import link, typeset
 from .locale import _, pgettext, plural
 from .logs import Warn, warn
 from .order import Reading, Writing
-from .outputs import write_if_changed
+from .outputs import digest, write_if_changed
 from .pages import under_header
 from .publication import drafts_shown, is_published
 from .site import PageInfo, page_link, register_directives, site
 from .slugs import slugify
-from .urls import web_link
+from .urls.keys import web_link
 
 UK = ZoneInfo("Europe/London")
 LAYOUT = "event"
@@ -353,7 +355,7 @@ class event_list(nodes.General, nodes.Element):  # noqa: N801
 
 def published_events(env: BuildEnvironment) -> list[PageInfo]:
     """Every published event page (the one publication rule, csnet.publication), computed
-    once per build (csnet.listing.cached): every list and category page asks."""
+    once per build (csnet.listing.queries.cached): every list and category page asks."""
     today = site(env).as_of
     return cached(env, "events-published", lambda env: [
         info for docname, info in site(env).pages.items()

@@ -43,7 +43,8 @@ from .logs import Warn, warn
 from .outputs import is_website
 from .settings import register, setting
 from .site import PageInfo, register_directives, site
-from .urls import output_file, prune_stale
+from .urls.stale import prune_stale
+from .urls.table import output_file
 
 logger = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from ..locale import N_, _, plural
 from ..logs import Warn, warn
 from ..order import Writing
 from ..site import page_link, site
-from ..urls import lookup
+from ..urls.table import lookup
 from . import over_time
 from .as_of import is_stale, progress_as_of, stale_note
 from .cards import (

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from ..site import register_directives
+from ..site import register_directives, state_version
 from .archives import archive_pages, archive_urls
 from .directives import DIRECTIVES, LatestNewsOnPosts, page_list
-from .queries import clear_cache, drop_cache, lists_changed
+from .queries import LIST_DIGESTS, clear_cache, drop_cache, lists_changed
 from .render import QuietEmptyLists, ResolvePageLists
 
 
@@ -40,4 +40,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("csnet-changed-topics", lists_changed)
     app.connect("html-collect-pages", archive_pages)
     app.connect("csnet-site-urls", archive_urls)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": state_version(LIST_DIGESTS)}

@@ -5,7 +5,6 @@ and deleted when it is no longer made."""
 from __future__ import annotations
 
 import filecmp
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -19,11 +18,14 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from ..locale import _
-from ..outputs import digest
+from ..outputs import Ledger, digest
 from ..site import address_links, site
 from ..urls.stale import prune_stale
 from .queries import archive_counts, shown
 from .render import archive_pagename, link, render
+
+ARCHIVES = Ledger("archives", "the archive pages the last build wrote (csnet.listing)")
+ARCHIVE_DIGESTS = Ledger("archive-digests", "what each archive page showed, as a digest")
 
 
 @dataclass(frozen=True)
@@ -111,11 +113,7 @@ def archive_pages(app: Sphinx) -> list:
     The digests of what each page showed are kept with the doctrees, beside the files, as
     :func:`prune_stale` keeps its list (the pickled environment is saved before this runs)."""
     builder = app.builder
-    ledger = Path(app.doctreedir, "csnet-archive-digests.json")
-    try:
-        before = json.loads(ledger.read_text("utf-8"))
-    except (OSError, ValueError):
-        before = {}
+    before = ARCHIVE_DIGESTS.load(app, {})
     chrome = page_chrome(app)
     written, now = [], {}
     for page in all_archive_pages(app, app.env):
@@ -126,9 +124,9 @@ def archive_pages(app: Sphinx) -> list:
         site(app.env).pages_made.add(pagename)  # for the sitemap, written now or before
         if before.get(pagename) != now[pagename] or not final.is_file():
             write_archive_page(app, page, final)
-    prune_stale(app, "archives", written, keep=lambda path: any(
+    prune_stale(app, ARCHIVES, written, keep=lambda path: any(
         Path(builder.get_outfilename(d)) == path for d in app.env.all_docs))
-    ledger.write_text(json.dumps(now, sort_keys=True), "utf-8")
+    ARCHIVE_DIGESTS.save(app, now)
     return []
 
 

@@ -18,9 +18,12 @@ from ..news import image_alt, published_posts
 from ..outputs import digest
 from ..paths.front_image import page_image
 from ..publication import drafts_shown, is_published
-from ..site import PageInfo, site
+from ..site import PageInfo, Record, site
 from ..slugs import slugify
 from ..urls.keys import entries
+
+LIST_DIGESTS: Record[dict[str, str]] = Record(
+    "list_digests", dict, "what each page list showed, as a digest, to rewrite its pages")
 
 
 def superseded(info: PageInfo) -> str:
@@ -195,7 +198,7 @@ def _archive_counts(env: BuildEnvironment) -> list:
 
 def lists_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: lists whose shown data differs from the last build's."""
-    used = {topic for topics in site(env).data["uses"].values() for topic in topics
+    used = {topic for topics in site(env).users().values() for topic in topics
             if topic.startswith("list:")}
-    return site(env).changed_since_last_build(
-        "list_digests", {topic: digest(shown(env, query_of(topic))) for topic in used})
+    return LIST_DIGESTS.changed(
+        env, {topic: digest(shown(env, query_of(topic))) for topic in used})

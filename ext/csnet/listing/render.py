@@ -88,7 +88,7 @@ def shown_picture(env: BuildEnvironment, info: PageInfo) -> str:
     if not value or is_web_address(value):
         return value
     if value.startswith("/"):  # a file the importer copied into docs/ at that path
-        return value if info.extra.get("image_local") else ""
+        return value if info.image_local else ""
     return value if Path(env.relfn2path(value, info.docname)[1]).is_file() else ""
 
 

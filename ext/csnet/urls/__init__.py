@@ -30,10 +30,11 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from ..site import state_version
 from .claims import read_claims
 from .links import NoteSiteLinks, ResolveSiteLinks
 from .redirects import write_redirects
-from .table import build_table, url_topics_changed
+from .table import REDIRECT_TO, REDIRECTED, URLS, build_table, url_topics_changed
 
 
 def setup(app: Sphinx) -> dict:
@@ -47,4 +48,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", write_redirects, priority=900)  # last: see its docstring
     app.add_transform(NoteSiteLinks)
     app.add_post_transform(ResolveSiteLinks)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": state_version(URLS, REDIRECTED, REDIRECT_TO)}

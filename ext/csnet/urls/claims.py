@@ -41,7 +41,7 @@ def read_claims(app: Sphinx, info: PageInfo) -> None:
         claim(_jekyll_pattern(info), "date pattern", "date")
     for index, value in enumerate(entries(info.get("redirect_from"))):
         claim(value, "redirect_from", "redirect_from", index)
-    info.extra["urls"] = claims
+    info.urls = claims
     if info.get("redirect_to"):
         target = entries(info.get("redirect_to"))[0]
         problem = _target_problem(target)
@@ -49,7 +49,7 @@ def read_claims(app: Sphinx, info: PageInfo) -> None:
             warn(Warn.URL, f"redirect_to {str(target)!r} {problem}; it is ignored",
                  (info.docname, front.line("redirect_to")))
         else:
-            info.extra["redirect_to"] = str(target).strip()
+            info.redirect_to = str(target).strip()
 
 
 def _jekyll_pattern(info: PageInfo) -> str | None:

@@ -18,11 +18,15 @@ from sphinx.application import Sphinx
 from ..addresses import is_web_address, live_url
 from ..locale import N_, _
 from ..logs import Warn, warn
-from ..outputs import digest, is_website, write_if_changed
+from ..outputs import Ledger, digest, is_website, write_if_changed
 from ..site import PageInfo, site
 from .keys import file_for
-from .stale import prune_stale, recorded
-from .table import lookup, output_file
+from .stale import prune_stale
+from .table import REDIRECT_TO, REDIRECTED, URLS, lookup, output_file
+
+REDIRECTS = Ledger("redirects", "the redirect pages the last build wrote (csnet.urls)")
+REDIRECTS_MADE_FROM = Ledger(
+    "redirects-made-from", "what the redirects were made from, and each file as it was left")
 
 
 def noindex_page(lang: str, head: str, body: str) -> str:
@@ -92,15 +96,11 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
          noindex_page("", REDIRECT_HEAD, REDIRECT_BODY)])
     # what the last build wrote from, and each redirect's file as it left it: a redirect
     # whose file is as written is still ours, without reading 750 files on every rebuild
-    made_from_file = Path(app.doctreedir, "csnet-redirects-made-from.json")
-    try:
-        before = json.loads(made_from_file.read_text("utf-8"))
-    except (OSError, ValueError):
-        before = {}
+    before = REDIRECTS_MADE_FROM.load(app, {})
     unchanged = before.get("made_from") == made_from
     stamps = _write_jobs(app, jobs, own, before.get("stamps", {}) if unchanged else {})
-    made_from_file.write_text(json.dumps({"made_from": made_from, "stamps": stamps}), "utf-8")
-    prune_stale(app, "redirects", stamps, keep=lambda path: not _is_redirect(path))
+    REDIRECTS_MADE_FROM.save(app, {"made_from": made_from, "stamps": stamps})
+    prune_stale(app, REDIRECTS, stamps, keep=lambda path: not _is_redirect(path))
 
 
 def redirect_jobs(app: Sphinx) -> tuple[dict[str, Job], set[str]]:
@@ -111,16 +111,16 @@ def redirect_jobs(app: Sphinx) -> tuple[dict[str, Job], set[str]]:
     own: set[str] = set()
     pages = site(env).pages
     lines = {(docname, key): line for docname, info in pages.items()
-             for key, _, line in info.extra.get("urls", ())}
-    for key, docname in site(env).data.get("redirects", {}).items():
+             for key, _, line in info.urls}
+    for key, docname in REDIRECTED.of(env).items():
         jobs[file_for(key)] = (builder.get_target_uri(docname), _title(pages, docname),
                                (docname, lines.get((docname, key))))
-    for docname, target in site(env).data.get("redirect_to", {}).items():
+    for docname, target in REDIRECT_TO.of(env).items():
         info = pages[docname]
         page = output_file(app, docname)
         own.add(page)
-        claimed = [(file_for(key), line) for key, _, line in info.extra.get("urls", ())
-                   if site(env).data["urls"].get(key) == docname]
+        claimed = [(file_for(key), line) for key, _, line in info.urls
+                   if URLS.of(env).get(key) == docname]
         for file, line in ((page, info.front.line("redirect_to")), *claimed):
             jobs[file] = (_redirect_target(app, target), target, (docname, line))
     return jobs, own
@@ -132,7 +132,7 @@ def _write_jobs(app: Sphinx, jobs: dict[str, Job], own: set[str],
     stamp}`` of every redirect that is now on disk (a file it may not replace is warned
     about and left)."""
     stamps: dict[str, list[int] | None] = {}
-    ours = set(recorded(app, "redirects"))
+    ours = set(REDIRECTS.load(app, []))
     for file, (target_uri, title, where) in sorted(jobs.items()):
         path = Path(app.outdir, file)
         if file in ours and (stamp := _stamp(path)) and stamp == stamps_before.get(file):

@@ -14,14 +14,21 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..logs import Warn, warn
-from ..site import site
+from ..site import Record, site
 from .keys import address, file_for, normalize, page_key
+
+URLS: Record[dict[str, str]] = Record(
+    "urls", dict, "every address on the site and the page at it (pages, archives, old URLs)")
+REDIRECTED: Record[dict[str, str]] = Record(
+    "redirects", dict, "each old address (redirect_from, permalink) and the page it leads to")
+REDIRECT_TO: Record[dict[str, str]] = Record(
+    "redirect_to", dict, "pages that only send readers on, and where (checked redirect_to)")
 
 
 def build_table(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: map every URL to its page; warn where two pages claim one URL, or a
     claim is where the build writes a page of its own (``/404.html``, ``/genindex/``)."""
-    site(env).previous_urls = site(env).data.get("urls", {})
+    site(env).previous_urls = URLS.of(env)
     table = {page_key(docname): docname for docname in env.all_docs}
     for generated in app.emit("csnet-site-urls", env):  # archive pages, the feed
         for key, pagename in (generated or {}).items():
@@ -33,7 +40,7 @@ def build_table(app: Sphinx, env: BuildEnvironment) -> None:
     for docname in sorted(pages):
         if docname not in env.all_docs:
             continue
-        for key, kind, line in pages[docname].extra.get("urls", ()):
+        for key, kind, line in pages[docname].urls:
             owner = table.get(key, written.get(file_for(key)))
             if owner == docname:
                 continue
@@ -49,8 +56,9 @@ def build_table(app: Sphinx, env: BuildEnvironment) -> None:
             redirects[key] = docname
             claimed_at[key] = (docname, kind, line)
     _warn_case_clashes(env, table, claimed_at)
-    site(env).data.update(urls=table, redirects=redirects,
-                          redirect_to=_checked_redirect_to(env, table))
+    URLS.keep(env, table)
+    REDIRECTED.keep(env, redirects)
+    REDIRECT_TO.keep(env, _checked_redirect_to(env, table))
 
 
 def _warn_case_clashes(env: BuildEnvironment, table: dict[str, str],
@@ -97,8 +105,8 @@ def _checked_redirect_to(env: BuildEnvironment, table: dict[str, str]) -> dict[s
     """``{docname: target}`` of the ``redirect_to`` values that lead somewhere: not to the
     page itself, not round a loop of redirects; a site path that matches no page warns."""
     pages = site(env).pages
-    targets = {docname: info.extra["redirect_to"] for docname, info in pages.items()
-               if info.extra.get("redirect_to") and docname in env.all_docs}
+    targets = {docname: info.redirect_to for docname, info in pages.items()
+               if info.redirect_to and docname in env.all_docs}
     leads_to: dict[str, str | None] = {}
     for docname, target in targets.items():
         if target.startswith("/"):
@@ -129,7 +137,7 @@ def _checked_redirect_to(env: BuildEnvironment, table: dict[str, str]) -> dict[s
 def url_topics_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: a URL that moved to another page, or appeared, or went."""
     before = site(env).previous_urls
-    now = site(env).data.get("urls", {})
+    now = URLS.of(env)
     return {f"url:{key}" for key in before.keys() | now.keys()
             if before.get(key) != now.get(key)}
 
@@ -139,4 +147,4 @@ def lookup(env: BuildEnvironment, path: str) -> str | None:
     key, problem = normalize(path)
     if problem:
         return None
-    return site(env).data.get("urls", {}).get(key)
+    return URLS.of(env).get(key)

@@ -47,6 +47,13 @@ def imported(name: str, node: ast.Import | ast.ImportFrom) -> list[str]:
                    for alias in node.names})
 
 
+def is_types_only(node: ast.AST) -> bool:
+    """``if TYPE_CHECKING:``: what it imports names types for a checker, and is never loaded
+    (``csnet.site`` names a feature's ``Plan`` and ``Event`` so)."""
+    return isinstance(node, ast.If) and ast.unparse(node.test) in (
+        "TYPE_CHECKING", "typing.TYPE_CHECKING")
+
+
 def imports_of(name: str) -> tuple[set[str], list[str]]:
     """The ``csnet`` modules whose code ``name`` needs when it is loaded, and its imports of
     ``csnet`` inside functions. (A package that is being loaded is already in ``sys.modules``
@@ -58,8 +65,10 @@ def imports_of(name: str) -> tuple[set[str], list[str]]:
                  if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
     nested = {id(node) for function in functions for node in ast.walk(function)
               if node is not function}
+    for_types = {id(node) for block in ast.walk(tree) if is_types_only(block)
+                 for node in ast.walk(block)}
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Import | ast.ImportFrom):
+        if not isinstance(node, ast.Import | ast.ImportFrom) or id(node) in for_types:
             continue
         targets = imported(name, node)
         if id(node) in nested:
@@ -136,3 +145,5 @@ def test_no_sub_extension_imports_the_package():
 def test_the_checks_see_a_circle_and_an_import_in_a_function():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert imports_of("csnet.reference")[0] >= {"csnet", "csnet.architecture", "csnet.logs"}
+    assert is_types_only(ast.parse("if TYPE_CHECKING:\n    from .events import Event").body[0])
+    assert not is_types_only(ast.parse("if DEBUG:\n    from .events import Event").body[0])

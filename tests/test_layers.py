@@ -22,7 +22,7 @@ MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 #: the layers under the features, as the developer guide lists them
 LEAVES = {"csnet.bundle", "csnet.locale", "csnet.logs", "csnet.settings", "csnet.dates",
           "csnet.slugs", "csnet.frontmatter", "csnet.addresses", "csnet.outputs",
-          "csnet.buildlock", "csnet.order"}
+          "csnet.buildlock", "csnet.order", "csnet.yesno"}
 BASE = {"csnet.site", "csnet.pages", "csnet.leftout", "csnet.publication", "csnet.paths",
         "csnet.pictures", "csnet.urls"}
 
@@ -55,10 +55,16 @@ def imports_of(name: str) -> tuple[set[str], list[str]]:
                  if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
     nested = {id(node) for function in functions for node in ast.walk(function)
               if node is not function}
+    # ``if TYPE_CHECKING:`` imports give names to type hints and load nothing
+    typing_only = {id(node) for block in ast.walk(tree) if isinstance(block, ast.If)
+                   and ast.unparse(block.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+                   for node in ast.walk(block)}
     for node in ast.walk(tree):
         if not isinstance(node, ast.Import | ast.ImportFrom):
             continue
         targets = imported(name, node)
+        if id(node) in typing_only:
+            continue
         if id(node) in nested:
             inner += [f"{MODULES[name].relative_to(ROOT)}:{node.lineno}" for _ in targets[:1]]
         elif targets:
@@ -128,3 +134,6 @@ def test_no_sub_extension_imports_the_package():
 def test_the_checks_see_a_circle_and_an_import_in_a_function():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert imports_of("csnet.reference")[0] >= {"csnet", "csnet.architecture", "csnet.logs"}
+    # site.py names the features' types for its PageInfo fields, loading none of them
+    assert "csnet.events" not in imports_of("csnet.site")[0]
+    assert "TYPE_CHECKING" in MODULES["csnet.site"].read_text("utf-8")

@@ -68,7 +68,7 @@ def test_status_as_of_a_day():
                                  st.dictionaries(st.text(), st.text(), max_size=2))))
 def test_no_value_crashes_reading_or_showing(values):
     from csnet.events import read_event
-    from csnet.frontmatter import FrontMatter
+    from csnet.frontmatter.model import FrontMatter
     from csnet.site import PageInfo
 
     info = PageInfo("event/x", FrontMatter(data={"layout": "event", "event": values}))

@@ -22,7 +22,8 @@ MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 #: the layers under the features, as the developer guide lists them
 LEAVES = {"csnet.bundle", "csnet.locale", "csnet.logs", "csnet.settings", "csnet.dates",
           "csnet.slugs", "csnet.frontmatter", "csnet.addresses", "csnet.outputs",
-          "csnet.buildlock", "csnet.order"}
+          "csnet.buildlock", "csnet.order",
+          *(name for name in MODULES if name.startswith("csnet.frontmatter."))}  # its parts
 BASE = {"csnet.site", "csnet.pages", "csnet.leftout", "csnet.publication", "csnet.paths",
         "csnet.pictures", "csnet.urls"}
 

@@ -26,7 +26,7 @@ from sphinx.environment import BuildEnvironment
 from .addresses import live_url, relative_link
 from .bundle import MYST_EXTENSIONS, STATIC
 from .dates import DateValue, as_of_problem, build_date
-from .frontmatter import FrontMatter
+from .frontmatter.model import FrontMatter
 from .settings import register, setting
 
 

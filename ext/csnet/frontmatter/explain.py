@@ -63,9 +63,7 @@ def _noticed_later(error, lines: list[str], start: int, at: int) -> tuple[int, s
             return index, ("put a space after the colon of the key; write it as "
                            f"'{lines[index].strip().replace(':', ': ', 1)}'")
     if "simple key" in context and context_mark is not None:
-        index = min(max(context_mark.line, start), at)
-        return index, ("this line has no colon after the key; write it as "
-                       f"'{_with_colon(lines[index])}'")
+        return _no_colon(lines, min(max(context_mark.line, start), at))
     return None
 
 
@@ -89,8 +87,7 @@ def _at_the_mark(problem: str, lines: list[str], start: int, at: int,
                         "key; put the whole value in double quotes")
         previous = _previous(lines, at, start)
         if previous is not None and ":" not in lines[previous]:
-            return previous, ("this line has no colon after the key; write it as "
-                              f"'{_with_colon(lines[previous])}'")
+            return _no_colon(lines, previous)
     return None
 
 
@@ -149,6 +146,11 @@ def _content_column(line: str) -> int:
 def _label(line: str) -> str:
     match = KEY.match(line.replace("-", " ", line.count("-", 0, _content_column(line))))
     return f"'{match.group('key')}:'" if match else "the line"
+
+
+def _no_colon(lines: list[str], index: int) -> tuple[int, str]:
+    return index, ("this line has no colon after the key; write it as "
+                   f"'{_with_colon(lines[index])}'")
 
 
 def _with_colon(line: str) -> str:

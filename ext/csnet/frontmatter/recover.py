@@ -46,9 +46,7 @@ class Reader(Builder):
 
     def undashed(self, offset, lines, first, item, indent, path, start) -> list:
         """A list whose first item has lost its ``- `` (the items below it have theirs)."""
-        self.front.problem(offset + first + 2, f"this item has no '- ' in front of it, unlike "
-                           f"the item on line {offset + item + 2}; it was read as if it had "
-                           f"one. Write it as '- {lines[first].strip()}'")
+        self.no_dash(offset, lines, first, item)
         fixed = [*lines]
         fixed[first] = " " * indent + "- " + lines[first][indent + 2:]
         try:
@@ -111,13 +109,17 @@ class Reader(Builder):
             item = next((i for i in range(begin + 1, end) if is_item(lines[i], indent)), None)
             if item is None:
                 continue
-            self.front.problem(offset + begin + 2, "this item has no '- ' in front of it, "
-                               f"unlike the item on line {offset + item + 2}; it was read as if "
-                               f"it had one. Write it as '- {lines[begin].strip()}'")
+            self.no_dash(offset, lines, begin, item)
             lines = [*lines]
             lines[begin] = " " * indent + "- " + lines[begin][indent:]
             return lines, [s for s in starts if s != begin]
         return lines, starts
+
+    def no_dash(self, offset: int, lines: list[str], undashed: int, item: int) -> None:
+        """The problem of an item written without its ``- ``, read as if it had one."""
+        self.front.problem(offset + undashed + 2, "this item has no '- ' in front of it, "
+                           f"unlike the item on line {offset + item + 2}; it was read as if "
+                           f"it had one. Write it as '- {lines[undashed].strip()}'")
 
     def entry(self, offset: int, chunk: list[str], path: Path, result: dict, error) -> None:
         """A ``key: ...`` entry YAML cannot read: its nested value piece by piece, else as

@@ -48,7 +48,8 @@ def imported(name: str, node: ast.Import | ast.ImportFrom) -> list[str]:
 def imports_of(name: str) -> tuple[set[str], list[str]]:
     """The ``csnet`` modules whose code ``name`` needs when it is loaded, and its imports of
     ``csnet`` inside functions. (A package that is being loaded is already in ``sys.modules``
-    when its modules import each other: only its own names, asked for, make an edge to it.)"""
+    when its modules import each other: only its own names, asked for, make an edge to it.
+    Imports under ``if TYPE_CHECKING:`` load nothing: they name types for annotations.)"""
     tree = ast.parse(MODULES[name].read_text("utf-8"))
     top: set[str] = set()
     inner: list[str] = []
@@ -56,8 +57,11 @@ def imports_of(name: str) -> tuple[set[str], list[str]]:
                  if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
     nested = {id(node) for function in functions for node in ast.walk(function)
               if node is not function}
+    typing_only = {id(node) for branch in ast.walk(tree) if isinstance(branch, ast.If)
+                   and ast.unparse(branch.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+                   for statement in branch.body for node in ast.walk(statement)}
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Import | ast.ImportFrom):
+        if not isinstance(node, ast.Import | ast.ImportFrom) or id(node) in typing_only:
             continue
         targets = imported(name, node)
         if id(node) in nested:

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from ..site import register_directives
+from ..site import register_directives, state_version
 from .archive import category_pages
 from .calendars import feed_link, write_calendars
 from .details import EventDetails, event_details
 from .lists import (
+    EVENT_DIGESTS,
     EventListDirective,
     EventsIndex,
     ResolveEvents,
@@ -62,4 +63,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-collect-pages", write_calendars)
     app.connect("html-page-context", feed_link)
     app.connect("csnet-archive-pages", category_pages)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": state_version(EVENT_DIGESTS)}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import posixpath
 import re
 from pathlib import Path
@@ -18,12 +17,13 @@ from sphinx.application import Sphinx
 from ..addresses import live_url
 from ..listing import cached, digest
 from ..locale import _
-from ..outputs import write_if_changed
+from ..outputs import Ledger, write_if_changed
 from ..site import PageInfo, site
 from .query import published_events, run_query
 from .reading import event_of
 
 FEED = "events.ics"
+CALENDAR_DIGESTS = Ledger("calendar-digests", "what each event's calendar file said, as a digest")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u2028\u2029]")  # all but the line feed
 
 
@@ -77,11 +77,7 @@ def write_calendars(app: Sphinx) -> list:
     site was a fifth of the preview's rebuild after a save)."""
     env = app.env
     outdir = Path(app.outdir)
-    ledger = Path(app.doctreedir, "csnet-calendar-digests.json")
-    try:
-        before = json.loads(ledger.read_text("utf-8"))
-    except (OSError, ValueError):
-        before = {}
+    before = CALENDAR_DIGESTS.load(app, {})
     now: dict[str, str] = {}
     common = [live_url(app.config, "/"), str(site(env).as_of)]
     files = [(f"{info.docname}.ics", [info], info.title or info.docname)
@@ -92,7 +88,7 @@ def write_calendars(app: Sphinx) -> list:
         now[name] = digest([*common, title, *(_said(info) for info in events)])
         if before.get(name) != now[name] or not (outdir / name).is_file():
             write_if_changed(outdir / name, calendar(app, events, title))
-    ledger.write_text(json.dumps(now, sort_keys=True), "utf-8")
+    CALENDAR_DIGESTS.save(app, now)
     return []
 
 

@@ -17,7 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..listing import digest, link, typeset
 from ..locale import _
 from ..order import Writing
-from ..site import PageInfo, site
+from ..site import PageInfo, Record, site
 from ..slugs import slugify
 from .categories import categories, category_label, event_years, filters
 from .details import details_nodes, event_details
@@ -27,6 +27,8 @@ from .words import when_text
 
 INDEX_HEADING = "csnet-events-heading"  # the events index's own headings (h2 in its page)
 RECENT = 10  # past events the events index shows; the rest are on the pages by year
+EVENT_DIGESTS: Record[dict[str, str]] = Record(
+    "event_digests", dict, "what each event query showed (statuses included), as a digest")
 
 
 class event_list(nodes.General, nodes.Element):  # noqa: N801
@@ -194,7 +196,7 @@ def events_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     today = site(env).as_of
     now = {f"event:{info.docname}": event_of(info).status(today)
            for info in domain.pages.values() if event_of(info) is not None}
-    used = {topic for topics in domain.data["uses"].values() for topic in topics
+    used = {topic for topics in domain.users().values() for topic in topics
             if topic.startswith("events:")}
     now |= {topic: digest(shown(env, query_of(topic))) for topic in used}
-    return domain.changed_since_last_build("event_digests", now)
+    return EVENT_DIGESTS.changed(env, now)

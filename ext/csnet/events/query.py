@@ -71,5 +71,5 @@ def query_of(topic: str) -> dict:
 def events_index(env: BuildEnvironment) -> str:
     """The page with the events index (``""`` when the site has none)."""
     listing = topic_of(CATEGORY_LIST)
-    return min((docname for docname, topics in site(env).data["uses"].items()
+    return min((docname for docname, topics in site(env).users().items()
                 if listing in topics and docname in env.all_docs), default="")

@@ -119,7 +119,7 @@ def remember_event(app: Sphinx, info: PageInfo) -> None:
     event, problems = read_event(info)
     for line, problem in problems:
         warn(Warn.EVENT, problem, (info.docname, line))
-    info.extra["event"] = event
+    info.event = event
     # listed by the events index and lists, not by a contents tree of every event (a
     # navigation listing hundreds of pages makes a build quadratic:
     # reference/developer.md#trap-quadratic-navigation)
@@ -128,4 +128,4 @@ def remember_event(app: Sphinx, info: PageInfo) -> None:
 
 def event_of(info: PageInfo) -> Event | None:
     """The event a page is about (``None`` when it is not an event page)."""
-    return info.extra.get("event") if info.layout == LAYOUT else None
+    return info.event if info.layout == LAYOUT else None

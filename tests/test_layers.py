@@ -22,7 +22,8 @@ MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 #: the layers under the features, as the developer guide lists them
 LEAVES = {"csnet.bundle", "csnet.locale", "csnet.logs", "csnet.settings", "csnet.dates",
           "csnet.slugs", "csnet.frontmatter", "csnet.addresses", "csnet.outputs",
-          "csnet.buildlock", "csnet.order", "csnet.yesno"}
+          "csnet.buildlock", "csnet.order", "csnet.yesno",
+          *(name for name in MODULES if name.startswith("csnet.frontmatter."))}  # its parts
 BASE = {"csnet.site", "csnet.pages", "csnet.leftout", "csnet.publication", "csnet.paths",
         "csnet.pictures", "csnet.urls"}
 
@@ -47,7 +48,8 @@ def imported(name: str, node: ast.Import | ast.ImportFrom) -> list[str]:
 def imports_of(name: str) -> tuple[set[str], list[str]]:
     """The ``csnet`` modules whose code ``name`` needs when it is loaded, and its imports of
     ``csnet`` inside functions. (A package that is being loaded is already in ``sys.modules``
-    when its modules import each other: only its own names, asked for, make an edge to it.)"""
+    when its modules import each other: only its own names, asked for, make an edge to it.
+    Imports under ``if TYPE_CHECKING:`` load nothing: they name types for annotations.)"""
     tree = ast.parse(MODULES[name].read_text("utf-8"))
     top: set[str] = set()
     inner: list[str] = []
@@ -56,15 +58,13 @@ def imports_of(name: str) -> tuple[set[str], list[str]]:
     nested = {id(node) for function in functions for node in ast.walk(function)
               if node is not function}
     # ``if TYPE_CHECKING:`` imports give names to type hints and load nothing
-    typing_only = {id(node) for block in ast.walk(tree) if isinstance(block, ast.If)
-                   and ast.unparse(block.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
-                   for node in ast.walk(block)}
+    typing_only = {id(node) for branch in ast.walk(tree) if isinstance(branch, ast.If)
+                   and ast.unparse(branch.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+                   for statement in branch.body for node in ast.walk(statement)}
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Import | ast.ImportFrom):
+        if not isinstance(node, ast.Import | ast.ImportFrom) or id(node) in typing_only:
             continue
         targets = imported(name, node)
-        if id(node) in typing_only:
-            continue
         if id(node) in nested:
             inner += [f"{MODULES[name].relative_to(ROOT)}:{node.lineno}" for _ in targets[:1]]
         elif targets:

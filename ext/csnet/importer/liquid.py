@@ -21,7 +21,7 @@ from liquid import Environment
 from liquid.exceptions import LiquidError
 
 from ..dates import parse_date
-from ..events import read_moment, uk_day
+from ..events.model import read_moment, uk_day
 from ..layouts import COLLECTIONS as LAYOUT_COLLECTIONS
 from ..slugs import slugify
 from .body import Body, fence_for, kept_block, kept_inline

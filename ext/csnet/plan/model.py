@@ -21,7 +21,7 @@ from functools import cache
 from importlib import resources
 
 from ..dates import YEARS, DateValue, long_date, month_year, parse_date
-from ..frontmatter import FrontMatter, Unreadable
+from ..frontmatter.model import FrontMatter, Unreadable
 from ..locale import N_, _, ngettext
 from ..logs import Warn
 from ..slugs import slugify, unique

@@ -58,7 +58,8 @@ def system_fakes(tmp_path: Path, *, root: bool) -> tuple[Path, Path]:
     must not install anything): ``id`` (root or not), ``apt-get``, ``sudo`` and ``bash`` (to
     run ``.ci/run``); returns the folder for PATH and the log of calls."""
     fakes, log = tmp_path / "fakes", tmp_path / "calls"
-    fake_command(fakes, "id", f'[ "$1" = -u ] && echo {0 if root else 1000} || exec /usr/bin/id "$@"')
+    uid = 0 if root else 1000
+    fake_command(fakes, "id", f'[ "$1" = -u ] && echo {uid} || exec /usr/bin/id "$@"')
     for name in ("apt-get", "bash"):
         fake_command(fakes, name, f'echo "{name} $*" >> {log}; exit 1')
     return fakes, log

@@ -402,7 +402,13 @@ def query_of(topic: str) -> dict:
 
 
 def shown(env: BuildEnvironment, query: dict) -> list:
-    """What a list displays of each event: its digest decides which pages are rewritten."""
+    """What a list displays of each event: its digest decides which pages are rewritten (once
+    per build and query: each events archive page asks for the category list, and a save in
+    the preview asks for every archive page's)."""
+    return cached(env, "shown:" + topic_of(query), partial(_shown, query=query))
+
+
+def _shown(env: BuildEnvironment, query: dict) -> list:
     if query.get("list") == "filters":
         return [categories(env), event_years(env)]
     if query.get("else") == "recent":  # the latest events when none is coming up

@@ -371,17 +371,38 @@ def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
 
 
 def _run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
-    today = site(env).as_of
-    found = [info for info in published_events(env) if query["when"] == "any"
-             or (event_of(info).status(today) == "past") == (query["when"] == "past")]
+    found = [fact for fact in event_facts(env) if query["when"] == "any"
+             or fact.past == (query["when"] == "past")]
     if query.get("category"):
-        found = [info for info in found
-                 if query["category"] in map(slugify, event_of(info).categories)]
+        found = [fact for fact in found if query["category"] in fact.slugs]
     if query.get("year"):
-        found = [info for info in found if year_of(event_of(info)) == query["year"]]
-    found.sort(key=lambda info: (_sort_key(event_of(info).start), info.docname),
-               reverse=query["when"] == "past")
-    return found[: query["limit"]] if query.get("limit") else found
+        found = [fact for fact in found if fact.year == query["year"]]
+    found.sort(key=lambda fact: fact.order, reverse=query["when"] == "past")
+    infos = [fact.info for fact in found]
+    return infos[: query["limit"]] if query.get("limit") else infos
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """What the queries ask of a published event, worked out once per build."""
+
+    info: PageInfo
+    past: bool
+    slugs: tuple[str, ...]
+    year: str
+    order: tuple
+
+
+def event_facts(env: BuildEnvironment) -> list[EventFacts]:
+    """:class:`EventFacts` of every published event (once per build: every events archive
+    page runs its queries over all of them)."""
+    def compute(env: BuildEnvironment) -> list[EventFacts]:
+        today = site(env).as_of
+        return [EventFacts(info, event.status(today) == "past",
+                           tuple(map(slugify, event.categories)), year_of(event),
+                           (_sort_key(event.start), info.docname))
+                for info in published_events(env) if (event := event_of(info))]
+    return cached(env, "event-facts", compute)
 
 
 def year_of(event: Event) -> str:
@@ -414,7 +435,9 @@ def _shown(env: BuildEnvironment, query: dict) -> list:
     if query.get("else") == "recent":  # the latest events when none is coming up
         return [shown(env, {**query, "when": "past", "else": ""}), events_index(env),
                 shown(env, {**query, "else": ""})]
-    return [[info.docname, info.title, when_text(event_of(info)), event_of(info).location,
+    when = cached(env, "event-when", lambda env: {
+        info.docname: when_text(event_of(info)) for info in published_events(env)})
+    return [[info.docname, info.title, when[info.docname], event_of(info).location,
              event_of(info).categories] for info in run_query(env, query)]
 
 

@@ -23,11 +23,13 @@ from collections.abc import Iterable
 from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
 from sphinx.util import logging
 from sphinx.util.build_phase import BuildPhase
+from sphinx.util.console import bold
 from sphinx.util.parallel import SerialTasks, parallel_available
 
 from ..publish import DirectoryHTMLBuilder
 
 NAME = "csnet-preview"
+logger = logging.getLogger(__name__)
 
 
 class PreviewBuilder(DirectoryHTMLBuilder):
@@ -58,6 +60,8 @@ class PreviewBuilder(DirectoryHTMLBuilder):
               method: str = "update") -> None:
         """Sphinx's ``Builder.build()`` step for step (read, outdated dependents, consistency
         check, write, finish), without pickling the environment: :meth:`settle` does."""
+        if summary:
+            logger.info(bold("building [%s]: ") + summary, self.name)
         with logging.pending_warnings():  # as Sphinx reads: warnings after the progress line
             updated = set(self.read())
         updated.update(self.env.check_dependents(self.sphinx, updated))

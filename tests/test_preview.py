@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from csnet.preview import Previewer, PreviewServer
+from csnet.preview import Previewer, PreviewServer, serve
 
 from tests.helpers import DOCS, ROOT
 from tests.helpers.processes import fetch, free_port, wait_for
@@ -91,6 +91,7 @@ def test_incremental_rebuilds_on_one_app_equal_a_clean_build(docs, tmp_path, pre
     new_post.write_text("---\nlayout: news\ntitle: A new post\ndate: 2022-01-20\n---\n\nHello.\n")
     previewer.rebuild({new_post})
     assert "A new post" in (tmp_path / "preview/html/index.html").read_text("utf-8")
+    previewer.settle()  # idle: the search index and the other site-wide files are written
     preview = output(tmp_path / "preview/html")
     clean = clean_build(docs, tmp_path / "clean")
     assert preview.keys() == clean.keys()
@@ -148,6 +149,84 @@ def test_a_preview_started_again_resumes_from_the_last_one(docs, tmp_path):
     assert reread == {POST.replace(".md", ".doctree")}
     assert date in state.pages["publication/our-plan"]  # kept, though the plan was not read
     assert output(out / "html") == clean_build(docs, tmp_path / "clean")
+
+
+def test_a_saved_page_is_what_sphinx_build_writes(docs, tmp_path, previewers):
+    """The preview's own builder writes a saved page, and the pages that show it, byte for
+    byte as ``sphinx-build -b dirhtml`` writes them from the same sources; once idle, every
+    file of the site is as ``sphinx-build`` writes it too."""
+    previewer = previewers(docs, tmp_path / "preview")
+    assert previewer.rebuild().failure is None
+    assert previewer.settle()  # the first idle moment
+    html = tmp_path / "preview/html"
+    index = html / "searchindex.js"
+    before = {p: p.stat().st_mtime_ns for p in html.rglob("*.html")}
+    edit_source(docs / POST, "## ", "Edited in the preview, quokkaword.\n\n## ")
+    assert previewer.rebuild({docs / POST}).failure is None
+    written = {p.relative_to(html).as_posix() for p in html.rglob("*.html")
+               if p.stat().st_mtime_ns != before.get(p)}
+    post = POST.removesuffix(".md") + "/index.html"
+    assert written == {post}  # no list shows a post's body
+    assert "quokkaword" not in search_index_data(index.read_text("utf-8"))["terms"]  # yet
+    build = sphinx_build(docs, tmp_path / "built", tmp_path / "built-doctrees",
+                         "-D", "news_drafts=1")
+    assert build.wait(600) == 0, build.communicate()[0]
+    built = output(tmp_path / "built")
+    saved = output(html)
+    assert "Edited in the preview, quokkaword." in saved[post].decode("utf-8")
+    assert [name for name in sorted(written) if saved[name] != built[name]] == []
+    assert previewer.settle()  # idle
+    assert "quokkaword" in search_index_data(index.read_text("utf-8"))["terms"]
+    settled = output(html)
+    for files in (settled, built):
+        files["searchindex.js"] = search_index_data(files["searchindex.js"].decode("utf-8"))
+    ours = {"_preview", "sitemap.xml"}  # sitemap: left out of the preview (sitemap_excludes)
+    assert settled.keys() - built.keys() <= ours and built.keys() - settled.keys() <= ours
+    assert [name for name in sorted(settled.keys() & built.keys())
+            if settled[name] != built[name]] == []
+
+
+def test_the_state_saved_when_idle_lets_a_restart_resume(docs, tmp_path):
+    """A save pickles nothing; the preview's idle moment (the real loop of ``serve``) saves
+    the environment and the warnings, and a preview started on what it left (as if it had
+    been killed then) reads nothing again and serves the saved page."""
+    out = tmp_path / "preview"
+    pickle = out / "doctrees/environment.pickle"
+    previewer = quiet_previewer(docs, out)
+    stop = threading.Event()
+    serving = threading.Thread(target=serve, args=(previewer,),
+                               kwargs={"port": 0, "stop": stop, "ready": lambda text: None,
+                                       "idle": 0.5})
+    serving.start()
+    try:
+        wait_until(lambda: pickle.is_file() and previewer.state.build == 1)
+        saved = pickle.stat().st_mtime_ns
+        text = (docs / POST).read_text("utf-8")  # saved now, as an editor saves
+        (docs / POST).write_text(text.replace("## ", "Saved before the idle moment.\n\n## ", 1))
+        wait_until(lambda: previewer.state.build == 2)
+        assert previewer.state.failure is None
+        wait_until(lambda: pickle.stat().st_mtime_ns != saved)  # idle: saved
+        with previewer.lock:  # a copy of the folders as the idle moment left them
+            shutil.copytree(out, tmp_path / "left")
+    finally:
+        stop.set()
+        serving.join(60)
+        previewer.close()
+    doctrees = {p: p.stat().st_mtime_ns for p in (tmp_path / "left/doctrees").rglob("*.doctree")}
+    with quiet_previewer(docs, tmp_path / "left") as started:
+        state = started.rebuild()
+        assert state.failure is None, state.failure
+        assert state.pages == previewer.state.pages  # the warnings, kept with the state
+    assert [p for p, mtime in doctrees.items() if p.stat().st_mtime_ns != mtime] == []
+    page = tmp_path / "left/html" / POST.removesuffix(".md") / "index.html"
+    assert "Saved before the idle moment." in page.read_text("utf-8")
+
+
+def wait_until(check, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
 
 
 def site_with_extension(src: Path, name: str, code: str, *extensions: str) -> Path:

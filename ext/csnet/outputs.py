@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 #: the builders whose output is the website; the PDF builder is HTML-format but writes PDFs,
-#: and ``singlehtml`` or ``epub`` make one document, not a site with addresses to keep
-WEBSITE_BUILDERS = ("html", "dirhtml")
+#: and ``singlehtml`` or ``epub`` make one document, not a site with addresses to keep;
+#: ``csnet-preview`` is the live preview's ``dirhtml`` (csnet.preview.builder)
+WEBSITE_BUILDERS = ("html", "dirhtml", "csnet-preview")
 
 
 def is_website(builder) -> bool:

@@ -14,6 +14,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..listing.queries import cached
 from ..listing.render import link, typeset
 from ..locale import _
 from ..order import Writing
@@ -22,7 +23,15 @@ from ..site import PageInfo, Record, site
 from ..slugs import slugify
 from .categories import categories, category_label, event_years, filters
 from .details import details_nodes, event_details
-from .query import CATEGORY_LIST, events_index, query_of, run_query, topic_of, year_of
+from .query import (
+    CATEGORY_LIST,
+    events_index,
+    published_events,
+    query_of,
+    run_query,
+    topic_of,
+    year_of,
+)
 from .reading import event_of
 from .words import when_text
 
@@ -43,7 +52,9 @@ def shown(env: BuildEnvironment, query: dict) -> list:
     if query.get("else") == "recent":  # the latest events when none is coming up
         return [shown(env, {**query, "when": "past", "else": ""}), events_index(env),
                 shown(env, {**query, "else": ""})]
-    return [[info.docname, info.title, when_text(event_of(info)), event_of(info).location,
+    when = cached(env, "event-when", lambda env: {
+        info.docname: when_text(event_of(info)) for info in published_events(env)})
+    return [[info.docname, info.title, when[info.docname], event_of(info).location,
              event_of(info).categories] for info in run_query(env, query)]
 
 

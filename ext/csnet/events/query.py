@@ -6,6 +6,7 @@ topic (:func:`topic_of`) is what a page showing the list records it uses.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 
 from sphinx.environment import BuildEnvironment
@@ -38,17 +39,38 @@ def run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
 
 
 def _run_query(env: BuildEnvironment, query: dict) -> list[PageInfo]:
-    today = site(env).as_of
-    found = [info for info in published_events(env) if query["when"] == "any"
-             or (event_of(info).status(today) == "past") == (query["when"] == "past")]
+    found = [fact for fact in event_facts(env) if query["when"] == "any"
+             or fact.past == (query["when"] == "past")]
     if query.get("category"):
-        found = [info for info in found
-                 if query["category"] in map(slugify, event_of(info).categories)]
+        found = [fact for fact in found if query["category"] in fact.slugs]
     if query.get("year"):
-        found = [info for info in found if year_of(event_of(info)) == query["year"]]
-    found.sort(key=lambda info: (sort_key(event_of(info).start), info.docname),
-               reverse=query["when"] == "past")
-    return found[: query["limit"]] if query.get("limit") else found
+        found = [fact for fact in found if fact.year == query["year"]]
+    found.sort(key=lambda fact: fact.order, reverse=query["when"] == "past")
+    infos = [fact.info for fact in found]
+    return infos[: query["limit"]] if query.get("limit") else infos
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """What the queries ask of a published event, worked out once per build."""
+
+    info: PageInfo
+    past: bool
+    slugs: tuple[str, ...]
+    year: str
+    order: tuple
+
+
+def event_facts(env: BuildEnvironment) -> list[EventFacts]:
+    """:class:`EventFacts` of every published event (once per build: every events archive
+    page runs its queries over all of them)."""
+    def compute(env: BuildEnvironment) -> list[EventFacts]:
+        today = site(env).as_of
+        return [EventFacts(info, event.status(today) == "past",
+                           tuple(map(slugify, event.categories)), year_of(event),
+                           (sort_key(event.start), info.docname))
+                for info in published_events(env) if (event := event_of(info))]
+    return cached(env, "event-facts", compute)
 
 
 def year_of(event: Event) -> str:

@@ -22,11 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util.docutils import docutils_namespace, patch_docutils
+from sphinx.util.tags import Tags
 
 from .. import buildlock, leftout
 from ..news import is_post, is_published
 from ..site import site
+from .builder import NAME as PREVIEW_BUILDER
 from .problems import PROBLEMS, Problem, ProblemLog, load_problems, save_problems
 
 
@@ -58,7 +61,7 @@ class Previewer:
     """Builds ``srcdir`` into ``outdir`` with one long-lived Sphinx application."""
 
     def __init__(self, srcdir: Path, outdir: Path, doctreedir: Path, *,
-                 builder: str = "dirhtml", overrides: dict | None = None, jobs: int = 1,
+                 builder: str = PREVIEW_BUILDER, overrides: dict | None = None, jobs: int = 1,
                  status=sys.stdout, warning=sys.stderr) -> None:
         self.srcdir, self.outdir, self.doctreedir = srcdir, outdir, doctreedir
         # no sitemap: sphinx-sitemap takes every page through a queue in another process, a
@@ -97,7 +100,9 @@ class Previewer:
                 finally:
                     self.log.finish()
                     self.pages = self.log.pages  # kept until a later build renews them
-                save_problems(self.doctreedir / PROBLEMS, self.pages)
+            except KeyboardInterrupt:  # stopped mid-build: never save this half-built state
+                self._drop_app()
+                raise
             except Exception as error:  # noqa: BLE001 - a crash must never stop the preview
                 summary = _summary(error)
                 if (page := self._page_of(error)) is not None:
@@ -110,6 +115,34 @@ class Previewer:
                 buildlock.release(self.doctreedir)
             self._publish(failure, time.perf_counter() - start)
         return self.state
+
+    @property
+    def pending(self) -> bool:
+        """Whether the last saves left work for the idle moment (:meth:`settle`)."""
+        return self.app is not None and getattr(self.app.builder, "pending", False)
+
+    def settle(self) -> bool:
+        """When the preview is idle, and before it stops: write what the builder left out
+        of each save (search index, inventory, build info) and save the environment and its
+        warnings, so that the next start resumes from this state; whether it did anything."""
+        with self.lock:
+            app = self.app
+            if not self.pending:
+                return False
+            try:
+                buildlock.acquire(self.doctreedir)
+                done = app.builder.settle()
+                if done:  # the warnings of the environment just saved, for the next start
+                    save_problems(self.doctreedir / PROBLEMS, self.pages)
+            except Exception as error:  # noqa: BLE001 - as a failed rebuild: shown, then anew
+                print(f"\nThe preview could not save its state, the next save rebuilds:\n"
+                      f"{''.join(traceback.format_exception(error))}", file=self.warning,
+                      flush=True)
+                self._drop_app()
+                return False
+            finally:
+                buildlock.release(self.doctreedir)
+        return done
 
     def _page_of(self, error: BaseException) -> str | None:
         """The source file Sphinx was reading or writing when ``error`` was raised (the
@@ -139,7 +172,8 @@ class Previewer:
         resume = (self.doctreedir / PROBLEMS).is_file()
         try:
             self.app = Sphinx(self.srcdir, self.srcdir, self.outdir, self.doctreedir,
-                              self.builder, confoverrides=self.overrides, status=self.status,
+                              self.builder, confoverrides=self._confoverrides(),
+                              status=self.status,
                               warning=self.warning, freshenv=not resume, parallel=self.jobs)
         except BaseException:
             self._namespace.close()
@@ -149,6 +183,19 @@ class Previewer:
             self.log.pages = load_problems(self.doctreedir / PROBLEMS)
         self._assets = (list(self.app.registry.css_files), list(self.app.registry.js_files))
         self.app.connect("env-get-outdated", self._reread_saved)
+
+    def _confoverrides(self) -> dict:
+        """The settings given, and for the preview's own builder the extension that brings
+        it, after those of conf.py (read as Sphinx reads it, since an override replaces the
+        list)."""
+        if self.builder != PREVIEW_BUILDER:
+            return dict(self.overrides)
+        extensions = self.overrides.get("extensions")
+        if extensions is None:
+            extensions = Config.read(self.srcdir, overrides={}, tags=Tags()).extensions
+        elif isinstance(extensions, str):
+            extensions = extensions.split(",")
+        return {**self.overrides, "extensions": [*extensions, "csnet.preview.builder"]}
 
     def _forget_page_assets(self) -> None:
         """Scripts and styles added while writing one page (the theme adds each page's name
@@ -169,8 +216,12 @@ class Previewer:
         return {docname for path in self._saved if (docname := env.path2doc(path))}
 
     def close(self) -> None:
-        """End the application and its docutils registrations (last made, first closed)."""
-        self._drop_app()
+        """Save what is left to save (:meth:`settle`), then end the application and its
+        docutils registrations (last made, first closed)."""
+        try:
+            self.settle()
+        finally:
+            self._drop_app()
 
     def __enter__(self) -> Previewer:
         return self
@@ -205,7 +256,7 @@ class Previewer:
             relative = outfile.resolve().relative_to(self.outdir.resolve()).as_posix()
         except ValueError:
             return None
-        if self.builder == "dirhtml":
+        if self.builder in ("dirhtml", PREVIEW_BUILDER):
             name = relative.removesuffix("index.html").rstrip("/") or "index"
             name = name if relative.endswith("index.html") else name.removesuffix(".html")
         else:

@@ -123,7 +123,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if route == "status.json":
             body = {"build": state.build, "seconds": state.seconds,
                     "failure": state.failure and state.failure.summary,
-                    "problems": len(state.problems)}
+                    "problems": len(state.problems),
+                    "settled": not self.server.previewer.pending}  # idle work done
             return self._send(json.dumps(body).encode(), "application/json")
         self.send_error(HTTPStatus.NOT_FOUND)
 

@@ -125,7 +125,8 @@ def jekyll_build(args, report: Report) -> Run | None:
 
 def has_gem(name: str) -> bool:
     """Whether Ruby can load the Jekyll plugin ``name`` (a Debian ``ruby-*`` package)."""
-    return subprocess.run(["ruby", "-e", f"require '{name}'"], capture_output=True).returncode == 0
+    return subprocess.run(["ruby", "-e", f"require 'jekyll'; require '{name}'"],
+                          capture_output=True).returncode == 0
 
 
 def pdfs(args, report: Report, site: sitegen.Site, html: Path) -> None:

@@ -15,7 +15,7 @@ from .as_of import FRONT_MATTER_KEYS, as_of, git_date, is_stale
 from .directives import plan_topic
 from .done import as_it_stood, no_earlier_than_done, with_done_dates
 from .history import Revision, entries, last_commit, read_history
-from .model import read_plan
+from .reader import read_plan
 
 
 def read_page_plan(app: Sphinx, info: PageInfo) -> None:

@@ -26,7 +26,8 @@ import yaml
 from ..dates import parse_date
 from ..frontmatter import _LOADER, parse, split
 from .as_of import _git, _repository
-from .model import Plan, _flag, _text, read_plan
+from .model import Plan
+from .reader import _flag, _text, read_plan
 from .scan import Entry, scan
 
 CACHE_VERSION = 1

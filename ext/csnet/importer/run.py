@@ -16,7 +16,7 @@ from .cms import import_cms
 from .convert import Page, convert, keep_whole, locate
 from .copies import Copies, duplicates, place
 from .jekyll import JekyllSite, read_site
-from .liquid import LiquidContext
+from .liquid_context import LiquidContext
 from .manifest import load_manifest, report_samples, save_manifest, write_file, write_page
 from .menus import menu_redirects, write_menus
 from .report import EDITED, SAMPLE, Item, Report

@@ -18,7 +18,21 @@ from ..dates import YEARS, DateValue, long_date, month_year
 from ..locale import N_, _, ngettext
 
 
-class Status(StrEnum):
+class Judged(StrEnum):
+    """A judgement in words: the value is the English msgid, and the CSS class derives from
+    the kind and the name (``status-on-track``, ``health-at-risk``), so colour is never alone."""
+
+    @property
+    def label(self) -> str:
+        """The judgement in the page's language."""
+        return _(self.value)
+
+    @property
+    def css(self) -> str:
+        return f"{type(self).__name__.lower()}-" + self.name.lower().replace("_", "-")
+
+
+class Status(Judged):
     """Status in words; CSS classes derive from the name, so colour is never alone.
 
     Milestones are Complete, Overdue, Due (shown with its month: "Due March 2022"), Date to be
@@ -36,30 +50,13 @@ class Status(StrEnum):
     ON_TRACK = N_("On track")
     NO_MILESTONES = N_("No milestones yet")
 
-    @property
-    def label(self) -> str:
-        """The status in the page's language (the value is the English msgid)."""
-        return _(self.value)
 
-    @property
-    def css(self) -> str:
-        return "status-" + self.name.lower().replace("_", "-")
-
-
-class Health(StrEnum):
+class Health(Judged):
     """An objective's ``health:``, as its leads judge it (the dates judge the status)."""
 
     ON_TRACK = N_("On track")
     AT_RISK = N_("At risk")
     OFF_TRACK = N_("Off track")
-
-    @property
-    def label(self) -> str:
-        return _(self.value)
-
-    @property
-    def css(self) -> str:
-        return "health-" + self.name.lower().replace("_", "-")
 
 
 #: what volunteers write for each health (RAG words too), spaces and case aside

@@ -27,7 +27,7 @@ Period = tuple[str | None, str | None]
 
 
 def date_window(source: str, tag: str, prelude: list[str], values: dict,
-                 context: LiquidContext) -> str | None:
+                context: LiquidContext) -> str | None:
     """An ``if``/``unless`` on the build date as ``shown-between`` blocks, one per branch.
 
     Each condition compares ``now`` (``site.time`` or ``'now'``, directly, through an assign

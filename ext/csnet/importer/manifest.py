@@ -34,6 +34,7 @@ def save_manifest(docs: Path, manifest: dict[str, str]) -> None:
 
 
 def write_page(page: Page, docs: Path, manifest: dict, force: bool) -> str:
+    """Write a converted page; at a section's index file when that is its address."""
     section = page.target[: -len(".md")] + "/index.md"
     if (docs / section).exists():  # the same URL as a section's index page: that file
         page.target = section

@@ -68,7 +68,7 @@ def menus_of(config: dict) -> dict[str, list[dict[str, str]]]:
 
 
 def menu_redirects(site, docs: Path, pages: dict[str, Page], indexes: dict[str, str],
-                    report: Report) -> None:
+                   report: Report) -> None:
     """Old menu addresses lead to pages: a menu item naming a collection whose pages are in
     another folder (``/events/`` for ``_events`` at ``/event/:name/``) makes that folder's
     index claim the address (``redirect_from``), so the menu and old bookmarks reach it; an

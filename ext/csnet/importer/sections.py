@@ -21,18 +21,14 @@ from .report import Item, Report
 
 #: what a generated section index lists, by the layout of the pages in the folder
 SECTION_LISTS = {"team": "```{team-list}\n```"}
-
-
 #: layouts the build lists itself (news lists, the events index), in no contents list
 LISTED = ("news", "event")
-
-
 #: the index page for those, when the old site had none at that address
 LISTED_INDEXES = {"event/index.md": ("Events", "```{events-index}\n```")}
 
 
 def section_indexes(docs: Path, pages: dict[str, Page], manifest: dict,
-                     report: Report) -> dict[str, str]:
+                    report: Report) -> dict[str, str]:
     """Put every folder of imported pages (event/, team/, tools/...) in a contents list.
 
     The folder's page (``rules.md`` at ``/rules/``, often a Liquid loop, now a list) gains a
@@ -92,7 +88,7 @@ HOME_END = "% <<< csnet-import (this block is rewritten by each import; add page
 
 
 def home_contents(docs: Path, pages: dict[str, Page], report: Report,
-                   indexes: set[str] = frozenset()) -> None:
+                  indexes: set[str] = frozenset()) -> None:
     """Put imported pages that no contents list includes (top-level pages, new section
     indexes, pages in a folder whose index is not the importer's) in a hidden contents list
     on the home page, in a block each import rewrites, so the site has no page Sphinx calls

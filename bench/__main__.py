@@ -30,7 +30,8 @@ from .report import Report
 
 ROOT = sitegen.ROOT
 #: builds see the same "today", so the same posts are published in every run
-ENV = {"SOURCE_DATE_EPOCH": str(int(dt.datetime(2025, 6, 1, tzinfo=dt.UTC).timestamp()))}
+ENV = {"SOURCE_DATE_EPOCH": str(int(dt.datetime.combine(
+    sitegen.AS_OF, dt.time(), tzinfo=dt.UTC).timestamp()))}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,7 +193,8 @@ def full_and_incremental(args, report: Report, size: int) -> None:
         made = {flavour: sitegen.generate(args.work / f"site-{flavour}-{size}", size,
                                           plain=flavour == "plain")
                 for flavour in ("plain", "ours")}
-        for site in made.values():  # trap 11: a page with a warning must not be re-read
+        # a page with a warning must not be re-read (reference/developer.md#trap-endless-rereads)
+        for site in made.values():
             sitegen.add_missing_image(site)
         return made
 

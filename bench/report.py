@@ -290,8 +290,9 @@ class Report:
                  dict.fromkeys(j for _, j in self.fulls)}
         linear = [(j, s) for j, s in steps.items() if len(s) >= 2]
         result.append((
-            "navigation out of every page's render cost (GUIDE trap 10): our extra CPU per "
-            "1,000 more posts stays flat (last step ≤ 1.3 x the first, or ≤ 1 s)",
+            "navigation out of every page's render cost (developer guide, "
+            "trap-quadratic-navigation): our extra CPU per 1,000 more posts stays flat "
+            "(last step ≤ 1.3 x the first, or ≤ 1 s)",
             "; ".join(f"-j {j}: {s[0][2]:.1f} → {s[-1][2]:.1f} s" for j, s in linear)
             or "needs three sizes",
             _holds(all(s[-1][2] <= max(1.3 * s[0][2], 1.0) for _, s in linear),
@@ -377,8 +378,8 @@ class Report:
                   in by_key.items() if change == "nothing changed"}
         ours = {k: v for k, v in reread.items() if k[2] == "ours"}
         result.append((
-            "no page re-read on every build because of a warning (GUIDE trap 11; the "
-            "generated sites have a post with a missing picture)",
+            "no page re-read on every build because of a warning (developer guide, "
+            "trap-endless-rereads; the generated sites have a post with a missing picture)",
             "pages re-read with nothing changed: " + ", ".join(
                 f"{s} -j {j}: ours {len(v)}, plain {len(reread.get((s, j, 'plain'), []))}"
                 for (s, j, _), v in ours.items()),

@@ -11,8 +11,10 @@ The *plain* flavour is the same pages for plain Sphinx + MyST (``extensions =
 ["myst_parser"]``, Sphinx's ``basic`` theme, on which ours is built): news posts are marked
 ``orphan`` (our extension does that), pages whose title lives only in front matter get the
 ``# title`` line our extension injects, and tabs before comments become spaces so PyYAML's
-pure loader can read the front matter (GUIDE traps 1 and 2). Nothing lists every post in a
-toctree (trap 10).
+pure loader can read the front matter (reference/developer.md#trap-yaml). The pages our build
+leaves out (unpublished, or dated after the benchmark's day) are left out of the plain build too,
+so both build the same pages. Nothing lists every post in a
+toctree (reference/developer.md#trap-quadratic-navigation).
 """
 
 from __future__ import annotations
@@ -25,10 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from csnet.frontmatter import parse
+from csnet.publication import scanned
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PLAN = Path("publication/our-plan.md")
+#: the day every benchmark build is made on (SOURCE_DATE_EPOCH): posts and events dated
+#: after it are not published yet
+AS_OF = dt.date(2025, 6, 1)
 
 _TAB_BEFORE_COMMENT = re.compile(r"[ \t]*\t[ \t]*(?=#)")
 _H1 = re.compile(r"^#[ \t]+\S", re.MULTILINE)
@@ -90,15 +96,12 @@ def generate(dest: Path, posts: int, *, plain: bool = False, objectives: int | N
     if objectives is not None:
         site.plan = dest / PLAN
         site.plan.write_text(plan_page(rng, objectives, milestones), encoding="utf-8")
-    unpublished = []
     for index in range(posts):
         date, url, text = news_post(rng, index)
         path = dest / f"{url.strip('/')}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         site.posts.append(path)
-        if "\npublished: false" in text:
-            unpublished.append(path.relative_to(dest).as_posix())
     for index in range(events):
         path = dest / "event" / f"event-{index}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -114,7 +117,11 @@ def generate(dest: Path, posts: int, *, plain: bool = False, objectives: int | N
         (dest / "event" / "index.md").write_text(EVENTS_INDEX, encoding="utf-8")
         index = dest / "index.md"
         index.write_text(index.read_text(encoding="utf-8") + EVENTS_ON_HOME, encoding="utf-8")
-    if plain:  # our build leaves unpublished posts out, as Jekyll does; so must plain Sphinx
+    if plain:  # our build leaves unpublished pages out, as Jekyll does; so must plain Sphinx
+        unpublished = sorted(
+            path.relative_to(dest).as_posix() for path in dest.rglob("*.md")
+            if path.name != "index.md" or path.parent != dest
+            if not scanned(dest, path.relative_to(dest).as_posix()).live(AS_OF))
         conf = dest / "conf.py"
         conf.write_text(conf.read_text(encoding="utf-8") + PLAIN_CONF
                         + f"exclude_patterns += {unpublished!r}\n", encoding="utf-8")
@@ -335,8 +342,9 @@ def tick_milestone(site: Site) -> Path:
 
 
 def add_missing_image(site: Site) -> Path:
-    """Give the first post a picture that is not there (GUIDE trap 11: plain Sphinx re-reads
-    such a page on every build; the benchmark counts the pages each rebuild re-reads)."""
+    """Give the first post a picture that is not there (plain Sphinx re-reads such a page on
+    every build: reference/developer.md#trap-endless-rereads; the benchmark counts the pages
+    each rebuild re-reads)."""
     path = sorted(site.posts)[0]
     path.write_text(path.read_text(encoding="utf-8")
                     + "\n![A picture that was never uploaded](/images/not-there.png)\n",

@@ -23,7 +23,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import MODULES
 from .layouts import LAYOUTS
-from .site import SiteDomain
+from .outputs import Ledger
+from .site import Record
 
 PACKAGE = Path(__file__).parent
 #: the calls of ``app`` that declare, emit and listen to events, and add transforms
@@ -142,44 +143,37 @@ def _sentence(doc: str | None) -> str:
     return re.split(r"(?<=\.)\s(?=[A-Z])", text, maxsplit=1)[0]
 
 
-def _is_store(node: ast.expr) -> bool:
-    """``site(env)`` or ``domain``: the site Domain (:mod:`csnet.site`)."""
-    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-            and node.func.id == "site") or (isinstance(node, ast.Name) and node.id == "domain")
+@dataclass(frozen=True)
+class Kept:
+    """One piece of build state: a site Domain record or a ledger file."""
+
+    name: str  # the record's key, or the ledger's file name
+    kind: str  # how it is kept
+    declared_in: str
+    holds: str  # its type, as declared
+    about: str
 
 
-def _data_key(node: ast.AST) -> ast.expr | None:
-    """The key of ``<domain>.data[key]``, ``<domain>.data.get(key ...)`` (also ``setdefault``,
-    ``pop``) or ``<domain>.changed_since_last_build(key, ...)``."""
-    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) \
-            and node.value.attr == "data" and _is_store(node.value.value):
-        return node.slice
-    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args):
-        return None
-    method, owner = node.func.attr, node.func.value
-    if method == "changed_since_last_build" and _is_store(owner):
-        return node.args[0]
-    if method in ("get", "setdefault", "pop") and isinstance(owner, ast.Attribute) \
-            and owner.attr == "data" and _is_store(owner.value):
-        return node.args[0]
-    return None
-
-
-def state() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Where build state lives: ``{key: modules}`` of the site Domain's ``data`` (the keys it
-    declares itself, and those other modules read or write) and ``{file name: modules}`` of
-    the files kept beside the environment (``Path(app.doctreedir, name)``)."""
-    keys = {key: {"csnet.site"} for key in SiteDomain.initial_data}
-    files: dict[str, set[str]] = {}
+def state() -> list[Kept]:
+    """Where build state lives: every :class:`~csnet.site.Record` and
+    :class:`~csnet.outputs.Ledger` declared at the top of a module, with its type."""
+    found = []
     for name, path in sources():
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            key = _data_key(node)
-            if key is not None and (text := _text(importlib.import_module(name), key)):
-                keys.setdefault(text, set()).add(name)
-            if isinstance(node, ast.Call) and len(node.args) == 2 \
-                    and ast.unparse(node.args[0]) == "app.doctreedir":
-                files.setdefault(ast.unparse(node.args[1]).strip("'\"f"), set()).add(name)
-    return keys, files
+        module = importlib.import_module(name)
+        for node in ast.parse(path.read_text("utf-8")).body:
+            target = node.target if isinstance(node, ast.AnnAssign) else (
+                node.targets[0] if isinstance(node, ast.Assign) else None)
+            value = getattr(module, target.id, None) if isinstance(target, ast.Name) else None
+            if isinstance(value, Record):
+                kind = "site Domain, " + ("per page" if value.per_page else "per build")
+                holds = ast.unparse(node.annotation) if isinstance(node, ast.AnnAssign) else ""
+                found.append(Kept(value.key, kind, name, holds.removeprefix("Record"),
+                                  value.about))
+            elif isinstance(value, Ledger):
+                file = f"csnet-{value.name}{'-<builder>' if value.per_builder else ''}.json"
+                found.append(Kept(file, "file in the doctree folder", name, "JSON",
+                                  value.about))
+    return sorted(found, key=lambda kept: (kept.kind, kept.name))
 
 
 def _literal(text: str) -> nodes.literal:
@@ -241,17 +235,15 @@ class TransformsReference(SphinxDirective):
 
 
 class StateReference(SphinxDirective):
-    """The keys of the site Domain's data and the files beside the environment, with the
-    modules that use each."""
+    """The site Domain's records and the ledger files beside the environment: where each is
+    declared, what it holds and why."""
 
     def run(self) -> list[nodes.Node]:
-        keys, files = state()
-        rows = [_row([_literal(key)], "site Domain (environment pickle)", _names(list(users)))
-                for key, users in sorted(keys.items())]
-        rows += [_row([_literal(name)], "file in the doctree folder", _names(list(users)))
-                 for name, users in sorted(files.items())]
-        return [_table(("Key or file", "Kept in", "Used by"), rows, (30, 25, 45),
-                       ["csnet-reference-state"])]
+        rows = [_row([_literal(kept.name)], kept.kind, [_literal(kept.declared_in)],
+                     [_literal(kept.holds)] if kept.holds else "", kept.about)
+                for kept in state()]
+        return [_table(("Key or file", "Kept in", "Declared in", "Holds", "What for"), rows,
+                       (20, 15, 15, 20, 30), ["csnet-reference-state"])]
 
 
 class LayoutsReference(SphinxDirective):

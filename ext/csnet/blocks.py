@@ -38,6 +38,7 @@ from sphinx.util.docutils import SphinxDirective
 from .locale import N_, _
 from .logs import Warn, warn
 from .order import Reading
+from .pages import ancestors
 from .site import register_directives
 
 _WEB = re.compile(r"^(https?:|mailto:)", re.I)
@@ -123,7 +124,7 @@ class GroupActions(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         for action in self.document.findall(_is_panel):
-            depth = sum(1 for a in _ancestors(action) if isinstance(a, nodes.section))
+            depth = sum(1 for a in ancestors(action) if isinstance(a, nodes.section))
             action[0]["heading-level"] = min(depth + 1, 6)
         for first in list(self.document.findall(_is_action)):
             parent = first.parent
@@ -140,12 +141,6 @@ class GroupActions(SphinxTransform):
                 parent.remove(node)
             group.extend(run)
             parent.insert(index, group)
-
-
-def _ancestors(node: nodes.Node):
-    while node.parent is not None:
-        node = node.parent
-        yield node
 
 
 def _is_panel(node: nodes.Node) -> bool:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -40,10 +39,10 @@ from .listing import ArchivePage, cached, digest, link, topic_pages, typeset
 from .locale import _, pgettext, plural
 from .logs import Warn, warn
 from .order import Reading, Writing
-from .outputs import write_if_changed
+from .outputs import Ledger, write_if_changed
 from .pages import under_header
 from .publication import drafts_shown, is_published
-from .site import PageInfo, page_link, register_directives, site
+from .site import PageInfo, Record, page_link, register_directives, site, state_version
 from .slugs import slugify
 from .urls import web_link
 
@@ -65,6 +64,9 @@ Moment = dt.datetime | dt.date  # an aware UTC time, or a whole day
 #: the years an event can be in: outside them a value is a typo (and 9999-12-31 plus a day,
 #: or a zone's offset, would overflow Python's dates in the lists and the calendar)
 YEARS = (1900, 2999)
+EVENT_DIGESTS: Record[dict[str, str]] = Record(
+    "event_digests", dict, "what each event query showed (statuses included), as a digest")
+CALENDAR_DIGESTS = Ledger("calendar-digests", "what each event's calendar file said, as a digest")
 _EMAIL = re.compile(r"^[^@\s?&#/:;,<>\"'()\\]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\u2028\u2029]")  # all but the line feed
 
@@ -205,7 +207,7 @@ def remember_event(app: Sphinx, info: PageInfo) -> None:
     event, problems = read_event(info)
     for line, problem in problems:
         warn(Warn.EVENT, problem, (info.docname, line))
-    info.extra["event"] = event
+    info.event = event
     # listed by the events index and lists, not by a contents tree of every event (a
     # navigation listing hundreds of pages makes a build quadratic:
     # reference/developer.md#trap-quadratic-navigation)
@@ -213,7 +215,7 @@ def remember_event(app: Sphinx, info: PageInfo) -> None:
 
 
 def event_of(info: PageInfo) -> Event | None:
-    return info.extra.get("event") if info.layout == LAYOUT else None
+    return info.event if info.layout == LAYOUT else None
 
 
 # -- words -----------------------------------------------------------------------------------
@@ -511,7 +513,7 @@ def _upcoming_or_recent(env: BuildEnvironment, query: dict,
 def events_index(env: BuildEnvironment) -> str:
     """The page with the events index (``""`` when the site has none)."""
     listing = topic_of(CATEGORY_LIST)
-    return min((docname for docname, topics in site(env).data["uses"].items()
+    return min((docname for docname, topics in site(env).users().items()
                 if listing in topics and docname in env.all_docs), default="")
 
 
@@ -698,10 +700,10 @@ def events_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     today = site(env).as_of
     now = {f"event:{info.docname}": event_of(info).status(today)
            for info in domain.pages.values() if event_of(info) is not None}
-    used = {topic for topics in domain.data["uses"].values() for topic in topics
+    used = {topic for topics in domain.users().values() for topic in topics
             if topic.startswith("events:")}
     now |= {topic: digest(shown(env, query_of(topic))) for topic in used}
-    return domain.changed_since_last_build("event_digests", now)
+    return EVENT_DIGESTS.changed(env, now)
 
 
 # -- calendar files --------------------------------------------------------------------------
@@ -755,11 +757,7 @@ def write_calendars(app: Sphinx) -> list:
     site was a fifth of the preview's rebuild after a save)."""
     env = app.env
     outdir = Path(app.outdir)
-    ledger = Path(app.doctreedir, "csnet-calendar-digests.json")
-    try:
-        before = json.loads(ledger.read_text("utf-8"))
-    except (OSError, ValueError):
-        before = {}
+    before = CALENDAR_DIGESTS.load(app, {})
     now: dict[str, str] = {}
     common = [live_url(app.config, "/"), str(site(env).as_of)]
     files = [(f"{info.docname}.ics", [info], info.title or info.docname)
@@ -770,7 +768,7 @@ def write_calendars(app: Sphinx) -> list:
         now[name] = digest([*common, title, *(_said(info) for info in events)])
         if before.get(name) != now[name] or not (outdir / name).is_file():
             write_if_changed(outdir / name, calendar(app, events, title))
-    ledger.write_text(json.dumps(now, sort_keys=True), "utf-8")
+    CALENDAR_DIGESTS.save(app, now)
     return []
 
 
@@ -815,4 +813,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-collect-pages", write_calendars)
     app.connect("html-page-context", feed_link)
     app.connect("csnet-archive-pages", category_pages)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": state_version(EVENT_DIGESTS)}

@@ -24,11 +24,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.project import EXCLUDE_PATHS
 from sphinx.util.matching import get_matching_files
 
-from .site import site
+from .site import Record, state_version
 
 EVENT = "csnet-leave-out"
-#: the site Domain's record of what this build leaves out, by reason: {"unpublished": [paths]}
-RECORD = "left_out"
+LEFT_OUT: Record[dict[str, list[str]]] = Record(
+    "left_out", dict, "the source files this build leaves out, by reason: {'unpublished': [paths]}")
 
 
 def glob_escape(path: str) -> str:
@@ -38,12 +38,12 @@ def glob_escape(path: str) -> str:
 
 def left_out(env: BuildEnvironment, reason: str) -> list[str]:
     """The source files (relative to ``docs/``) left out of this build for ``reason``."""
-    return list(site(env).data.get(RECORD, {}).get(reason, ()))
+    return list(LEFT_OUT.of(env).get(reason, ()))
 
 
 def users_patterns(app: Sphinx) -> list[str]:
     """``exclude_patterns`` without the ones :func:`refresh` added."""
-    ours = {glob_escape(path) for paths in site(app.env).data.get(RECORD, {}).values()
+    ours = {glob_escape(path) for paths in LEFT_OUT.of(app.env).values()
             for path in paths}
     return [pattern for pattern in app.config.exclude_patterns if pattern not in ours]
 
@@ -62,7 +62,7 @@ def refresh(app: Sphinx) -> None:
         if answer:
             reason, paths = answer
             record[reason] = sorted(set(record.get(reason, ())) | set(paths))
-    site(app.env).data[RECORD] = record
+    LEFT_OUT.keep(app.env, record)
     added = [glob_escape(path) for paths in record.values() for path in paths]
     # a new list: conf.py's lists are shared by every application in a process
     config.exclude_patterns = users + [pattern for pattern in added if pattern not in users]
@@ -78,4 +78,5 @@ def setup(app: Sphinx) -> dict:
     app.add_event(EVENT)
     app.connect("builder-inited", refresh)
     app.connect("env-updated", restore)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": state_version(LEFT_OUT)}

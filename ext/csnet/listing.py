@@ -38,14 +38,27 @@ from .layouts import PUBLICATION_LAYOUTS
 from .locale import _, plural
 from .news import image_alt, is_post, published_posts
 from .order import Reading, Writing
+from .outputs import Ledger
 from .pages import ancestors
 from .paths import page_image
 from .publication import drafts_shown, is_published
-from .site import PageInfo, address_links, page_link, register_directives, site
+from .site import (
+    PageInfo,
+    Record,
+    address_links,
+    page_link,
+    register_directives,
+    site,
+    state_version,
+)
 from .slugs import slugify
 from .urls import entries, prune_stale
 
 LATEST_ON_POSTS = 5
+LIST_DIGESTS: Record[dict[str, str]] = Record(
+    "list_digests", dict, "what each page list showed, as a digest, to rewrite its pages")
+ARCHIVES = Ledger("archives", "the archive pages the last build wrote (csnet.listing)")
+ARCHIVE_DIGESTS = Ledger("archive-digests", "what each archive page showed, as a digest")
 
 
 class page_list(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
@@ -229,10 +242,10 @@ def digest(data) -> str:
 
 def lists_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: lists whose shown data differs from the last build's."""
-    used = {topic for topics in site(env).data["uses"].values() for topic in topics
+    used = {topic for topics in site(env).users().values() for topic in topics
             if topic.startswith("list:")}
-    return site(env).changed_since_last_build(
-        "list_digests", {topic: digest(shown(env, query_of(topic))) for topic in used})
+    return LIST_DIGESTS.changed(
+        env, {topic: digest(shown(env, query_of(topic))) for topic in used})
 
 
 # -- directives ------------------------------------------------------------------------------
@@ -385,7 +398,7 @@ def shown_picture(env: BuildEnvironment, info: PageInfo) -> str:
     if not value or is_web_address(value):
         return value
     if value.startswith("/"):  # a file the importer copied into docs/ at that path
-        return value if info.extra.get("image_local") else ""
+        return value if info.image_local else ""
     return value if Path(env.relfn2path(value, info.docname)[1]).is_file() else ""
 
 
@@ -545,11 +558,7 @@ def archive_pages(app: Sphinx) -> list:
     The digests of what each page showed are kept with the doctrees, beside the files, as
     :func:`prune_stale` keeps its list (the pickled environment is saved before this runs)."""
     builder = app.builder
-    ledger = Path(app.doctreedir, "csnet-archive-digests.json")
-    try:
-        before = json.loads(ledger.read_text("utf-8"))
-    except (OSError, ValueError):
-        before = {}
+    before = ARCHIVE_DIGESTS.load(app, {})
     chrome = page_chrome(app)
     written, now = [], {}
     for page in all_archive_pages(app, app.env):
@@ -580,9 +589,9 @@ def archive_pages(app: Sphinx) -> list:
             fresh.unlink()
         else:
             fresh.replace(final)
-    prune_stale(app, "archives", written, keep=lambda path: any(
+    prune_stale(app, ARCHIVES, written, keep=lambda path: any(
         Path(builder.get_outfilename(d)) == path for d in app.env.all_docs))
-    ledger.write_text(json.dumps(now, sort_keys=True), "utf-8")
+    ARCHIVE_DIGESTS.save(app, now)
     return []
 
 
@@ -624,4 +633,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("csnet-changed-topics", lists_changed)
     app.connect("html-collect-pages", archive_pages)
     app.connect("csnet-site-urls", archive_urls)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": state_version(LIST_DIGESTS)}

@@ -88,8 +88,7 @@ def image_uri(config: Config, info: PageInfo) -> str:
     """The checked ``image`` (see :mod:`csnet.paths`): web addresses as given; site paths
     (``/images/x.png``) of a file in ``docs/`` as that file, else on the live site."""
     value = page_image(info)
-    if value.startswith("/") and not value.startswith("//") and not info.extra.get(
-            "image_local"):
+    if value.startswith("/") and not value.startswith("//") and not info.image_local:
         return live_url(config, value)
     return value
 

@@ -118,7 +118,7 @@ def front_image(app: Sphinx, info) -> None:
         if any(part == ".." for part in uri.split("/")):
             problem = "must not contain '..': it would point outside the website"
         else:  # a picture in docs/ at that path (the importer copies them): this site's own
-            info.extra["image_local"] = Path(app.env.relfn2path(uri)[1]).is_file()
+            info.image_local = Path(app.env.relfn2path(uri)[1]).is_file()
     else:
         problem = file_problem(app.env, uri, info.docname)
         # a post shows its picture (and prints it in the news PDF): the file must be there;
@@ -130,14 +130,14 @@ def front_image(app: Sphinx, info) -> None:
     if problem:
         warn(Warn.PATH, f"image {uri!r} {problem}; it is left out",
              (info.docname, info.front.line("image")))
-        info.extra["image"] = ""
+        info.image = ""
     else:
-        info.extra["image"] = uri
+        info.image = uri
 
 
 def page_image(info) -> str:
     """The page's checked front-matter ``image`` (``""`` when it has none or was refused)."""
-    return info.extra.get("image", "") if info is not None else ""
+    return info.image if info is not None else ""
 
 
 class RefuseOutsideFiles(SphinxTransform):

@@ -40,9 +40,9 @@ from .dates import build_date, parse_date
 from .frontmatter import parse
 from .leftout import EVENT, left_out
 from .logs import Warn, warn
-from .outputs import is_website
+from .outputs import Ledger, is_website
 from .settings import register, setting
-from .site import PageInfo, register_directives, site
+from .site import PageInfo, Record, register_directives, site, state_version
 from .urls import output_file, prune_stale
 
 logger = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ def is_published(info: PageInfo, today: dt.date, drafts: bool = False) -> bool:
 
 def unpublished(env: BuildEnvironment) -> frozenset[str]:
     """The pages left out of this build (their sources are in ``docs/``)."""
-    return frozenset(site(env).data.get("unpublished", ()))
+    return frozenset(UNPUBLISHED.of(env))
 
 
 @functools.cache
@@ -159,17 +159,16 @@ def report_unpublished(app: Sphinx, env: BuildEnvironment, added: set[str],
                 and not page.live(build_date(config.plan_as_of)):
             warn(Warn.PUBLISHED, "the home page is always published (a site needs one); "
                  "remove 'published' or the future 'date' from it", where)
-    domain = site(env)
     hidden = {env.path2doc(file) for file in files}
     gone_or_back = hidden ^ unpublished(env)
-    domain.data["unpublished"] = sorted(hidden)
+    UNPUBLISHED.keep(env, sorted(hidden))
     return sorted(toctree_parents(env, gone_or_back | removed) - hidden)
 
 
 def toctree_parents(env: BuildEnvironment, docnames: set[str]) -> set[str]:
     """Pages whose toctree names one of ``docnames`` (listed now, or left out as unpublished)."""
     topics = {listed_topic(docname) for docname in docnames}
-    parents = {parent for parent, used in site(env).data["uses"].items() if used & topics}
+    parents = {parent for parent, used in site(env).users().items() if used & topics}
     parents |= {parent for parent, children in env.toctree_includes.items()
                 if docnames.intersection(children)}
     return parents
@@ -210,6 +209,14 @@ class PublishedTocTree(TocTree):
         return docname_join(self.env.docname, ref)
 
 
+UNPUBLISHED: Record[list[str]] = Record(
+    "unpublished", list, "the pages left out of this build as not published")
+RELATIONS: Record[dict[str, list]] = Record(
+    "relations", dict, "each page's previous, next and up links, to rewrite neighbours")
+LINKED: Record[list[str] | None] = Record(
+    "linked", lambda: None, "which pages every page links when they exist (about, copyright)")
+OUTPUTS = Ledger("outputs", "the files the last build wrote beside pages (outputs:)",
+                 per_builder=True)
 #: pages Sphinx's page layout links from every page when they exist (``hasdoc``)
 LINKED_FROM_EVERY_PAGE = frozenset({"about", "copyright"})
 
@@ -222,15 +229,14 @@ def neighbours_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
         title = env.titles.get(docname) if docname else None
         return docname, title.astext() if title else ""
 
-    domain = site(env)
     now = {docname: [titled(related) for related in relations]
            for docname, relations in env.collect_relations().items()}
-    moved = domain.changed_since_last_build("relations", now)
+    moved = RELATIONS.changed(env, now)
     linked = sorted(LINKED_FROM_EVERY_PAGE & env.all_docs.keys())
-    if domain.data.get("linked", linked) != linked:
-        domain.data["linked"] = linked
+    before = LINKED.of(env)
+    LINKED.keep(env, linked)
+    if before is not None and before != linked:
         return sorted(env.all_docs)
-    domain.data["linked"] = linked
     return sorted(moved & env.all_docs.keys())
 
 
@@ -255,7 +261,7 @@ def prune_outputs(app: Sphinx) -> list:
     """``html-collect-pages`` (first, before redirects and archives are written): delete what
     an earlier build wrote for a page that is no longer in the project."""
     if is_website(app.builder):
-        prune_stale(app, f"outputs-{app.builder.name}", owned_outputs(app),
+        prune_stale(app, OUTPUTS, owned_outputs(app),
                     keep=lambda path: False)
     return []
 
@@ -286,4 +292,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-updated", neighbours_changed)
     app.connect("html-collect-pages", prune_outputs, priority=100)
     register_directives(app, DIRECTIVES, override=True)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": state_version(UNPUBLISHED, RELATIONS, LINKED)}

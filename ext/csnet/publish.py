@@ -93,7 +93,7 @@ def is_listed(info: PageInfo | None) -> bool:
 
     Drafts need no test: ``csnet.publication`` takes them out of the project.
     """
-    return info is None or not info.extra.get("redirect_to")
+    return info is None or not info.redirect_to
 
 
 # -- share cards and canonical links --------------------------------------------------------

@@ -13,9 +13,9 @@ worker read (reference/developer.md#trap-parallel-merge).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -29,6 +29,12 @@ from .dates import DateValue, as_of_problem, build_date
 from .frontmatter import FrontMatter
 from .settings import register, setting
 
+if TYPE_CHECKING:  # types only: the base never loads a feature
+    from .events import Event
+    from .plan.model import Plan
+
+T = TypeVar("T")
+
 
 @dataclass
 class PageInfo:
@@ -38,8 +44,16 @@ class PageInfo:
     front: FrontMatter
     title: str = ""
     date: DateValue | None = None
-    plan: Any = None  # csnet.plan.model.Plan for business-plan pages
-    extra: dict[str, Any] = field(default_factory=dict)  # other extensions' per-page data
+    #: what the features read from the front matter once, at ``csnet-page-read``
+    plan: Plan | None = None  # csnet.plan, on business-plan pages
+    event: Event | None = None  # csnet.events, on event pages
+    image: str = ""  # csnet.paths: the checked picture ("": none, or refused)
+    image_local: bool = False  # csnet.paths: the picture is a file in docs/
+    redirect_to: str = ""  # csnet.urls: the page only sends readers on to this address
+    #: csnet.urls: the addresses this page claims, ``(address, "permalink"|..., line)``
+    urls: list[tuple[str, str, int]] = field(default_factory=list)
+    #: csnet.timed: the ``shown-between`` windows on the page, ``(from, until)``
+    timed: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -62,14 +76,62 @@ class PageInfo:
         return str(value).strip() or default
 
 
+#: every record declared by a module, by key (:class:`Record` adds itself)
+RECORDS: dict[str, Record] = {}
+
+
+@dataclass(frozen=True)
+class Record(Generic[T]):
+    """Build state a feature keeps in the site Domain for the next build, declared beside the
+    code that makes it, as ``sphinx.ext.todo`` declares its ``todos``: the key, how to make
+    it empty, and a version to raise when its shape changes (the declaring extension returns
+    :func:`state_version` as its ``env_version``, so Sphinx drops an environment pickled
+    with an older shape). Read and written only through the typed accessors below.
+    ``per_page``: a ``{docname: value}`` table, dropped when its page is read again and
+    merged from parallel readers by docname."""
+
+    key: str
+    empty: Callable[[], T]
+    about: str
+    version: int = 1
+    per_page: bool = False
+
+    def __post_init__(self) -> None:
+        if RECORDS.setdefault(self.key, self) is not self:
+            raise ValueError(f"two modules declare the site record {self.key!r}")
+
+    def of(self, env: BuildEnvironment) -> T:
+        """The value kept in ``env`` (an empty one in a first build)."""
+        data = site(env).data
+        if self.key not in data:
+            data[self.key] = self.empty()
+        return data[self.key]
+
+    def keep(self, env: BuildEnvironment, value: T) -> None:
+        site(env).data[self.key] = value
+
+    def changed(self, env: BuildEnvironment, now: dict[str, Any]) -> set[str]:
+        """The keys of ``now`` (a digest, a status) whose value differs from the last build's,
+        or that came or went; ``now`` is kept for the next build. For aggregate data no single
+        page provides (a team list, event statuses, list contents)."""
+        before = self.of(env)
+        self.keep(env, now)  # type: ignore[arg-type]
+        return {topic for topic in now.keys() | before.keys()  # type: ignore[union-attr]
+                if now.get(topic) != before.get(topic)}  # type: ignore[union-attr]
+
+
+def state_version(*records: Record) -> int:
+    """An extension's ``env_version``: changes when the shape of any of its records does."""
+    return 1 + sum(record.version for record in records)
+
+
 class SiteDomain(Domain):
     """Site-wide page data; not a markup domain (it has no roles or directives)."""
 
     name = "csnet"
     label = "Civil Service LGBT+ Network pages"
-    data_version = 3  # 2: the as-of date, list digests, URL table moved in; 3: awaits
-    #: awaits: docname -> files in docs/ it names that are not there (csnet.paths)
-    initial_data: dict[str, Any] = {"pages": {}, "uses": {}, "provides": {}, "awaits": {}}
+    data_version = 4  # 4: the features' records (csnet.site.Record), typed PageInfo fields
+    initial_data: dict[str, Any] = {}  # each key is a Record, made empty when first asked
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -92,24 +154,25 @@ class SiteDomain(Domain):
     def as_of(self) -> dt.date | None:
         """The date statuses and future posts are judged by, kept with the environment so the
         next build sees when it moves on (``None`` before the first read)."""
-        return self.data.get("as_of")
+        return AS_OF.of(self.env)
 
     @property
     def pages(self) -> dict[str, PageInfo]:
-        return self.data["pages"]
+        return PAGES.of(self.env)
 
     def clear_doc(self, docname: str) -> None:
-        for topic, digest in self.data["provides"].pop(docname, {}).items():
+        for topic, digest in PROVIDES.of(self.env).pop(docname, {}).items():
             self.previous.setdefault((docname, topic), digest)
-        self.pages.pop(docname, None)
-        self.data["uses"].pop(docname, None)
-        self.awaited().pop(docname, None)
+        for record in RECORDS.values():
+            if record.per_page and record.key in self.data:
+                self.data[record.key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
-        for key in ("pages", "uses", "provides", "awaits"):
-            for docname in docnames:
-                if docname in otherdata[key]:
-                    self.data[key][docname] = otherdata[key][docname]
+        for record in RECORDS.values():
+            theirs = otherdata.get(record.key) if record.per_page else None
+            for docname in docnames if theirs else ():
+                if docname in theirs:
+                    record.of(self.env)[docname] = theirs[docname]
 
     def resolve_any_xref(self, *args, **kwargs) -> list:
         return []
@@ -117,30 +180,25 @@ class SiteDomain(Domain):
     # -- dependencies -------------------------------------------------------------------
     def awaits(self, docname: str, file: str) -> None:
         """``docname`` names ``file`` (a path in the source folder), which is not there."""
-        self.awaited().setdefault(docname, set()).add(file)
+        AWAITS.of(self.env).setdefault(docname, set()).add(file)
 
     def awaited(self) -> dict[str, set[str]]:
-        return self.data.setdefault("awaits", {})
+        return AWAITS.of(self.env)
 
     def uses(self, docname: str, topic: str) -> None:
-        self.data["uses"].setdefault(docname, set()).add(topic)
+        USES.of(self.env).setdefault(docname, set()).add(topic)
+
+    def users(self) -> dict[str, set[str]]:
+        """``{docname: topics}``: the data each page shows."""
+        return USES.of(self.env)
 
     def provides(self, docname: str, topic: str, digest: str) -> None:
-        self.data["provides"].setdefault(docname, {})[topic] = digest
-
-    def changed_since_last_build(self, key: str, now: dict[str, Any]) -> set[str]:
-        """The keys whose value in ``now`` (a digest, a status) differs from the last build's,
-        which ``data[key]`` kept, or that came or went; ``now`` is kept for the next build. For
-        aggregate data no single page provides (a team list, event statuses, list contents)."""
-        before = self.data.get(key, {})
-        self.data[key] = now
-        return {topic for topic in now.keys() | before.keys()
-                if now.get(topic) != before.get(topic)}
+        PROVIDES.of(self.env).setdefault(docname, {})[topic] = digest
 
     def changed_topics(self) -> set[str]:
         now = {
             (docname, topic): digest
-            for docname, topics in self.data["provides"].items()
+            for docname, topics in PROVIDES.of(self.env).items()
             for topic, digest in topics.items()
         }
         changed = {key[1] for key, digest in self.previous.items() if now.get(key) != digest}
@@ -150,6 +208,19 @@ class SiteDomain(Domain):
 
 def site(env: BuildEnvironment) -> SiteDomain:
     return env.domains["csnet"]
+
+
+PAGES: Record[dict[str, PageInfo]] = Record(
+    "pages", dict, "each page's front matter, read once", per_page=True)
+USES: Record[dict[str, set[str]]] = Record(
+    "uses", dict, "the data topics each page shows", per_page=True)
+PROVIDES: Record[dict[str, dict[str, str]]] = Record(
+    "provides", dict, "the digest of each data topic a page is the source of", per_page=True)
+AWAITS: Record[dict[str, set[str]]] = Record(
+    "awaits", dict, "files in docs/ a page names that are not there (csnet.paths)",
+    per_page=True)
+AS_OF: Record[dt.date | None] = Record(
+    "as_of", lambda: None, "the date statuses and future posts are judged by")
 
 
 # -- links made before the builder is known ---------------------------------------------------
@@ -184,7 +255,7 @@ def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
     domain.previous_as_of = domain.as_of
     domain.read = set(docnames)
     domain.pages_made = set()
-    domain.data["as_of"] = build_date(app.config.plan_as_of)
+    AS_OF.keep(env, build_date(app.config.plan_as_of))
 
 
 @dataclass
@@ -211,7 +282,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     return sorted(
         docname
-        for docname, topics in domain.data["uses"].items()
+        for docname, topics in domain.users().items()
         if topics & changed and docname in env.all_docs
     )
 
@@ -261,4 +332,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", _before_read)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("doctree-resolved", address_links, priority=400)  # before others read them
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": state_version(PAGES, USES, PROVIDES, AWAITS, AS_OF)}

@@ -28,12 +28,16 @@ from .news import image_uri
 from .order import Reading, Writing
 from .paths import page_image
 from .publication import drafts_shown, is_published
-from .site import PageInfo, register_directives, site
+from .site import PageInfo, Record, register_directives, site, state_version
 
 LAYOUT = "team"
 TEAM_CLASS = "csnet-team"  # the plan's team paragraphs
 PROFILES_TOPIC = "team:profiles"
 LIST_TOPIC = "team:list"
+
+
+TEAM_DIGESTS: Record[dict[str, str]] = Record(
+    "team_digests", dict, "what each team list showed, as a digest, to rewrite its pages")
 
 
 def person_name(info: PageInfo) -> str:
@@ -238,7 +242,7 @@ class NotePlanPages(SphinxTransform):
 
 def team_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: the profiles' names (for the plan) or the team list changed."""
-    return site(env).changed_since_last_build("team_digests", {
+    return TEAM_DIGESTS.changed(env, {
         PROFILES_TOPIC: digest(profiles(env)), LIST_TOPIC: digest(shown(env))})
 
 
@@ -258,4 +262,5 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(NotePlanPages)
     app.add_post_transform(ResolveTeam)
     app.connect("csnet-changed-topics", team_changed)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": state_version(TEAM_DIGESTS)}

@@ -20,7 +20,10 @@ from sphinx.util.docutils import SphinxDirective
 from .dates import parse_date
 from .logs import Warn, warn
 from .order import Writing
-from .site import register_directives, site
+from .site import Record, register_directives, site, state_version
+
+TIMED_SHOWN: Record[dict[str, list[bool]]] = Record(
+    "timed_shown", dict, "which shown-between windows were open, to rewrite their pages")
 
 
 class timed(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
@@ -61,7 +64,7 @@ class ShownBetween(SphinxDirective):
         self.state.nested_parse(self.content, self.content_offset, node)
         info = site(self.env).pages.get(self.env.docname)
         if info is not None:
-            info.extra.setdefault("timed", []).append(tuple(window))
+            info.timed.append((window[0], window[1]))
         site(self.env).uses(self.env.docname, f"timed:{self.env.docname}")
         return [node]
 
@@ -81,9 +84,9 @@ class ResolveTimed(SphinxPostTransform):
 def windows_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: pages where a window opened or closed since the last build."""
     domain = site(env)
-    return domain.changed_since_last_build("timed_shown", {
-        f"timed:{info.docname}": [visible(w, domain.as_of) for w in info.extra["timed"]]
-        for info in domain.pages.values() if info.extra.get("timed")})
+    return TIMED_SHOWN.changed(env, {
+        f"timed:{info.docname}": [visible(w, domain.as_of) for w in info.timed]
+        for info in domain.pages.values() if info.timed})
 
 
 #: the directives this module adds (the reference lists each with its options)
@@ -99,4 +102,5 @@ def setup(app: Sphinx) -> dict:
     register_directives(app, DIRECTIVES)
     app.add_post_transform(ResolveTimed)
     app.connect("csnet-changed-topics", windows_changed)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": state_version(TIMED_SHOWN)}

@@ -46,10 +46,19 @@ from .addresses import live_url
 from .locale import N_, _
 from .logs import Warn, warn
 from .order import Reading, Writing
-from .outputs import is_website, write_if_changed
-from .site import PageInfo, page_link, site
+from .outputs import Ledger, is_website, write_if_changed
+from .site import PageInfo, Record, page_link, site, state_version
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+URLS: Record[dict[str, str]] = Record(
+    "urls", dict, "every address on the site and the page at it (pages, archives, old URLs)")
+REDIRECTED: Record[dict[str, str]] = Record(
+    "redirects", dict, "each old address (redirect_from, permalink) and the page it leads to")
+REDIRECT_TO: Record[dict[str, str]] = Record(
+    "redirect_to", dict, "pages that only send readers on, and where (checked redirect_to)")
+REDIRECTS = Ledger("redirects", "the redirect pages the last build wrote (csnet.urls)")
+REDIRECTS_MADE_FROM = Ledger(
+    "redirects-made-from", "what the redirects were made from, and each file as it was left")
 _UNSAFE = re.compile(r"[\\<>\"'`\s\x00-\x1f\x7f?#]")
 #: what no old address may hold (decoded). Spaces and apostrophes may: the old site served
 #: them, and a static host looks ``/a%20b/`` up in the folder ``a b``. Never other space
@@ -191,7 +200,7 @@ def read_claims(app: Sphinx, info: PageInfo) -> None:
         claim(_jekyll_pattern(info), "date pattern", "date")
     for index, value in enumerate(entries(info.get("redirect_from"))):
         claim(value, "redirect_from", "redirect_from", index)
-    info.extra["urls"] = claims
+    info.urls = claims
     if info.get("redirect_to"):
         target = entries(info.get("redirect_to"))[0]
         problem = _target_problem(target)
@@ -199,7 +208,7 @@ def read_claims(app: Sphinx, info: PageInfo) -> None:
             warn(Warn.URL, f"redirect_to {str(target)!r} {problem}; it is ignored",
                  (info.docname, front.line("redirect_to")))
         else:
-            info.extra["redirect_to"] = str(target).strip()
+            info.redirect_to = str(target).strip()
 
 
 def _jekyll_pattern(info: PageInfo) -> str | None:
@@ -228,7 +237,7 @@ def _target_problem(target: Any) -> str | None:
 def build_table(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: map every URL to its page; warn where two pages claim one URL, or a
     claim is where the build writes a page of its own (``/404.html``, ``/genindex/``)."""
-    site(env).previous_urls = site(env).data.get("urls", {})
+    site(env).previous_urls = URLS.of(env)
     table = {page_key(docname): docname for docname in env.all_docs}
     for generated in app.emit("csnet-site-urls", env):  # archive pages, the feed
         for key, pagename in (generated or {}).items():
@@ -240,7 +249,7 @@ def build_table(app: Sphinx, env: BuildEnvironment) -> None:
     for docname in sorted(pages):
         if docname not in env.all_docs:
             continue
-        for key, kind, line in pages[docname].extra.get("urls", ()):
+        for key, kind, line in pages[docname].urls:
             owner = table.get(key, written.get(_file_for(key)))
             if owner == docname:
                 continue
@@ -256,8 +265,9 @@ def build_table(app: Sphinx, env: BuildEnvironment) -> None:
             redirects[key] = docname
             claimed_at[key] = (docname, kind, line)
     _warn_case_clashes(env, table, claimed_at)
-    site(env).data.update(urls=table, redirects=redirects,
-                          redirect_to=_checked_redirect_to(env, table))
+    URLS.keep(env, table)
+    REDIRECTED.keep(env, redirects)
+    REDIRECT_TO.keep(env, _checked_redirect_to(env, table))
 
 
 def _warn_case_clashes(env: BuildEnvironment, table: dict[str, str],
@@ -304,8 +314,8 @@ def _checked_redirect_to(env: BuildEnvironment, table: dict[str, str]) -> dict[s
     """``{docname: target}`` of the ``redirect_to`` values that lead somewhere: not to the
     page itself, not round a loop of redirects; a site path that matches no page warns."""
     pages = site(env).pages
-    targets = {docname: info.extra["redirect_to"] for docname, info in pages.items()
-               if info.extra.get("redirect_to") and docname in env.all_docs}
+    targets = {docname: info.redirect_to for docname, info in pages.items()
+               if info.redirect_to and docname in env.all_docs}
     leads_to: dict[str, str | None] = {}
     for docname, target in targets.items():
         if target.startswith("/"):
@@ -336,7 +346,7 @@ def _checked_redirect_to(env: BuildEnvironment, table: dict[str, str]) -> dict[s
 def url_topics_changed(app: Sphinx, env: BuildEnvironment) -> set[str]:
     """``csnet-changed-topics``: a URL that moved to another page, or appeared, or went."""
     before = site(env).previous_urls
-    now = site(env).data.get("urls", {})
+    now = URLS.of(env)
     return {f"url:{key}" for key in before.keys() | now.keys()
             if before.get(key) != now.get(key)}
 
@@ -346,7 +356,7 @@ def lookup(env: BuildEnvironment, path: str) -> str | None:
     key, problem = normalize(path)
     if problem:
         return None
-    return site(env).data.get("urls", {}).get(key)
+    return URLS.of(env).get(key)
 
 
 # -- site-relative links in bodies --------------------------------------------------------
@@ -465,16 +475,16 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     own: set[str] = set()
     pages = site(env).pages
     lines = {(docname, key): line for docname, info in pages.items()
-             for key, _, line in info.extra.get("urls", ())}
-    for key, docname in site(env).data.get("redirects", {}).items():
+             for key, _, line in info.urls}
+    for key, docname in REDIRECTED.of(env).items():
         jobs[_file_for(key)] = (builder.get_target_uri(docname), _title(pages, docname),
                                 (docname, lines.get((docname, key))))
-    for docname, target in site(env).data.get("redirect_to", {}).items():
+    for docname, target in REDIRECT_TO.of(env).items():
         info = pages[docname]
         page = output_file(app, docname)
         own.add(page)
-        claimed = [(_file_for(key), line) for key, _, line in info.extra.get("urls", ())
-                   if site(env).data["urls"].get(key) == docname]
+        claimed = [(_file_for(key), line) for key, _, line in info.urls
+                   if URLS.of(env).get(key) == docname]
         for file, line in ((page, info.front.line("redirect_to")), *claimed):
             jobs[file] = (_redirect_target(app, target), target, (docname, line))
     # all of what the pages say: when none of it changed, the redirects on disk are right
@@ -484,15 +494,11 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     ).encode()).hexdigest()
     # what the last build wrote from, and each redirect's file as it left it: a redirect
     # whose file is as written is still ours, without reading 750 files on every rebuild
-    made_from_file = Path(app.doctreedir, "csnet-redirects-made-from.json")
-    try:
-        before = json.loads(made_from_file.read_text("utf-8"))
-    except (OSError, ValueError):
-        before = {}
+    before = REDIRECTS_MADE_FROM.load(app, {})
     unchanged = before.get("made_from") == f"{app.outdir}|{made_from}"
     stamps_before = before.get("stamps", {}) if unchanged else {}
     stamps: dict[str, list[int]] = {}
-    ours = set(_ledger(app, "redirects"))
+    ours = set(REDIRECTS.load(app, []))
     written = []
     for file, (target_uri, title, where) in sorted(jobs.items()):
         path = Path(app.outdir, file)
@@ -514,9 +520,8 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             continue
         stamps[file] = _stamp(path)
         written.append(file)
-    made_from_file.write_text(json.dumps({"made_from": f"{app.outdir}|{made_from}",
-                                          "stamps": stamps}), "utf-8")
-    prune_stale(app, "redirects", written, keep=lambda path: not _is_redirect(path))
+    REDIRECTS_MADE_FROM.save(app, {"made_from": f"{app.outdir}|{made_from}", "stamps": stamps})
+    prune_stale(app, REDIRECTS, written, keep=lambda path: not _is_redirect(path))
 
 
 def _stamp(path: Path) -> list[int] | None:
@@ -553,13 +558,12 @@ def _overwrite_problem(app: Sphinx, path: Path, ours: bool) -> str | None:
     return None
 
 
-def prune_stale(app: Sphinx, name: str, files: Iterable[str], keep) -> None:
+def prune_stale(app: Sphinx, ledger: Ledger, files: Iterable[str], keep) -> None:
     """Delete the files we wrote in an earlier build and not in this one (an old address
     taken out of ``redirect_from``, a category no post has any more), unless ``keep(path)``
-    (a page now lives there). The list of what we wrote is kept with the doctrees."""
-    ledger = Path(app.doctreedir, f"csnet-{name}.json")
+    (a page now lives there). ``ledger`` keeps the list of what we wrote."""
     current = sorted(set(files))
-    before = _ledger(app, name)
+    before = ledger.load(app, [])
     out = Path(app.outdir)
     for file in set(before) - set(current):
         path = out / file
@@ -569,16 +573,7 @@ def prune_stale(app: Sphinx, name: str, files: Iterable[str], keep) -> None:
                 if folder == out or not folder.is_relative_to(out) or any(folder.iterdir()):
                     break
                 folder.rmdir()
-    ledger.parent.mkdir(parents=True, exist_ok=True)
-    ledger.write_text(json.dumps(current), "utf-8")
-
-
-def _ledger(app: Sphinx, name: str) -> list[str]:
-    """The files :func:`prune_stale` recorded as ours in the last build."""
-    try:
-        return json.loads(Path(app.doctreedir, f"csnet-{name}.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        return []
+    ledger.save(app, current)
 
 
 def _title(pages: dict[str, PageInfo], docname: str) -> str:
@@ -608,4 +603,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", write_redirects, priority=900)  # last: see its docstring
     app.add_transform(NoteSiteLinks)
     app.add_post_transform(ResolveSiteLinks)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": state_version(URLS, REDIRECTED, REDIRECT_TO)}

@@ -16,6 +16,7 @@ from sphinx.config import Config
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from ..settings import register, setting
+from ..site import state_version
 from . import links
 from .builder import PDFBuilder, Result
 from .config import publications
@@ -72,4 +73,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", check_config)
     app.connect("csnet-changed-topics", links.changed_pdfs)
     app.connect("build-finished", links.copy_pdfs)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": state_version(links.PDF_LINKS)}

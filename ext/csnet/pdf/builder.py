@@ -29,6 +29,7 @@ from sphinx.locale import __
 from sphinx.util import logging
 
 from ..bundle import STATIC
+from ..outputs import Ledger
 from ..site import site
 from ..slugs import slugify
 from . import problems
@@ -39,9 +40,8 @@ from .render import HERE, PDFError, Rendered, render, weasyprint
 
 logger = logging.getLogger(__name__)
 MANIFEST = "publications.json"
-#: beside the doctrees: what each PDF was made from (a digest) and what it was, so an
-#: unchanged publication is not rendered again
-RENDERED = "csnet-pdf-rendered.json"
+RENDERED = Ledger("pdf-rendered", "what each PDF was made from (a digest) and what it was, so "
+                  "an unchanged publication is not rendered again")
 STYLESHEETS = (STATIC / "csnet.css", HERE / "print.css")
 
 
@@ -83,10 +83,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
         self.publications = publications(self.config, report=False)
         self.anchors: dict[str, str] = {}  # docname -> anchor prefix, in the current PDF
         self.made: dict[str, Result] = {}  # file name -> what was written
-        try:
-            self.rendered = json.loads(Path(self.doctreedir, RENDERED).read_text("utf-8"))
-        except (OSError, ValueError):
-            self.rendered = {}
+        self.rendered = RENDERED.load(self, {})
 
     def get_outdated_docs(self) -> str:
         return "all publications"
@@ -115,7 +112,7 @@ class PDFBuilder(StandaloneHTMLBuilder):
     def finish(self) -> None:
         manifest = {name: result.manifest() for name, result in sorted(self.made.items())}
         Path(self.outdir, MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
-        Path(self.doctreedir, RENDERED).write_text(json.dumps(self.rendered), "utf-8")
+        RENDERED.save(self, self.rendered)
 
     # -- one publication -----------------------------------------------------------------
     def write_publication(self, publication: Publication) -> Result | None:

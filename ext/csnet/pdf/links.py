@@ -23,12 +23,17 @@ from sphinx.util.osutil import relative_uri
 
 from ..locale import _, plural
 from ..order import Reading
-from ..outputs import is_website
+from ..outputs import Ledger, is_website
 from ..pages import into_header, top_section
-from ..site import site
+from ..site import Record, site
 from ..urls import prune_stale
 from .builder import MANIFEST
 from .config import publications
+
+PDF_LINKS: Record[dict[str, str]] = Record(
+    "pdf_links", dict, "what each page offering a PDF showed, to rewrite it when it changes")
+PDFS = Ledger("pdfs", "the PDFs the last website build copied beside their pages",
+              per_builder=True)
 
 
 class pdf_link(nodes.General, nodes.Element):  # noqa: N801
@@ -133,7 +138,7 @@ def changed_pdfs(app: Sphinx, env: BuildEnvironment) -> set[str]:
     for name, entry in sorted(read_manifest(app).items()):
         now.setdefault(entry.get("series") or name, []).append(
             [name, entry.get("pages"), entry.get("bytes")])
-    return {topic(name) for name in site(env).changed_since_last_build("pdf_links", now)}
+    return {topic(name) for name in PDF_LINKS.changed(env, now)}
 
 
 def copy_pdfs(app: Sphinx, exception) -> None:
@@ -150,7 +155,7 @@ def copy_pdfs(app: Sphinx, exception) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source / name, target)
     # a PDF whose page has gone (or was unpublished) is not left online
-    prune_stale(app, f"pdfs-{app.builder.name}", copied, keep=lambda path: False)
+    prune_stale(app, PDFS, copied, keep=lambda path: False)
 
 
 def pdf_path(builder, docname: str, filename: str) -> str:

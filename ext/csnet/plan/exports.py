@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from ..locale import _
-from ..outputs import is_website
+from ..outputs import Ledger, is_website
 from ..pages import into_header
 from ..site import site
 from ..slugs import slugify
@@ -28,6 +28,9 @@ from ..urls import prune_stale
 from .model import Plan
 
 CALENDAR = "milestones.ics"
+EXPORTS = Ledger("plan-exports", "the plans' calendar and data files the last build wrote",
+                 per_builder=True)
+EXPORTS_MADE_FROM = Ledger("plan-exports-made-from", "what each plan's exports were made from")
 DATA = "plan.json"
 
 
@@ -92,11 +95,7 @@ def write_exports(app: Sphinx, exception) -> None:
     """``build-finished``: write each plan's calendar and data (HTML builders only)."""
     if exception or not is_website(app.builder) or site(app.env).as_of is None:
         return
-    ledger = Path(app.doctreedir, "csnet-plan-exports-made-from.json")
-    try:
-        made_from = json.loads(ledger.read_text("utf-8"))
-    except (OSError, ValueError):
-        made_from = {}
+    made_from = EXPORTS_MADE_FROM.load(app, {})
     written = []
     for info in site(app.env).pages.values():
         if info.plan is None or info.docname not in app.env.all_docs:
@@ -117,9 +116,9 @@ def write_exports(app: Sphinx, exception) -> None:
         ics.write_bytes(calendar(info.plan, site(app.env).as_of, site_host(app.config)))
         data.write_text(text, "utf-8")
         made_from[key] = stamp
-    ledger.write_text(json.dumps(made_from, sort_keys=True), "utf-8")
+    EXPORTS_MADE_FROM.save(app, made_from)
     # the exports of a plan that has gone (or was unpublished) are not left online
-    prune_stale(app, f"plan-exports-{app.builder.name}", written, keep=lambda path: False)
+    prune_stale(app, EXPORTS, written, keep=lambda path: False)
 
 
 def link_exports(app: Sphinx, doctree: nodes.document, docname: str) -> None:

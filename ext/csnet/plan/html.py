@@ -67,14 +67,20 @@ class DecoratePlanHtml(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs) -> None:
-        for card in list(self.document.findall(_is_card)):
+        # one walk of the page, not one per kind: this runs on every page of the site
+        found: dict[str, list] = {kind: [] for kind in _KINDS}
+        for node in self.document.findall(nodes.Element):
+            for kind, test in _KINDS.items():
+                if test(node):
+                    found[kind].append(node)
+        for card in found["card"]:
             self.make_collapsible(card)
-        for block in list(self.document.findall(_has_progress)):
+        for block in found["progress"]:
             block.append(nodes.paragraph("", "", progress_bar(*block["progress"]),
                                          classes=["csnet-bar-line"]))
-        for placeholder in list(self.document.findall(_is_timeline)):
+        for placeholder in found["timeline"]:
             self.draw_timeline(placeholder)
-        for placeholder in list(self.document.findall(_is_burnup)):
+        for placeholder in found["burnup"]:
             self.document.set_id(placeholder, suggested_prefix="burnup")
             title = _("Milestones complete and milestones in the plan, at each update")
             chart_id = placeholder["ids"][0] + "-chart"
@@ -82,7 +88,7 @@ class DecoratePlanHtml(SphinxPostTransform):
                 placeholder += nodes.raw("", burnup_svg(placeholder["points"],
                                                         chart_id + suffix, title, size),
                                          format="html")
-        for table in list(self.document.findall(_is_objectives_table)):
+        for table in found["table"]:
             region = scroll_region(label=table[0].astext())  # the table's caption
             table.parent.replace(table, region)  # not replace_self: the id stays on the table
             region += table
@@ -158,3 +164,8 @@ def _is_objectives_table(node) -> bool:
 def _has_progress(node) -> bool:
     return (isinstance(node, nodes.container) and "progress" in node.attributes
             and "csnet_objective" not in node.attributes)
+
+
+#: what :class:`DecoratePlanHtml` turns into HTML, in the order it does
+_KINDS = {"card": _is_card, "progress": _has_progress, "timeline": _is_timeline,
+          "burnup": _is_burnup, "table": _is_objectives_table}

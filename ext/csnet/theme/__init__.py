@@ -31,7 +31,7 @@ from ..locale import LOCALE_DIR
 from ..logs import Warn, warn
 from ..pages import ancestors, is_page_header
 from ..pdf.render import FONTS, font_css
-from ..site import site
+from ..site import Record, state_version
 from ..urls import lookup
 from . import pictures, signup
 
@@ -55,6 +55,11 @@ DOCUTILS_VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*" ?/>\n?')
 
 _SPHINX_DESIGN = re.compile(  # any sphinx-design class but the dropdowns of plan cards
     r'[" ]sd-(?!summary-|sphinx-override|mb-3|dropdown|card\b|card-header|card-body)')
+
+
+MENUS: Record[Any] = Record(
+    "menus", lambda: None, "the menus as resolved (each entry's page), to rewrite every page "
+    "when one leads elsewhere")
 
 
 def is_theme(app: Sphinx) -> bool:
@@ -190,10 +195,9 @@ def menus_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if not is_theme(app):
         return []
     warn_about_menus_file(app, env)
-    domain = site(env)
     menus = resolved_menus(app, env)
-    before = domain.data.get("menus")
-    domain.data["menus"] = menus
+    before = MENUS.of(env)
+    MENUS.keep(env, menus)
     if before is not None and before != menus:
         return sorted(env.all_docs)
     return []
@@ -264,7 +268,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     """``html-page-context``: menus, breadcrumbs, description; only the files a page uses."""
     if not is_theme(app):
         return
-    menus = site(app.env).data.get("menus") or resolved_menus(app, app.env)
+    menus = MENUS.of(app.env) or resolved_menus(app, app.env)
     pathto = context["pathto"]
     context["csnet_menu"] = links(menus["menu"], pathto)
     context["csnet_footer_menu"] = links(menus["footer_menu"], pathto)
@@ -377,4 +381,5 @@ def setup(app: Sphinx) -> dict:
     # the HTML writer's <img>, with the srcset of its smaller copies
     app.add_node(nodes.image, override=True, html=(pictures.visit_image, None))
     app.add_post_transform(signup.SignupForms)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": state_version(MENUS)}

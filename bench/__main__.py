@@ -23,17 +23,13 @@ from pathlib import Path
 
 import sphinx
 
-from . import deploy, history, jekyll, preview, sitegen
-from .measure import Run, doctrees, measure, pages, rewritten
+from . import deploy, history, jekyll, oldsite, preview, sitegen
+from .builds import ENV, build, clean_builds, fresh, median_run
+from .measure import doctrees, measure, pages, rewritten
 from .measure import sphinx as sphinx_build
 from .report import Report
 
 ROOT = sitegen.ROOT
-#: builds see the same "today", so the same posts are published in every run
-ENV = {"SOURCE_DATE_EPOCH": str(int(dt.datetime.combine(
-    sitegen.AS_OF, dt.time(), tzinfo=dt.UTC).timestamp()))}
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
@@ -43,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.deploy:
         report.deploy(deploy.run(args.work, ENV), deploy.NOT_HERE)
         return finish(args, report)
+    if args.oldsite_only:
+        oldsite.run(args, report)
+        return finish(args, report)
     # the bundled site, then each of --preview-sizes
     report.preview(preview.run(args.work, args.preview_sizes, max(args.repeats, 5),
                                {**os.environ, **ENV}, real_shape=args.real_shape))
@@ -50,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         return finish(args, report)
     if args.real_shape:
         real_shape_scenario(args, report)
+    oldsite.run(args, report)
     for size in args.sizes:
         full_and_incremental(args, report, size)
     if args.events:
@@ -117,6 +117,14 @@ def parse_args(argv):
     parser.add_argument("--no-real-shape", dest="real_shape", action="store_false",
                         help="leave out the clean builds of the real site's shape (about "
                              "1,800 pages: posts, events, team profiles)")
+    parser.add_argument("--oldsite", type=Path, default=ROOT.parent / "shared" / "oldsite",
+                        help="the old Jekyll site to import and build as the real site "
+                             "(default ../shared/oldsite; skipped when absent)")
+    parser.add_argument("--oldtheme", type=Path,
+                        default=ROOT.parent / "shared" / "oldsite-theme",
+                        help="the old theme's files, for Jekyll's build of the old site")
+    parser.add_argument("--oldsite-only", action="store_true",
+                        help="only the real site: import, clean builds, Jekyll, PDFs")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "latest.md")
     args = parser.parse_args(argv)
     args.sizes = [int(s) for s in (args.sizes or ("100,1000" if args.quick
@@ -147,44 +155,6 @@ def machine() -> dict[str, str]:
         "python": platform.python_version(),
         "sphinx": sphinx.__version__,
     }
-
-
-def build(site: sitegen.Site, out: Path, jobs: str) -> Run:
-    run = sphinx_build("dirhtml", site.root, out, jobs=jobs, env=ENV)
-    if not run.ok:
-        raise SystemExit(run.log)
-    return run
-
-
-def fresh(out: Path) -> Path:
-    for path in (out, out.with_name(out.name + ".doctrees")):
-        shutil.rmtree(path, ignore_errors=True)
-    return out
-
-
-def median_run(runs: list[Run]) -> Run:
-    """The median of each figure over the repeats (wall, CPU and memory separately)."""
-    return Run(statistics.median(r.seconds for r in runs),
-               statistics.median(r.cpu_seconds for r in runs),
-               statistics.median(r.peak_mb for r in runs), runs[-1].warnings, runs[-1].log)
-
-
-def clean_builds(args, report: Report, label, sites: dict, jobs: str) -> dict[str, Path]:
-    """Clean builds of both flavours, plain and ours in turn for each repeat (so a busy
-    spell on the shared machine hits both alike), medians kept; returns the outputs."""
-    runs: dict[str, list[Run]] = {flavour: [] for flavour in sites}
-    outs = {}
-    for _ in range(args.full_repeats):
-        for flavour, site in sites.items():
-            outs[flavour] = fresh(args.work / f"out-{flavour}-{site.root.name}-j{jobs}")
-            runs[flavour].append(build(site, outs[flavour], jobs))
-    for flavour, flavour_runs in runs.items():
-        run = median_run(flavour_runs)
-        report.full(label, jobs, flavour, run)
-        print(f"full  {label!s:>11} -j {jobs:<4} {flavour:<5} {run.seconds:7.1f} s "
-              f"({run.cpu_seconds:.1f} s CPU) {run.peak_mb:6.0f} MB {run.warnings} warnings",
-              file=sys.stderr)
-    return outs
 
 
 def full_and_incremental(args, report: Report, size: int) -> None:

@@ -12,6 +12,7 @@ is not installed the benchmark says so and goes on.
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 from . import sitegen
@@ -39,6 +40,12 @@ title: Home
 def available() -> str | None:
     """The ``jekyll`` command, or ``None`` when it is not installed."""
     return shutil.which("jekyll")
+
+
+def version() -> str:
+    """``jekyll 4.3.1``, as the installed command says it."""
+    return subprocess.run([available(), "--version"], capture_output=True,
+                          text=True).stdout.strip()
 
 
 def generate(dest: Path, site: sitegen.Site) -> tuple[Path, list[Path]]:

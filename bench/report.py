@@ -27,6 +27,8 @@ class Report:
     previews: list[tuple] = field(default_factory=list)  # bench.preview.run's rows
     jekylls: dict[int, tuple[Run, Run]] = field(default_factory=dict)  # posts -> clean, touched
     notes: list[str] = field(default_factory=list)
+    #: targets a scenario checks itself: ``(target, measured, holds or misses by)``
+    checked: list[tuple[str, str, str]] = field(default_factory=list)
     deploys: tuple = ()  # ([(step, Run)], steps on GitHub's side only)
 
     # -- recording -----------------------------------------------------------------------
@@ -64,6 +66,9 @@ class Report:
     def deploy(self, steps: list[tuple[str, Run]], elsewhere: tuple[str, ...]) -> None:
         """The publish workflow's build job after a one-post change (bench/deploy.py)."""
         self.deploys = (steps, elsewhere)
+
+    def target(self, target: str, measured: str, verdict: str) -> None:
+        self.checked.append((target, measured, verdict))
 
     def note(self, text: str) -> None:
         self.notes.append(text)
@@ -297,7 +302,7 @@ class Report:
             or "needs three sizes",
             _holds(all(s[-1][2] <= max(1.3 * s[0][2], 1.0) for _, s in linear),
                    bool(linear))))
-        result += self._jekyll_targets()
+        result += self._jekyll_targets() + self.checked
         result += self._tick_targets()
         result += self._pdf_targets()
         result += self._chart_targets()

@@ -117,17 +117,23 @@ def generate(dest: Path, posts: int, *, plain: bool = False, objectives: int | N
         (dest / "event" / "index.md").write_text(EVENTS_INDEX, encoding="utf-8")
         index = dest / "index.md"
         index.write_text(index.read_text(encoding="utf-8") + EVENTS_ON_HOME, encoding="utf-8")
-    if plain:  # our build leaves unpublished pages out, as Jekyll does; so must plain Sphinx
-        unpublished = sorted(
-            path.relative_to(dest).as_posix() for path in dest.rglob("*.md")
-            if path.name != "index.md" or path.parent != dest
-            if not scanned(dest, path.relative_to(dest).as_posix()).live(AS_OF))
-        conf = dest / "conf.py"
-        conf.write_text(conf.read_text(encoding="utf-8") + PLAIN_CONF
-                        + f"exclude_patterns += {unpublished!r}\n", encoding="utf-8")
-        for path in dest.rglob("*.md"):
-            path.write_text(for_plain_myst(path.read_text(encoding="utf-8")), encoding="utf-8")
+    if plain:
+        make_plain(dest)
     return site
+
+
+def make_plain(dest: Path) -> None:
+    """Turn the site in ``dest`` into the same pages for plain Sphinx + MyST (see the module
+    doc). Our build leaves unpublished pages out, as Jekyll does; so must plain Sphinx."""
+    unpublished = sorted(
+        path.relative_to(dest).as_posix() for path in dest.rglob("*.md")
+        if path.name != "index.md" or path.parent != dest
+        if not scanned(dest, path.relative_to(dest).as_posix()).live(AS_OF))
+    conf = dest / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + PLAIN_CONF
+                    + f"exclude_patterns += {unpublished!r}\n", encoding="utf-8")
+    for path in dest.rglob("*.md"):
+        path.write_text(for_plain_myst(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def for_plain_myst(text: str) -> str:

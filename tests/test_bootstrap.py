@@ -1,4 +1,5 @@
-"""``./nox`` on a machine with only Python: it installs nox, or names what is missing."""
+"""``./nox`` on a machine with only Python: it installs nox and the system packages the
+chosen sessions need (as root or through sudo), or names the command where it cannot."""
 
 from __future__ import annotations
 
@@ -52,32 +53,61 @@ def test_second_run_uses_the_installed_nox(bootstrapped):
     assert "installing" not in again.stderr
 
 
-def test_missing_pango_names_the_package(tmp_path):
-    fakes = tmp_path / "fakes"
+def system_fakes(tmp_path: Path, *, root: bool) -> tuple[Path, Path]:
+    """Stand-ins for what installs system packages, which record each call and fail (a test
+    must not install anything): ``id`` (root or not), ``apt-get``, ``sudo`` and ``bash`` (to
+    run ``.ci/run``); returns the folder for PATH and the log of calls."""
+    fakes, log = tmp_path / "fakes", tmp_path / "calls"
+    uid = 0 if root else 1000
+    fake_command(fakes, "id", f'[ "$1" = -u ] && echo {uid} || exec /usr/bin/id "$@"')
+    for name in ("apt-get", "bash"):
+        fake_command(fakes, name, f'echo "{name} $*" >> {log}; exit 1')
+    return fakes, log
+
+
+def calls(log: Path) -> list[str]:
+    return log.read_text().splitlines() if log.exists() else []
+
+
+def test_missing_pango_is_installed_by_the_ci_set_up(tmp_path):
+    fakes, log = system_fakes(tmp_path, root=True)
     fake_command(fakes, "ldconfig", "exit 0")  # a library cache that lists nothing
     result = bare_run(tmp_path, "-s", "html", "pdf", path=f"{fakes}:/usr/bin:/bin")
-    assert result.returncode == 3
-    assert "the Pango text library" in result.stderr
-    assert "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0" in result.stderr
-    assert not (tmp_path / "bootstrap").exists()  # said before installing anything
+    assert calls(log) == ["bash .ci/run --build-only"]  # Pango, fonts, Node.js, npm ci
+    assert "the Pango text library" in result.stderr and "installing it" in result.stderr
+    assert result.returncode == 3  # the stand-in failed: it says how to do it by hand
+    assert "sudo bash .ci/run --build-only" in result.stderr
+    assert not (tmp_path / "bootstrap").exists()  # before installing anything of its own
 
 
-def test_missing_venv_module_names_the_package(tmp_path):
-    fakes = tmp_path / "fakes"
+def test_missing_venv_module_is_installed_with_apt_get(tmp_path):
+    fakes, log = system_fakes(tmp_path, root=True)
     fake_command(fakes, "python3", f'case "$*" in *ensurepip*) exit 1;; esac; exec {PYTHON} "$@"')
     result = bare_run(tmp_path, "-l", path=f"{fakes}:/usr/bin:/bin")
+    assert calls(log) == ["apt-get update -qq"]  # the update failed, so no install was tried
     assert result.returncode == 3
     assert "sudo apt-get install python3-venv" in result.stderr
 
 
-def test_missing_test_tools_point_at_the_ci_set_up(tmp_path):
-    fakes = tmp_path / "fakes"
+def test_without_root_or_sudo_it_names_the_command(tmp_path):
+    fakes, log = system_fakes(tmp_path, root=False)
+    assert not Path("/usr/bin/sudo").exists(), "this check needs a machine without sudo"
+    fake_command(fakes, "python3", f'case "$*" in *ensurepip*) exit 1;; esac; exec {PYTHON} "$@"')
+    result = bare_run(tmp_path, "-l", path=f"{fakes}:/usr/bin:/bin")
+    assert calls(log) == []  # nothing it could not do was tried
+    assert result.returncode == 3
+    assert "sudo apt-get install python3-venv" in result.stderr
+
+
+def test_missing_test_tools_are_installed_by_the_ci_set_up(tmp_path):
+    fakes, log = system_fakes(tmp_path, root=True)
     fake_command(fakes, "ldconfig", "echo libpango-1.0.so.0")
     tools = tmp_path / "tools"  # every command of /usr/bin but chromium (/bin is /usr/bin)
     tools.mkdir()
     for entry in os.scandir("/usr/bin"):
-        if entry.name != "chromium":
+        if entry.name != "chromium" and not (fakes / entry.name).exists():
             (tools / entry.name).symlink_to(entry.path)
     result = bare_run(tmp_path, "-s", "tests", path=f"{fakes}:{tools}", timeout="60")
+    assert calls(log) == ["bash .ci/run --install-only"]
     assert result.returncode == 3
     assert "chromium" in result.stderr and "sudo bash .ci/run --install-only" in result.stderr

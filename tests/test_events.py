@@ -10,7 +10,8 @@ import time
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
-from csnet.events import Event, read_moment, when_text
+from csnet.events.model import Event, read_moment
+from csnet.events.words import when_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -67,8 +68,8 @@ def test_status_as_of_a_day():
                                  st.dates(), st.datetimes(), st.lists(st.text(), max_size=2),
                                  st.dictionaries(st.text(), st.text(), max_size=2))))
 def test_no_value_crashes_reading_or_showing(values):
-    from csnet.events import read_event
-    from csnet.frontmatter import FrontMatter
+    from csnet.events.reading import read_event
+    from csnet.frontmatter.model import FrontMatter
     from csnet.site import PageInfo
 
     info = PageInfo("event/x", FrontMatter(data={"layout": "event", "event": values}))
@@ -340,7 +341,7 @@ def test_a_carriage_return_in_a_title_or_place_stays_on_one_calendar_line(hostil
        st.sampled_from(["", "Z", "+05:00", "-05:00", "+14:00"]))
 def test_every_written_time_reads_in_its_zone_or_is_a_located_problem(moment, sep, zone):
     """Flat-schema times are UK time, ``event:`` times UTC; nothing overflows."""
-    from csnet.events import UK, YEARS
+    from csnet.events.model import UK, YEARS
 
     text = moment.isoformat(sep=sep) + zone
     for where in (UK, dt.UTC):

@@ -22,7 +22,8 @@ MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 #: the layers under the features, as the developer guide lists them
 LEAVES = {"csnet.bundle", "csnet.locale", "csnet.logs", "csnet.settings", "csnet.dates",
           "csnet.slugs", "csnet.frontmatter", "csnet.addresses", "csnet.outputs",
-          "csnet.buildlock", "csnet.order"}
+          "csnet.buildlock", "csnet.order", "csnet.yesno",
+          *(name for name in MODULES if name.startswith("csnet.frontmatter."))}  # its parts
 BASE = {"csnet.site", "csnet.pages", "csnet.leftout", "csnet.publication", "csnet.paths",
         "csnet.pictures", "csnet.urls"}
 
@@ -47,7 +48,8 @@ def imported(name: str, node: ast.Import | ast.ImportFrom) -> list[str]:
 def imports_of(name: str) -> tuple[set[str], list[str]]:
     """The ``csnet`` modules whose code ``name`` needs when it is loaded, and its imports of
     ``csnet`` inside functions. (A package that is being loaded is already in ``sys.modules``
-    when its modules import each other: only its own names, asked for, make an edge to it.)"""
+    when its modules import each other: only its own names, asked for, make an edge to it.
+    Imports under ``if TYPE_CHECKING:`` load nothing: they name types for annotations.)"""
     tree = ast.parse(MODULES[name].read_text("utf-8"))
     top: set[str] = set()
     inner: list[str] = []
@@ -55,8 +57,12 @@ def imports_of(name: str) -> tuple[set[str], list[str]]:
                  if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
     nested = {id(node) for function in functions for node in ast.walk(function)
               if node is not function}
+    # ``if TYPE_CHECKING:`` imports give names to type hints and load nothing
+    typing_only = {id(node) for branch in ast.walk(tree) if isinstance(branch, ast.If)
+                   and ast.unparse(branch.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+                   for statement in branch.body for node in ast.walk(statement)}
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Import | ast.ImportFrom):
+        if not isinstance(node, ast.Import | ast.ImportFrom) or id(node) in typing_only:
             continue
         targets = imported(name, node)
         if id(node) in nested:
@@ -128,3 +134,6 @@ def test_no_sub_extension_imports_the_package():
 def test_the_checks_see_a_circle_and_an_import_in_a_function():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert imports_of("csnet.reference")[0] >= {"csnet", "csnet.architecture", "csnet.logs"}
+    # site.py names the features' types for its PageInfo fields, loading none of them
+    assert "csnet.events" not in imports_of("csnet.site")[0]
+    assert "TYPE_CHECKING" in MODULES["csnet.site"].read_text("utf-8")

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from bs4 import BeautifulSoup
-from csnet.events import time_text
+from csnet.events.words import time_text
 from csnet.frontmatter import parse
 
 UK = ZoneInfo("Europe/London")

@@ -128,7 +128,8 @@ def test_a_flat_time_without_a_zone_is_shown_as_written(moment, sep):
     """The older schema's ``start-date: 2022-06-29 13:00`` is UK local time
     (reference/developer.md#trap-event-times):
     whatever the season, the page shows the hour the volunteer wrote."""
-    from csnet.events import UK, read_moment, time_text
+    from csnet.events.model import UK, read_moment
+    from csnet.events.words import time_text
 
     moment = moment.replace(second=0, microsecond=0)
     local = moment.replace(tzinfo=UK)

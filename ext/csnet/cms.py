@@ -59,6 +59,7 @@ from .outputs import is_website, write_if_changed
 from .settings import conf_location, register, setting
 from .site import site
 from .urls import noindex_page
+from .yesno import yes_or_no
 
 ADDRESS = "admin"  # the CMS answers at /admin/
 BUNDLE = "decap-cms.js"  # with its chunks (``103.decap-cms.js``) and WebAssembly files
@@ -230,7 +231,7 @@ def left_out(app: Sphinx) -> None:
         return
     text += (f". Run `npm ci` in {checkout} (`./nox -s html` does it for you), then build "
              "again")
-    if os.environ.get("CI", "").strip().lower() in ("true", "1", "yes"):
+    if yes_or_no(os.environ.get("CI", "")):
         raise ExtensionError(text)
     warn(Warn.CMS, text)
 

@@ -28,7 +28,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from .dates import parse_date
-from .frontmatter import FrontMatter, normalise_newlines, parse
+from .frontmatter import normalise_newlines, parse
+from .frontmatter.model import FrontMatter
 from .locale import _
 from .logs import Warn, warn
 from .order import Reading

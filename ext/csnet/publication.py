@@ -44,11 +44,10 @@ from .outputs import Ledger, is_website
 from .settings import register, setting
 from .site import PageInfo, Record, register_directives, site, state_version
 from .urls import output_file, prune_stale
+from .yesno import yes_or_no
 
 logger = logging.getLogger(__name__)
 
-YES = frozenset({"true", "yes", "y", "on", "1"})
-NO = frozenset({"false", "no", "n", "off", "0"})
 
 @dataclass(frozen=True)
 class Facts:
@@ -65,12 +64,9 @@ class Facts:
 
 def read_published(value) -> tuple[bool, str | None]:
     """A ``published`` value as ``(published, problem)``; what is not clearly yes is no."""
-    if isinstance(value, bool):
-        return value, None
-    if isinstance(value, int) and value in (0, 1):
-        return bool(value), None
-    if isinstance(value, str) and value.strip().lower() in YES | NO:
-        return value.strip().lower() in YES, None
+    clear = yes_or_no(value)
+    if clear is not None:
+        return clear, None
     shown = "empty" if value is None or value == "" else f"{value!r}"
     return False, (f"'published' is {shown}, which is neither yes nor no, so this page is left "
                    "out of the site. Write 'published: true' (or yes, on, 1) to publish it, "

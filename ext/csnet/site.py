@@ -26,11 +26,11 @@ from sphinx.environment import BuildEnvironment
 from .addresses import live_url, relative_link
 from .bundle import MYST_EXTENSIONS, STATIC
 from .dates import DateValue, as_of_problem, build_date
-from .frontmatter import FrontMatter
+from .frontmatter.model import FrontMatter
 from .settings import register, setting
 
 if TYPE_CHECKING:  # types only: the base never loads a feature
-    from .events import Event
+    from .events.model import Event
     from .plan.model import Plan
 
 T = TypeVar("T")

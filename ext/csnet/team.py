@@ -29,6 +29,7 @@ from .order import Reading, Writing
 from .paths import page_image
 from .publication import drafts_shown, is_published
 from .site import PageInfo, Record, register_directives, site, state_version
+from .yesno import yes_or_no
 
 LAYOUT = "team"
 TEAM_CLASS = "csnet-team"  # the plan's team paragraphs
@@ -45,9 +46,9 @@ def person_name(info: PageInfo) -> str:
 
 
 def is_current(info: PageInfo) -> bool:
-    """Not archived: ``archive`` is ``true`` (or the text "true"/"yes") for former volunteers."""
-    value = info.get("archive", False)
-    return not (value is True or str(value).strip().lower() in ("true", "yes"))
+    """Not archived: ``archive`` is yes (true, on, ...: :mod:`csnet.yesno`) for former
+    volunteers."""
+    return yes_or_no(info.get("archive", False)) is not True
 
 
 def _key(name: str) -> str:

@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from ..frontmatter import FrontMatter, parse, split
+from ..frontmatter import parse, split
+from ..frontmatter.model import FrontMatter
 from .body import Note
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..events import read_moment, uk_day
+from ..events.model import read_moment, uk_day
 from .liquid_context import (
     RENDER_ERRORS,
     LiquidContext,

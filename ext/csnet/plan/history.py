@@ -24,7 +24,8 @@ from pathlib import Path
 import yaml
 
 from ..dates import parse_date
-from ..frontmatter import _LOADER, parse, split
+from ..frontmatter import parse, split
+from ..frontmatter.compose import LOADER
 from .as_of import _git, _repository
 from .model import Plan
 from .reader import _flag, _text, read_plan
@@ -33,7 +34,7 @@ from .scan import Entry, scan
 CACHE_VERSION = 1
 
 
-class _QuickLoader(_LOADER):
+class _QuickLoader(LOADER):
     """libyaml, dates kept as written (the model reads them, impossible ones too)."""
 
 

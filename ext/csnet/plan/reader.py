@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 
 from ..dates import parse_date
-from ..frontmatter import FrontMatter, Unreadable
+from ..frontmatter.model import FrontMatter, Unreadable
 from ..locale import _
 from ..logs import Warn
 from ..slugs import slugify, unique

@@ -179,7 +179,7 @@ def test_the_path_check_follows_links_and_dots(tmp_path_factory, path):
     """``is_inside`` (every directive's check) agrees with where the file really is."""
     from pathlib import Path
 
-    from csnet.paths import is_inside
+    from csnet.paths.checks import is_inside
 
     base = Path(tmp_path_factory.getbasetemp()) / "paths"
     docs = base / "docs"

@@ -58,7 +58,7 @@ from .logs import Warn, logger, warn
 from .outputs import is_website, write_if_changed
 from .settings import conf_location, register, setting
 from .site import site
-from .urls import noindex_page
+from .urls.redirects import noindex_page
 from .yesno import yes_or_no
 
 ADDRESS = "admin"  # the CMS answers at /admin/

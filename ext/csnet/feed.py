@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .listing import categories
+from .listing.queries import categories
 from .locale import _
 from .news import published_posts
 from .outputs import write_if_changed

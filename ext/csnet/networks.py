@@ -22,7 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import frontmatter
 from .locale import _
 from .logs import Warn, warn
-from .paths import OUTSIDE, is_inside
+from .paths.checks import OUTSIDE, is_inside
 from .site import register_directives
 
 DEFAULT_FILE = "/_data/networks.yml"

@@ -21,7 +21,7 @@ from .locale import _
 from .logs import Warn, warn
 from .order import Reading
 from .pages import under_header
-from .paths import page_image
+from .paths.front_image import page_image
 from .publication import drafts_shown, is_published
 from .site import PageInfo, site
 

@@ -1,11 +1,12 @@
-"""What a build writes: which builds make the website, files written only when changed, and
-the ledgers of what was written.
+"""What a build writes: which builds make the website, files written only when changed, the
+digest of what an output is made from, and the ledgers of what was written.
 
 A leaf module (it imports nothing of ours), so every layer can ask it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,12 @@ def is_website(builder) -> bool:
     """Whether ``builder`` makes the website: the one answer for every website-only output
     (redirects, sitemap, feed, calendars and plan files, PDFs beside their pages, /admin/)."""
     return builder.name in WEBSITE_BUILDERS
+
+
+def digest(data) -> str:
+    """A fingerprint of what an output is made from (JSON data): when it is the same as the
+    last build's, the output on disk is right and is not made again."""
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def write_if_changed(path: Path, data: str | bytes) -> bool:

@@ -43,7 +43,8 @@ from .logs import Warn, warn
 from .outputs import Ledger, is_website
 from .settings import register, setting
 from .site import PageInfo, Record, register_directives, site, state_version
-from .urls import output_file, prune_stale
+from .urls.stale import prune_stale
+from .urls.table import output_file
 from .yesno import yes_or_no
 
 logger = logging.getLogger(__name__)

@@ -42,7 +42,7 @@ from .addresses import is_web_address
 from .locale import _
 from .news import image_alt, is_post
 from .outputs import is_website
-from .paths import page_image
+from .paths.front_image import page_image
 from .site import PageInfo, site, user_set
 
 NOT_FOUND = "404"

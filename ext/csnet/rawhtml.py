@@ -30,7 +30,7 @@ from sphinx.transforms import SphinxTransform
 
 from .logs import Warn, warn
 from .order import Reading
-from .paths import mailto_problem
+from .paths.checks import mailto_problem
 from .pictures import line_of
 
 #: the tags raw HTML may use (HTML's text, table, list, media and form elements)

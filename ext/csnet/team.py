@@ -22,11 +22,13 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .listing import cached, digest, link, list_image
+from .listing.queries import cached
+from .listing.render import link, list_image
 from .locale import _
 from .news import image_uri
 from .order import Reading, Writing
-from .paths import page_image
+from .outputs import digest
+from .paths.front_image import page_image
 from .publication import drafts_shown, is_published
 from .site import PageInfo, Record, register_directives, site, state_version
 from .yesno import yes_or_no

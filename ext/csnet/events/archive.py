@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..listing import ArchivePage
+from ..listing.archives import ArchivePage
 from ..locale import _
 from .categories import categories, category_pagename, event_years, filters, year_pagename
 from .lists import INDEX_HEADING, render, shown

@@ -15,9 +15,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from ..addresses import live_url
-from ..listing import cached, digest
+from ..listing.queries import cached
 from ..locale import _
-from ..outputs import Ledger, write_if_changed
+from ..outputs import Ledger, digest, write_if_changed
 from ..site import PageInfo, site
 from .query import published_events, run_query
 from .reading import event_of

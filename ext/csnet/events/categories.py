@@ -9,7 +9,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
 
-from ..listing import cached, link, topic_pages
+from ..listing.queries import cached, topic_pages
+from ..listing.render import link
 from ..locale import _, plural
 from ..slugs import slugify
 from .query import INDEX, published_events, year_of

@@ -14,9 +14,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from ..listing import digest, link, typeset
+from ..listing.render import link, typeset
 from ..locale import _
 from ..order import Writing
+from ..outputs import digest
 from ..site import PageInfo, Record, site
 from ..slugs import slugify
 from .categories import categories, category_label, event_years, filters

@@ -10,7 +10,7 @@ from functools import partial
 
 from sphinx.environment import BuildEnvironment
 
-from ..listing import cached
+from ..listing.queries import cached
 from ..publication import drafts_shown, is_published
 from ..site import PageInfo, site
 from ..slugs import slugify
@@ -23,7 +23,7 @@ CATEGORY_LIST = {"list": "filters"}  # the query of the events index's links to 
 
 def published_events(env: BuildEnvironment) -> list[PageInfo]:
     """Every published event page (the one publication rule, csnet.publication), computed
-    once per build (csnet.listing.cached): every list and category page asks."""
+    once per build (csnet.listing.queries.cached): every list and category page asks."""
     today = site(env).as_of
     return cached(env, "events-published", lambda env: [
         info for docname, info in site(env).pages.items()

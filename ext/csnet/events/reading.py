@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from ..locale import _
 from ..logs import Warn, warn
 from ..site import PageInfo
-from ..urls import web_link
+from ..urls.keys import web_link
 from .model import UK, Event, read_moment, sort_key
 
 LAYOUT = "event"

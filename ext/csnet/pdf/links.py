@@ -26,7 +26,7 @@ from ..order import Reading
 from ..outputs import Ledger, is_website
 from ..pages import into_header, top_section
 from ..site import Record, site
-from ..urls import prune_stale
+from ..urls.stale import prune_stale
 from .builder import MANIFEST
 from .config import publications
 

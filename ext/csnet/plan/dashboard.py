@@ -16,7 +16,7 @@ from docutils import nodes
 from ..dates import long_date
 from ..locale import N_, _, plural
 from ..site import page_link, site
-from ..urls import lookup
+from ..urls.table import lookup
 from . import over_time
 from .as_of import is_stale, progress_as_of, stale_note
 from .cards import status_node, table_row, text_paragraph

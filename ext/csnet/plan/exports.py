@@ -24,7 +24,7 @@ from ..outputs import Ledger, is_website
 from ..pages import into_header
 from ..site import site
 from ..slugs import slugify
-from ..urls import prune_stale
+from ..urls.stale import prune_stale
 from .model import Plan
 
 CALENDAR = "milestones.ics"

@@ -32,7 +32,7 @@ from ..logs import Warn, warn
 from ..pages import ancestors, is_page_header
 from ..pdf.render import FONTS, font_css
 from ..site import Record, state_version
-from ..urls import lookup
+from ..urls.table import lookup
 from . import pictures, signup
 
 THEME = Path(__file__).parent / "csnet"

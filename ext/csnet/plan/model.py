@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
-import json
 import re
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 
 from ..dates import YEARS, DateValue, long_date, month_year
 from ..locale import N_, _, ngettext
+from ..outputs import digest
 
 
 class Judged(StrEnum):
@@ -244,5 +243,5 @@ class Plan:
         return replace(self, objectives=tuple(objectives))
 
     def digest(self) -> str:
-        blob = json.dumps(self.as_json(), sort_keys=True, default=str)
-        return hashlib.sha256(blob.encode()).hexdigest()
+        """What the plan's pages are made from, for change detection."""
+        return digest(self.as_json())

@@ -267,7 +267,7 @@ def chart_seconds(source: Path, repeats: int = 20) -> float:
 
     from csnet.frontmatter import parse
     from csnet.plan.chart import timeline_svg
-    from csnet.plan.model import read_plan
+    from csnet.plan.reader import read_plan
 
     plan, _problems = read_plan(parse(source.read_text()), "publication/our-plan", "Our plan")
     times = []

@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from csnet.frontmatter import parse
-from csnet.plan.model import read_plan
+from csnet.plan.reader import read_plan
 from sphinx.testing.util import SphinxTestApp
 
 from bench import sitegen

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from csnet.importer.convert import convert, keep_whole, locate
 from csnet.importer.jekyll import Document, JekyllSite, docs_path
-from csnet.importer.liquid import LiquidContext
+from csnet.importer.liquid_context import LiquidContext
 
 FRONT = '---\ntitle: "A page"\n---\n\n'
 

@@ -16,7 +16,9 @@ from bs4 import BeautifulSoup
 from csnet.frontmatter import split
 from csnet.importer import import_site
 from csnet.importer.cli import main
-from csnet.importer.run import HOME_START, MANIFEST, decode
+from csnet.importer.manifest import MANIFEST
+from csnet.importer.run import decode
+from csnet.importer.sections import HOME_START
 from sphinx.testing.util import SphinxTestApp
 
 from tests.helpers import DOCS, TESTS

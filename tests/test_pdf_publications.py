@@ -18,7 +18,7 @@ from csnet.dates import long_date
 from csnet.frontmatter import parse
 from csnet.pdf import build_publications
 from csnet.plan.as_of import git_date
-from csnet.plan.model import read_plan
+from csnet.plan.reader import read_plan
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 

@@ -9,7 +9,7 @@ import icalendar
 import pytest
 from bs4 import BeautifulSoup
 from csnet.frontmatter import parse
-from csnet.plan.model import read_plan
+from csnet.plan.reader import read_plan
 
 from tests.helpers import TESTS
 from tests.helpers.sphinx import warnings_of

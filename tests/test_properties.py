@@ -9,7 +9,7 @@ import os
 import yaml
 from csnet.dates import YEARS, parse_date
 from csnet.frontmatter import parse
-from csnet.plan.model import read_plan
+from csnet.plan.reader import read_plan
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 

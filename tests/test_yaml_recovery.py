@@ -13,7 +13,7 @@ import time
 import pytest
 from bs4 import BeautifulSoup
 from csnet.frontmatter import parse
-from csnet.plan.model import read_plan
+from csnet.plan.reader import read_plan
 
 from tests.helpers import DOCS
 from tests.helpers.sphinx import build_app, edit_source, warnings_of

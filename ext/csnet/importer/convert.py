@@ -22,6 +22,7 @@ from . import assets, headings, html, kramdown, liquid, text, theme
 from . import front as front_matter
 from .body import Body, Note, fence_for, kept_block, tidy
 from .jekyll import Document, JekyllSite, docs_path, served_at, slug_of, titleize, url_of
+from .liquid_context import LiquidContext
 from .plan_history import carry_history
 
 
@@ -48,7 +49,7 @@ def locate(site: JekyllSite, document: Document, source: str) -> tuple[str, list
 
 
 def convert(site: JekyllSite, document: Document, source: str, url: str,
-            context: liquid.LiquidContext, copies: tuple[str, ...] = ()) -> Page:
+            context: LiquidContext, copies: tuple[str, ...] = ()) -> Page:
     """Convert the text of ``document`` (already decoded) into a MyST page; ``copies`` are
     the addresses of duplicates of it that are not imported (they redirect here)."""
     front, body_text, first_line = front_matter.read(source, site.defaults(document))
@@ -56,6 +57,39 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
     # before the collection's layout replaces the old one
     layout = theme.shown(site, front, document.collection)
     _collection_front(site, document, front)
+    _old_addresses(front, url, copies)
+    hosts = assets.hosts_of(site.config)
+    used += assets.front_matter(front, hosts)
+    body = Body.from_text(body_text, first_line)
+    _test_page(document, front, body)
+    for picture in assets.hotlinked(body_text, hosts, front.data.values()):
+        body.note(first_line, "picture from another website", "check", f"{picture} is shown "
+                  "from another website, which may change or remove it: save it in "
+                  "docs/assets/ and use that path instead")
+    text.repair(body)
+    _render_liquid(document, front, body, url, context, first_line)
+    if front.data.get("layout") == "business-plan":
+        _plan_words(body)
+    if document.path.suffix.lower() == ".html":
+        _raw_html(body)
+    else:
+        used += _markdown(site, body, hosts)
+    headings.normalise(body, _title(document, front, body))
+    if layout.text:
+        body.replace([*body.lines, "", layout.text, ""],
+                     [*body.origin, *[body.origin[-1]] * 3])
+    body.notes += layout.notes
+    tidy(body)
+    if front.lines and body.lines[0]:
+        body.replace(["", *body.lines], [body.origin[0], *body.origin])
+    output = front.text + "\n" + body.text if front.lines else body.text
+    return Page(document, url, docs_path(served_at(url)), output, front.notes + body.notes,
+                front.data, used, layout.data)
+
+
+def _old_addresses(front: front_matter.Front, url: str, copies: tuple[str, ...]) -> None:
+    """Addresses the old site served the page at that the new one cannot (a space, ``.html``,
+    a saved copy's) redirect to it."""
     if served_at(url) != url:
         if isinstance(front.data.get("permalink"), str):
             front.set("permalink", served_at(url) + "/", "an address cannot have a space")
@@ -68,15 +102,12 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
     if copies:
         _redirect_here(front, [c + "/" for c in copies], "the old site had copies of this "
                        "page (saved as '-2' files); their addresses redirect here")
-    hosts = assets.hosts_of(site.config)
-    used += assets.front_matter(front, hosts)
-    body = Body.from_text(body_text, first_line)
-    _test_page(document, front, body)
-    for picture in assets.hotlinked(body_text, hosts, front.data.values()):
-        body.note(first_line, "picture from another website", "check", f"{picture} is shown "
-                  "from another website, which may change or remove it: save it in "
-                  "docs/assets/ and use that path instead")
-    text.repair(body)
+
+
+def _render_liquid(document: Document, front: front_matter.Front, body: Body, url: str,
+                   context: LiquidContext, first_line: int) -> None:
+    """Liquid rendered as Jekyll did, against the page's own values; a page with Liquid the
+    importer could not convert is left unpublished, so members never see template code."""
     page: dict[str, Any] = {**front.data, "url": url + "/", "collection": document.collection,
                             "path": document.site_path, "slug": slug_of(document)[0]}
     date, _ = parse_date(front.data.get("date"))
@@ -88,24 +119,30 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
         front.set("published", False, "it has template code the importer could not convert "
                   "(the report lists each piece): members would see code; replace each "
                   "marked block by what it should show, then remove this line")
-        body.note(first_line, "page left unpublished", "check", "template code the importer "
-                  "could not convert (listed with its lines): in docs/"
+        body.note(first_line, "page left unpublished", "check", "template code the "
+                  "importer could not convert (listed with its lines): in docs/"
                   f"{docs_path(served_at(url))} replace each 'Not converted from the old site' "
                   "box by the words or list it should show, then delete 'published: false'")
-    if front.data.get("layout") == "business-plan":
-        _plan_words(body)
-    if document.path.suffix.lower() == ".html":
-        _raw_html(body)
-    else:
-        html.dedent_indented_html(body)
-        html.clean_word(body)
-        used += assets.references(body, assets.hosts_of(site.config))
-        assets.rewrite(body, assets.hosts_of(site.config))
-        html.drop_instructions(body)
-        kramdown.convert(body, site.parse_block_html)
-        text.dashes(body)
-        text.link_targets(body)
-        html.note_raw_html(body)
+
+
+def _markdown(site: JekyllSite, body: Body, hosts) -> list[tuple[int, str]]:
+    """A Markdown page: Word and template HTML cleaned, kramdown's syntax made MyST's; the
+    assets it uses, by line."""
+    html.dedent_indented_html(body)
+    html.clean_word(body)
+    used = assets.references(body, hosts)
+    assets.rewrite(body, hosts)
+    html.drop_instructions(body)
+    kramdown.convert(body, site.parse_block_html)
+    text.dashes(body)
+    text.link_targets(body)
+    html.note_raw_html(body)
+    return used
+
+
+def _title(document: Document, front: front_matter.Front, body: Body) -> str | None:
+    """The page's title, its HTML entities decoded; one Jekyll made from the file name when
+    it has neither a title nor a first heading (``None``: the heading is the title)."""
     title = str(front.data.get("title") or "").strip() or None
     if title and _ENTITY.search(title) and html_lib.unescape(title) != title:
         title = html_lib.unescape(title)
@@ -115,17 +152,7 @@ def convert(site: JekyllSite, document: Document, source: str, url: str,
         title = titleize(slug_of(document)[0])
         front.add("title", title, "the page had no title; this is the one Jekyll made from "
                   "the file name")
-    headings.normalise(body, title)
-    if layout.text:
-        body.replace([*body.lines, "", layout.text, ""],
-                     [*body.origin, *[body.origin[-1]] * 3])
-    body.notes += layout.notes
-    tidy(body)
-    if front.lines and body.lines[0]:
-        body.replace(["", *body.lines], [body.origin[0], *body.origin])
-    output = front.text + "\n" + body.text if front.lines else body.text
-    return Page(document, url, docs_path(served_at(url)), output, front.notes + body.notes,
-                front.data, used, layout.data)
+    return title
 
 
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")

@@ -2,8 +2,10 @@
 
 ``sphinx-build -b pdf docs build/pdf`` (``nox -s pdf``) writes every publication listed in
 ``pdf_documents``; HTML builds then link each publication's page to its PDF. See
-:mod:`csnet.pdf.builder` for how a publication is assembled, :mod:`csnet.pdf.render` for
-WeasyPrint and :mod:`csnet.pdf.links` for the website side.
+:mod:`csnet.pdf.builder` for how a publication is assembled (its documents made printable by
+:mod:`csnet.pdf.printable`, its cover and contents by :mod:`csnet.pdf.assembly`, its problems
+said by :mod:`csnet.pdf.problems`), :mod:`csnet.pdf.render` for WeasyPrint and
+:mod:`csnet.pdf.links` for the website side.
 """
 
 from __future__ import annotations

@@ -4,23 +4,20 @@ It is an HTML builder (``format = "html"``), so the plan's cards, sphinx-design 
 HTML post-transform run exactly as on the website; only the assembly differs. For each entry of
 ``pdf_documents`` it resolves the publication's documents with links between them pointing
 inside the PDF (and links to other pages pointing to the website), renames every anchor with
-its document's prefix (two documents may both have ``#contents``), builds a cover and a
-contents page whose numbers WeasyPrint fills in (``target-counter``), and renders a tagged
-PDF/UA-1 file. ``publications.json`` beside the PDFs records pages and size for the website's
-download links (:mod:`csnet.pdf.links`).
+its document's prefix (two documents may both have ``#contents``: :mod:`csnet.pdf.printable`),
+builds a cover and a contents page whose numbers WeasyPrint fills in (``target-counter``:
+:mod:`csnet.pdf.assembly`), and renders a tagged PDF/UA-1 file, its problems reported at their
+pages (:mod:`csnet.pdf.problems`). ``publications.json`` beside the PDFs records pages and size
+for the website's download links (:mod:`csnet.pdf.links`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import html
 import json
 import os
-import posixpath
 import re
 import time
-import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -32,36 +29,20 @@ from sphinx.locale import __
 from sphinx.util import logging
 
 from ..bundle import STATIC
-from ..dates import long_date
-from ..locale import _
-from ..logs import Warn, warn
 from ..outputs import Ledger
-from ..pictures import line_of
-from ..plan.as_of import progress_as_of
-from ..plan.html import objective_heading
 from ..site import site
 from ..slugs import slugify
+from . import problems
+from .assembly import Entry, assemble, contents_of, dated
 from .config import Publication, by_year, publications
-from .images import place, raw_images, remote
-from .render import HERE, PDFError, render, weasyprint
-from .spaces import wrap_spaces_before_inlines
-from .tagging import shape_for_tags
+from .printable import prepare
+from .render import HERE, PDFError, Rendered, render, weasyprint
 
 logger = logging.getLogger(__name__)
 MANIFEST = "publications.json"
 RENDERED = Ledger("pdf-rendered", "what each PDF was made from (a digest) and what it was, so "
                   "an unchanged publication is not rendered again")
 STYLESHEETS = (STATIC / "csnet.css", HERE / "print.css")
-
-
-@dataclass
-class Entry:
-    """One line of the contents page (and one bookmark)."""
-
-    level: int
-    title: str
-    anchor: str
-    date: str = ""  # a post's date, shown beside its title
 
 
 @dataclass
@@ -143,49 +124,16 @@ class PDFBuilder(StandaloneHTMLBuilder):
             target.unlink(missing_ok=True)
             return None
         logger.info(__("making %s"), publication.filename)
-        self.anchors = {docname: "doc-" + slugify(docname) for docname in docnames}
-        entries: list[Entry] = []
-        parts: list[str] = []
-        images: dict[str, str] = {}  # image file -> document that shows it
-        depth = publication.options.get("contents_depth", 3)
-        try:
-            for docname in docnames:
-                doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
-                self.prepare(doctree, docname, images)
-                entries += dated(contents_of(doctree, depth), site(self.env).pages.get(docname))
-                parts.append(f'<section class="csnet-pdf-doc" id="{self.anchors[docname]}">'
-                             f"{self.body_of(docname, doctree)}</section>")
-        finally:
-            anchors, self.anchors = self.anchors, {}
-        page = self.assemble(publication, docnames, entries, parts)
+        entries, parts, images, anchors = self.documents(publication, docnames)
+        page = assemble(self.config, self.env, publication, docnames, entries, parts)
         theirs = tuple(Path(self.confdir, path) for path in self.config.pdf_stylesheets)
         stylesheets = (*STYLESHEETS, *theirs)
         made_from = _made_from(page, [*stylesheets, *images])
         if kept := self.unchanged(publication, target, made_from):
             self.made[publication.filename] = kept
             return kept
-        base, roots = Path(self.srcdir).as_uri() + "/", (Path(self.srcdir), Path(self.outdir))
-        result = render(page, base, stylesheets, roots)
-        if not result.errors and len({result.anchor_pages.get(e.anchor) for e in entries}) <= 1:
-            # every entry is on one page: a contents page would only point at the next page
-            page = self.assemble(publication, docnames, [], parts)
-            result = render(page, base, stylesheets, roots)
-        for url, problem in result.refused.items():
-            warn(Warn.PATH, f"{publication.filename}: {shown_url(url)} was not read into the "
-                 f"PDF, because {problem}; the PDF is printed without it. Save the file in "
-                 "docs/ and name it from there", self.where_named(url, anchors))
-        for message in result.warnings:
-            logger.info("WeasyPrint (%s): %s", publication.filename, message)
-        if result.errors:
-            target.unlink(missing_ok=True)
-            where = []
-            for message in result.errors:
-                docname = self.doc_of(message, images, anchors)
-                warn(Warn.PDF, f"{publication.filename}: {message}", docname)
-                page = self.env.doc2path(docname) if docname else "one of its pages"
-                where.append(f"{page}: {message}")
-            raise PDFError(f"{publication.filename} was not written, because WeasyPrint "
-                           "reported:\n  " + "\n  ".join(where))
+        result = self.printed(page, stylesheets, publication, docnames, entries, parts)
+        problems.report(self.env, publication, result, target, images, anchors)
         target.write_bytes(result.pdf)
         made = Result(target, publication.start, publication.resolved_title(self.env),
                       result.pages, len(result.pdf), hashlib.sha256(result.pdf).hexdigest(),
@@ -194,6 +142,38 @@ class PDFBuilder(StandaloneHTMLBuilder):
         self.made[publication.filename] = made
         self.rendered[publication.filename] = {"from": made_from, "made": made.manifest()}
         return made
+
+    def documents(self, publication: Publication, docnames: list[str]) -> tuple[
+            list[Entry], list[str], dict[str, str], dict[str, str]]:
+        """Each document resolved with links inside the PDF and made printable: the contents
+        entries, the documents' HTML, the images shown (file -> document) and the anchor
+        prefixes (document -> prefix)."""
+        self.anchors = {docname: "doc-" + slugify(docname) for docname in docnames}
+        entries: list[Entry] = []
+        parts: list[str] = []
+        images: dict[str, str] = {}  # image file -> document that shows it
+        depth = publication.options.get("contents_depth", 3)
+        try:
+            for docname in docnames:
+                doctree = self.env.get_and_resolve_doctree(docname, self, tags=self.tags)
+                prepare(self, doctree, docname, images)
+                entries += dated(contents_of(doctree, depth), site(self.env).pages.get(docname))
+                parts.append(f'<section class="csnet-pdf-doc" id="{self.anchors[docname]}">'
+                             f"{self.body_of(docname, doctree)}</section>")
+        finally:
+            anchors, self.anchors = self.anchors, {}
+        return entries, parts, images, anchors
+
+    def printed(self, page: str, stylesheets: tuple[Path, ...], publication: Publication,
+                docnames: list[str], entries: list[Entry], parts: list[str]) -> Rendered:
+        """WeasyPrint's rendering of the page; again without the contents page when every
+        entry is on one page (a contents page would only point at the next page)."""
+        base, roots = Path(self.srcdir).as_uri() + "/", (Path(self.srcdir), Path(self.outdir))
+        result = render(page, base, stylesheets, roots)
+        if not result.errors and len({result.anchor_pages.get(e.anchor) for e in entries}) <= 1:
+            page = assemble(self.config, self.env, publication, docnames, [], parts)
+            result = render(page, base, stylesheets, roots)
+        return result
 
     def unchanged(self, publication: Publication, target: Path, made_from: str) -> Result | None:
         """The PDF the last build rendered from the same page, pictures and styles, if it is
@@ -206,102 +186,6 @@ class PDFBuilder(StandaloneHTMLBuilder):
         logger.info(__("%s: unchanged"), publication.filename)
         return Result(target, made["start"], made["title"], made["pages"], made["bytes"],
                       made["sha256"], 0.0)
-
-    def prepare(self, doctree: nodes.document, docname: str, images: dict[str, str]) -> None:
-        """Make a resolved doctree printable and give its anchors the document's prefix."""
-        for topic in list(doctree.findall(nodes.topic)):
-            if "contents" in topic["classes"]:  # the PDF has its own contents page
-                topic.parent.remove(topic)
-        for image in list(doctree.findall(nodes.image)):
-            self.place_image(image, docname, images)
-        docdir = Path(self.env.doc2path(docname)).parent
-        for raw in list(doctree.findall(nodes.raw)):
-            if "html" in raw.get("format", "").split() and "<img" in raw.astext().lower():
-                raw_images(raw, Path(self.srcdir), docname, docdir)
-        prefix = self.anchors[docname]
-        seen: set[str] = set()
-        for node in doctree.findall(nodes.Element):
-            ids = [f"{prefix}--{i}" for i in node["ids"]]
-            node["ids"] = [i for i in ids if not (i in seen or seen.add(i))]
-            if node.get("refid"):
-                node["refid"] = f"{prefix}--{node['refid']}"
-            if node.get("backrefs"):
-                node["backrefs"] = [f"{prefix}--{i}" for i in node["backrefs"]]
-        for node in doctree.findall(nodes.Element):
-            if node.get("refid") and not isinstance(node, nodes.reference) and (
-                    node["refid"] not in seen):
-                del node["refid"]  # e.g. a title's backlink to a contents list left out
-        for reference in list(doctree.findall(nodes.reference)):
-            if reference.get("refid"):
-                uri = "#" + reference["refid"][len(prefix) + 2:]
-                del reference["refid"]
-            else:
-                uri = reference.get("refuri", "")
-            if uri.startswith("#"):
-                reference["refuri"] = self.local_uri(uri, prefix, seen)
-            if not reference.get("refuri"):  # a dead link: keep its words
-                reference.replace_self(nodes.inline("", "", *reference.children))
-        shape_for_tags(doctree)
-        wrap_spaces_before_inlines(doctree)
-
-    def local_uri(self, uri: str, prefix: str, ids: set[str]) -> str:
-        """``#doc-x#anchor`` (another document here) or ``#anchor`` -> the prefixed anchor.
-
-        An anchor that is not here is a site path MyST could not resolve (``#/team``): it
-        becomes a link to the website; anything else is no link at all (``""``).
-        """
-        parts = uri[1:].split("#")
-        if len(parts) == 2 and parts[0] in self.anchors.values():
-            return f"#{parts[0]}--{parts[1]}" if parts[1] else f"#{parts[0]}"
-        if len(parts) == 1 and parts[0] in self.anchors.values():
-            return uri
-        if f"{prefix}--{parts[-1]}" in ids:
-            return f"#{prefix}--{parts[-1]}"
-        if parts[-1].startswith("/"):
-            return self.config.html_baseurl.rstrip("/") + parts[-1]
-        return ""
-
-    def place_image(self, image: nodes.image, docname: str, images: dict[str, str]) -> None:
-        uri = image["uri"]
-        if uri.startswith("data:"):
-            return
-        where = (docname, line_of(image))
-        if "://" in uri:  # the PDF must not depend on the network: a link instead
-            remote(image, where)
-            return
-        candidates = image.get("candidates", {})
-        chosen = next((candidates[t] for t in self.supported_image_types if t in candidates),
-                      candidates.get("*", uri))
-        path = Path(self.srcdir, chosen)
-        if not place(image, path, where):
-            return
-        image["uri"] = path.as_uri()
-        images[path.as_uri()] = docname
-
-    def doc_of(self, message: str, images: dict[str, str], anchors: dict[str, str]):
-        """The document a WeasyPrint error is about, from the image or anchor it names."""
-        named = [d for uri, d in images.items() if uri in message]
-        named += [d for d, prefix in anchors.items() if f"#{prefix}--" in message]
-        if not named:  # raw HTML: the page whose source has the quoted file name
-            quoted = re.findall(r"[\"']([^\"'\s]+)[\"']", message)
-            named = [d for d in anchors if any(
-                q in Path(self.env.doc2path(d)).read_text("utf-8", "replace") for q in quoted)]
-        return named[0] if named else None
-
-    def where_named(self, url: str, anchors: dict[str, str]):
-        """The page (and line) whose source names ``url`` (or, for a path, its file name)."""
-        parsed = urllib.parse.urlsplit(url)
-        needles = [url, urllib.parse.unquote(url)]
-        if parsed.scheme == "file":
-            needles += [p for p in (urllib.parse.unquote(parsed.path),
-                                    posixpath.basename(urllib.parse.unquote(parsed.path))) if p]
-        for docname in anchors:
-            lines = Path(self.env.doc2path(docname)).read_text("utf-8", "replace").splitlines()
-            for needle in needles:
-                number = next((n for n, line in enumerate(lines, 1) if needle in line), None)
-                if number:
-                    return docname, number
-        return next(iter(anchors), None)
 
     def body_of(self, docname: str, doctree: nodes.document) -> str:
         """The document's HTML body, made by the same translator as the website's."""
@@ -317,141 +201,6 @@ class PDFBuilder(StandaloneHTMLBuilder):
         doctree.walkabout(visitor)
         return "".join(visitor.fragment)
 
-    def assemble(self, publication: Publication, docnames: list[str], entries: list[Entry],
-                 parts: list[str]) -> str:
-        """The whole publication as one HTML page: metadata, cover, contents, documents."""
-        env, esc = self.env, html.escape
-        info = site(env).pages.get(publication.start)
-        title = publication.resolved_title(env)
-        author = publication.resolved_author(env)
-        excerpt = str(info.get("excerpt", "")).strip() if info else ""
-        subject = publication.options.get("subject") or excerpt or title
-        today = site(env).as_of
-        if info and info.date and info.date.date:
-            date = _("Published {date}").format(date=info.date.long())
-        else:
-            date = _("Printed {date}").format(date=long_date(today))
-        created = created_stamp()
-        plans = [info.plan for d in docnames
-                 if (info := site(env).pages.get(d)) is not None and info.plan is not None]
-        cover = [
-            f'<p class="csnet-pdf-network">{esc(self.config.project)}</p>',
-            f'<p class="csnet-pdf-title">{esc(title)}</p>',
-        ]
-        if excerpt:
-            cover.append(f'<p class="csnet-pdf-excerpt">{esc(excerpt)}</p>')
-        cover.append(f'<p class="csnet-pdf-author">{esc(author)}</p>')
-        cover.append(f'<p class="csnet-pdf-date">{esc(date)}</p>')
-        if plans:  # each plan is judged as of its own date (csnet.plan.as_of)
-            cover.append(f'<p class="csnet-pdf-as-of">'
-                         f'{esc(progress_as_of(plans[0].as_of or today))}</p>')
-        items = "\n".join(
-            # a post's date in the link's own words: markup inside a link leaves its
-            # annotation outside the Link tag (reference/developer.md#trap-pdf-ua)
-            f'<li class="csnet-pdf-level-{e.level}"><a href="#{e.anchor}">{esc(e.title)}'
-            + (f" \N{EN DASH} {esc(e.date)}" if e.date else "") + "</a></li>" for e in entries
-        )
-        words = esc(_("Contents"))
-        contents = (f'<nav class="csnet-pdf-contents" aria-label="{words}">\n'
-                    f'<h1 class="csnet-pdf-contents-title">{words}</h1>\n<ol>\n{items}\n'
-                    "</ol>\n</nav>") if entries else ""
-        layout = ' class="csnet-pdf-one-objective-per-page"' if publication.options.get(
-            "objective_per_page") else ""
-        return f"""<!DOCTYPE html>
-<html lang="{esc(self.config.language or 'en-GB')}">
-<head>
-<meta charset="utf-8">
-<title>{esc(title)}</title>
-<meta name="author" content="{esc(author)}">
-<meta name="description" content="{esc(subject)}">
-<meta name="keywords" content="{esc(self.config.project)}">
-<meta name="dcterms.created" content="{created}">
-<meta name="dcterms.modified" content="{created}">
-<style>
-{print_words()}
-</style>
-</head>
-<body{layout}>
-<div class="csnet-pdf-cover">
-{chr(10).join(cover)}
-</div>
-{contents}
-{chr(10).join(parts)}
-</body>
-</html>
-"""
-
-
-def shown_url(url: str) -> str:
-    """An address as a warning shows it: a picture written into the page is not printed."""
-    return f"{url[:40]}..." if url.startswith("data:") else repr(url)
-
-
-def print_words() -> str:
-    """The words print.css would otherwise hold in English: page numbers, continued pages,
-    in the publication's language."""
-    pages = css_content(_("Page {page} of {pages}"), page="counter(page)",
-                        pages="counter(pages)")
-    continued = css_content(_("{name} (continued)"), name="attr(data-name)")
-    page = css_content(_(", page {page}"), page="target-counter(attr(href url), page)")
-    # the document's own style outranks print.css (WeasyPrint's user stylesheets): the cover
-    # keeps its bare footer here too
-    return (f"@page {{ @bottom-center {{ content: {pages}; }} }}\n"
-            "@page cover { @bottom-center { content: none; } }\n"
-            f".csnet-card-continues {{ string-set: continued {continued}; }}\n"
-            ".csnet-objective-index a::after, table.csnet-plan-objectives a::after "
-            f"{{ content: {page}; }}")
-
-
-def css_content(template: str, **values: str) -> str:
-    """``'Page {page}'`` as CSS ``content``: the words as quoted strings, ``{page}`` as the
-    CSS value ``page=`` gives (``counter(page)``)."""
-    parts = []
-    for index, piece in enumerate(re.split(r"\{(\w+)\}", str(template))):
-        if index % 2:
-            parts.append(values[piece])
-        elif piece:
-            escaped = piece.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
-            escaped = escaped.replace("<", "\\3c ")  # inside <style>: no "</style>"
-            parts.append(f'"{escaped}"')
-    return " ".join(parts) or '""'
-
-
-def contents_of(doctree: nodes.document, depth: int) -> list[Entry]:
-    """Sections and objective cards (as their heading levels, h1 = 1) down to ``depth``."""
-    entries = []
-    for node in doctree.findall(lambda n: isinstance(n, nodes.section | objective_heading)):
-        if isinstance(node, nodes.section):
-            level = 1 + sum(isinstance(a, nodes.section) for a in _ancestors(node))
-            if not (node.children and isinstance(node[0], nodes.title)):
-                continue
-            title = node[0].astext()
-        else:  # the card's <hN>, so the contents nest as the bookmarks do
-            level, title = node.get("level", 3), node.astext()
-        hidden = any("hide-when-printed" in n.get("classes", ())  # not printed: no anchor
-                     for n in (node, *_ancestors(node)) if isinstance(n, nodes.Element))
-        if level <= depth and node["ids"] and not hidden:
-            entries.append(Entry(level, title, node["ids"][0]))
-    return entries
-
-
-def dated(entries: list[Entry], info) -> list[Entry]:
-    """A post's own entry (its title, level 1) with the post's date: a digest's contents
-    say when each piece of news was."""
-    if info is None or info.layout != "news" or not (info.date and info.date.date):
-        return entries
-    for entry in entries:
-        if entry.level == 1:
-            entry.date = info.date.long()
-    return entries
-
-
-def _ancestors(node: nodes.Node):
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
-
 
 def web_url(baseurl: str, docname: str) -> str:
     """A page's address on the website (the ``dirhtml`` layout)."""
@@ -462,14 +211,6 @@ def web_url(baseurl: str, docname: str) -> str:
     else:
         path = docname + "/"
     return (baseurl or "/").rstrip("/") + "/" + path
-
-
-def created_stamp() -> str:
-    """W3C date-time of the build: ``SOURCE_DATE_EPOCH`` when set, for reproducible PDFs."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch
-              else dt.datetime.now(dt.UTC).replace(microsecond=0))
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 _STAMPS = re.compile(r'<meta name="dcterms\.(?:created|modified)"[^>]*>')

@@ -1,4 +1,14 @@
-"""Business plans from front matter: typed model, directives, cards, tables and exports."""
+"""Business plans from front matter: typed model, directives, cards, tables and exports.
+
+This package is the sub-extension (:func:`setup`); its parts: :mod:`.model` (the typed plan
+and its statuses), :mod:`.reader` (reading and validating it from front matter), :mod:`.as_of`
+(the date it is judged by), :mod:`.scan`, :mod:`.history`, :mod:`.changes` and :mod:`.done`
+(its revisions in Git, what changed, when each milestone was done), :mod:`.directives` (the
+placeholders), :mod:`.view`, :mod:`.resolve`, :mod:`.dashboard`, :mod:`.cards` and
+:mod:`.over_time` (filling them with words and tables), :mod:`.svg`, :mod:`.chart`,
+:mod:`.burnup` and :mod:`.html` (the charts and the HTML decoration) and :mod:`.exports` (the
+calendar and data files).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +25,7 @@ from .as_of import FRONT_MATTER_KEYS, as_of, git_date, is_stale
 from .directives import plan_topic
 from .done import as_it_stood, no_earlier_than_done, with_done_dates
 from .history import Revision, entries, last_commit, read_history
-from .model import read_plan
+from .reader import read_plan
 
 
 def read_page_plan(app: Sphinx, info: PageInfo) -> None:

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from ..dates import long_date, month_year
 from ..locale import _, ngettext, plural
 from .model import Plan, Status
+from .svg import COLOURS, grid_line, svg_start, words
 
 
 class Layout(NamedTuple):
@@ -45,8 +46,6 @@ WIDE = Layout(width=760, names=262, font=13, top=36, row=22, bottom=42)
 # a phone: drawn 300 units wide for a ~300 px column, so its 14-unit text stays 13 px or more
 NARROW = Layout(width=300, names=0, font=14, top=46, row=42, bottom=46, right=8, clip=40,
                 css="csnet-timeline-narrow", tooltips=False)
-COLOURS = {"ink": "#1d1d1b", "grid": "#b1b4b6", "complete": "#00703c", "overdue": "#b3261e",
-           "due": "#1d4e89", "as-of": "#3b4a6b"}
 MARKS = {Status.COMPLETE: "complete", Status.OVERDUE: "overdue", Status.DUE: "due"}
 
 
@@ -72,21 +71,32 @@ def timeline_svg(plan: Plan, as_of: dt.date, svg_id: str, layout: Layout = WIDE)
     """The chart, labelled by a title and a description that state its facts in words."""
     start, end = _span(plan, as_of)
     span = max((end - start).days, 1)
-    width, names, top, row_height, bottom = (layout.width, layout.names, layout.top,
-                                             layout.row, layout.bottom)
-    inset = names or 6  # room for the first mark's radius when names sit above the rows
-    plot = width - inset - layout.right
+    inset = layout.names or 6  # room for the first mark's radius when names sit above the rows
+    plot = layout.width - inset - layout.right
 
     def x(day: dt.date) -> float:
         return round(inset + plot * (day - start).days / span, 1)
 
-    height = top + row_height * len(plan.objectives) + bottom
+    height = layout.top + layout.row * len(plan.objectives) + layout.bottom
+    title = _("Timeline of the milestones of {title}").format(title=plan.title)
+    css = " ".join(filter(None, ("csnet-timeline", layout.css)))
+    out = svg_start(css, svg_id, layout.width, height, layout.font, title,
+                    _description(plan, as_of, start, end))
+    out += _years(start, end, x, height, layout)
+    out += _rows(plan, as_of, x, layout)
+    out += _as_of_line(as_of, x, height, layout)
+    out += _legend(height, layout)
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _description(plan: Plan, as_of: dt.date, start: dt.date, end: dt.date) -> str:
+    """The chart's facts in words: how many milestones, from when to when, how many done."""
     shown = [(o, m) for o, m in plan.milestones if m.due and not m.unreadable]
     left_out = len(plan.milestones) - len(shown)
     done = sum(m.status(as_of) is Status.COMPLETE for _, m in shown)
-    title = _("Timeline of the milestones of {title}").format(title=plan.title)
     last = end - dt.timedelta(days=1)
-    desc = " ".join((
+    return " ".join((
         _("{milestones} of {objectives}, by target date, from {start} to {end}; {done} "
           "complete.").format(milestones=plural(len(shown), "milestone"),
                               objectives=plural(len(plan.objectives), "objective"),
@@ -99,35 +109,32 @@ def timeline_svg(plan: Plan, as_of: dt.date, svg_id: str, layout: Layout = WIDE)
            .format(count=left_out)] if left_out else []),
         _("The table '{table}' gives the same facts in words.").format(
             table=_("Objectives at a glance"))))
-    ink, grid = COLOURS["ink"], COLOURS["grid"]
-    classes = ("csnet-timeline", layout.css)
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="{" ".join(filter(None, classes))}" '
-        f'id="{svg_id}" '
-        f'viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{svg_id}-title {svg_id}-desc" font-size="{layout.font}" '
-        f'font-family="Atkinson Hyperlegible, sans-serif">',
-        f'<title id="{svg_id}-title">{escape(title)}</title>',
-        f'<desc id="{svg_id}-desc">{escape(desc)}</desc>',
-    ]
+
+
+def _years(start: dt.date, end: dt.date, x, height: int, layout: Layout) -> list[str]:
+    """A line at each new year in the span, named at its top."""
+    out = []
     for year in range(start.year + (start.month > 1), end.year + 1):
         january = dt.date(year, 1, 1)
         if not start <= january <= end:
             continue
-        out.append(f'<line class="tl-grid" x1="{x(january)}" y1="{top - 12}" '
-                   f'x2="{x(january)}" y2="{height - bottom}" stroke="{grid}"/>')
-        year_x = min(x(january) + 3, width - _text_width(str(year), layout.font))
-        out.append(f'<text class="tl-text" x="{year_x}" y="{top - layout.font - 5}" '
-                   f'fill="{ink}">{year}</text>')
+        out.append(grid_line(x(january), layout.top - 12, x(january), height - layout.bottom))
+        year_x = min(x(january) + 3, layout.width - _text_width(str(year), layout.font))
+        out.append(words(year_x, layout.top - layout.font - 5, year))
+    return out
+
+
+def _rows(plan: Plan, as_of: dt.date, x, layout: Layout) -> list[str]:
+    """Each objective's row: its name, a line, and a mark for each dated milestone."""
+    out = []
+    names = layout.names
     for row, objective in enumerate(plan.objectives):
         # beside the row, or on a line of its own above the row's marks
-        y = top + row_height * row + (row_height / 2 if names else row_height - 9)
+        y = layout.top + layout.row * row + (layout.row / 2 if names else layout.row - 9)
         name_y = y + 4 if names else y - 12
         out.append(f'<g class="tl-row"><title>{escape(objective.name)}</title>'
-                   f'<text class="tl-text" x="0" y="{name_y}" fill="{ink}">'
-                   f'{escape(_clip(objective.name, layout.clip))}</text></g>')
-        out.append(f'<line class="tl-grid" x1="{names}" y1="{y}" x2="{width - layout.right}" '
-                   f'y2="{y}" stroke="{grid}" stroke-width="0.5"/>')
+                   f'{words(0, name_y, _clip(objective.name, layout.clip))}</g>')
+        out.append(grid_line(names, y, layout.width - layout.right, y, "0.5"))
         for milestone in objective.milestones:
             if not milestone.due or milestone.unreadable:
                 continue
@@ -137,30 +144,40 @@ def timeline_svg(plan: Plan, as_of: dt.date, svg_id: str, layout: Layout = WIDE)
                 label = f"{milestone.when()}, {label}"
             out.append(_mark(x(milestone.due), y, status,
                              f"{milestone.name}: {label}" if layout.tooltips else ""))
+    return out
+
+
+def _as_of_line(as_of: dt.date, x, height: int, layout: Layout) -> list[str]:
+    """The dashed line at the as-of date, and its words beside it."""
     line_x = x(as_of)
-    out.append(f'<line class="tl-as-of" x1="{line_x}" y1="{top - 8}" x2="{line_x}" '
-               f'y2="{height - bottom + 4}" stroke="{COLOURS["as-of"]}" stroke-width="1.5" '
-               f'stroke-dasharray="4 3"/>')
+    out = [f'<line class="tl-as-of" x1="{line_x}" y1="{layout.top - 8}" x2="{line_x}" '
+           f'y2="{height - layout.bottom + 4}" stroke="{COLOURS["as-of"]}" '
+           f'stroke-width="1.5" stroke-dasharray="4 3"/>']
     as_of_words = _("As of {date}").format(date=long_date(as_of))
     # beside the line, on whichever side it fits; clamped inside the picture either way
-    words = _text_width(as_of_words, layout.font)
-    if line_x + 3 + words <= width:
+    width = _text_width(as_of_words, layout.font)
+    if line_x + 3 + width <= layout.width:
         text_x, anchor = line_x + 3, "start"
     else:
-        text_x, anchor = max(line_x - 3, words), "end"
+        text_x, anchor = max(line_x - 3, width), "end"
     out.append(f'<text class="tl-as-of-text" x="{round(text_x, 1)}" '
-               f'y="{top - 4}" text-anchor="{anchor}" fill="{COLOURS["as-of"]}" '
+               f'y="{layout.top - 4}" text-anchor="{anchor}" fill="{COLOURS["as-of"]}" '
                f'font-weight="700">{escape(as_of_words)}</text>')
-    legend_y = height - bottom + 24
-    legend_x, step = (names, 100) if names else (0, (width - layout.right) // 3)
+    return out
+
+
+def _legend(height: int, layout: Layout) -> list[str]:
+    """What each mark means, under the chart."""
+    out = []
+    legend_y = height - layout.bottom + 24
+    names = layout.names
+    legend_x, step = (names, 100) if names else (0, (layout.width - layout.right) // 3)
     for status, label in ((Status.COMPLETE, Status.COMPLETE.label),
                           (Status.OVERDUE, Status.OVERDUE.label), (Status.DUE, _("Due later"))):
         out.append(_mark(legend_x + 5, legend_y - 4, status, ""))
-        out.append(f'<text class="tl-text" x="{legend_x + 14}" y="{legend_y}" '
-                   f'fill="{ink}">{escape(label)}</text>')
+        out.append(words(legend_x + 14, legend_y, label))
         legend_x += step
-    out.append("</svg>")
-    return "\n".join(out)
+    return out
 
 
 def _mark(cx: float, cy: float, status: Status, label: str) -> str:

@@ -27,7 +27,8 @@ from ..dates import parse_date
 from ..frontmatter import parse, split
 from ..frontmatter.compose import LOADER
 from .as_of import _git, _repository
-from .model import Plan, _flag, _text, read_plan
+from .model import Plan
+from .reader import _flag, _text, read_plan
 from .scan import Entry, scan
 
 CACHE_VERSION = 1

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..dates import parse_date
-from .model import _flag
+from .reader import _flag
 
 _LINE = re.compile(r"^(?P<indent> *)(?P<dash>-[ ]+)?(?P<key>[A-Za-z_][\w-]*)[ \t]*:"
                    r"(?:[ \t]+(?P<value>.*?))?[ \t]*$")

@@ -36,7 +36,7 @@ from ..urls.table import lookup
 from . import pictures, signup
 
 THEME = Path(__file__).parent / "csnet"
-#: the old site's menus, as csnet-import writes them (csnet.importer.run.MENUS)
+#: the old site's menus, as csnet-import writes them (csnet.importer.menus.MENUS)
 MENUS_FILE = "_data/menus.yml"
 #: the weights and styles the stylesheet's ``@font-face`` rules name
 FONT_FILES = tuple(sorted(p.name for p in FONTS.glob("atkinson-hyperlegible-*.woff2")))

@@ -28,7 +28,7 @@ from ..frontmatter import parse, split
 from ..frontmatter.compose import LOADER
 from .as_of import _git, _repository
 from .model import Plan
-from .reader import _flag, _text, read_plan
+from .reader import as_text, is_done, read_plan
 from .scan import Entry, scan
 
 CACHE_VERSION = 1
@@ -80,14 +80,14 @@ def _quick_entries(text: str) -> tuple[Entry, ...] | None:
         data = yaml.load(body or "", Loader=_QuickLoader)  # noqa: S506 - a safe loader
         found = set()
         for objective in data.get("objectives") or []:
-            name = _text(objective["objective"])
+            name = as_text(objective["objective"])
             for item in objective.get("milestones") or []:
                 date, _problem = parse_date(_date_text(item.get("date")))
                 if not isinstance(item.get("milestone"), str):
                     return None
-                found.add(Entry(name, _text(item["milestone"]),
+                found.add(Entry(name, as_text(item["milestone"]),
                                 (date.iso() or date.raw) if date else "",
-                                _flag(item.get("complete"))))
+                                is_done(item.get("complete"))))
     except Exception:  # noqa: BLE001 - any surprise: the tolerant reader decides
         return None
     return tuple(sorted(found))

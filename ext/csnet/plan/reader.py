@@ -21,10 +21,12 @@ from ..frontmatter.model import FrontMatter, Unreadable
 from ..locale import _
 from ..logs import Warn
 from ..slugs import slugify, unique
+from ..yesno import yes_or_no
 from .model import HEALTH_WORDS, Health, Milestone, Objective, Plan
 
 SCHEMA = json.loads(resources.files(__package__).joinpath("schema.json").read_text("utf-8"))
-_TRUE_WORDS = {"true", "yes", "y", "1", "done", "complete", "completed"}
+#: a milestone's ``complete``: yes in any of its words (csnet.yesno), or that it is done
+DONE_WORDS = frozenset({"done", "complete", "completed"})
 
 
 @cache
@@ -138,7 +140,7 @@ class _Reader:
         raw = raw if isinstance(raw, dict) else {"objective": raw}
         milestones_key = _key_for(raw, "milestones", SCHEMA["$defs"]["objective"])
         lost = self.unread(path, skip=(*path, milestones_key or "milestones"))
-        name = _text(_pick(raw, "objective", SCHEMA["$defs"]["objective"])) or (
+        name = as_text(_pick(raw, "objective", SCHEMA["$defs"]["objective"])) or (
             _("Objective that could not be read (line {line})").format(
                 line=lost[0].error_line) if lost
             else _("Untitled objective (line {line})").format(line=self.front.line(*path))
@@ -160,15 +162,15 @@ class _Reader:
         return Objective(
             name=name,
             slug=unique(slugify(name), taken),
-            description=_text(raw.get("description")),
-            details=_text(raw.get("details")),
-            complete=_flag(raw.get("complete")),
+            description=as_text(raw.get("description")),
+            details=as_text(raw.get("details")),
+            complete=is_done(raw.get("complete")),
             team=tuple(_members(_pick(raw, "team", SCHEMA["$defs"]["objective"]))),
             milestones=tuple(sorted(milestones, key=lambda m: m.sort_key)),
             line=self.front.line(*path),
             unreadable=_sources(lost),
             health=self.health(raw.get("health"), (*path, "health"), name),
-            note=_text(raw.get("note")),
+            note=as_text(raw.get("note")),
         )
 
     def health(self, value, path, objective: str) -> Health | None:
@@ -198,16 +200,16 @@ class _Reader:
                         "the day it was done as YYYY-MM-DD", (*path, "completed"))
             completed = None
         return Milestone(
-            name=_text(_pick(raw, "milestone", spec)) or (
+            name=as_text(_pick(raw, "milestone", spec)) or (
                 _("Milestone that could not be read (line {line})").format(
                     line=lost[0].error_line) if lost
                 else _("(milestone with no text)")),
             date=date,
-            complete=_flag(_pick(raw, "complete", spec)),
-            details=_text(_pick(raw, "details", spec)),
+            complete=is_done(_pick(raw, "complete", spec)),
+            details=as_text(_pick(raw, "details", spec)),
             line=self.front.line(*path),
             unreadable=_sources(lost),
-            lead=_text(raw.get("lead")),
+            lead=as_text(raw.get("lead")),
             completed=completed,
             done_on=completed.date if completed else None,
         )
@@ -262,7 +264,8 @@ def _pick(raw: dict, key: str, spec: dict):
     return raw.get(found) if found else None
 
 
-def _text(value) -> str:
+def as_text(value) -> str:
+    """A plan value as the page shows it: text as written, a list or group as JSON."""
     if value is None:
         return ""
     if isinstance(value, list | dict):
@@ -270,10 +273,10 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _flag(value) -> bool:
-    if isinstance(value, bool):
-        return value
-    return str(value).strip().lower() in _TRUE_WORDS if value is not None else False
+def is_done(value) -> bool:
+    """A milestone's ``complete``: a yes (csnet.yesno) or "done"; anything else is not done."""
+    return yes_or_no(value) is True or (
+        isinstance(value, str) and value.strip().lower() in DONE_WORDS)
 
 
 def _members(value):
@@ -281,7 +284,7 @@ def _members(value):
     for item in items:
         name = item.get("name") if isinstance(item, dict) else item
         if name:
-            yield _text(name)
+            yield as_text(name)
 
 
 def _kind(value) -> str:

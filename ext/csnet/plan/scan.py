@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..dates import parse_date
-from .reader import _flag
+from .reader import is_done
 
 _LINE = re.compile(r"^(?P<indent> *)(?P<dash>-[ ]+)?(?P<key>[A-Za-z_][\w-]*)[ \t]*:"
                    r"(?:[ \t]+(?P<value>.*?))?[ \t]*$")
@@ -210,7 +210,7 @@ def _entries(objectives: list[dict] | None) -> set | None:
             text, quoted = milestone.get("date", ("", False))
             date = None if not quoted and text in _NULL else _date(text)
             tick, quoted = milestone.get("complete", ("", False))
-            complete = True if not quoted and tick.lower() == "on" else _flag(
+            complete = True if not quoted and tick.lower() == "on" else is_done(
                 None if not quoted and tick in _NULL else tick)
             found.add(Entry(objective["name"], milestone["name"],
                             (date.iso() or date.raw) if date else "", complete))

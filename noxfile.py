@@ -90,8 +90,9 @@ def pdf(session: nox.Session) -> None:
     the pages whose "Download this publication as a PDF (N pages, size)" link changed.
     """
     install(session, "pdf")
-    session.run("sphinx-build", "-b", "pdf", "-d", str(BUILD / "doctrees"), str(DOCS),
-                str(BUILD / "pdf"), *session.posargs)
+    # -j auto: the publications print on every core at once (csnet.pdf.builder)
+    session.run("sphinx-build", "-b", "pdf", "-j", "auto", "-d", str(BUILD / "doctrees"),
+                str(DOCS), str(BUILD / "pdf"), *session.posargs)
     if (BUILD / "html").is_dir():
         build_site(session, "-q")
 

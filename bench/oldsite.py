@@ -28,12 +28,13 @@ PDF_LIMITS = (0.5 * PDF_BEFORE[0], 500.0)
 #: the old site's Jekyll plugins (its remote theme is given as local files instead)
 PLUGINS = ("jekyll-sitemap", "jekyll-feed", "jekyll-redirect-from")
 JEKYLL_CONFIG = f"remote_theme: null\nplugins: [{', '.join(PLUGINS)}]\n"
-#: every publication of the imported site, in one child process (as ``nox -s pdf``)
+#: every publication of the imported site, in one child process printing on every core
+#: (as ``nox -s pdf``, ``-j auto``)
 PDF_RUN = """
-import sys
+import os, sys
 from csnet.pdf import build_publications
 src, out, doctrees = sys.argv[1:]
-build_publications(src, out, doctreedir=doctrees)
+build_publications(src, out, doctreedir=doctrees, parallel=os.cpu_count() or 1)
 """
 
 

@@ -198,3 +198,25 @@ def test_an_unchanged_publication_is_not_rendered_again(make_app, project):
     assert "guide.pdf: unchanged" not in app.status.getvalue()
     assert "One more sentence for the PDF." in "".join(
         page.extract_text() for page in PdfReader(out / "guide.pdf").pages)
+
+
+def test_publications_print_at_once_under_j_and_come_out_the_same(make_app, project,
+                                                                  monkeypatch):
+    """``-j 2``: the publications are assembled in the builder and printed on two processes
+    at once (WeasyPrint is most of a PDF's time); each PDF is the bytes ``-j 1`` prints, and
+    a publication's problems are still reported."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1733011200")  # the same dates in both PDFs
+    conf = project / "conf.py"
+    conf.write_text(conf.read_text("utf-8") + '\npdf_documents += [("foreword", '
+                    '"foreword.pdf", "Foreword", None, {})]\n', "utf-8")
+    printed = {}
+    for jobs in (1, 2):
+        shutil.rmtree(project / "_build", ignore_errors=True)  # nothing kept from the last
+        app = make_app("pdf", srcdir=project, parallel=jobs)
+        app.build()
+        printed[jobs] = {name: (app.outdir / name).read_bytes()
+                         for name in ("guide.pdf", "foreword.pdf")}
+        manifest = json.loads((app.outdir / "publications.json").read_text("utf-8"))
+        assert sorted(manifest) == ["foreword.pdf", "guide.pdf"]
+    assert printed[2] == printed[1]
+    assert all(pdf.startswith(b"%PDF") for pdf in printed[2].values())

@@ -19,6 +19,7 @@ import os
 import re
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
@@ -27,6 +28,7 @@ from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import __
 from sphinx.util import logging
+from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from ..bundle import STATIC
 from ..outputs import Ledger
@@ -77,6 +79,10 @@ class PDFBuilder(StandaloneHTMLBuilder):
     allow_parallel = False
     supported_image_types = ["image/svg+xml", "image/png", "image/gif", "image/jpeg"]
 
+    def __init__(self, app, env) -> None:
+        super().__init__(app, env)
+        self.processes = app.parallel  # -j: the publications print on this many at once
+
     def init(self) -> None:
         weasyprint()  # fail before reading anything when Pango is missing
         super().init()
@@ -100,14 +106,29 @@ class PDFBuilder(StandaloneHTMLBuilder):
         """Nothing to copy: fonts, CSS and images are read in place."""
 
     def write_documents(self, docnames) -> None:
+        """Assemble each publication here (that needs the environment), then print them:
+        WeasyPrint is most of a PDF's time and each PDF prints on its own, so with ``-j``
+        they print on that many processes at once, the longest first."""
         failed = []
-        for publication in by_year(self.publications, self.env):
-            try:
-                self.write_publication(publication)
-            except PDFError as error:
-                failed.append(str(error))
+        jobs = [job for publication in by_year(self.publications, self.env)
+                if (job := self.assembled(publication)) is not None]
+        jobs.sort(key=lambda job: -len(job.page))
+        if self.processes > 1 and parallel_available and len(jobs) > 1:
+            tasks = ParallelTasks(self.processes)
+            for job in jobs:
+                tasks.add_task(print_job, job, partial(self._written, job, failed))
+            tasks.join()
+        else:
+            for job in jobs:
+                self._written(job, failed, job, print_job(job))
         if failed:
             raise PDFError("\n".join(failed))
+
+    def _written(self, job: PrintJob, failed: list[str], _arg, result: Rendered) -> None:
+        try:
+            self.write_publication(job, result)
+        except PDFError as error:
+            failed.append(str(error))
 
     def finish(self) -> None:
         manifest = {name: result.manifest() for name, result in sorted(self.made.items())}
@@ -115,12 +136,13 @@ class PDFBuilder(StandaloneHTMLBuilder):
         RENDERED.save(self, self.rendered)
 
     # -- one publication -----------------------------------------------------------------
-    def write_publication(self, publication: Publication) -> Result | None:
-        """Assemble, render and write one publication; ``None`` if it has no start page."""
+    def assembled(self, publication: Publication) -> PrintJob | None:
+        """The publication's page, ready to print; ``None`` when there is nothing to print
+        (no start page: no stale PDF either; or the PDF of the same page is there)."""
         began = time.perf_counter()
         target = Path(self.outdir, publication.filename)
         docnames = publication.docnames(self.env)
-        if publication.start not in docnames:  # not published (now): no stale PDF either
+        if publication.start not in docnames:  # not published (now)
             target.unlink(missing_ok=True)
             return None
         logger.info(__("making %s"), publication.filename)
@@ -131,16 +153,26 @@ class PDFBuilder(StandaloneHTMLBuilder):
         made_from = _made_from(page, [*stylesheets, *images])
         if kept := self.unchanged(publication, target, made_from):
             self.made[publication.filename] = kept
-            return kept
-        result = self.printed(page, stylesheets, publication, docnames, entries, parts)
-        problems.report(self.env, publication, result, target, images, anchors)
-        target.write_bytes(result.pdf)
-        made = Result(target, publication.start, publication.resolved_title(self.env),
+            return None
+        # the same page without its contents, printed instead when every entry is on one
+        # page (a contents page would only point at the next page)
+        bare = assemble(self.config, self.env, publication, docnames, [], parts)
+        return PrintJob(publication, target, page, bare, [e.anchor for e in entries],
+                        stylesheets, Path(self.srcdir).as_uri() + "/",
+                        (Path(self.srcdir), Path(self.outdir)), images, anchors, made_from,
+                        began)
+
+    def write_publication(self, job: PrintJob, result: Rendered) -> Result:
+        """Report the printed PDF's problems at their pages, write it and record it."""
+        publication = job.publication
+        problems.report(self.env, publication, result, job.target, job.images, job.anchors)
+        job.target.write_bytes(result.pdf)
+        made = Result(job.target, publication.start, publication.resolved_title(self.env),
                       result.pages, len(result.pdf), hashlib.sha256(result.pdf).hexdigest(),
-                      time.perf_counter() - began, publication.options.get("series", ""),
+                      time.perf_counter() - job.began, publication.options.get("series", ""),
                       publication.options.get("year"))
         self.made[publication.filename] = made
-        self.rendered[publication.filename] = {"from": made_from, "made": made.manifest()}
+        self.rendered[publication.filename] = {"from": job.made_from, "made": made.manifest()}
         return made
 
     def documents(self, publication: Publication, docnames: list[str]) -> tuple[
@@ -163,17 +195,6 @@ class PDFBuilder(StandaloneHTMLBuilder):
         finally:
             anchors, self.anchors = self.anchors, {}
         return entries, parts, images, anchors
-
-    def printed(self, page: str, stylesheets: tuple[Path, ...], publication: Publication,
-                docnames: list[str], entries: list[Entry], parts: list[str]) -> Rendered:
-        """WeasyPrint's rendering of the page; again without the contents page when every
-        entry is on one page (a contents page would only point at the next page)."""
-        base, roots = Path(self.srcdir).as_uri() + "/", (Path(self.srcdir), Path(self.outdir))
-        result = render(page, base, stylesheets, roots)
-        if not result.errors and len({result.anchor_pages.get(e.anchor) for e in entries}) <= 1:
-            page = assemble(self.config, self.env, publication, docnames, [], parts)
-            result = render(page, base, stylesheets, roots)
-        return result
 
     def unchanged(self, publication: Publication, target: Path, made_from: str) -> Result | None:
         """The PDF the last build rendered from the same page, pictures and styles, if it is
@@ -200,6 +221,34 @@ class PDFBuilder(StandaloneHTMLBuilder):
         visitor = self.create_translator(doctree, self)
         doctree.walkabout(visitor)
         return "".join(visitor.fragment)
+
+
+@dataclass
+class PrintJob:
+    """A publication assembled and ready to print: what a printing process needs, and what
+    the builder needs afterwards to report and record it."""
+
+    publication: Publication
+    target: Path
+    page: str  # the whole HTML document
+    bare: str  # the same without its contents page
+    anchors_listed: list[str]  # the contents' entries
+    stylesheets: tuple[Path, ...]
+    base_url: str
+    roots: tuple[Path, ...]  # the folders the printer may read
+    images: dict[str, str]  # image file -> document that shows it
+    anchors: dict[str, str]  # document -> anchor prefix
+    made_from: str
+    began: float
+
+
+def print_job(job: PrintJob) -> Rendered:
+    """WeasyPrint's rendering of the page; again without the contents page when every
+    entry is on one page. Runs in a printing process under ``-j`` (its result is pickled)."""
+    result = render(job.page, job.base_url, job.stylesheets, job.roots)
+    if not result.errors and len({result.anchor_pages.get(a) for a in job.anchors_listed}) <= 1:
+        result = render(job.bare, job.base_url, job.stylesheets, job.roots)
+    return result
 
 
 def web_url(baseurl: str, docname: str) -> str:

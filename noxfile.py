@@ -189,7 +189,7 @@ def bench(session: nox.Session) -> None:
     Writes bench/results/latest.md; ``-- --help`` lists the options."""
     import sys
 
-    install(session, "pdf", "import")  # the real site is imported, as on switch-over day
+    install(session, "dev")  # the preview (watchfiles), the PDFs, the importer (the real site)
     # the Python running nox, so the benchmark can time `nox -s html` itself
     session.run("python", "-m", "bench", "--nox", sys.executable, *session.posargs)
 

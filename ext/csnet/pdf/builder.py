@@ -13,13 +13,15 @@ for the website's download links (:mod:`csnet.pdf.links`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import partial
+from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
@@ -28,7 +30,7 @@ from docutils import nodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import __
 from sphinx.util import logging
-from sphinx.util.parallel import ParallelTasks, parallel_available
+from sphinx.util.parallel import parallel_available
 
 from ..bundle import STATIC
 from ..outputs import Ledger
@@ -106,29 +108,33 @@ class PDFBuilder(StandaloneHTMLBuilder):
         """Nothing to copy: fonts, CSS and images are read in place."""
 
     def write_documents(self, docnames) -> None:
-        """Assemble each publication here (that needs the environment), then print them:
+        """Assemble each publication here (that needs the environment) and print it:
         WeasyPrint is most of a PDF's time and each PDF prints on its own, so with ``-j``
-        they print on that many processes at once, the longest first."""
+        they print on that many processes while the next is assembled, the largest first."""
         failed = []
-        jobs = [job for publication in by_year(self.publications, self.env)
-                if (job := self.assembled(publication)) is not None]
-        jobs.sort(key=lambda job: -len(job.page))
-        if self.processes > 1 and parallel_available and len(jobs) > 1:
-            tasks = ParallelTasks(self.processes)
-            for job in jobs:
-                tasks.add_task(print_job, job, partial(self._written, job, failed))
-            tasks.join()
-        else:
-            for job in jobs:
-                self._written(job, failed, job, print_job(job))
+        largest_first = sorted(by_year(self.publications, self.env),
+                               key=lambda publication: -len(publication.docnames(self.env)))
+        with self.printers() as printers:
+            printing = [(job, printers.submit(print_job, job) if printers else None)
+                        for publication in largest_first
+                        if (job := self.assembled(publication)) is not None]
+            for job, printed in printing:
+                try:
+                    self.write_publication(job, printed.result() if printed else print_job(job))
+                except PDFError as error:
+                    failed.append(str(error))
         if failed:
             raise PDFError("\n".join(failed))
 
-    def _written(self, job: PrintJob, failed: list[str], _arg, result: Rendered) -> None:
-        try:
-            self.write_publication(job, result)
-        except PDFError as error:
-            failed.append(str(error))
+    @contextlib.contextmanager
+    def printers(self):
+        """``-j`` printing processes, forked from this one (they need nothing it has not
+        loaded); ``None`` for one at a time here."""
+        if self.processes <= 1 or not parallel_available:
+            yield None
+            return
+        with ProcessPoolExecutor(self.processes, mp_context=get_context("fork")) as pool:
+            yield pool
 
     def finish(self) -> None:
         manifest = {name: result.manifest() for name, result in sorted(self.made.items())}

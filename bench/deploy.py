@@ -82,8 +82,9 @@ def build_commands(repo: Path) -> list[tuple[str, list[str]]]:
     return [("build the website (sphinx-build -b dirhtml -j auto)",
              [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-j", "auto", "-q", *common,
               str(build / "html")]),
-            ("build the PDFs (sphinx-build -b pdf)",
-             [sys.executable, "-m", "sphinx", "-b", "pdf", "-q", *common, str(build / "pdf")]),
+            ("build the PDFs (sphinx-build -b pdf -j auto)",
+             [sys.executable, "-m", "sphinx", "-b", "pdf", "-j", "auto", "-q", *common,
+              str(build / "pdf")]),
             ("the website again, linking the PDFs",
              [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-j", "auto", "-q", *common,
               str(build / "html")])]

@@ -68,8 +68,8 @@ def versus_jekyll(report: Report, label: str, peer: Run) -> None:
                 if site == label and "ours" in runs), key=lambda run: run.seconds)
     plain = min((runs["plain"] for (site, _), runs in report.fulls.items()
                  if site == label and "plain" in runs), key=lambda run: run.seconds)
-    report.note(f"{jekyll.version().capitalize()} with the old theme, the old site's every document, "
-                f"clean: {peer.seconds:.1f} s wall, {peer.cpu_seconds:.1f} s CPU, "
+    report.note(f"{jekyll.version().capitalize()} with the old theme, the old site's every "
+                f"document, clean: {peer.seconds:.1f} s wall, {peer.cpu_seconds:.1f} s CPU, "
                 f"{peer.peak_mb:.0f} MB; ours {ours.seconds:.1f} s, plain Sphinx + MyST on "
                 f"the same pages {plain.seconds:.1f} s (Sphinx's floor: "
                 f"{plain.seconds / peer.seconds:.1f} x Jekyll).")

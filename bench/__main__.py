@@ -8,12 +8,10 @@ report prints as Markdown tables and is written to ``bench/results/latest.md``.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import datetime as dt
 import json
 import os
 import platform
-import pstats
 import runpy
 import shutil
 import statistics
@@ -23,7 +21,7 @@ from pathlib import Path
 
 import sphinx
 
-from . import deploy, history, jekyll, oldsite, preview, sitegen
+from . import deploy, history, hotspots, jekyll, oldsite, preview, sitegen
 from .builds import ENV, build, clean_builds, fresh, median_run
 from .measure import doctrees, measure, pages, rewritten
 from .measure import sphinx as sphinx_build
@@ -35,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     report = Report(machine())
     if args.profile:
-        return profile(args, report)
+        return hotspots.run(args)
     if args.deploy:
         report.deploy(deploy.run(args.work, ENV), deploy.NOT_HERE)
         return finish(args, report)
@@ -387,34 +385,6 @@ def nox_overhead(args, report: Report) -> None:
         runs["nox -s html"].append(measure(nox, cwd=ROOT).seconds)
         runs["sphinx-build"].append(measure(bare, cwd=ROOT).seconds)
     report.nox({name: statistics.median(times) for name, times in runs.items()})
-
-
-def profile(args, report: Report) -> int:
-    """cProfile one in-process ``-j 1`` build; print where the time goes, ours first."""
-    from sphinx.cmd.build import build_main
-
-    site = sitegen.generate(args.work / f"site-ours-{args.profile}", args.profile)
-    out = fresh(args.work / f"out-profile-{args.profile}")
-    os.environ.update(ENV)
-    profiler = cProfile.Profile()
-    profiler.runcall(build_main, ["-b", "dirhtml", "-q", "-d", str(out) + ".doctrees",
-                                  str(site.root), str(out)])
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    dump = args.out.with_name(f"profile-{args.profile}.pstats")
-    profiler.dump_stats(dump)
-    stats = pstats.Stats(profiler)
-    total = stats.total_tt
-    ours = {key: value for key, value in stats.stats.items() if "/csnet/" in key[0]}
-    own = sum(value[2] for value in ours.values())
-    print(f"total {total:.1f} s; time spent in ext/csnet's own lines: {own:.2f} s "
-          f"({100 * own / total:.1f} %); stats in {dump}\n")
-    print("ext/csnet functions by cumulative time (includes what they call):")
-    for (file, line, name), value in sorted(ours.items(), key=lambda kv: -kv[1][3])[:25]:
-        print(f"  {value[3]:7.2f} s cum {value[2]:6.2f} s own {value[1]:7d} calls  "
-              f"{Path(file).relative_to(ROOT / 'ext')}:{line} {name}")
-    print("\nwhole build, top 25 by cumulative time:")
-    stats.sort_stats("cumulative").print_stats(25)
-    return 0
 
 
 if __name__ == "__main__":

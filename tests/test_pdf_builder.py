@@ -213,6 +213,7 @@ def test_publications_print_at_once_under_j_and_come_out_the_same(make_app, proj
     for jobs in (1, 2):
         shutil.rmtree(project / "_build", ignore_errors=True)  # nothing kept from the last
         app = make_app("pdf", srcdir=project, parallel=jobs)
+        assert app.builder.processes == jobs  # -j reaches the printing
         app.build()
         printed[jobs] = {name: (app.outdir / name).read_bytes()
                          for name in ("guide.pdf", "foreword.pdf")}

@@ -112,12 +112,13 @@ class PDFBuilder(StandaloneHTMLBuilder):
         WeasyPrint is most of a PDF's time and each PDF prints on its own, so with ``-j``
         they print on that many processes while the next is assembled, the largest first."""
         failed = []
-        largest_first = sorted(by_year(self.publications, self.env),
-                               key=lambda publication: -len(publication.docnames(self.env)))
+        largest_first = sorted(((publication, publication.docnames(self.env))
+                                for publication in by_year(self.publications, self.env)),
+                               key=lambda pair: -len(pair[1]))
         with self.printers() as printers:
             printing = [(job, printers.submit(print_job, job) if printers else None)
-                        for publication in largest_first
-                        if (job := self.assembled(publication)) is not None]
+                        for publication, docnames in largest_first
+                        if (job := self.assembled(publication, docnames)) is not None]
             for job, printed in printing:
                 try:
                     self.write_publication(job, printed.result() if printed else print_job(job))
@@ -142,12 +143,12 @@ class PDFBuilder(StandaloneHTMLBuilder):
         RENDERED.save(self, self.rendered)
 
     # -- one publication -----------------------------------------------------------------
-    def assembled(self, publication: Publication) -> PrintJob | None:
-        """The publication's page, ready to print; ``None`` when there is nothing to print
-        (no start page: no stale PDF either; or the PDF of the same page is there)."""
+    def assembled(self, publication: Publication, docnames: list[str]) -> PrintJob | None:
+        """The publication's page (of ``docnames``), ready to print; ``None`` when there is
+        nothing to print (no start page: no stale PDF either; or the PDF of the same page is
+        there)."""
         began = time.perf_counter()
         target = Path(self.outdir, publication.filename)
-        docnames = publication.docnames(self.env)
         if publication.start not in docnames:  # not published (now)
             target.unlink(missing_ok=True)
             return None
